@@ -1,0 +1,17 @@
+package dev.herald.codec;
+
+/**
+ * What was negotiated for one session and changes how messages are encoded and decoded.
+ *
+ * @param fourOctetAs       both sides sent the 4-octet AS capability (AS_PATH carries 4-byte ASes)
+ * @param maxMessageLength  4096, or 65535 once extended messages are negotiated (RFC 8654)
+ */
+public record CodecContext(boolean fourOctetAs, int maxMessageLength) {
+    public static final int MAX_MESSAGE = 4096;
+    public static final int MAX_EXTENDED_MESSAGE = 65535;
+
+    /** Before OPEN exchange: 2-octet AS paths, 4096-byte messages. */
+    public static final CodecContext INITIAL = new CodecContext(false, MAX_MESSAGE);
+    /** The usual modern session: 4-octet AS, 4096-byte messages. */
+    public static final CodecContext FOUR_OCTET = new CodecContext(true, MAX_MESSAGE);
+}

@@ -1,0 +1,212 @@
+package dev.herald.codec;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/** A path attribute of an UPDATE (RFC 4271 4.3 and 5). */
+public sealed interface PathAttribute {
+    int FLAG_OPTIONAL = 0x80;
+    int FLAG_TRANSITIVE = 0x40;
+    int FLAG_PARTIAL = 0x20;
+    int FLAG_EXTENDED_LENGTH = 0x10;
+
+    /** The attribute type code. */
+    int typeCode();
+
+    /** ORIGIN (type 1): 0 IGP, 1 EGP, 2 INCOMPLETE. */
+    record Origin(int value) implements PathAttribute {
+        public static final Origin IGP = new Origin(0);
+        public static final Origin EGP = new Origin(1);
+        public static final Origin INCOMPLETE = new Origin(2);
+
+        @Override
+        public int typeCode() {
+            return 1;
+        }
+    }
+
+    /** AS_PATH (type 2), modelled with 4-octet AS numbers whatever its wire form. */
+    record AsPath(List<Segment> segments) implements PathAttribute {
+        public static final AsPath EMPTY = new AsPath(List.of());
+
+        public AsPath {
+            segments = List.copyOf(segments);
+        }
+
+        /** A path of one AS_SEQUENCE segment. */
+        public static AsPath sequence(long... asns) {
+            return asns.length == 0 ? EMPTY : new AsPath(List.of(new Segment(Segment.AS_SEQUENCE, asns)));
+        }
+
+        /** One segment: type 1 AS_SET, 2 AS_SEQUENCE, 3 AS_CONFED_SEQUENCE, 4 AS_CONFED_SET. */
+        public record Segment(int type, long[] asns) {
+            public static final int AS_SET = 1;
+            public static final int AS_SEQUENCE = 2;
+            public static final int AS_CONFED_SEQUENCE = 3;
+            public static final int AS_CONFED_SET = 4;
+
+            public Segment {
+                asns = asns.clone();
+            }
+
+            @Override
+            public long[] asns() {
+                return asns.clone();
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Segment s && s.type == type && Arrays.equals(s.asns, asns);
+            }
+
+            @Override
+            public int hashCode() {
+                return type * 31 + Arrays.hashCode(asns);
+            }
+
+            @Override
+            public String toString() {
+                return (type == AS_SET ? "set" : type == AS_SEQUENCE ? "seq" : "confed" + type) + Arrays.toString(asns);
+            }
+        }
+
+        @Override
+        public int typeCode() {
+            return 2;
+        }
+    }
+
+    /** NEXT_HOP (type 3) for IPv4 NLRI in the UPDATE body; 4 bytes. */
+    record NextHop(byte[] address) implements PathAttribute {
+        public NextHop {
+            if (address.length != 4) {
+                throw new IllegalArgumentException("NEXT_HOP is an IPv4 address");
+            }
+            address = address.clone();
+        }
+
+        @Override
+        public byte[] address() {
+            return address.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NextHop n && Arrays.equals(n.address, address);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(address);
+        }
+
+        @Override
+        public String toString() {
+            return "NextHop[" + InetAddresses.toText(address) + "]";
+        }
+
+        @Override
+        public int typeCode() {
+            return 3;
+        }
+    }
+
+    /** MULTI_EXIT_DISC (type 4), unsigned 32-bit. */
+    record MultiExitDisc(long value) implements PathAttribute {
+        @Override
+        public int typeCode() {
+            return 4;
+        }
+    }
+
+    /** LOCAL_PREF (type 5), unsigned 32-bit; internal sessions only. */
+    record LocalPref(long value) implements PathAttribute {
+        @Override
+        public int typeCode() {
+            return 5;
+        }
+    }
+
+    /**
+     * MP_REACH_NLRI (type 14, RFC 4760). {@code nextHop} is the raw next-hop field: 4 bytes
+     * (IPv4), 16 (IPv6 global, or RFC 8950 for IPv4 NLRI) or 32 (global then link-local).
+     */
+    record MpReachNlri(Family family, byte[] nextHop, List<Prefix> nlri) implements PathAttribute {
+        public MpReachNlri {
+            nextHop = nextHop.clone();
+            nlri = List.copyOf(nlri);
+        }
+
+        @Override
+        public byte[] nextHop() {
+            return nextHop.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MpReachNlri m && m.family.equals(family) && Arrays.equals(m.nextHop, nextHop)
+                    && m.nlri.equals(nlri);
+        }
+
+        @Override
+        public int hashCode() {
+            return (family.hashCode() * 31 + Arrays.hashCode(nextHop)) * 31 + nlri.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            String nh = nextHop.length == 32
+                    ? InetAddresses.toText(Arrays.copyOf(nextHop, 16)) + "+"
+                            + InetAddresses.toText(Arrays.copyOfRange(nextHop, 16, 32))
+                    : nextHop.length == 4 || nextHop.length == 16 ? InetAddresses.toText(nextHop)
+                    : HexFormat.of().formatHex(nextHop);
+            return "MpReachNlri[" + family + " nh=" + nh + " " + nlri + "]";
+        }
+
+        @Override
+        public int typeCode() {
+            return 14;
+        }
+    }
+
+    /** MP_UNREACH_NLRI (type 15, RFC 4760). Empty {@code withdrawn} is End-of-RIB for the family. */
+    record MpUnreachNlri(Family family, List<Prefix> withdrawn) implements PathAttribute {
+        public MpUnreachNlri {
+            withdrawn = List.copyOf(withdrawn);
+        }
+
+        @Override
+        public int typeCode() {
+            return 15;
+        }
+    }
+
+    /** Any attribute the codec does not model, kept with its flags and value. */
+    record Unknown(int flags, int typeCode, byte[] value) implements PathAttribute {
+        public Unknown {
+            value = value.clone();
+        }
+
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Unknown u && u.flags == flags && u.typeCode == typeCode && Arrays.equals(u.value, value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (flags * 256 + typeCode) * 31 + Arrays.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return "Unknown[flags=0x" + Integer.toHexString(flags) + ", type=" + typeCode + ", value="
+                    + HexFormat.of().formatHex(value) + "]";
+        }
+    }
+}

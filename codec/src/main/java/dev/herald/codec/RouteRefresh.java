@@ -1,0 +1,16 @@
+package dev.herald.codec;
+
+/** ROUTE-REFRESH (RFC 2918) with the RFC 7313 subtype (0 normal, 1 BoRR, 2 EoRR). */
+public record RouteRefresh(int afi, int subtype, int safi) implements BgpMessage {
+    @Override
+    public int type() {
+        return 5;
+    }
+
+    /** The family asked for, or null when herald does not speak it. */
+    public Family family() {
+        Afi a = Afi.ofCode(afi);
+        Safi s = Safi.ofCode(safi);
+        return a == null || s == null ? null : new Family(a, s);
+    }
+}
