@@ -1,0 +1,47 @@
+package dev.herald.rib;
+
+import dev.herald.codec.Family;
+import dev.herald.codec.PathAttribute;
+import dev.herald.codec.Prefix;
+import dev.herald.codec.Update;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Records what the RIB sends and replays it into the table a receiver would hold. */
+final class RecordingSink implements UpdateSink {
+    final List<Update> updates = new ArrayList<>();
+    int flushes;
+
+    @Override
+    public void send(Update update) {
+        updates.add(update);
+    }
+
+    @Override
+    public void flush() {
+        flushes++;
+    }
+
+    /** The prefixes a receiver holds after all UPDATEs so far. */
+    Set<Prefix> table() {
+        Set<Prefix> t = new LinkedHashSet<>();
+        for (Update u : updates) {
+            t.removeAll(u.withdrawn());
+            t.addAll(u.nlri());
+            for (PathAttribute a : u.attributes()) {
+                if (a instanceof PathAttribute.MpReachNlri r) {
+                    t.addAll(r.nlri());
+                } else if (a instanceof PathAttribute.MpUnreachNlri w) {
+                    t.removeAll(w.withdrawn());
+                }
+            }
+        }
+        return t;
+    }
+
+    List<Family> endOfRibs() {
+        return updates.stream().flatMap(u -> u.endOfRibFamily().stream()).toList();
+    }
+}
