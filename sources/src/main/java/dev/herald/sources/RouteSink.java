@@ -1,0 +1,17 @@
+package dev.herald.sources;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import java.util.Collection;
+
+/**
+ * Where a source says which prefixes it wants announced. Calls may come from any thread; the
+ * daemon hands them to the RIB's own thread.
+ */
+public interface RouteSink {
+    /** Everything {@code source} wants now; what it offered before and does not list is withdrawn. */
+    void replaceAll(String source, Collection<Route> routes);
+
+    /** An incremental change from {@code source}. */
+    void change(String source, Collection<Prefix> added, Collection<Prefix> removed);
+}

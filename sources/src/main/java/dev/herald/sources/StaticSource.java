@@ -1,0 +1,31 @@
+package dev.herald.sources;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import java.util.List;
+
+/** The prefixes listed in the config's {@code sources.static}. */
+public final class StaticSource implements RouteSource {
+    public static final String NAME = "static";
+
+    private final List<Prefix> prefixes;
+
+    public StaticSource(List<Prefix> prefixes) {
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start(RouteSink sink) {
+        sink.replaceAll(NAME, prefixes.stream().map(p -> new Route(p, NAME)).toList());
+    }
+
+    @Override
+    public void close() {
+        // Nothing runs in the background.
+    }
+}

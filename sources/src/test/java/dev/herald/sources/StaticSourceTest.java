@@ -1,0 +1,34 @@
+package dev.herald.sources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StaticSourceTest {
+    @Test
+    void offersEveryConfiguredPrefixAsOneCompleteView() {
+        List<Prefix> ps = List.of(Prefix.parse("203.0.113.0/24"), Prefix.parse("2001:db8:100::/48"));
+        List<Collection<Route>> views = new ArrayList<>();
+        try (StaticSource s = new StaticSource(ps)) {
+            s.start(new RouteSink() {
+                @Override
+                public void replaceAll(String source, Collection<Route> routes) {
+                    assertEquals("static", source);
+                    views.add(routes);
+                }
+
+                @Override
+                public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
+                    throw new AssertionError("static routes come as one view");
+                }
+            });
+        }
+        assertEquals(1, views.size());
+        assertEquals(ps, views.getFirst().stream().map(Route::prefix).toList());
+    }
+}
