@@ -1,0 +1,123 @@
+package dev.herald.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * AS_PATH segments (RFC 4271 4.3) with 2- or 4-byte AS numbers (RFC 6793), and the AS4_PATH an
+ * old (2-octet) peer needs when the path holds AS numbers that do not fit two bytes.
+ */
+final class AsPathCodec {
+    static final int AS4_PATH = 17;
+    private static final int MAX_SEGMENT_ASNS = 255;
+
+    private AsPathCodec() {
+    }
+
+    /**
+     * Parses an AS_PATH value. Malformed per RFC 7606 7.2 (unknown segment type, zero-length
+     * segment, overrun, or a lone trailing byte) is 3/11 with treat-as-withdraw.
+     */
+    static PathAttribute.AsPath decode(ByteBuf v, int asSize) throws BgpDecodeException {
+        List<PathAttribute.AsPath.Segment> segments = new ArrayList<>();
+        while (v.isReadable()) {
+            if (v.readableBytes() < 2) {
+                throw malformed("a lone byte after the last segment");
+            }
+            int type = v.readUnsignedByte();
+            int count = v.readUnsignedByte();
+            if (type < PathAttribute.AsPath.Segment.AS_SET || type > PathAttribute.AsPath.Segment.AS_CONFED_SET) {
+                throw malformed("unknown segment type " + type);
+            }
+            if (count == 0) {
+                throw malformed("empty segment");
+            }
+            if (v.readableBytes() < count * asSize) {
+                throw malformed("segment of " + count + " ASes runs past the attribute");
+            }
+            long[] asns = new long[count];
+            for (int i = 0; i < count; i++) {
+                asns[i] = asSize == 4 ? v.readUnsignedInt() : v.readUnsignedShort();
+            }
+            segments.add(new PathAttribute.AsPath.Segment(type, asns));
+        }
+        return new PathAttribute.AsPath(segments);
+    }
+
+    private static BgpDecodeException malformed(String reason) {
+        return DecodeErrors.withdraw(DecodeErrors.MALFORMED_AS_PATH, new byte[0], "malformed AS_PATH: " + reason);
+    }
+
+    /** Bytes of the encoded value. */
+    static int valueLength(PathAttribute.AsPath path, int asSize) {
+        int n = 0;
+        for (PathAttribute.AsPath.Segment s : path.segments()) {
+            int count = s.asns().length;
+            int pieces = Math.max(1, (count + MAX_SEGMENT_ASNS - 1) / MAX_SEGMENT_ASNS);
+            n += 2 * pieces + count * asSize;
+        }
+        return n;
+    }
+
+    /**
+     * Writes the value. Sequences longer than 255 ASes become consecutive sequence segments,
+     * which mean the same path; a longer AS_SET cannot be split and is refused. In 2-byte form,
+     * AS numbers above 65535 become AS_TRANS (RFC 6793 4.2.2).
+     */
+    static void write(ByteBuf out, PathAttribute.AsPath path, int asSize) {
+        for (PathAttribute.AsPath.Segment s : path.segments()) {
+            int type = s.type();
+            if (type < PathAttribute.AsPath.Segment.AS_SET || type > PathAttribute.AsPath.Segment.AS_CONFED_SET) {
+                throw new IllegalArgumentException("unknown AS_PATH segment type " + type);
+            }
+            long[] asns = s.asns();
+            if (asns.length == 0) {
+                throw new IllegalArgumentException("empty AS_PATH segment");
+            }
+            boolean set = type == PathAttribute.AsPath.Segment.AS_SET || type == PathAttribute.AsPath.Segment.AS_CONFED_SET;
+            if (set && asns.length > MAX_SEGMENT_ASNS) {
+                throw new IllegalArgumentException("AS_SET of " + asns.length + " ASes exceeds 255");
+            }
+            for (int from = 0; from < asns.length; from += MAX_SEGMENT_ASNS) {
+                int to = Math.min(asns.length, from + MAX_SEGMENT_ASNS);
+                out.writeByte(type);
+                out.writeByte(to - from);
+                for (int i = from; i < to; i++) {
+                    int asn = EncodeChecks.u32(asns[i], "AS number");
+                    if (asSize == 4) {
+                        out.writeInt(asn);
+                    } else {
+                        out.writeShort(asns[i] > 0xFFFF ? Open.AS_TRANS : asn);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The AS4_PATH (optional transitive, type 17) to send beside a 2-byte AS_PATH, or null when
+     * every AS fits two bytes. Confederation segments are left out, as RFC 6793 4.2.2 requires.
+     */
+    static PathAttribute.Unknown as4PathFor(PathAttribute.AsPath path) {
+        boolean needed = path.segments().stream().flatMap(s -> Arrays.stream(s.asns()).boxed()).anyMatch(a -> a > 0xFFFF);
+        if (!needed) {
+            return null;
+        }
+        List<PathAttribute.AsPath.Segment> kept = path.segments().stream()
+                .filter(s -> s.type() == PathAttribute.AsPath.Segment.AS_SET
+                        || s.type() == PathAttribute.AsPath.Segment.AS_SEQUENCE)
+                .toList();
+        PathAttribute.AsPath as4 = new PathAttribute.AsPath(kept);
+        ByteBuf buf = Unpooled.buffer(valueLength(as4, 4));
+        try {
+            write(buf, as4, 4);
+            return new PathAttribute.Unknown(PathAttribute.FLAG_OPTIONAL | PathAttribute.FLAG_TRANSITIVE, AS4_PATH,
+                    DecodeErrors.bytes(buf, 0, buf.readableBytes()));
+        } finally {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.herald.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The capabilities inside an OPEN's optional parameter 2 (RFC 5492): code, 1-byte length, value.
+ *
+ * <p>A known capability whose value has the wrong shape is answered with 2/0 (OPEN Message
+ * Error, Unspecific): no RFC assigns a subcode for it, and carrying on with a half-read
+ * capability would negotiate something the peer did not offer. Unknown codes are kept opaque.
+ */
+final class CapabilityCodec {
+    static final int MULTIPROTOCOL = 1;
+    static final int ROUTE_REFRESH = 2;
+    static final int EXTENDED_NEXT_HOP = 5;
+    static final int GRACEFUL_RESTART = 64;
+    static final int FOUR_OCTET_AS = 65;
+
+    private static final int GR_RESTART_STATE = 0x8000;
+    private static final int GR_NOTIFICATION = 0x4000;
+    private static final int GR_TIME_MASK = 0x0FFF;
+    private static final int GR_FORWARDING_PRESERVED = 0x80;
+
+    private CapabilityCodec() {
+    }
+
+    /** Reads every capability in one parameter's value. */
+    static void readAll(ByteBuf value, List<Capability> out) throws BgpDecodeException {
+        while (value.isReadable()) {
+            if (value.readableBytes() < 2) {
+                throw DecodeErrors.open(DecodeErrors.UNSPECIFIC, "truncated capability header");
+            }
+            int code = value.readUnsignedByte();
+            int length = value.readUnsignedByte();
+            if (length > value.readableBytes()) {
+                throw DecodeErrors.open(DecodeErrors.UNSPECIFIC,
+                        "capability " + code + " of length " + length + " runs past its parameter");
+            }
+            out.add(read(code, value.readSlice(length)));
+        }
+    }
+
+    private static Capability read(int code, ByteBuf v) throws BgpDecodeException {
+        int length = v.readableBytes();
+        switch (code) {
+            case MULTIPROTOCOL -> {
+                expect(code, length == 4, length);
+                int afi = v.readUnsignedShort();
+                v.skipBytes(1); // reserved
+                return new Capability.Multiprotocol(afi, v.readUnsignedByte());
+            }
+            case ROUTE_REFRESH -> {
+                expect(code, length == 0, length);
+                return new Capability.RouteRefresh();
+            }
+            case EXTENDED_NEXT_HOP -> {
+                expect(code, length % 6 == 0, length);
+                List<Capability.ExtendedNextHop.Entry> entries = new ArrayList<>(length / 6);
+                while (v.isReadable()) {
+                    entries.add(new Capability.ExtendedNextHop.Entry(v.readUnsignedShort(), v.readUnsignedShort(),
+                            v.readUnsignedShort()));
+                }
+                return new Capability.ExtendedNextHop(entries);
+            }
+            case GRACEFUL_RESTART -> {
+                expect(code, length >= 2 && (length - 2) % 4 == 0, length);
+                int flagsAndTime = v.readUnsignedShort();
+                List<Capability.GracefulRestart.GrFamily> families = new ArrayList<>((length - 2) / 4);
+                while (v.isReadable()) {
+                    int afi = v.readUnsignedShort();
+                    int safi = v.readUnsignedByte();
+                    int flags = v.readUnsignedByte();
+                    families.add(new Capability.GracefulRestart.GrFamily(afi, safi,
+                            (flags & GR_FORWARDING_PRESERVED) != 0));
+                }
+                return new Capability.GracefulRestart((flagsAndTime & GR_RESTART_STATE) != 0,
+                        (flagsAndTime & GR_NOTIFICATION) != 0, flagsAndTime & GR_TIME_MASK, families);
+            }
+            case FOUR_OCTET_AS -> {
+                expect(code, length == 4, length);
+                long asn = v.readUnsignedInt();
+                if (asn == 0) {
+                    // RFC 7607: AS 0 in the 4-octet AS capability is answered like one in My AS.
+                    throw DecodeErrors.open(DecodeErrors.BAD_PEER_AS, "4-octet AS capability carries AS 0");
+                }
+                return new Capability.FourOctetAs(asn);
+            }
+            default -> {
+                byte[] value = new byte[length];
+                v.readBytes(value);
+                return new Capability.Unknown(code, value);
+            }
+        }
+    }
+
+    private static void expect(int code, boolean ok, int length) throws BgpDecodeException {
+        if (!ok) {
+            throw DecodeErrors.open(DecodeErrors.UNSPECIFIC, "capability " + code + " has invalid length " + length);
+        }
+    }
+
+    /** Bytes {@link #write} produces for this capability, header included. */
+    static int wireSize(Capability c) {
+        return 2 + valueLength(c);
+    }
+
+    private static int valueLength(Capability c) {
+        return switch (c) {
+            case Capability.Multiprotocol _ -> 4;
+            case Capability.RouteRefresh _ -> 0;
+            case Capability.ExtendedNextHop e -> 6 * e.entries().size();
+            case Capability.GracefulRestart g -> 2 + 4 * g.families().size();
+            case Capability.FourOctetAs _ -> 4;
+            case Capability.Unknown u -> u.value().length;
+        };
+    }
+
+    static void write(ByteBuf out, Capability c) {
+        int length = valueLength(c);
+        if (length > 255) {
+            throw new IllegalArgumentException("capability value of " + length + " bytes exceeds 255: " + c);
+        }
+        if (c.code() < 0 || c.code() > 255) {
+            throw new IllegalArgumentException("capability code out of range: " + c);
+        }
+        out.writeByte(c.code());
+        out.writeByte(length);
+        switch (c) {
+            case Capability.Multiprotocol m -> {
+                out.writeShort(EncodeChecks.u16(m.afi(), "AFI"));
+                out.writeByte(0);
+                out.writeByte(EncodeChecks.u8(m.safi(), "SAFI"));
+            }
+            case Capability.RouteRefresh r -> {
+            }
+            case Capability.ExtendedNextHop e -> {
+                for (Capability.ExtendedNextHop.Entry en : e.entries()) {
+                    out.writeShort(EncodeChecks.u16(en.afi(), "AFI"));
+                    out.writeShort(EncodeChecks.u16(en.safi(), "SAFI"));
+                    out.writeShort(EncodeChecks.u16(en.nextHopAfi(), "next-hop AFI"));
+                }
+            }
+            case Capability.GracefulRestart g -> {
+                out.writeShort((g.restarting() ? GR_RESTART_STATE : 0) | (g.notification() ? GR_NOTIFICATION : 0)
+                        | g.restartTime());
+                for (Capability.GracefulRestart.GrFamily f : g.families()) {
+                    out.writeShort(EncodeChecks.u16(f.afi(), "AFI"));
+                    out.writeByte(EncodeChecks.u8(f.safi(), "SAFI"));
+                    out.writeByte(f.forwardingPreserved() ? GR_FORWARDING_PRESERVED : 0);
+                }
+            }
+            case Capability.FourOctetAs f -> {
+                if (f.asn() < 1 || f.asn() > 0xFFFF_FFFFL) {
+                    throw new IllegalArgumentException("4-octet AS out of range: " + f.asn());
+                }
+                out.writeInt((int) f.asn());
+            }
+            case Capability.Unknown u -> out.writeBytes(u.value());
+        }
+    }
+}
