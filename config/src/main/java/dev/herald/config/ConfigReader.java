@@ -1,0 +1,50 @@
+package dev.herald.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the YAML tree into a {@link HeraldConfig}, reporting every problem on the way. */
+final class ConfigReader {
+    static final List<String> KEYS = List.of("router", "peers", "sources");
+
+    private ConfigReader() {
+    }
+
+    /** The config, or null when anything is wrong (all of it in problems). */
+    static HeraldConfig read(YamlNode root, Problems problems) {
+        if (!(root instanceof YamlNode.Mapping)) {
+            problems.error(root.mark(), "the top level must be a mapping with 'router' and 'peers', got "
+                    + root.describe());
+            return null;
+        }
+        Section s = Section.open(root, "the top level", Mark.START, problems, KEYS);
+        RouterConfig router = s.required("router", (n, k, p) -> RouterReader.read(n, s.keyMark(k), p));
+        List<PeerConfig> peers = s.required("peers", ConfigReader::peers);
+        SourcesConfig sources = s.optional("sources", (n, k, p) -> SourcesReader.read(n, s.keyMark(k), p),
+                SourcesConfig.EMPTY);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new HeraldConfig(router, peers, sources);
+    }
+
+    private static List<PeerConfig> peers(YamlNode node, String key, Problems problems) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.error(node.mark(), "'" + key + "' must be a list of peers, got " + node.describe());
+            return null;
+        }
+        if (seq.items().isEmpty()) {
+            problems.error(node.mark(), "'" + key + "' is empty; herald needs at least one peer to announce to");
+            return null;
+        }
+        PeerReader reader = new PeerReader(problems);
+        List<PeerConfig> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            PeerConfig peer = reader.read(item);
+            if (peer != null) {
+                out.add(peer);
+            }
+        }
+        return out;
+    }
+}

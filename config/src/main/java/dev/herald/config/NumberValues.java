@@ -1,0 +1,56 @@
+package dev.herald.config;
+
+/** The numeric keys and the protocol rules behind their ranges. */
+final class NumberValues {
+    static final long AS_TRANS = 23456;
+    static final long MAX_ASN = 4294967295L;
+
+    private NumberValues() {
+    }
+
+    static Long asn(YamlNode node, String key, Problems problems) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v == null) {
+            return null;
+        }
+        if (v < 1 || v > MAX_ASN) {
+            problems.error(node.mark(), "'" + key + "' must be an AS number in 1..4294967295, got " + v);
+            return null;
+        }
+        if (v == AS_TRANS) {
+            // RFC 6793: 23456 stands in for a 4-byte AS towards old speakers; nobody owns it.
+            problems.error(node.mark(), "'" + key + "' must not be 23456 (AS_TRANS, reserved by RFC 6793)");
+            return null;
+        }
+        return v;
+    }
+
+    static Integer port(YamlNode node, String key, Problems problems) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v == null) {
+            return null;
+        }
+        if (v < 1 || v > 65535) {
+            problems.error(node.mark(), "'" + key + "' must be a TCP port in 1..65535, got " + v);
+            return null;
+        }
+        return v.intValue();
+    }
+
+    static Integer holdTime(YamlNode node, String key, Problems problems) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v == null) {
+            return null;
+        }
+        if (v == 1 || v == 2) {
+            problems.error(node.mark(), "'" + key + "' must be 0 (no keepalives) or at least 3 seconds"
+                    + " (RFC 4271 section 4.2), got " + v);
+            return null;
+        }
+        if (v < 0 || v > 65535) {
+            problems.error(node.mark(), "'" + key + "' must be 0 or 3..65535 seconds, got " + v);
+            return null;
+        }
+        return v.intValue();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.herald.config;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.SequencedSet;
+import java.util.regex.Pattern;
+
+import dev.herald.codec.Family;
+import dev.herald.codec.InetAddresses;
+
+/** Reads one entry of {@code peers:}. */
+final class PeerReader {
+    static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
+            "next-hop", "hold-time", "passive");
+    static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
+    // Names end up in log lines and metric labels, where spaces and quotes cause trouble.
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    private final Problems problems;
+    private final Duplicates<String> names;
+    private final Duplicates<InetAddress> addresses;
+
+    PeerReader(Problems problems) {
+        this.problems = problems;
+        this.names = new Duplicates<>("peer name", problems);
+        this.addresses = new Duplicates<>("peer address", problems);
+    }
+
+    /** The peer, or null when anything in it is wrong (all of it reported). */
+    PeerConfig read(YamlNode node) {
+        int before = problems.count();
+        Section s = Section.open(node, "peer", node.mark(), problems, KEYS);
+        if (s == null) {
+            return null;
+        }
+        String name = s.required("name", PeerReader::name);
+        if (name != null) {
+            names.add(name, "'" + name + "'", s.node("name").mark());
+        }
+        InetAddress address = s.required("address", AddressValues::unicast);
+        if (address != null) {
+            addresses.add(address, InetAddresses.toText(address), s.node("address").mark());
+        }
+        Long asn = s.required("asn", NumberValues::asn);
+        Integer port = s.optional("port", NumberValues::port, PeerConfig.DEFAULT_PORT);
+        InetAddress local = s.optional("local-address", AddressValues::unicast, null);
+        if (address != null && local != null && isV4(address) != isV4(local)) {
+            problems.error(s.node("local-address").mark(), "'local-address' " + InetAddresses.toText(local) + " is "
+                    + familyName(local) + " but the peer address " + InetAddresses.toText(address) + " is "
+                    + familyName(address) + "; a session's two ends must be the same family");
+        }
+        SequencedSet<Family> families = s.optional("families", PeerReader::families, defaultFamilies());
+        Inet4Address nextHop4 = null;
+        Inet6Address nextHop6 = null;
+        YamlNode nh = s.node("next-hop");
+        if (nh != null) {
+            Section n = Section.open(nh, "next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
+            if (n != null) {
+                nextHop4 = n.optional("ipv4", AddressValues::nextHopIpv4, null);
+                nextHop6 = n.optional("ipv6", AddressValues::nextHopIpv6, null);
+            }
+        }
+        Integer holdTime = s.optional("hold-time", NumberValues::holdTime, PeerConfig.DEFAULT_HOLD_TIME);
+        Boolean passive = s.optional("passive", Scalars::bool, false);
+        if (problems.count() != before) {
+            return null;
+        }
+        return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
+                Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive);
+    }
+
+    private static String name(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text != null && !NAME.matcher(text).matches()) {
+            problems.error(node.mark(), "peer name '" + text + "' must be 1 to 63 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+            return null;
+        }
+        return text;
+    }
+
+    private static SequencedSet<Family> families(YamlNode node, String key, Problems problems) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.error(node.mark(), "'" + key + "' must be a list such as [ipv4-unicast, ipv6-unicast], got "
+                    + node.describe());
+            return null;
+        }
+        if (seq.items().isEmpty()) {
+            problems.error(node.mark(), "'" + key + "' must name at least one family");
+            return null;
+        }
+        SequencedSet<Family> out = new LinkedHashSet<>();
+        Duplicates<Family> seen = new Duplicates<>("family", problems);
+        for (YamlNode item : seq.items()) {
+            Family f = RouteValues.family(item, key, problems);
+            if (f != null && seen.add(f, f.configName(), item.mark())) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static SequencedSet<Family> defaultFamilies() {
+        return new LinkedHashSet<>(Family.ALL);
+    }
+
+    private static boolean isV4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+
+    private static String familyName(InetAddress a) {
+        return isV4(a) ? "IPv4" : "IPv6";
+    }
+}

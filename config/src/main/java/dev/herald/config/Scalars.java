@@ -1,0 +1,54 @@
+package dev.herald.config;
+
+import java.net.InetAddress;
+
+import dev.herald.codec.InetAddresses;
+
+/** Type checks shared by every key: each returns null after reporting a value of the wrong type. */
+final class Scalars {
+    private Scalars() {
+    }
+
+    static String string(YamlNode node, String key, Problems problems) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING && !s.text().isEmpty()) {
+            return s.text();
+        }
+        problems.error(node.mark(), "'" + key + "' must be a string, got " + node.describe());
+        return null;
+    }
+
+    /** An integer in min..max; the range message is the caller's so it can name the rule. */
+    static Long integer(YamlNode node, String key, Problems problems) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INTEGER) {
+            try {
+                return Long.parseLong(s.text());
+            } catch (NumberFormatException e) {
+                // Hex, octal or a value beyond 64 bits: none is a sensible way to write an AS or port.
+                problems.error(node.mark(), "'" + key + "' must be a decimal integer, got " + s.text());
+                return null;
+            }
+        }
+        problems.error(node.mark(), "'" + key + "' must be an integer, got " + node.describe());
+        return null;
+    }
+
+    static Boolean bool(YamlNode node, String key, Problems problems) {
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.BOOLEAN) {
+            return Boolean.parseBoolean(s.text());
+        }
+        problems.error(node.mark(), "'" + key + "' must be true or false, got " + node.describe());
+        return null;
+    }
+
+    /** Any IPv4 or IPv6 literal; host names are refused so loading never waits on DNS. */
+    static InetAddress address(YamlNode node, String key, Problems problems) {
+        InetAddress a = null;
+        if (node instanceof YamlNode.Scalar s && s.type() != YamlNode.ScalarType.NULL) {
+            a = InetAddresses.parse(s.text());
+        }
+        if (a == null) {
+            problems.error(node.mark(), "'" + key + "' must be an IPv4 or IPv6 address, got " + node.describe());
+        }
+        return a;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.herald.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+/** Test helpers: build small configs and check where their errors point. */
+final class Yaml {
+    /** Lines 1-3. */
+    static final String ROUTER = """
+            router:
+              asn: 65010
+              router-id: 192.0.2.1
+            """;
+
+    private Yaml() {
+    }
+
+    /**
+     * A config with one peer; the extra lines are indented as peer keys and start at line 8,
+     * column 5.
+     */
+    static String withPeer(String... extra) {
+        StringBuilder sb = new StringBuilder(ROUTER)
+                .append("peers:\n")                     // 4
+                .append("  - name: a\n")                // 5
+                .append("    address: 198.18.0.1\n")    // 6
+                .append("    asn: 65001\n");            // 7
+        for (String line : extra) {
+            sb.append("    ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static List<ConfigError> errors(String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t.yaml", yaml));
+        return e.errors();
+    }
+
+    static ConfigError only(String yaml) {
+        List<ConfigError> all = errors(yaml);
+        assertEquals(1, all.size(), () -> "expected one error, got " + all);
+        return all.getFirst();
+    }
+
+    static void assertError(ConfigError e, int line, int column, String fragment) {
+        assertEquals("t.yaml", e.file());
+        assertEquals(line + ":" + column, e.line() + ":" + e.column(), e::toString);
+        assertTrue(e.message().contains(fragment), () -> "'" + e.message() + "' should contain '" + fragment + "'");
+    }
+
+    static void assertOnly(String yaml, int line, int column, String fragment) {
+        assertError(only(yaml), line, column, fragment);
+    }
+}
