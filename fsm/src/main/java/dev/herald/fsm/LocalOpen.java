@@ -1,0 +1,42 @@
+package dev.herald.fsm;
+
+import dev.herald.codec.Capability;
+import dev.herald.codec.Family;
+import dev.herald.codec.Open;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The OPEN herald sends for a session. */
+public final class LocalOpen {
+    /** RFC 8950 next-hop AFI for IPv6. */
+    static final int NEXT_HOP_AFI_IPV6 = 2;
+
+    private LocalOpen() {
+    }
+
+    /**
+     * Version 4, our AS (AS_TRANS in the 2-octet field above 65535), the configured hold time and
+     * router id, and in code order: multiprotocol per family, route refresh, extended next hop
+     * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R=0, F=1 per
+     * family: the routes herald announces stay valid while it restarts), 4-octet AS.
+     */
+    public static Open build(SessionConfig cfg) {
+        List<Capability> caps = new ArrayList<>();
+        for (Family f : cfg.families()) {
+            caps.add(new Capability.Multiprotocol(f));
+        }
+        caps.add(new Capability.RouteRefresh());
+        if (cfg.families().contains(Family.IPV4_UNICAST)) {
+            caps.add(new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(
+                    Family.IPV4_UNICAST.afi().code(), Family.IPV4_UNICAST.safi().code(), NEXT_HOP_AFI_IPV6))));
+        }
+        if (cfg.gracefulRestartTime() >= 0) {
+            List<Capability.GracefulRestart.GrFamily> gr = cfg.families().stream()
+                    .map(f -> new Capability.GracefulRestart.GrFamily(f.afi().code(), f.safi().code(), true))
+                    .toList();
+            caps.add(new Capability.GracefulRestart(false, false, cfg.gracefulRestartTime(), gr));
+        }
+        caps.add(new Capability.FourOctetAs(cfg.localAsn()));
+        return Open.of(cfg.localAsn(), cfg.holdTime(), Identifiers.toInt(cfg.routerId()), caps);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.herald.fsm;
+
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.Family;
+import dev.herald.codec.Open;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What both OPENs together decided for one connection.
+ *
+ * @param holdTime        negotiated hold time in seconds; 0 means no HoldTimer and no KEEPALIVEs
+ * @param keepaliveTime   one third of the hold time; zero when the hold time is 0
+ * @param families        families both sides offered (RFC 4760; a peer without any multiprotocol
+ *                        capability offers IPv4 unicast only)
+ * @param fourOctetAs     both sides sent capability 65 (RFC 6793)
+ * @param extendedNextHop families for which both sides offered an IPv6 next hop (RFC 8950)
+ * @param peerRouteRefresh the peer understands ROUTE-REFRESH (RFC 2918)
+ */
+public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration keepaliveTime, Set<Family> families,
+                         boolean fourOctetAs, Set<Family> extendedNextHop, boolean peerRouteRefresh) {
+    public Negotiated {
+        families = Collections.unmodifiableSet(new LinkedHashSet<>(families));
+        extendedNextHop = Collections.unmodifiableSet(new LinkedHashSet<>(extendedNextHop));
+    }
+
+    public CodecContext codecContext() {
+        return new CodecContext(fourOctetAs, CodecContext.MAX_MESSAGE);
+    }
+
+    /** The peer's BGP Identifier in dotted-quad form. */
+    public String peerIdentifier() {
+        return Identifiers.toText(peerOpen.bgpIdentifier());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.herald.fsm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.Capability;
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.Family;
+import dev.herald.codec.Open;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NegotiationTest {
+    private final Open local = LocalOpen.build(Fixtures.config());
+
+    @Test
+    void fullPeerGetsEverything() {
+        Negotiated n = Negotiation.of(local, Fixtures.peerOpen());
+        assertEquals(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), n.families());
+        assertTrue(n.fourOctetAs());
+        assertEquals(Set.of(Family.IPV4_UNICAST), n.extendedNextHop());
+        assertTrue(n.peerRouteRefresh());
+        assertEquals(90, n.holdTime());
+        assertEquals(Duration.ofSeconds(30), n.keepaliveTime());
+        assertEquals(CodecContext.FOUR_OCTET, n.codecContext());
+        assertEquals("10.0.0.2", n.peerIdentifier());
+    }
+
+    @Test
+    void peerWithoutMultiprotocolSpeaksIpv4UnicastOnly() {
+        Negotiated n = Negotiation.of(local, Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of()));
+        assertEquals(Set.of(Family.IPV4_UNICAST), n.families());
+        assertFalse(n.fourOctetAs());
+        assertEquals(CodecContext.INITIAL, n.codecContext());
+        assertEquals(Set.of(), n.extendedNextHop());
+        assertFalse(n.peerRouteRefresh());
+    }
+
+    @Test
+    void familiesAreTheIntersection() {
+        Open v6only = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
+                new Capability.Multiprotocol(Family.IPV6_UNICAST), new Capability.Multiprotocol(1, 128)));
+        assertEquals(Set.of(Family.IPV6_UNICAST), Negotiation.of(local, v6only).families());
+        Open ours = LocalOpen.build(new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
+                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5)));
+        assertEquals(Set.of(), Negotiation.of(ours, v6only).families());
+    }
+
+    @Test
+    void extendedNextHopNeedsBothSidesAndANegotiatedFamily() {
+        Open noEnh = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.FourOctetAs(65002)));
+        assertEquals(Set.of(), Negotiation.of(local, noEnh).extendedNextHop());
+        Open enhButNoV4 = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
+                new Capability.Multiprotocol(Family.IPV6_UNICAST),
+                new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2)))));
+        assertEquals(Set.of(), Negotiation.of(local, enhButNoV4).extendedNextHop());
+    }
+
+    @Test
+    void localOpenCarriesTheAdvertisedCapabilities() {
+        SessionConfig cfg = new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 4_200_000_000L, 65002,
+                Fixtures.ip("192.0.2.1"), 90, Set.of(Family.IPV6_UNICAST, Family.IPV4_UNICAST), false,
+                Duration.ofSeconds(5));
+        Open open = LocalOpen.build(cfg);
+        assertEquals(4, open.version());
+        assertEquals(Open.AS_TRANS, open.myAsField());
+        assertEquals(4_200_000_000L, open.asn());
+        assertEquals(90, open.holdTime());
+        assertEquals("192.0.2.1", Identifiers.toText(open.bgpIdentifier()));
+        assertEquals(List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST),
+                new Capability.Multiprotocol(Family.IPV6_UNICAST),
+                new Capability.RouteRefresh(),
+                new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2))),
+                new Capability.GracefulRestart(false, false, 120, List.of(
+                        new Capability.GracefulRestart.GrFamily(1, 1, true),
+                        new Capability.GracefulRestart.GrFamily(2, 1, true))),
+                new Capability.FourOctetAs(4_200_000_000L)), open.capabilities());
+    }
+
+    @Test
+    void ipv6OnlyOpenHasNoExtendedNextHop() {
+        SessionConfig cfg = new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
+                Fixtures.ip("192.0.2.1"), 90, Set.of(Family.IPV6_UNICAST), false, Duration.ofSeconds(5));
+        assertTrue(LocalOpen.build(cfg).capability(Capability.ExtendedNextHop.class).isEmpty());
+        assertEquals(65001, LocalOpen.build(cfg).myAsField());
+    }
+}
