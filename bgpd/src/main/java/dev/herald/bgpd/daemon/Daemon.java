@@ -4,4 +4,8 @@ package dev.herald.bgpd.daemon;
 public final class Daemon {
     private Daemon() {
     }
+
+    public static int run(dev.herald.config.HeraldConfig config) {
+        throw new UnsupportedOperationException("daemon not wired yet");
+    }
 }
