@@ -1,0 +1,16 @@
+package dev.herald.bgpd.cli;
+
+/**
+ * Process exit codes. An invalid config (1) is kept apart from a crash (70) so a service
+ * manager can refuse to restart the former and restart the latter.
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int INVALID_CONFIG = 1;
+    public static final int USAGE = 2;
+    /** EX_SOFTWARE from sysexits.h: an unexpected exception, i.e. a bug. */
+    public static final int INTERNAL_ERROR = 70;
+
+    private ExitCodes() {
+    }
+}

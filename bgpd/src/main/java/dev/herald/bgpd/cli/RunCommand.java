@@ -1,0 +1,44 @@
+package dev.herald.bgpd.cli;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Callable;
+
+import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.logging.LogLevel;
+import dev.herald.bgpd.logging.Logging;
+import dev.herald.config.HeraldConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Load the configuration and run the daemon in the foreground until stopped.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = System.getLogger("dev.herald.bgpd.cli");
+
+    @Mixin
+    ConfigOption config;
+
+    // The environment default lets a systemd drop-in raise the level without editing ExecStart.
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:HERALD_LOG_LEVEL:-info}",
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}, from HERALD_LOG_LEVEL if set).")
+    LogLevel logLevel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Logging.install(logLevel);
+        HeraldConfig loaded = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
+        if (loaded == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        LOG.log(Level.INFO, "herald {0} starting with {1}: {2} peer(s), {3} static prefix(es)",
+                VersionProvider.version(), config.file, loaded.peers().size(), loaded.sources().staticRoutes().size());
+        return Daemon.run(loaded);
+    }
+}
