@@ -19,7 +19,8 @@ final class ConfigReader {
         }
         Section s = Section.open(root, "the top level", Mark.START, problems, KEYS);
         RouterConfig router = s.required("router", (n, k, p) -> RouterReader.read(n, s.keyMark(k), p));
-        List<PeerConfig> peers = s.required("peers", ConfigReader::peers);
+        boolean listens = router == null || router.listen().isPresent();
+        List<PeerConfig> peers = s.required("peers", (n, k, p) -> peers(n, k, p, listens));
         SourcesConfig sources = s.optional("sources", (n, k, p) -> SourcesReader.read(n, s.keyMark(k), p),
                 SourcesConfig.EMPTY);
         if (!problems.isEmpty()) {
@@ -28,7 +29,7 @@ final class ConfigReader {
         return new HeraldConfig(router, peers, sources);
     }
 
-    private static List<PeerConfig> peers(YamlNode node, String key, Problems problems) {
+    private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.error(node.mark(), "'" + key + "' must be a list of peers, got " + node.describe());
             return null;
@@ -37,7 +38,7 @@ final class ConfigReader {
             problems.error(node.mark(), "'" + key + "' is empty; herald needs at least one peer to announce to");
             return null;
         }
-        PeerReader reader = new PeerReader(problems);
+        PeerReader reader = new PeerReader(problems, routerListens);
         List<PeerConfig> out = new ArrayList<>();
         for (YamlNode item : seq.items()) {
             PeerConfig peer = reader.read(item);

@@ -23,9 +23,12 @@ final class PeerReader {
     private final Problems problems;
     private final Duplicates<String> names;
     private final Duplicates<InetAddress> addresses;
+    private final boolean routerListens;
 
-    PeerReader(Problems problems) {
+    /** @param routerListens whether router.listen is set (true when unknown, to avoid piling on) */
+    PeerReader(Problems problems, boolean routerListens) {
         this.problems = problems;
+        this.routerListens = routerListens;
         this.names = new Duplicates<>("peer name", problems);
         this.addresses = new Duplicates<>("peer address", problems);
     }
@@ -66,6 +69,10 @@ final class PeerReader {
         }
         Integer holdTime = s.optional("hold-time", NumberValues::holdTime, PeerConfig.DEFAULT_HOLD_TIME);
         Boolean passive = s.optional("passive", Scalars::bool, false);
+        if (Boolean.TRUE.equals(passive) && !routerListens) {
+            problems.error(s.node("passive").mark(), "a passive peer waits for a connection, but router has no"
+                    + " 'listen', so none can arrive; add router.listen or drop 'passive'");
+        }
         if (problems.count() != before) {
             return null;
         }

@@ -209,6 +209,11 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void passivePeerNeedsTheRouterToListen() {
+        assertOnly(withPeer("passive: true"), 8, 14, "router has no 'listen'");
+    }
+
+    @Test
     void noPeers() {
         assertOnly(ROUTER + "peers: []\n", 4, 8, "'peers' is empty");
     }

@@ -71,6 +71,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void passivePeerWithListen() throws ConfigException {
+        HeraldConfig c = ConfigLoader.parse("t.yaml",
+                Yaml.withPeer("passive: true").replace("router:\n", "router:\n  listen: { port: 1179 }\n"));
+        assertTrue(c.peers().getFirst().passive());
+        assertEquals(1179, c.router().listen().orElseThrow().port());
+    }
+
+    @Test
     void holdTimeZeroAndFourByteAsnAreValid() throws ConfigException {
         HeraldConfig c = ConfigLoader.parse("t.yaml",
                 Yaml.withPeer("hold-time: 0").replace("asn: 65001", "asn: 4200000000"));
