@@ -1,0 +1,119 @@
+package dev.herald.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.Lab;
+import dev.herald.interop.lab.LabLink;
+import dev.herald.interop.lab.PeerState;
+import dev.herald.interop.lab.ReceivedRoute;
+import dev.herald.interop.lab.RouteChecks;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The end-to-end goal: herald (its jar, a separate process in the speaker namespace) announces
+ * its static prefixes over one IPv4 session, with IPv4 and IPv6 unicast, to a real router;
+ * the router's own view is checked: session Established, IPv4 routes via 198.18.N.2 with AS
+ * path [65010], the IPv6 route via the configured next hop fd00:18:N::2; after SIGTERM the
+ * router no longer holds herald's routes. Timeouts are generous bounds, never speed checks.
+ */
+class HeraldAnnouncesToRoutersIT {
+    static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("198.51.100.0/24"));
+    static final Set<IpPrefix> V6 = Set.of(IpPrefix.parse("2001:db8:100::/48"));
+    static final List<Long> AS_PATH = List.of(65010L);
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @BeforeAll
+    static void lab() {
+        Lab.requireLab();
+        Herald.requireJar();
+    }
+
+    static String config(LabLink link) {
+        return """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                peers:
+                  - name: r1
+                    address: %s
+                    asn: 65001
+                    local-address: %s
+                    families: [ipv4-unicast, ipv6-unicast]
+                    next-hop: { ipv6: "%s" }
+                    hold-time: 9
+                sources:
+                  static:
+                    - prefix: 203.0.113.0/24
+                    - prefix: 198.51.100.0/24
+                    - prefix: 2001:db8:100::/48
+                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                IpPrefix.format(link.speakerV6()));
+    }
+
+    @ParameterizedTest(name = "herald -> {0}")
+    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "BIRD_TRIXIE"})
+    void routerLearnsHeraldsRoutesAndDropsThemWhenHeraldStops(RouterKind kind) {
+        kind.require();
+        try (LabLink link = LabLink.create("herald-" + kind.name())) {
+            Router router = kind.startOn(link);
+            Herald herald = link.own(Herald.start(link.speakerNs(), config(link), link.logDir().resolve("herald")));
+
+            PeerState peer = withHeraldLog(herald, () -> router.await("session with herald Established", TIMEOUT, () -> {
+                herald.checkAlive();
+                return router.peer(link.speakerV4()).filter(PeerState::established);
+            }));
+            assertEquals(65010, peer.remoteAs(), () -> kind + " sees herald with the wrong AS: " + peer);
+
+            List<ReceivedRoute> v4 = withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV4_UNICAST,
+                    V4 + " via " + link.speakerV4().getHostAddress() + " AS path " + AS_PATH, TIMEOUT,
+                    t -> {
+                        herald.checkAlive();
+                        return RouteChecks.allOf(V4, link.speakerV4(), AS_PATH).test(t);
+                    }));
+            List<ReceivedRoute> v6 = withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV6_UNICAST,
+                    V6 + " via " + IpPrefix.format(link.speakerV6()) + " AS path " + AS_PATH, TIMEOUT,
+                    t -> {
+                        herald.checkAlive();
+                        return RouteChecks.allOf(V6, link.speakerV6(), AS_PATH).test(t);
+                    }));
+            assertEquals(V4, RouteChecks.prefixes(v4), () -> kind + ": herald announced other IPv4 prefixes: " + v4);
+            assertEquals(V6, RouteChecks.prefixes(v6), () -> kind + ": herald announced other IPv6 prefixes: " + v6);
+            for (ReceivedRoute r : v6) {
+                assertTrue(r.nextHops().stream().allMatch(a -> a.isLinkLocalAddress() || a.equals(link.speakerV6())),
+                        () -> kind + ": unexpected IPv6 next hop in " + r);
+            }
+            router.snapshot("established");
+            System.err.println("[lab] " + kind + " (" + router.version() + ") learned from herald: " + v4 + " " + v6);
+
+            int exit = herald.stop(Duration.ofSeconds(30));
+            System.err.println("[lab] herald exited with " + exit + " after SIGTERM");
+            withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV4_UNICAST,
+                    "herald's IPv4 routes withdrawn after SIGTERM", TIMEOUT, RouteChecks.noneOf(V4)));
+            withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV6_UNICAST,
+                    "herald's IPv6 routes withdrawn after SIGTERM", TIMEOUT, RouteChecks.noneOf(V6)));
+            router.snapshot("after-herald-stopped");
+        }
+    }
+
+    /** Adds herald's log tail to a failed wait. */
+    private static <T> T withHeraldLog(Herald herald, Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- herald log (" + herald.daemon().log() + ") ---\n"
+                    + herald.logTail(), e);
+        }
+    }
+}

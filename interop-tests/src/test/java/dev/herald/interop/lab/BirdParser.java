@@ -1,0 +1,125 @@
+package dev.herald.interop.lab;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses birdc's text (checked against BIRD 2.0.12 and 2.17.5).
+ *
+ * <pre>
+ * 2001:db8:100::/48    unicast [peer1 22:30:51.253 from 198.18.77.2] * (100) [AS65010?]
+ * 	via fd00:18:77::2 on veth0
+ * 	BGP.as_path: 65010
+ * 	BGP.next_hop: fd00:18:77::2 fe80::1
+ * </pre>
+ */
+public final class BirdParser {
+    /** A route's first line: prefix, type, [protocol ...]. */
+    private static final Pattern ROUTE = Pattern.compile("^(\\S+/\\d+)\\s+(\\w+)\\s+\\[(\\S+)([^\\]]*)\\].*$");
+    /** Another path for the same prefix: indented, starts with the route type. */
+    private static final Pattern ALT = Pattern.compile("^\\s+(unicast|unreachable|blackhole|prohibited|multipath)\\s+\\[(\\S+)([^\\]]*)\\].*$");
+    private static final Pattern FROM = Pattern.compile("\\bfrom\\s+(\\S+)");
+    private static final Pattern PROTOCOL = Pattern.compile("^(\\S+)\\s+BGP\\s+.*$");
+
+    private BirdParser() {
+    }
+
+    private static final class Builder {
+        final IpPrefix prefix;
+        final String from;
+        final List<InetAddress> nextHops = new ArrayList<>();
+        final List<Long> asPath = new ArrayList<>();
+
+        Builder(IpPrefix prefix, String protocol, String rest) {
+            this.prefix = prefix;
+            Matcher m = FROM.matcher(rest);
+            this.from = m.find() ? m.group(1) : protocol;
+        }
+
+        ReceivedRoute build() {
+            return new ReceivedRoute(prefix, nextHops, asPath, from);
+        }
+    }
+
+    /** {@code show route all [table T]}. */
+    public static List<ReceivedRoute> routes(String text) {
+        List<ReceivedRoute> out = new ArrayList<>();
+        Builder cur = null;
+        IpPrefix lastPrefix = null;
+        for (String line : text.split("\n")) {
+            Matcher m = ROUTE.matcher(line);
+            Matcher alt = ALT.matcher(line);
+            if (m.matches()) {
+                if (cur != null) {
+                    out.add(cur.build());
+                }
+                lastPrefix = IpPrefix.parse(m.group(1));
+                cur = new Builder(lastPrefix, m.group(3), m.group(4));
+            } else if (alt.matches() && lastPrefix != null) {
+                if (cur != null) {
+                    out.add(cur.build());
+                }
+                cur = new Builder(lastPrefix, alt.group(2), alt.group(3));
+            } else if (cur != null) {
+                String t = line.trim();
+                if (t.startsWith("BGP.as_path:")) {
+                    cur.asPath.addAll(FrrParser.numbers(t.substring("BGP.as_path:".length())));
+                } else if (t.startsWith("BGP.next_hop:")) {
+                    for (String a : t.substring("BGP.next_hop:".length()).trim().split("\\s+")) {
+                        if (!a.isEmpty()) {
+                            cur.nextHops.add(IpPrefix.address(a));
+                        }
+                    }
+                } else if (t.startsWith("Table ") || t.startsWith("BIRD ")) {
+                    out.add(cur.build());
+                    cur = null;
+                    lastPrefix = null;
+                }
+            }
+        }
+        if (cur != null) {
+            out.add(cur.build());
+        }
+        return out;
+    }
+
+    /** {@code show protocols all}: every BGP protocol's neighbour, AS and state. */
+    public static List<PeerState> peers(String text) {
+        List<PeerState> out = new ArrayList<>();
+        boolean inBgp = false;
+        InetAddress neighbor = null;
+        long as = 0;
+        BgpState state = BgpState.UNKNOWN;
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                if (inBgp && neighbor != null) {
+                    out.add(new PeerState(neighbor, as, state));
+                }
+                inBgp = PROTOCOL.matcher(line).matches();
+                neighbor = null;
+                as = 0;
+                state = BgpState.UNKNOWN;
+                continue;
+            }
+            if (!inBgp) {
+                continue;
+            }
+            String t = line.trim();
+            if (t.startsWith("BGP state:")) {
+                state = BgpState.parse(t.substring("BGP state:".length()).trim());
+            } else if (t.startsWith("Neighbor address:")) {
+                String a = t.substring("Neighbor address:".length()).trim().split("\\s+")[0];
+                neighbor = IpPrefix.address(a);
+            } else if (t.startsWith("Neighbor AS:")) {
+                as = Long.parseLong(t.substring("Neighbor AS:".length()).trim().split("\\s+")[0]);
+            }
+        }
+        if (inBgp && neighbor != null) {
+            out.add(new PeerState(neighbor, as, state));
+        }
+        return out;
+    }
+}

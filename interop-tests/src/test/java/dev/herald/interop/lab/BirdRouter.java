@@ -1,0 +1,81 @@
+package dev.herald.interop.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * BIRD 2: bird in the foreground ({@code -f}) logging to stderr (a file), a control socket in
+ * the run directory, queried with {@code birdc show route all} and {@code show protocols all},
+ * whose text is parsed by {@link BirdParser}.
+ */
+final class BirdRouter extends Router {
+    BirdRouter(RouterKind kind, RouterRuntime runtime, Netns ns, RouterConfig config, Path logDir) {
+        super(kind, runtime, ns, config, logDir);
+    }
+
+    private String socket() {
+        return runDir + "/bird.ctl";
+    }
+
+    @Override
+    public String version() {
+        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
+        return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "BIRD ");
+    }
+
+    static String configText(RouterConfig c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("log stderr all;\n");
+        sb.append("router id ").append(c.routerId().getHostAddress()).append(";\n");
+        sb.append("protocol device { scan time 10; }\n");
+        int i = 0;
+        for (RouterConfig.Neighbor n : c.neighbors()) {
+            sb.append("protocol bgp peer").append(++i).append(" {\n");
+            sb.append("  local ").append(n.localAddress() == null ? "" : IpPrefix.format(n.localAddress()) + " ")
+                    .append("as ").append(c.asn()).append(";\n");
+            sb.append("  neighbor ").append(IpPrefix.format(n.address())).append(" as ").append(n.asn()).append(";\n");
+            // Defaults (5 s, 120 s, 60..300 s after an error) are too slow for a lab.
+            sb.append("  connect delay time 1;\n");
+            sb.append("  connect retry time 2;\n");
+            sb.append("  error wait time 1, 5;\n");
+            for (Family f : Family.values()) {
+                if (n.families().contains(f)) {
+                    sb.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" { import all; export none; };\n");
+                }
+            }
+            sb.append("}\n");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected void start() {
+        runtime.mkdir(runDir, null);
+        String conf = writeConfig("bird.conf", configText(config), null);
+        startDaemon("bird", List.of("/usr/sbin/bird", "-f", "-c", conf, "-s", socket(), "-P", runDir + "/bird.pid"));
+        await("bird answering birdc", Duration.ofSeconds(30),
+                () -> birdc("show status").ok() ? Optional.of(true) : Optional.empty());
+    }
+
+    Exec.Result birdc(String command) {
+        return client(List.of("birdc", "-s", socket(), command));
+    }
+
+    @Override
+    public List<ReceivedRoute> routes(Family family) {
+        String table = family == Family.IPV4_UNICAST ? "master4" : "master6";
+        return BirdParser.routes(birdc("show route all table " + table).check().stdout());
+    }
+
+    @Override
+    public List<PeerState> peers() {
+        return BirdParser.peers(birdc("show protocols all").check().stdout());
+    }
+
+    @Override
+    public String dump() {
+        return birdc("show protocols").stdout() + birdc("show route all").stdout();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.herald.interop.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * FRR: mgmtd (FRR 9 and later), zebra and bgpd in the foreground with {@code -N NAMESPACE}
+ * (FRR's pathspace: pid files, vty and zserv sockets under /run/frr/NAMESPACE), config files
+ * owned by frr, logging to stdout (a file). Queried with {@code vtysh ... json}.
+ */
+final class FrrRouter extends Router {
+    private static final String FRR_USER = "frr";
+
+    FrrRouter(RouterKind kind, RouterRuntime runtime, Netns ns, RouterConfig config, Path logDir) {
+        super(kind, runtime, ns, config, logDir);
+    }
+
+    private String pathspace() {
+        return ns.name();
+    }
+
+    private String stateDir() {
+        return "/run/frr/" + pathspace();
+    }
+
+    @Override
+    public String version() {
+        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/lib/frr/bgpd", "--version")));
+        String first = r.stdout().lines().findFirst().orElse("").trim(); // "bgpd version 10.3"
+        return "FRR " + first.replaceFirst("^bgpd version\\s*", "");
+    }
+
+    static String configText(RouterConfig c, String hostname) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("frr defaults datacenter\n");
+        sb.append("hostname ").append(hostname).append('\n');
+        sb.append("!\n");
+        sb.append("router bgp ").append(c.asn()).append('\n');
+        sb.append(" bgp router-id ").append(c.routerId().getHostAddress()).append('\n');
+        sb.append(" no bgp ebgp-requires-policy\n");
+        sb.append(" no bgp default ipv4-unicast\n");
+        sb.append(" bgp log-neighbor-changes\n");
+        for (RouterConfig.Neighbor n : c.neighbors()) {
+            String a = IpPrefix.format(n.address());
+            sb.append(" neighbor ").append(a).append(" remote-as ").append(n.asn()).append('\n');
+            if (n.localAddress() != null) {
+                sb.append(" neighbor ").append(a).append(" update-source ").append(IpPrefix.format(n.localAddress())).append('\n');
+            }
+            sb.append(" neighbor ").append(a).append(" timers connect 2\n");
+        }
+        for (Family f : Family.values()) {
+            sb.append(" address-family ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" unicast\n");
+            for (RouterConfig.Neighbor n : c.neighbors()) {
+                if (n.families().contains(f)) {
+                    sb.append("  neighbor ").append(IpPrefix.format(n.address())).append(" activate\n");
+                }
+            }
+            sb.append(" exit-address-family\n");
+        }
+        sb.append("!\n");
+        return sb.toString();
+    }
+
+    @Override
+    protected void start() {
+        runtime.mkdir(runDir, FRR_USER);
+        runtime.mkdir(stateDir(), FRR_USER);
+        String bgpConf = writeConfig("bgpd.conf", configText(config, ns.name()), FRR_USER);
+        String zebraConf = writeConfig("zebra.conf", "hostname " + ns.name() + "\n", FRR_USER);
+        List<String> common = List.of("-N", pathspace(), "--log", "stdout");
+        // FRR 9+ zebra talks to mgmtd; without it zebra logs an error many times a second.
+        if (runtime.hasExecutable("/usr/lib/frr/mgmtd")) {
+            startDaemon("mgmtd", concat(List.of("/usr/lib/frr/mgmtd"), common));
+            awaitSocket("mgmtd.vty");
+        }
+        startDaemon("zebra", concat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", zebraConf)));
+        awaitSocket("zserv.api");
+        startDaemon("bgpd", concat(List.of("/usr/lib/frr/bgpd"), common, List.of("-f", bgpConf)));
+        await("bgpd answering vtysh", Duration.ofSeconds(30), () -> {
+            Exec.Result r = vtysh("show bgp summary json");
+            return r.ok() && r.stdout().contains("{") ? Optional.of(true) : Optional.empty();
+        });
+    }
+
+    private void awaitSocket(String name) {
+        await(stateDir() + "/" + name, Duration.ofSeconds(30),
+                () -> java.nio.file.Files.exists(runtime.hostPath(stateDir() + "/" + name)) ? Optional.of(true) : Optional.empty());
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+
+    Exec.Result vtysh(String command) {
+        return client(List.of("vtysh", "--vty_socket", stateDir(), "-c", command));
+    }
+
+    private String vtyshOk(String command) {
+        return vtysh(command).check().stdout();
+    }
+
+    @Override
+    public List<ReceivedRoute> routes(Family family) {
+        return FrrParser.routes(vtyshOk(family == Family.IPV4_UNICAST ? "show bgp ipv4 unicast json" : "show bgp ipv6 unicast json"));
+    }
+
+    @Override
+    public List<PeerState> peers() {
+        return FrrParser.peers(vtyshOk("show bgp neighbors json"));
+    }
+
+    @Override
+    public String dump() {
+        return vtysh("show bgp summary").stdout() + vtysh("show bgp ipv4 unicast").stdout() + vtysh("show bgp ipv6 unicast").stdout();
+    }
+
+    @Override
+    protected void cleanup() {
+        super.cleanup();
+        runtime.deleteTree(stateDir());
+    }
+}

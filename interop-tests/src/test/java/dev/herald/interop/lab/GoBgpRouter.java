@@ -1,0 +1,98 @@
+package dev.herald.interop.lab;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GoBGP: gobgpd in the foreground with its gRPC API on the namespace's own loopback, queried
+ * with {@code gobgp -j}. It also serves as the lab's test speaker: {@link #announce}.
+ */
+public final class GoBgpRouter extends Router {
+    private static final String API_HOST = "127.0.0.1";
+    private static final String API_PORT = "50051";
+
+    GoBgpRouter(RouterKind kind, RouterRuntime runtime, Netns ns, RouterConfig config, Path logDir) {
+        super(kind, runtime, ns, config, logDir);
+    }
+
+    @Override
+    public String version() {
+        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/bin/gobgpd", "--version")));
+        return "GoBGP " + (r.stdout() + r.stderr()).trim().replaceFirst("^gobgpd version\\s*", "");
+    }
+
+    static String configText(RouterConfig c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("[global.config]\n");
+        sb.append("  as = ").append(c.asn()).append('\n');
+        sb.append("  router-id = \"").append(c.routerId().getHostAddress()).append("\"\n");
+        for (RouterConfig.Neighbor n : c.neighbors()) {
+            sb.append("\n[[neighbors]]\n");
+            sb.append("  [neighbors.config]\n");
+            sb.append("    neighbor-address = \"").append(IpPrefix.format(n.address())).append("\"\n");
+            sb.append("    peer-as = ").append(n.asn()).append('\n');
+            // Defaults are 120 s and 30 s: far too slow for a lab where peers come and go.
+            sb.append("  [neighbors.timers.config]\n");
+            sb.append("    connect-retry = 2\n");
+            sb.append("    idle-hold-time-after-reset = 1\n");
+            if (n.localAddress() != null) {
+                sb.append("  [neighbors.transport.config]\n");
+                sb.append("    local-address = \"").append(IpPrefix.format(n.localAddress())).append("\"\n");
+            }
+            for (Family f : Family.values()) {
+                if (n.families().contains(f)) {
+                    sb.append("  [[neighbors.afi-safis]]\n");
+                    sb.append("    [neighbors.afi-safis.config]\n");
+                    sb.append("      afi-safi-name = \"").append(f.configName()).append("\"\n");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected void start() {
+        runtime.mkdir(runDir, null);
+        String conf = writeConfig("gobgpd.toml", configText(config), null);
+        startDaemon("gobgpd", List.of("/usr/bin/gobgpd", "-f", conf, "--api-hosts=" + API_HOST + ":" + API_PORT,
+                "--pprof-disable", "--log-plain", "--log-level=info"));
+        await("gobgpd answering its API", Duration.ofSeconds(30),
+                () -> gobgp("neighbor").ok() ? Optional.of(true) : Optional.empty());
+    }
+
+    Exec.Result gobgp(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("gobgp", "-u", API_HOST, "-p", API_PORT));
+        cmd.addAll(List.of(args));
+        return client(cmd);
+    }
+
+    /** Adds a route to GoBGP's global RIB, announced to every neighbour with this next hop. */
+    public void announce(IpPrefix prefix, InetAddress nextHop) {
+        gobgp("global", "rib", "add", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString(),
+                "nexthop", IpPrefix.format(nextHop)).check();
+    }
+
+    /** Withdraws a route added with {@link #announce}. */
+    public void withdraw(IpPrefix prefix) {
+        gobgp("global", "rib", "del", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString()).check();
+    }
+
+    @Override
+    public List<ReceivedRoute> routes(Family family) {
+        Exec.Result r = gobgp("-j", "global", "rib", "-a", family == Family.IPV4_UNICAST ? "ipv4" : "ipv6");
+        return GoBgpParser.routes(r.check().stdout());
+    }
+
+    @Override
+    public List<PeerState> peers() {
+        return GoBgpParser.peers(gobgp("-j", "neighbor").check().stdout());
+    }
+
+    @Override
+    public String dump() {
+        return gobgp("neighbor").stdout() + gobgp("global", "rib", "-a", "ipv4").stdout() + gobgp("global", "rib", "-a", "ipv6").stdout();
+    }
+}

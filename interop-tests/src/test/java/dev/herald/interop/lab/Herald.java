@@ -1,0 +1,106 @@
+package dev.herald.interop.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * herald as a separate process in a lab namespace:
+ * {@code ip netns exec NS JAVA --enable-native-access=ALL-UNNAMED -jar herald.jar run --config FILE},
+ * stdout and stderr to {@code herald.log} beside the config, stopped with SIGTERM.
+ */
+public final class Herald implements AutoCloseable {
+    private final Daemon daemon;
+    private final Path config;
+
+    private Herald(Daemon daemon, Path config) {
+        this.daemon = daemon;
+        this.config = config;
+    }
+
+    /** The herald jar: system property {@code herald.jar} (set by the interop-tests POM), else bgpd/target/herald.jar. */
+    public static Path jar() {
+        String p = System.getProperty("herald.jar");
+        if (p != null) {
+            return Path.of(p).toAbsolutePath().normalize();
+        }
+        Path here = Path.of("").toAbsolutePath();
+        Path fromModule = here.resolve("../bgpd/target/herald.jar").normalize();
+        return Files.exists(fromModule) ? fromModule : here.resolve("bgpd/target/herald.jar").normalize();
+    }
+
+    /** Skips (or, under CI, fails) unless the herald jar has been built. */
+    public static void requireJar() {
+        Lab.require(Files.isRegularFile(jar()), "herald jar not found at " + jar()
+                + "; build it first: ./mvnw -B -DskipTests package (./mvnw -B verify builds it before these tests)");
+    }
+
+    /** A JDK 25+ java binary: the one running the tests when it is new enough, else /usr/lib/jvm/temurin-25*. */
+    public static Path java() {
+        Path own = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Runtime.version().feature() >= 25 && Files.isExecutable(own)) {
+            return own;
+        }
+        try (Stream<Path> s = Files.list(Path.of("/usr/lib/jvm"))) {
+            return s.filter(p -> p.getFileName().toString().matches("(temurin|jdk|java)-?2[5-9].*"))
+                    .map(p -> p.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst()
+                    .orElseThrow(() -> new LabException("no JDK 25 found (java.home " + own + ", nothing in /usr/lib/jvm)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code yaml} to DIR/herald.yaml and starts herald with it in {@code ns}; the log is DIR/herald.log. */
+    public static Herald start(Netns ns, String yaml, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("herald.yaml");
+            Files.writeString(config, yaml);
+            List<String> cmd = ns.wrap(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED",
+                    "-jar", jar().toString(), "run", "--config", config.toString()));
+            return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public boolean isAlive() {
+        return daemon.isAlive();
+    }
+
+    /** Fails with herald's log tail when it has exited. */
+    public void checkAlive() {
+        daemon.checkAlive();
+    }
+
+    public String logTail() {
+        return daemon.tail(60);
+    }
+
+    /** SIGTERM (what systemd sends), then SIGKILL after {@code grace}; returns the exit code. */
+    public int stop(Duration grace) {
+        return daemon.stop(grace);
+    }
+
+    @Override
+    public void close() {
+        daemon.stop(Duration.ofSeconds(15));
+    }
+
+    @Override
+    public String toString() {
+        return daemon.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.herald.interop.lab;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Two network namespaces joined by a veth pair: the <em>speaker</em> side (herald, or a test
+ * speaker) and the <em>router</em> side. Link N is numbered
+ * <pre>
+ *   router  198.18.N.1/24  fd00:18:N::1/64   (namespace hl-PID-N-r, interface veth0)
+ *   speaker 198.18.N.2/24  fd00:18:N::2/64   (namespace hl-PID-N-s, interface veth0)
+ * </pre>
+ * IPv6 addresses are added with {@code nodad} so they are usable at once. Everything started
+ * for the link is registered with {@link #own} and closed, newest first, before the
+ * namespaces are deleted, also when a test fails.
+ */
+public final class LabLink implements AutoCloseable {
+    public static final String IFNAME = "veth0";
+
+    private final int index;
+    private final String name;
+    private final Path logDir;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private Netns speakerNs;
+    private Netns routerNs;
+
+    private LabLink(int index, String label) {
+        this.index = index;
+        this.name = Lab.RUN_PREFIX + index;
+        this.logDir = Lab.logRoot().resolve(name + "-" + label.replaceAll("[^A-Za-z0-9_.-]+", "_"));
+    }
+
+    /** Creates both namespaces and the veth pair; {@code label} names the log directory. */
+    public static LabLink create(String label) {
+        LabLink link = new LabLink(Lab.nextIndex(), label);
+        try {
+            Files.createDirectories(link.logDir);
+            link.speakerNs = Netns.create(link.name + "-s");
+            link.routerNs = Netns.create(link.name + "-r");
+            link.speakerNs.ip("link", "add", IFNAME, "type", "veth", "peer", "name", IFNAME, "netns", link.routerNs.name());
+            link.configure(link.speakerNs, link.speakerV4(), link.speakerV6());
+            link.configure(link.routerNs, link.routerV4(), link.routerV6());
+            System.err.println("[lab] link " + link.name + ": " + link.routerNs + " " + link.routerV4().getHostAddress() + " / "
+                    + IpPrefix.format(link.routerV6()) + " <-> " + link.speakerNs + " " + link.speakerV4().getHostAddress() + " / "
+                    + IpPrefix.format(link.speakerV6()) + "; logs in " + link.logDir);
+            return link;
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            if (e instanceof IOException io) {
+                throw new LabException("cannot create lab link " + link.name, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void configure(Netns ns, InetAddress v4, InetAddress v6) {
+        ns.ip("addr", "add", v4.getHostAddress() + "/24", "dev", IFNAME);
+        ns.ip("-6", "addr", "add", IpPrefix.format(v6) + "/64", "dev", IFNAME, "nodad");
+        ns.ip("link", "set", IFNAME, "up");
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** {@code hl-PID-N}, also used to name run directories. */
+    public String name() {
+        return name;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    public Netns speakerNs() {
+        return speakerNs;
+    }
+
+    public Netns routerNs() {
+        return routerNs;
+    }
+
+    private int octet() {
+        return (index - 1) % 250 + 1;
+    }
+
+    public InetAddress routerV4() {
+        return IpPrefix.address("198.18." + octet() + ".1");
+    }
+
+    public InetAddress speakerV4() {
+        return IpPrefix.address("198.18." + octet() + ".2");
+    }
+
+    public InetAddress routerV6() {
+        return IpPrefix.address("fd00:18:" + octet() + "::1");
+    }
+
+    public InetAddress speakerV6() {
+        return IpPrefix.address("fd00:18:" + octet() + "::2");
+    }
+
+    /** Registers something to close (stop) with the link, before the namespaces go. */
+    public <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        while (!owned.isEmpty()) {
+            AutoCloseable c = owned.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("[lab] closing " + c + " failed: " + e);
+            }
+        }
+        if (routerNs != null) {
+            routerNs.close();
+        }
+        if (speakerNs != null) {
+            speakerNs.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

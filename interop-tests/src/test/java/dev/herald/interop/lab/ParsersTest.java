@@ -1,0 +1,166 @@
+package dev.herald.interop.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lab's parsers against output captured from the real routers (no root needed). */
+class ParsersTest {
+    static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
+    static final IpPrefix V6 = IpPrefix.parse("2001:db8:100::/48");
+
+    @Test
+    void frrRoutesIpv4() {
+        String json = """
+                {
+                 "vrfId": 0,
+                 "vrfName": "default",
+                 "tableVersion": 1,
+                 "routerId": "198.18.77.1",
+                 "defaultLocPrf": 100,
+                 "localAS": 65001,
+                 "routes": { "203.0.113.0/24": [{"valid":true,"bestpath":true,"selectionReason":"First path received","pathFrom":"external","prefix":"203.0.113.0","prefixLen":24,"network":"203.0.113.0/24","version":1,"weight":0,"peerId":"198.18.77.2","path":"65010","origin":"incomplete","nexthops":[{"ip":"198.18.77.2","hostname":"vm","afi":"ipv4","used":true}]}]
+                 } , "totalRoutes": 1, "totalPaths": 1 }\s
+                """;
+        assertEquals(List.of(new ReceivedRoute(V4, List.of(IpPrefix.address("198.18.77.2")), List.of(65010L), "198.18.77.2")),
+                FrrParser.routes(json));
+    }
+
+    @Test
+    void frrRoutesIpv6GlobalBeforeLinkLocal() {
+        String json = """
+                {"routes": { "2001:db8:100::/48": [{"valid":true,"peerId":"198.18.77.2","path":"65010 65020","origin":"IGP",
+                  "nexthops":[{"ip":"fe80::1","afi":"ipv6","scope":"link-local"},{"ip":"fd00:18:77::2","hostname":"vm","afi":"ipv6","scope":"global","used":true}]}]
+                 }  }
+                """;
+        assertEquals(List.of(new ReceivedRoute(V6, List.of(IpPrefix.address("fd00:18:77::2"), IpPrefix.address("fe80::1")),
+                List.of(65010L, 65020L), "198.18.77.2")), FrrParser.routes(json));
+    }
+
+    @Test
+    void frrEmptyTable() {
+        assertEquals(List.of(), FrrParser.routes("{\n \"vrfId\": 0,\n \"routes\": {  }  }\n"));
+    }
+
+    @Test
+    void frrNeighbors() {
+        String json = """
+                {
+                  "198.18.77.2":{
+                    "remoteAs":65010,
+                    "localAs":65001,
+                    "bgpState":"Established",
+                    "neighborCapabilities":{"4byteAs":"advertisedAndReceived"}
+                  },
+                  "fd00:18:77::9":{"remoteAs":65011,"bgpState":"Active"}
+                }
+                """;
+        assertEquals(List.of(new PeerState(IpPrefix.address("198.18.77.2"), 65010, BgpState.ESTABLISHED),
+                new PeerState(IpPrefix.address("fd00:18:77::9"), 65011, BgpState.ACTIVE)), FrrParser.peers(json));
+    }
+
+    @Test
+    void gobgpRoutes() {
+        String v4 = """
+                {"203.0.113.0/24":[{"nlri":{"prefix":"203.0.113.0/24"},"age":1795386692,"best":true,"attrs":[{"type":1,"value":2},{"type":2,"as_paths":[{"segment_type":2,"num":1,"asns":[65010]}]},{"type":3,"nexthop":"198.18.77.2"}],"stale":false,"source-id":"198.18.77.2","neighbor-ip":"198.18.77.2"}]}
+                """;
+        String v6 = """
+                {"2001:db8:100::/48":[{"nlri":{"prefix":"2001:db8:100::/48"},"age":1795386692,"best":true,"attrs":[{"type":1,"value":2},{"type":2,"as_paths":[{"segment_type":2,"num":1,"asns":[65010]}]},{"type":14,"nexthop":"fd00:18:77::2","afi":2,"safi":1,"value":[{"prefix":"2001:db8:100::/48"}]}],"stale":false,"source-id":"198.18.77.2","neighbor-ip":"198.18.77.2"}]}
+                """;
+        assertEquals(List.of(new ReceivedRoute(V4, List.of(IpPrefix.address("198.18.77.2")), List.of(65010L), "198.18.77.2")),
+                GoBgpParser.routes(v4));
+        assertEquals(List.of(new ReceivedRoute(V6, List.of(IpPrefix.address("fd00:18:77::2")), List.of(65010L), "198.18.77.2")),
+                GoBgpParser.routes(v6));
+        assertEquals(List.of(), GoBgpParser.routes("{}"));
+        assertEquals(List.of(), GoBgpParser.routes(""));
+    }
+
+    @Test
+    void gobgpNeighbors() {
+        String json = """
+                [{"apply_policy":{},"conf":{"local_asn":65001,"neighbor_address":"198.18.77.2","peer_asn":65010,"type":1},"state":{"neighbor_address":"198.18.77.2","peer_asn":65010,"type":1,"session_state":6}},
+                 {"conf":{"neighbor_address":"198.18.77.3","peer_asn":65011},"state":{"session_state":3}},
+                 {"conf":{"neighbor_address":"198.18.77.4","peer_asn":65012},"state":{"session_state":"ESTABLISHED"}}]
+                """;
+        assertEquals(List.of(new PeerState(IpPrefix.address("198.18.77.2"), 65010, BgpState.ESTABLISHED),
+                new PeerState(IpPrefix.address("198.18.77.3"), 65011, BgpState.ACTIVE),
+                new PeerState(IpPrefix.address("198.18.77.4"), 65012, BgpState.ESTABLISHED)), GoBgpParser.peers(json));
+    }
+
+    @Test
+    void birdRoutes() {
+        String text = """
+                BIRD 2.17.5 ready.
+                Table master4:
+                203.0.113.0/24       unicast [peer1 22:30:51.253] * (100) [AS65010?]
+                \tvia 198.18.77.2 on veth0
+                \tType: BGP univ
+                \tBGP.origin: Incomplete
+                \tBGP.as_path: 65010
+                \tBGP.next_hop: 198.18.77.2
+                \tBGP.local_pref: 100
+                                     unicast [peer2 22:30:52.000] (100) [AS65020 65010i]
+                \tvia 198.18.77.3 on veth0
+                \tBGP.as_path: 65020 65010
+                \tBGP.next_hop: 198.18.77.3
+
+                Table master6:
+                2001:db8:100::/48    unicast [peer1 22:30:51.253 from 198.18.77.2] * (100) [AS65010?]
+                \tvia fd00:18:77::2 on veth0
+                \tType: BGP univ
+                \tBGP.origin: Incomplete
+                \tBGP.as_path: 65010
+                \tBGP.next_hop: fd00:18:77::2 fe80::1
+                \tBGP.local_pref: 100
+                """;
+        assertEquals(List.of(
+                new ReceivedRoute(V4, List.of(IpPrefix.address("198.18.77.2")), List.of(65010L), "peer1"),
+                new ReceivedRoute(V4, List.of(IpPrefix.address("198.18.77.3")), List.of(65020L, 65010L), "peer2"),
+                new ReceivedRoute(V6, List.of(IpPrefix.address("fd00:18:77::2"), IpPrefix.address("fe80::1")), List.of(65010L),
+                        "198.18.77.2")),
+                BirdParser.routes(text));
+        assertEquals(List.of(), BirdParser.routes("BIRD 2.0.12 ready.\n"));
+    }
+
+    @Test
+    void birdProtocols() {
+        String text = """
+                BIRD 2.17.5 ready.
+                Name       Proto      Table      State  Since         Info
+                device1    Device     ---        up     22:30:46.211 \s
+
+                peer1      BGP        ---        start  22:30:46.211  Active        Socket: Connection reset by peer
+                  BGP state:          Active
+                    Neighbor address: 198.18.77.2
+                    Neighbor AS:      65010
+                    Local AS:         65001
+                    Connect delay:    2.884/5
+                  Channel ipv4
+                    State:          DOWN
+
+                peer2      BGP        ---        up     22:30:51.253  Established  \s
+                  BGP state:          Established
+                    Neighbor address: fd00:18:77::3
+                    Neighbor AS:      65020
+                """;
+        assertEquals(List.of(new PeerState(IpPrefix.address("198.18.77.2"), 65010, BgpState.ACTIVE),
+                new PeerState(IpPrefix.address("fd00:18:77::3"), 65020, BgpState.ESTABLISHED)), BirdParser.peers(text));
+    }
+
+    @Test
+    void bgpStateSpellings() {
+        assertEquals(BgpState.OPENSENT, BgpState.parse("OpenSent"));
+        assertEquals(BgpState.OPENCONFIRM, BgpState.parse("BGP_FSM_OPENCONFIRM"));
+        assertEquals(BgpState.ESTABLISHED, BgpState.parse("6"));
+        assertEquals(BgpState.UNKNOWN, BgpState.parse("Down"));
+    }
+
+    @Test
+    void prefixesCompareByValue() {
+        assertEquals(IpPrefix.parse("2001:db8:100::/48"), IpPrefix.parse("2001:0db8:0100:0:0:0:0:0/48"));
+        assertEquals("2001:db8:100::/48", IpPrefix.parse("2001:0db8:0100:0:0:0:0:0/48").toString());
+        assertEquals("fd00:18:1::2", IpPrefix.format(IpPrefix.address("fd00:18:1:0:0:0:0:2")));
+        assertEquals("1:0:1::", IpPrefix.format(IpPrefix.address("1:0:1:0:0:0:0:0")));
+    }
+}
