@@ -59,9 +59,13 @@ final class Samples {
     }
 
     static Update ipv6Update(byte[] nextHop) {
+        return ipv6Update(nextHop, List.of(p("2001:db8:100::/48"), p("2001:db8:200:1::/64"), p("::/0"),
+                p("2001:db8::5/128")));
+    }
+
+    static Update ipv6Update(byte[] nextHop, List<Prefix> prefixes) {
         return new Update(List.of(), List.of(
-                new PathAttribute.MpReachNlri(Family.IPV6_UNICAST, nextHop,
-                        List.of(p("2001:db8:100::/48"), p("2001:db8:200:1::/64"), p("::/0"), p("2001:db8::5/128"))),
+                new PathAttribute.MpReachNlri(Family.IPV6_UNICAST, nextHop, prefixes),
                 PathAttribute.Origin.INCOMPLETE,
                 PathAttribute.AsPath.sequence(65001),
                 new PathAttribute.MultiExitDisc(10)), List.of());
