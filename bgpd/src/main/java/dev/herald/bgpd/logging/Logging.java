@@ -21,6 +21,7 @@ public final class Logging {
     }
 
     static void install(LogLevel level, PrintStream out) {
+        HeraldLoggerFinder.configure(level.julLevel(), out);
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(level.julLevel());

@@ -1,0 +1,36 @@
+package dev.herald.bgpd.daemon;
+
+import dev.herald.codec.Family;
+import dev.herald.config.PeerConfig;
+import dev.herald.fsm.transport.EstablishedSession;
+import dev.herald.rib.PeerSessionInfo;
+import java.net.InetAddress;
+import dev.herald.codec.InetAddresses;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Translates an Established session plus its peer's config into what the RIB needs. */
+final class SessionInfos {
+    private SessionInfos() {
+    }
+
+    static PeerSessionInfo of(EstablishedSession s, PeerConfig peer, long localAsn) {
+        Set<Family> families = s.families();
+        Set<Family> extendedNextHop = families.stream().filter(s::extendedNextHop).collect(Collectors.toSet());
+        return new PeerSessionInfo(peer.name(), localAsn, s.peerOpen().asn(), families, extendedNextHop,
+                s.localAddress().getAddress(), peer.nextHopIpv4().map(InetAddress.class::cast),
+                peer.nextHopIpv6().map(InetAddress.class::cast), s.codecContext().maxMessageLength());
+    }
+
+    static String describe(EstablishedSession s) {
+        return "local " + text(s.localAddress()) + ", remote " + text(s.remoteAddress()) + ", families "
+                + s.families() + ", hold time " + s.holdTime() + " s";
+    }
+
+    static String text(InetSocketAddress a) {
+        String host = InetAddresses.toText(a.getAddress());
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
