@@ -10,7 +10,8 @@
 #
 # FRR is 10.3 from the trixie root filesystem when interop-tests/lab/trixie-rootfs.sh has
 # built it, else the host's FRR (8.4 on Debian 12), installed with apt-get when missing.
-# Env: HERALD_DEMO_FRR=host|trixie forces one; HERALD_DEMO_TIMEOUT (seconds, default 90).
+# Env: HERALD_DEMO_FRR=host|trixie forces one; HERALD_DEMO_TIMEOUT (seconds, default 90);
+#      HERALD_DEMO_CONFIG another herald config for the same addresses.
 #
 # The config is examples/herald.yaml; this is its expected content, used when it is missing:
 #
@@ -116,7 +117,7 @@ for j in /usr/lib/jvm/temurin-25*/bin/java /usr/lib/jvm/*-25*/bin/java "${JAVA_H
 done
 [[ -n $JAVA ]] || { echo "no JDK 25 or newer found (looked in /usr/lib/jvm, JAVA_HOME, PATH)" >&2; exit 1; }
 
-CONFIG="$REPO/examples/herald.yaml"
+CONFIG="${HERALD_DEMO_CONFIG:-$REPO/examples/herald.yaml}"
 if [[ ! -f $CONFIG ]]; then
   CONFIG="$WORK/herald.yaml"
   say "examples/herald.yaml not found; using the expected content from this script's header"
