@@ -1,0 +1,144 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.codec.Notification;
+import dev.herald.fsm.SessionConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The BGP sessions of one process over native epoll: owns the event loop group, the listening
+ * sockets and the peers. Each peer's session lives on one event loop thread, chosen when it is
+ * added. Thread-safe.
+ */
+public final class BgpTransport implements AutoCloseable {
+    private static final long SHUTDOWN_WAIT_MILLIS = 3000;
+
+    private final EventLoopGroup group;
+    private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<InetAddress, PeerDriver> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, PeerDriver> byName = new ConcurrentHashMap<>();
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final SplittableRandom seeds = new SplittableRandom();
+    private volatile boolean closed;
+
+    /** @param threads event loop threads; sessions are spread over them */
+    public BgpTransport(int threads) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+    }
+
+    /**
+     * Accepts BGP connections on this address (port 0 picks a free port). Connections from
+     * addresses that are not a configured peer's are closed at once. Without any listen,
+     * sessions only connect out.
+     *
+     * @return the address actually bound
+     */
+    public InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
+        checkOpen();
+        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptHandler(byAddress::get))
+                // Never reached: AcceptHandler takes every child before Netty's acceptor would.
+                .childHandler(new ChannelInboundHandlerAdapter())
+                .bind(address).sync().channel();
+        listeners.add(server);
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The addresses bound by {@link #listen}. */
+    public List<InetSocketAddress> listenAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        listeners.forEach(c -> out.add((InetSocketAddress) c.localAddress()));
+        return out;
+    }
+
+    /**
+     * Adds a peer and starts it (ManualStart).
+     *
+     * @throws IllegalArgumentException when a peer with this name or remote address exists
+     */
+    public synchronized PeerSession addPeer(SessionConfig cfg, SessionListener listener) {
+        checkOpen();
+        if (byName.containsKey(cfg.peerName())) {
+            throw new IllegalArgumentException("peer " + cfg.peerName() + " already exists");
+        }
+        if (byAddress.containsKey(cfg.remoteAddress())) {
+            throw new IllegalArgumentException("a peer with address " + cfg.remoteAddress().getHostAddress()
+                    + " already exists");
+        }
+        PeerDriver d = new PeerDriver(cfg, listener, group.next(), allChannels, seeds.split());
+        byName.put(cfg.peerName(), d);
+        byAddress.put(cfg.remoteAddress(), d);
+        d.start();
+        return d;
+    }
+
+    /** Stops a peer with {@code why} (Cease/3 "peer de-configured", say) and forgets it. */
+    public synchronized void removePeer(String peerName, Notification why) {
+        PeerDriver d = byName.remove(peerName);
+        if (d != null) {
+            byAddress.remove(d.config().remoteAddress(), d);
+            d.stopAsync(why).addListener(f -> d.dispose());
+        }
+    }
+
+    /** The peer with this name, or null. */
+    public PeerSession peer(String peerName) {
+        return byName.get(peerName);
+    }
+
+    /**
+     * Stops every session (Cease/2 "herald shutting down" to those past OpenSent), waits briefly
+     * for those NOTIFICATIONs to go out, then closes the sockets and the event loops.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        Notification bye = Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, "herald shutting down");
+        listeners.forEach(Channel::close);
+        List<Future<?>> stops = new ArrayList<>();
+        byName.values().forEach(d -> stops.add(d.stopAsync(bye)));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
+        stops.forEach(f -> f.awaitUninterruptibly(remainingMillis(deadline)));
+        byName.values().forEach(PeerDriver::dispose);
+        allChannels.newCloseFuture().awaitUninterruptibly(remainingMillis(deadline));
+        allChannels.close().awaitUninterruptibly(remainingMillis(deadline));
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MILLIS);
+        byName.clear();
+        byAddress.clear();
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("transport closed");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.codec.BgpMessage;
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.Family;
+import dev.herald.codec.MessageCodec;
+import dev.herald.codec.Open;
+import dev.herald.fsm.Negotiated;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+/** The EstablishedSession handed to the listener: one connection, until it goes down. */
+final class LiveSession implements EstablishedSession {
+    private final String peerName;
+    private final Channel channel;
+    private final Negotiated negotiated;
+    private final CodecContext context;
+    private volatile boolean valid = true;
+
+    LiveSession(String peerName, Channel channel, Negotiated negotiated) {
+        this.peerName = peerName;
+        this.channel = channel;
+        this.negotiated = negotiated;
+        this.context = negotiated.codecContext();
+    }
+
+    void invalidate() {
+        valid = false;
+    }
+
+    @Override
+    public String peerName() {
+        return peerName;
+    }
+
+    @Override
+    public Set<Family> families() {
+        return negotiated.families();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public Open localOpen() {
+        return negotiated.localOpen();
+    }
+
+    @Override
+    public Open peerOpen() {
+        return negotiated.peerOpen();
+    }
+
+    @Override
+    public CodecContext codecContext() {
+        return context;
+    }
+
+    @Override
+    public boolean extendedNextHop(Family f) {
+        return negotiated.extendedNextHop().contains(f);
+    }
+
+    @Override
+    public int holdTime() {
+        return negotiated.holdTime();
+    }
+
+    @Override
+    public void send(BgpMessage m) {
+        if (!valid) {
+            return;
+        }
+        ByteBuf buf = channel.alloc().buffer();
+        try {
+            MessageCodec.encode(m, context, buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        channel.write(buf, channel.voidPromise());
+    }
+
+    @Override
+    public void send(ByteBuf alreadyEncoded) {
+        if (!valid) {
+            alreadyEncoded.release();
+            return;
+        }
+        // A failed write (the channel closed meanwhile) releases the buffer.
+        channel.write(alreadyEncoded, channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        if (valid) {
+            channel.flush();
+        }
+    }
+
+    @Override
+    public boolean writable() {
+        return valid && channel.isWritable();
+    }
+
+    @Override
+    public String toString() {
+        return "EstablishedSession[" + peerName + " " + remoteAddress() + " " + negotiated.families() + "]";
+    }
+}

@@ -1,0 +1,278 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.codec.BgpDecodeException;
+import dev.herald.codec.BgpMessage;
+import dev.herald.codec.Keepalive;
+import dev.herald.codec.MessageCodec;
+import dev.herald.codec.Notification;
+import dev.herald.codec.Open;
+import dev.herald.codec.RouteRefresh;
+import dev.herald.codec.Update;
+import dev.herald.fsm.Action;
+import dev.herald.fsm.BgpFsm;
+import dev.herald.fsm.ConnectionId;
+import dev.herald.fsm.Event;
+import dev.herald.fsm.SessionConfig;
+import dev.herald.fsm.State;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs one peer's {@link BgpFsm} on one event loop: channel events become FSM events, FSM
+ * actions become socket operations, timers and listener calls. Everything but the public
+ * {@link PeerSession} methods runs on {@link #loop}.
+ */
+final class PeerDriver implements PeerSession {
+    private static final System.Logger LOG = System.getLogger(PeerDriver.class.getName());
+    /** How long a closing connection may take to flush its NOTIFICATION before it is cut. */
+    private static final long CLOSE_GRACE_SECONDS = 3;
+
+    private final SessionConfig cfg;
+    private final SessionListener listener;
+    private final EventLoop loop;
+    private final ChannelGroup allChannels;
+    private final BgpFsm fsm;
+    private final SessionTimers timers;
+    private final Map<ConnectionId, Channel> channels = new HashMap<>();
+    private final AtomicInteger inboundSeq = new AtomicInteger();
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private boolean handling;
+    private LiveSession live;
+    private volatile State state = State.IDLE;
+    private volatile String lastError = "";
+
+    PeerDriver(SessionConfig cfg, SessionListener listener, EventLoop loop, ChannelGroup allChannels,
+               RandomGenerator random) {
+        this.cfg = cfg;
+        this.listener = listener;
+        this.loop = loop;
+        this.allChannels = allChannels;
+        this.fsm = new BgpFsm(cfg, random);
+        this.timers = new SessionTimers(loop, t -> handle(new Event.TimerExpired(t)));
+    }
+
+    SessionConfig config() {
+        return cfg;
+    }
+
+    @Override
+    public String peerName() {
+        return cfg.peerName();
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void stop(Notification why) {
+        loop.execute(() -> handle(new Event.ManualStop(why)));
+    }
+
+    /** Like {@link #stop} but tells when the FSM has handled it. */
+    Future<?> stopAsync(Notification why) {
+        return loop.submit(() -> handle(new Event.ManualStop(why)));
+    }
+
+    @Override
+    public void start() {
+        loop.execute(() -> handle(new Event.ManualStart()));
+    }
+
+    /** An accepted connection from the peer's address: moves it onto this session's loop. */
+    void accept(Channel child) {
+        ConnectionId id = ConnectionId.inbound(inboundSeq.incrementAndGet());
+        child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        child.pipeline().addLast(new ConnectionHandler(this, id));
+        allChannels.add(child);
+        // Known before registration, which fires channelActive and so the FSM's first Send.
+        loop.execute(() -> {
+            channels.put(id, child);
+            loop.register(child).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    channels.remove(id);
+                    child.unsafe().closeForcibly();
+                }
+            });
+        });
+    }
+
+    // ---- from ConnectionHandler, on the loop ----
+
+    void connected(ConnectionId id) {
+        handle(id.inbound() ? new Event.TcpConnectionConfirmed(id) : new Event.TcpCrAcked(id));
+    }
+
+    void disconnected(ConnectionId id, String reason) {
+        handle(new Event.TcpConnectionFails(id, reason));
+    }
+
+    void writability(ConnectionId id, boolean writable) {
+        handle(writable ? new Event.SendUnblocked(id) : new Event.SendBlocked(id));
+    }
+
+    void decodeError(ConnectionId id, BgpDecodeException e) {
+        handle(new Event.DecodeError(id, e.notification(), e.getMessage()));
+    }
+
+    void received(ConnectionId id, BgpMessage m) {
+        handle(switch (m) {
+            case Open o -> new Event.BgpOpen(id, o);
+            case Update u -> new Event.UpdateMsg(id); // decoded so errors are caught; herald installs nothing
+            case Notification n -> new Event.NotifMsg(id, n);
+            case Keepalive k -> new Event.KeepAliveMsg(id);
+            case RouteRefresh r -> new Event.RouteRefreshMsg(id, r);
+        });
+    }
+
+    /**
+     * Actions can raise events synchronously (closing a channel fires channelInactive), so events
+     * are queued and handled one at a time: the FSM never sees a nested call.
+     */
+    private void handle(Event e) {
+        pending.add(e);
+        if (handling) {
+            return;
+        }
+        handling = true;
+        try {
+            Event next;
+            while ((next = pending.poll()) != null) {
+                for (Action a : fsm.handle(next)) {
+                    execute(a);
+                }
+                state = fsm.state();
+                lastError = fsm.lastError();
+            }
+        } finally {
+            handling = false;
+        }
+    }
+
+    private void execute(Action a) {
+        switch (a) {
+            case Action.Connect c -> connect(c.connection());
+            case Action.Send s -> send(s.connection(), s.message());
+            case Action.CloseConnection c -> close(c.connection());
+            case Action.UseCodecContext u -> {
+                ConnectionHandler h = handler(u.connection());
+                if (h != null) {
+                    h.context(u.context());
+                }
+            }
+            case Action.StartTimer t -> timers.start(t.timer(), t.duration());
+            case Action.StopTimer t -> timers.stop(t.timer());
+            case Action.ReportEstablished r -> established(r);
+            case Action.ReportDown d -> down(d.reason());
+            case Action.ReportRouteRefresh r -> notify(() -> listener.routeRefresh(cfg.peerName(), r.family()));
+        }
+    }
+
+    private void connect(ConnectionId id) {
+        Bootstrap b = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ConnectionHandler(this, id));
+        InetSocketAddress remote = new InetSocketAddress(cfg.remoteAddress(), cfg.remotePort());
+        ChannelFuture f = cfg.localAddress() == null ? b.connect(remote)
+                : b.connect(remote, new InetSocketAddress(cfg.localAddress(), 0));
+        channels.put(id, f.channel());
+        allChannels.add(f.channel());
+        f.addListener((ChannelFuture done) -> {
+            if (!done.isSuccess() && !done.isCancelled()) {
+                handle(new Event.TcpConnectionFails(id, Reasons.describe(done.cause())));
+            }
+        });
+    }
+
+    private void send(ConnectionId id, BgpMessage m) {
+        Channel ch = channels.get(id);
+        ConnectionHandler h = handler(id);
+        if (ch == null || h == null) {
+            return;
+        }
+        ByteBuf buf = ch.alloc().buffer();
+        try {
+            MessageCodec.encode(m, h.context(), buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            LOG.log(System.Logger.Level.ERROR, "{0}: cannot encode {1}: {2}", cfg.peerName(), m, e.toString());
+            return;
+        }
+        ch.writeAndFlush(buf, ch.voidPromise());
+    }
+
+    private void close(ConnectionId id) {
+        Channel ch = channels.remove(id);
+        if (ch == null) {
+            return;
+        }
+        if (!ch.isActive()) {
+            ch.close();
+            return;
+        }
+        // Writes are ordered: this closes after a NOTIFICATION queued just before has gone out.
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        loop.schedule(() -> ch.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private ConnectionHandler handler(ConnectionId id) {
+        Channel ch = channels.get(id);
+        return ch == null ? null : ch.pipeline().get(ConnectionHandler.class);
+    }
+
+    private void established(Action.ReportEstablished r) {
+        Channel ch = channels.get(r.connection());
+        if (ch == null) {
+            return;
+        }
+        live = new LiveSession(cfg.peerName(), ch, r.negotiated());
+        LOG.log(System.Logger.Level.INFO, "{0}: Established, {1}", cfg.peerName(), live);
+        LiveSession s = live;
+        notify(() -> listener.established(s));
+    }
+
+    private void down(String reason) {
+        if (live != null) {
+            live.invalidate();
+            live = null;
+        }
+        LOG.log(System.Logger.Level.INFO, "{0}: down: {1}", cfg.peerName(), reason);
+        notify(() -> listener.down(cfg.peerName(), reason));
+    }
+
+    /** A listener that throws must not break the session. */
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, cfg.peerName() + ": listener failed", e);
+        }
+    }
+
+    /** Stops the timers; the transport is shutting down. */
+    void dispose() {
+        loop.execute(timers::stopAll);
+    }
+}

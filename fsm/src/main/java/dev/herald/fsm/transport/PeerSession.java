@@ -1,0 +1,21 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.codec.Notification;
+import dev.herald.fsm.State;
+
+/** Handle on one configured peer; all methods are thread-safe. */
+public interface PeerSession {
+    String peerName();
+
+    /** The RFC 4271 state, as of the last event handled. */
+    State state();
+
+    /** The reason the last connection or attempt ended, or "" when none has. */
+    String lastError();
+
+    /** ManualStop: sends {@code why} (Cease/2 with a message, say) on open connections and stays Idle. */
+    void stop(Notification why);
+
+    /** ManualStart again after {@link #stop}; a no-op while running. */
+    void start();
+}

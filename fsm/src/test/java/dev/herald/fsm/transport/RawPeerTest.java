@@ -1,0 +1,175 @@
+package dev.herald.fsm.transport;
+
+import static dev.herald.fsm.transport.TransportFixtures.LO;
+import static dev.herald.fsm.transport.TransportFixtures.addr;
+import static dev.herald.fsm.transport.TransportFixtures.await;
+import static dev.herald.fsm.transport.TransportFixtures.config;
+import static dev.herald.fsm.transport.TransportFixtures.open;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.Family;
+import dev.herald.codec.Keepalive;
+import dev.herald.codec.MessageCodec;
+import dev.herald.codec.Notification;
+import dev.herald.codec.Open;
+import dev.herald.codec.RouteRefresh;
+import dev.herald.codec.Update;
+import dev.herald.fsm.State;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One herald transport against a scripted speaker, for the cases two heralds cannot stage. */
+class RawPeerTest {
+
+    /** herald connects out to the raw peer, which answers with {@code hold}. */
+    private record Session(BgpTransport transport, ServerSocket server, RawPeer raw, PeerSession peer,
+                           RecordingListener listener, EstablishedSession established) implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            raw.close();
+            server.close();
+            transport.close();
+        }
+    }
+
+    private static Session establish(int hold) throws Exception {
+        ServerSocket server = new ServerSocket(0, 5, LO);
+        BgpTransport t = new BgpTransport(1);
+        RecordingListener l = new RecordingListener();
+        PeerSession p = t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.1", false, 90), l);
+        server.setSoTimeout(10_000);
+        RawPeer raw = new RawPeer(server.accept());
+        Open theirs = raw.read(Open.class);
+        assertEquals(65001, theirs.asn());
+        raw.send(open(65002, hold, "10.0.0.2"));
+        raw.read(Keepalive.class);
+        raw.context = CodecContext.FOUR_OCTET;
+        raw.send(Keepalive.INSTANCE);
+        EstablishedSession s = l.awaitEstablished();
+        return new Session(t, server, raw, p, l, s);
+    }
+
+    @Test
+    void holdTimerExpirySends4Slash0() throws Exception {
+        try (Session s = establish(3)) {
+            // Silent from here on: herald keeps sending KEEPALIVEs, then gives up after 3 s.
+            long start = System.nanoTime();
+            Notification n = s.raw().read(Notification.class);
+            assertEquals(new Notification(4, 0), n);
+            assertTrue(System.nanoTime() - start > 2_000_000_000L, "not before the hold time");
+            assertEquals("hold timer expired, sent NOTIFICATION 4/0 (hold timer expired)", s.listener().awaitDown());
+            s.raw().expectClosed();
+        }
+    }
+
+    @Test
+    void malformedMessageGetsTheCodecsNotification() throws Exception {
+        try (Session s = establish(90)) {
+            byte[] bad = new byte[19];
+            Arrays.fill(bad, 0, 16, (byte) 0xFF);
+            bad[3] = 0;  // broken marker
+            bad[17] = 19;
+            bad[18] = 4;
+            s.raw().sendRaw(bad);
+            Notification n = s.raw().read(Notification.class);
+            assertEquals(1, n.code());
+            assertEquals(1, n.subcode());
+            s.raw().expectClosed();
+            assertTrue(s.listener().awaitDown().contains("sent NOTIFICATION 1/1"));
+        }
+    }
+
+    @Test
+    void routeRefreshIsReportedAndSendsReachThePeer() throws Exception {
+        try (Session s = establish(90)) {
+            s.raw().send(new RouteRefresh(2, 0, 1));
+            assertEquals(Family.IPV6_UNICAST, s.listener().refreshes.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            EstablishedSession e = s.established();
+            e.send(Update.endOfRib(Family.IPV6_UNICAST));
+            ByteBuf encoded = Unpooled.buffer();
+            MessageCodec.encode(Update.endOfRib(Family.IPV4_UNICAST), e.codecContext(), encoded);
+            e.send(encoded);
+            e.flush();
+            assertEquals(Family.IPV6_UNICAST, s.raw().read(Update.class).endOfRibFamily().orElseThrow());
+            assertEquals(Family.IPV4_UNICAST, s.raw().read(Update.class).endOfRibFamily().orElseThrow());
+            assertTrue(e.writable());
+        }
+    }
+
+    @Test
+    void refusedConnectIsReportedAndRetried() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, LO)) {
+            port = probe.getLocalPort();
+        }
+        try (BgpTransport t = new BgpTransport(1)) {
+            RecordingListener l = new RecordingListener();
+            PeerSession p = t.addPeer(config("nobody", LO, port, 65001, 65002, "10.0.0.1", false, 90), l);
+            assertEquals("connection refused", l.awaitDown());
+            assertEquals("connection refused", l.awaitDown(), "retried after the back-off");
+            assertEquals("connection refused", p.lastError());
+        }
+    }
+
+    @Test
+    void connectionFromAnUnconfiguredAddressIsClosedWithoutOpen() throws Exception {
+        try (BgpTransport t = new BgpTransport(1)) {
+            InetSocketAddress addr = t.listen(new InetSocketAddress(LO, 0));
+            RecordingListener l = new RecordingListener();
+            PeerSession p = t.addPeer(config("p3", addr("127.0.0.3"), 179, 65001, 65002, "10.0.0.1", true, 90), l);
+            assertEquals(State.ACTIVE, await(p::state, s -> s == State.ACTIVE));
+            try (RawPeer stranger = RawPeer.connect(LO, addr)) {
+                assertTrue(stranger.closedWithoutData());
+            }
+            try (RawPeer configured = RawPeer.connect(addr("127.0.0.3"), addr)) {
+                assertInstanceOf(Open.class, configured.read());
+                assertEquals(State.OPEN_SENT, await(p::state, s -> s == State.OPEN_SENT));
+            }
+        }
+    }
+
+    /**
+     * RFC 4271 6.8 on real sockets: herald (10.0.0.5) has dialled the raw peer and the raw peer
+     * dials herald; both get OPENs. The connection opened by the higher identifier survives.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.9", "10.0.0.1"})
+    void collisionKeepsTheConnectionOfTheHigherIdentifier(String rawId) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, LO); BgpTransport t = new BgpTransport(1)) {
+            InetSocketAddress heraldAddr = t.listen(new InetSocketAddress(LO, 0));
+            RecordingListener l = new RecordingListener();
+            t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.5", false, 90), l);
+            server.setSoTimeout(10_000);
+            try (RawPeer dialledByHerald = new RawPeer(server.accept());
+                 RawPeer dialledByRaw = RawPeer.connect(LO, heraldAddr)) {
+                dialledByHerald.read(Open.class);
+                dialledByRaw.read(Open.class);
+                dialledByHerald.send(open(65002, 90, rawId));
+                dialledByHerald.read(Keepalive.class); // in OpenConfirm now
+                dialledByRaw.send(open(65002, 90, rawId));
+
+                boolean rawWins = rawId.equals("10.0.0.9");
+                RawPeer loser = rawWins ? dialledByHerald : dialledByRaw;
+                RawPeer winner = rawWins ? dialledByRaw : dialledByHerald;
+                assertEquals(new Notification(6, 7), loser.read(Notification.class));
+                loser.expectClosed();
+                if (rawWins) {
+                    winner.read(Keepalive.class);
+                }
+                winner.send(Keepalive.INSTANCE);
+                EstablishedSession s = l.awaitEstablished();
+                assertEquals(winner.localAddress(), s.remoteAddress());
+                assertTrue(l.downs.isEmpty(), () -> "a collision is no failure: " + l.downs);
+            }
+        }
+    }
+}

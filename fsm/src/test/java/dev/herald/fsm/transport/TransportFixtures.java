@@ -1,0 +1,56 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.codec.Capability;
+import dev.herald.codec.Family;
+import dev.herald.codec.Open;
+import dev.herald.fsm.Identifiers;
+import dev.herald.fsm.SessionConfig;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+final class TransportFixtures {
+    static final InetAddress LO = addr("127.0.0.1");
+
+    private TransportFixtures() {
+    }
+
+    static InetAddress addr(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(s, e);
+        }
+    }
+
+    static SessionConfig config(String name, InetAddress remote, int remotePort, long localAs, long remoteAs,
+                                String routerId, boolean passive, int hold) {
+        return new SessionConfig(name, remote, remotePort, LO, localAs, remoteAs, (Inet4Address) addr(routerId), hold,
+                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), passive, Duration.ofMillis(500),
+                Duration.ofSeconds(2), 120, null);
+    }
+
+    /** What a modern router would send. */
+    static Open open(long asn, int hold, String routerId) {
+        return Open.of(asn, hold, Identifiers.toInt((Inet4Address) addr(routerId)), List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST),
+                new Capability.Multiprotocol(Family.IPV6_UNICAST),
+                new Capability.RouteRefresh(),
+                new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2))),
+                new Capability.FourOctetAs(asn)));
+    }
+
+    static <T> T await(java.util.function.Supplier<T> value, java.util.function.Predicate<T> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        T v = value.get();
+        while (!until.test(v) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            v = value.get();
+        }
+        return v;
+    }
+}
