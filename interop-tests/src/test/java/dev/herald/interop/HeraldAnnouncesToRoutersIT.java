@@ -3,6 +3,7 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.Capture;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
@@ -68,6 +69,10 @@ class HeraldAnnouncesToRoutersIT {
         kind.require();
         try (LabLink link = LabLink.create("herald-" + kind.name())) {
             Router router = kind.startOn(link);
+            Capture capture = Capture.start(link.routerNs(), LabLink.IFNAME, link.logDir().resolve("bgp.pcap"));
+            if (capture != null) {
+                link.own(capture);
+            }
             Herald herald = link.own(Herald.start(link.speakerNs(), config(link), link.logDir().resolve("herald")));
 
             PeerState peer = withHeraldLog(herald, () -> router.await("session with herald Established", TIMEOUT, () -> {

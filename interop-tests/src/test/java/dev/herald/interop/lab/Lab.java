@@ -106,13 +106,17 @@ public final class Lab {
      * when running under CI.
      */
     public static void require(boolean condition, String message) {
+        require(condition, message, ci(), System.err);
+    }
+
+    static void require(boolean condition, String message, boolean ci, java.io.PrintStream bannerOut) {
         if (condition) {
             return;
         }
-        String banner = "\n" + "!".repeat(100) + "\n!!! INTEROP LAB " + (ci() ? "FAILS (CI=true)" : "SKIPPED") + ": "
+        String banner = "\n" + "!".repeat(100) + "\n!!! INTEROP LAB " + (ci ? "FAILS (CI=true)" : "SKIPPED") + ": "
                 + message + "\n" + "!".repeat(100) + "\n";
-        System.err.println(banner);
-        if (ci()) {
+        bannerOut.println(banner);
+        if (ci) {
             Assertions.fail("interop lab prerequisite missing under CI=true: " + message);
         }
         Assumptions.abort("interop lab prerequisite missing: " + message);
