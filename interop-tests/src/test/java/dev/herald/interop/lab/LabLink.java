@@ -25,6 +25,17 @@ public final class LabLink implements AutoCloseable {
     private final String name;
     private final Path logDir;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    /** Links not closed yet: a shutdown hook closes them if the JVM is stopped mid-test (Ctrl-C, fork timeout). */
+    private static final java.util.Set<LabLink> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (LabLink l : OPEN) {
+                System.err.println("[lab] JVM exiting: cleaning up " + l);
+                l.close();
+            }
+        }, "lab-cleanup"));
+    }
     private Netns speakerNs;
     private Netns routerNs;
 
@@ -37,6 +48,7 @@ public final class LabLink implements AutoCloseable {
     /** Creates both namespaces and the veth pair; {@code label} names the log directory. */
     public static LabLink create(String label) {
         LabLink link = new LabLink(Lab.nextIndex(), label);
+        OPEN.add(link);
         try {
             Files.createDirectories(link.logDir);
             link.speakerNs = Netns.create(link.name + "-s");
@@ -111,7 +123,8 @@ public final class LabLink implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
         while (!owned.isEmpty()) {
             AutoCloseable c = owned.pop();
             try {
