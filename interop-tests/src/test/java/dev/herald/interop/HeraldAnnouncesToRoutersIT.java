@@ -104,6 +104,7 @@ class HeraldAnnouncesToRoutersIT {
 
             int exit = herald.stop(Duration.ofSeconds(30));
             System.err.println("[lab] herald exited with " + exit + " after SIGTERM");
+            assertEquals(0, exit, () -> kind + ": a requested stop is a clean exit");
             withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV4_UNICAST,
                     "herald's IPv4 routes withdrawn after SIGTERM", TIMEOUT, RouteChecks.noneOf(V4)));
             withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV6_UNICAST,

@@ -40,19 +40,20 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts herald with this config and blocks until the process is told to stop (SIGTERM, SIGINT). */
+    /**
+     * Starts herald with this config and blocks until SIGTERM or SIGINT, then closes every session
+     * and returns 0: a requested stop is a clean exit, not the JVM's 128+signal status.
+     */
     public static int run(HeraldConfig config) {
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.onStop(stop::countDown);
         Daemon daemon = start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "shutdown"));
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        daemon.close();
         return 0;
     }
 
