@@ -1,0 +1,312 @@
+package dev.herald.sources.kernel;
+
+import dev.herald.codec.Prefix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The kernel routes that match the filter, by prefix. The same prefix may be held by several
+ * routes (other tables, other metrics, IPv6 next hops): herald announces a prefix while at
+ * least one matching route holds it. Pure and single-threaded; changes are collected into a
+ * net {@link Delta} (a prefix added and removed within one batch is no change at all).
+ *
+ * <p>Route identity follows the kernel: IPv4 routes are keyed by (table, tos, metric); IPv6
+ * routes by (table, metric, next hop), since IPv6 keeps each next hop of a multipath route as its
+ * own entry and deletes them one by one.
+ */
+public final class KernelRouteTable {
+    private final KernelRouteFilter filter;
+    /** Prefix to RouteKey, or RouteKey[] when several routes hold it. Never empty arrays. */
+    private final Map<Prefix, Object> routes;
+    /** Canonical keys, so a million routes share a handful of key objects. */
+    private final Map<RouteKey, RouteKey> keys = new HashMap<>();
+    /** Per touched prefix: its metric before the batch began (-1 = absent). */
+    private final Map<Prefix, Long> before = new HashMap<>();
+    private boolean tracking = true;
+
+    public KernelRouteTable(KernelRouteFilter filter) {
+        this(filter, 1024);
+    }
+
+    private KernelRouteTable(KernelRouteFilter filter, int capacity) {
+        this.filter = filter;
+        this.routes = HashMap.newHashMap(capacity);
+    }
+
+    /** An empty table for a full dump: no change tracking, since it is diffed as a whole. */
+    public static KernelRouteTable forDump(KernelRouteFilter filter, int expectedSize) {
+        KernelRouteTable t = new KernelRouteTable(filter, Math.max(16, expectedSize));
+        t.tracking = false;
+        return t;
+    }
+
+    /** Starts tracking changes (after a dump was loaded into it). */
+    public void track() {
+        tracking = true;
+    }
+
+    public KernelRouteFilter filter() {
+        return filter;
+    }
+
+    /** The identity of a kernel route within its prefix. */
+    static final class RouteKey {
+        final int table;
+        final int tos;
+        final long metric;
+        final int oif;
+        final byte[] gateway;
+
+        RouteKey(int table, int tos, long metric, int oif, byte[] gateway) {
+            this.table = table;
+            this.tos = tos;
+            this.metric = metric;
+            this.oif = oif;
+            this.gateway = gateway;
+        }
+
+        boolean sameSlot(int t, int s, long m) {
+            return table == t && tos == s && metric == m;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RouteKey k && k.table == table && k.tos == tos && k.metric == metric && k.oif == oif
+                    && Arrays.equals(k.gateway, gateway);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((table * 31 + tos) * 31 + Long.hashCode(metric)) * 31 + oif * 7 + Arrays.hashCode(gateway);
+        }
+    }
+
+    /** Applies one RTM_NEWROUTE / RTM_DELROUTE (matching or not: a replace may make a route stop matching). */
+    public void apply(RouteMessage m) {
+        if (!(m.isIpv4() || m.isIpv6()) || m.isCloned() || !filter.tableMatches(m.table())) {
+            return;
+        }
+        Prefix p = m.prefix();
+        if (p == null) {
+            return;
+        }
+        boolean matches = filter.matches(m);
+        boolean replace = (m.nlFlags() & Netlink.NLM_F_REPLACE) != 0;
+        if (m.deleted()) {
+            if (m.isIpv4()) {
+                removeSlot(p, m.table(), m.tos(), m.priority());
+            } else if (!removeKeys(p, v6Keys(m))) {
+                removeSlot(p, m.table(), 0, m.priority());
+            }
+        } else if (m.isIpv4()) {
+            if (matches) {
+                removeSlot(p, m.table(), m.tos(), m.priority());
+                add(p, key(new RouteKey(m.table(), m.tos(), m.priority(), 0, null)));
+            } else if (replace) {
+                removeSlot(p, m.table(), m.tos(), m.priority());
+            }
+        } else {
+            if (replace) {
+                removeSlot(p, m.table(), 0, m.priority());
+            }
+            if (matches) {
+                for (RouteKey k : v6Keys(m)) {
+                    add(p, k);
+                }
+            }
+        }
+    }
+
+    private List<RouteKey> v6Keys(RouteMessage m) {
+        List<RouteKey> out = new ArrayList<>(m.nextHops().size());
+        for (RouteMessage.NextHop h : m.nextHops()) {
+            out.add(key(new RouteKey(m.table(), 0, m.priority(), h.oif(), h.gateway())));
+        }
+        return out;
+    }
+
+    private RouteKey key(RouteKey k) {
+        if (k.gateway != null) {
+            return k; // per-route data: do not grow the canonical map with it
+        }
+        RouteKey c = keys.putIfAbsent(k, k);
+        return c == null ? k : c;
+    }
+
+    private void touch(Prefix p) {
+        if (tracking && !before.containsKey(p)) {
+            before.put(p, metricOf(routes.get(p)));
+        }
+    }
+
+    private void add(Prefix p, RouteKey k) {
+        Object v = routes.get(p);
+        if (v == null) {
+            touch(p);
+            routes.put(p, k);
+            return;
+        }
+        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
+        for (RouteKey e : arr) {
+            if (e.equals(k)) {
+                return;
+            }
+        }
+        touch(p);
+        RouteKey[] grown = Arrays.copyOf(arr, arr.length + 1);
+        grown[arr.length] = k;
+        routes.put(p, grown);
+    }
+
+    private void removeSlot(Prefix p, int table, int tos, long metric) {
+        Object v = routes.get(p);
+        if (v == null) {
+            return;
+        }
+        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
+        List<RouteKey> keep = new ArrayList<>(arr.length);
+        for (RouteKey e : arr) {
+            if (!e.sameSlot(table, tos, metric)) {
+                keep.add(e);
+            }
+        }
+        if (keep.size() != arr.length) {
+            touch(p);
+            store(p, keep);
+        }
+    }
+
+    private boolean removeKeys(Prefix p, List<RouteKey> gone) {
+        Object v = routes.get(p);
+        if (v == null) {
+            return true; // nothing to remove: done
+        }
+        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
+        List<RouteKey> keep = new ArrayList<>(arr.length);
+        for (RouteKey e : arr) {
+            if (!gone.contains(e)) {
+                keep.add(e);
+            }
+        }
+        if (keep.size() == arr.length) {
+            return false;
+        }
+        touch(p);
+        store(p, keep);
+        return true;
+    }
+
+    private void store(Prefix p, List<RouteKey> keep) {
+        if (keep.isEmpty()) {
+            routes.remove(p);
+        } else if (keep.size() == 1) {
+            routes.put(p, keep.getFirst());
+        } else {
+            routes.put(p, keep.toArray(RouteKey[]::new));
+        }
+    }
+
+    private static long metricOf(Object v) {
+        if (v == null) {
+            return -1;
+        }
+        if (v instanceof RouteKey k) {
+            return k.metric;
+        }
+        long best = Long.MAX_VALUE;
+        for (RouteKey k : (RouteKey[]) v) {
+            best = Math.min(best, k.metric);
+        }
+        return best;
+    }
+
+    public boolean contains(Prefix p) {
+        return routes.containsKey(p);
+    }
+
+    public int size() {
+        return routes.size();
+    }
+
+    /** The lowest metric of the matching routes holding p, or -1 when none does. */
+    public long metric(Prefix p) {
+        return metricOf(routes.get(p));
+    }
+
+    /** Every announced prefix. */
+    public Set<Prefix> prefixes() {
+        return routes.keySet();
+    }
+
+    /** Every announced prefix with its lowest metric. */
+    public List<KernelPrefix> snapshot() {
+        List<KernelPrefix> out = new ArrayList<>(routes.size());
+        routes.forEach((p, v) -> out.add(new KernelPrefix(p, metricOf(v))));
+        return out;
+    }
+
+    /** What changed since the last call (or since tracking began), and forgets it. */
+    public Delta takeDelta() {
+        List<Prefix> added = new ArrayList<>();
+        List<Prefix> removed = new ArrayList<>();
+        List<KernelPrefix> metric = new ArrayList<>();
+        before.forEach((p, was) -> {
+            long now = metricOf(routes.get(p));
+            if (was < 0 && now >= 0) {
+                added.add(p);
+            } else if (was >= 0 && now < 0) {
+                removed.add(p);
+            } else if (was != now) {
+                metric.add(new KernelPrefix(p, now));
+            }
+        });
+        before.clear();
+        return new Delta(added, removed, metric);
+    }
+
+    /** True when changes are waiting in {@link #takeDelta()}. */
+    public boolean hasPendingChanges() {
+        return !before.isEmpty();
+    }
+
+    /** What turns {@code from} into {@code to}: the difference a resync must announce. */
+    public static Delta diff(KernelRouteTable from, KernelRouteTable to) {
+        List<Prefix> added = new ArrayList<>();
+        List<Prefix> removed = new ArrayList<>();
+        List<KernelPrefix> metric = new ArrayList<>();
+        to.routes.forEach((p, v) -> {
+            long was = metricOf(from.routes.get(p));
+            long now = metricOf(v);
+            if (was < 0) {
+                added.add(p);
+            } else if (was != now) {
+                metric.add(new KernelPrefix(p, now));
+            }
+        });
+        from.routes.keySet().forEach(p -> {
+            if (!to.routes.containsKey(p)) {
+                removed.add(p);
+            }
+        });
+        return new Delta(added, removed, metric);
+    }
+
+    /**
+     * A net change: prefixes that became announced, that are no longer announced, and that stay
+     * announced with a different lowest metric.
+     */
+    public record Delta(List<Prefix> added, List<Prefix> removed, List<KernelPrefix> metricChanged) {
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && metricChanged.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "+" + added.size() + " -" + removed.size() + " metric changes " + metricChanged.size();
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package dev.herald.sources.kernel;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import dev.herald.sources.RouteSink;
+import dev.herald.sources.RouteSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Announces routes from the Linux routing tables of herald's network namespace, read over a
+ * NETLINK_ROUTE socket (java.lang.foreign, no helper processes).
+ *
+ * <p>{@link #start} joins RTNLGRP_IPV4_ROUTE and RTNLGRP_IPV6_ROUTE first, then dumps IPv4 and
+ * IPv6 routes on the caller's thread and hands the matching prefixes to
+ * {@link RouteSink#replaceAll}, so the RIB holds them before any session comes up. A reader
+ * thread then applies notifications incrementally: it drains whatever the socket holds, and
+ * emits one {@link RouteSink#change} for the net difference, so a burst costs one RIB task.
+ *
+ * <p>Notifications that arrive during a dump share the socket with the dump's replies; they are
+ * kept and applied after the dump in arrival order, which is correct whether or not the dump
+ * already saw their effect. When the kernel drops notifications (recv fails with ENOBUFS) or a
+ * dump reports NLM_F_DUMP_INTR, the source resyncs: a fresh dump, diffed against the current
+ * state; replaceAll then carries the complete view and the RIB sends peers only the difference.
+ * Nothing is withdrawn and re-announced wholesale.
+ */
+public final class KernelSource implements RouteSource {
+    public static final String NAME = "kernel";
+    private static final System.Logger LOG = System.getLogger("kernel");
+    private static final int BUFFER_SIZE = 128 << 10;
+    private static final int POLL_MILLIS = 200;
+    private static final int DUMP_STALL_MILLIS = 30_000;
+    /** A burst is cut into changes of at most this many messages, or this much time, so a flood still flows. */
+    private static final int MAX_BATCH_MESSAGES = 20_000;
+    private static final long MAX_BATCH_NANOS = 20_000_000L;
+
+    private final KernelSourceSettings settings;
+    private final Map<String, Integer> fileTables;
+    private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong overflows = new AtomicLong();
+    private NetlinkSocket socket;
+    private RouteSink sink;
+    private Thread reader;
+    private volatile boolean closing;
+    private KernelRouteTable table;
+    private Map<String, Integer> vrfTables = Map.of();
+    private int seq = (int) (System.nanoTime() & 0x3FFFFFFF);
+    private boolean resyncNeeded;
+
+    public KernelSource(KernelSourceSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+        this.fileTables = TableNames.fromFiles();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Full dumps done after the initial one (overflows, interrupted dumps, VRF changes). */
+    public long resyncs() {
+        return resyncs.get();
+    }
+
+    /** Times the kernel dropped notifications (ENOBUFS). */
+    public long overflows() {
+        return overflows.get();
+    }
+
+    @Override
+    public void start(RouteSink sink) {
+        this.sink = sink;
+        boolean names = needsLinks();
+        int[] groups = names
+                ? new int[] {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE, Netlink.RTNLGRP_LINK}
+                : new int[] {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE};
+        try {
+            socket = new NetlinkSocket(settings.receiveBuffer(), BUFFER_SIZE, groups);
+            LOG.log(Level.INFO, "netlink socket open, receive buffer {0} bytes", Integer.toString(socket.receiveBuffer()));
+            fullSync("initial dump");
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("kernel source: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (settings.metricAsMed()) {
+            LOG.log(Level.INFO, "metric-as-med: lowest route metric kept per prefix; MED is not sent yet (routes carry no attributes)");
+        }
+        reader = Thread.ofPlatform().name("kernel-source").daemon().start(this::run);
+    }
+
+    private boolean needsLinks() {
+        for (String n : settings.tableNames()) {
+            if (!fileTables.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void run() {
+        while (!closing) {
+            try {
+                if (resyncNeeded) {
+                    fullSync("resync");
+                } else if (socket.poll(POLL_MILLIS)) {
+                    drain();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (closing) {
+                    return;
+                }
+                LOG.log(Level.ERROR, "kernel source: " + e.getMessage() + "; resyncing in 1 s", e);
+                resyncNeeded = true;
+                sleep(1000);
+            }
+        }
+    }
+
+    /** Reads everything queued, applies it, and emits the net change (in slices during a flood). */
+    private void drain() throws IOException {
+        int messages = 0;
+        long start = System.nanoTime();
+        while (!closing) {
+            int n = socket.receive();
+            if (n == NetlinkSocket.AGAIN) {
+                break;
+            }
+            if (n == -Netlink.ENOBUFS) {
+                overflows.incrementAndGet();
+                LOG.log(Level.WARNING, "netlink overflow (ENOBUFS): the kernel dropped route notifications; resyncing");
+                table.takeDelta(); // superseded by the resync's complete view
+                fullSync("resync after overflow");
+                return;
+            }
+            if (n < 0) {
+                throw new IOException("recv(netlink) failed: errno " + -n);
+            }
+            ByteBuffer buf = socket.received(n);
+            messages += applyLive(buf);
+            if (resyncNeeded) {
+                table.takeDelta();
+                fullSync("resync after link change");
+                return;
+            }
+            if (messages >= MAX_BATCH_MESSAGES || System.nanoTime() - start > MAX_BATCH_NANOS) {
+                emit();
+                messages = 0;
+                start = System.nanoTime();
+            }
+        }
+        emit();
+    }
+
+    private int applyLive(ByteBuffer buf) {
+        int[] count = {0};
+        NetlinkCodec.parse(buf, m -> {
+            count[0]++;
+            switch (m) {
+                case NetlinkMessage.Route r -> table.apply(r.route());
+                case NetlinkMessage.Link l -> linkChanged(l);
+                default -> {
+                    // stale dump replies or acknowledgements: nothing to do
+                }
+            }
+        });
+        return count[0];
+    }
+
+    private void linkChanged(NetlinkMessage.Link l) {
+        if (l.name() == null || !settings.tableNames().contains(l.name())) {
+            return;
+        }
+        Integer now = l.deleted() || l.vrfTable() < 0 ? null : l.vrfTable();
+        if (!Objects.equals(now, vrfTables.get(l.name()))) {
+            LOG.log(Level.INFO, "VRF {0} now {1}: re-reading the routing tables", l.name(),
+                    now == null ? "gone" : "table " + now);
+            resyncNeeded = true;
+        }
+    }
+
+    private void emit() {
+        if (!table.hasPendingChanges()) {
+            return;
+        }
+        KernelRouteTable.Delta d = table.takeDelta();
+        if (!d.added().isEmpty() || !d.removed().isEmpty()) {
+            sink.change(NAME, d.added(), d.removed());
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "kernel change {0}", d);
+        }
+    }
+
+    /**
+     * Dumps every IPv4 and IPv6 route (after re-resolving VRF names when configured), applies
+     * the notifications that came in meanwhile, and replaces the source's view with the result.
+     * Repeats while notifications were lost or a dump was interrupted.
+     */
+    private void fullSync(String reason) throws IOException {
+        resyncNeeded = false;
+        boolean initial = table == null;
+        while (!closing) {
+            long t0 = System.nanoTime();
+            List<RouteMessage> pending = new ArrayList<>();
+            boolean[] lost = {false};
+            if (needsLinks()) {
+                vrfTables = dumpLinks(pending, lost);
+            }
+            KernelRouteFilter filter = filter();
+            KernelRouteTable fresh = KernelRouteTable.forDump(filter, table == null ? 1024 : table.size());
+            int[] read = {0};
+            boolean clean = dumpRoutes(Netlink.AF_INET, fresh, pending, lost, read)
+                    & dumpRoutes(Netlink.AF_INET6, fresh, pending, lost, read);
+            for (RouteMessage m : pending) {
+                fresh.apply(m);
+            }
+            fresh.track();
+            KernelRouteTable.Delta d = table == null ? null : KernelRouteTable.diff(table, fresh);
+            table = fresh;
+            List<Route> routes = new ArrayList<>(fresh.size());
+            for (Prefix p : fresh.prefixes()) {
+                routes.add(new Route(p, NAME));
+            }
+            sink.replaceAll(NAME, routes);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (initial) {
+                LOG.log(Level.INFO, "{0}: {1} routes read, {2} prefixes match ({3}) in {4} ms", reason,
+                        Integer.toString(read[0]), Integer.toString(fresh.size()), filter, Long.toString(ms));
+            } else {
+                resyncs.incrementAndGet();
+                LOG.log(Level.INFO, "{0}: {1} routes read, {2} prefixes match, difference {3}, in {4} ms", reason,
+                        Integer.toString(read[0]), Integer.toString(fresh.size()), d, Long.toString(ms));
+            }
+            if (clean && !lost[0]) {
+                return;
+            }
+            if (lost[0]) {
+                overflows.incrementAndGet();
+            }
+            reason = lost[0] ? "resync after overflow during the dump" : "resync after an interrupted dump";
+            initial = false;
+            LOG.log(Level.WARNING, "{0}: dumping again", reason);
+        }
+    }
+
+    private KernelRouteFilter filter() {
+        Set<Integer> tables = new LinkedHashSet<>();
+        if (!settings.tableIds().isEmpty() || !settings.tableNames().isEmpty()) {
+            TableNames.Resolution r = TableNames.resolve(settings.tableIds(), settings.tableNames(), fileTables, vrfTables);
+            if (!r.unresolved().isEmpty()) {
+                LOG.log(Level.WARNING, "tables {0} are neither in rt_tables nor VRF devices (yet); their routes are not read",
+                        r.unresolved());
+            }
+            tables.addAll(r.ids());
+            if (tables.isEmpty()) {
+                tables.add(0); // no route lives in table 0 (RT_TABLE_UNSPEC): match nothing, never "any"
+            }
+        }
+        return new KernelRouteFilter(tables, settings.protocols(), settings.types(), settings.prefixes());
+    }
+
+    /** One route dump; true unless the kernel flagged it inconsistent (NLM_F_DUMP_INTR). */
+    private boolean dumpRoutes(int family, KernelRouteTable into, List<RouteMessage> pending, boolean[] lost, int[] read)
+            throws IOException {
+        int mySeq = ++seq;
+        socket.send(NetlinkCodec.routeDumpRequest(family, mySeq));
+        boolean[] state = {false, true}; // done, consistent
+        int port = socket.portId();
+        readUntilDone(state, lost, m -> {
+            NetlinkMessage.Header h = m.header();
+            boolean mine = h.seq() == mySeq && h.portId() == port;
+            switch (m) {
+                case NetlinkMessage.Route r when mine -> {
+                    read[0]++;
+                    if (h.dumpInterrupted()) {
+                        state[1] = false;
+                    }
+                    into.apply(r.route());
+                }
+                case NetlinkMessage.Route r -> pending.add(r.route());
+                case NetlinkMessage.Link l -> linkChanged(l);
+                case NetlinkMessage.Done d when mine -> {
+                    if (h.dumpInterrupted()) {
+                        state[1] = false;
+                    }
+                    state[0] = true;
+                }
+                case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
+                        "route dump failed: errno " + e.errno());
+                default -> {
+                }
+            }
+        });
+        return state[1];
+    }
+
+    private Map<String, Integer> dumpLinks(List<RouteMessage> pending, boolean[] lost) throws IOException {
+        int mySeq = ++seq;
+        socket.send(NetlinkCodec.linkDumpRequest(mySeq));
+        Map<String, Integer> vrfs = new HashMap<>();
+        boolean[] state = {false, true};
+        int port = socket.portId();
+        readUntilDone(state, lost, m -> {
+            NetlinkMessage.Header h = m.header();
+            boolean mine = h.seq() == mySeq && h.portId() == port;
+            switch (m) {
+                case NetlinkMessage.Link l when mine -> {
+                    if (l.vrfTable() >= 0 && l.name() != null) {
+                        vrfs.put(l.name(), l.vrfTable());
+                    }
+                }
+                case NetlinkMessage.Route r -> pending.add(r.route());
+                case NetlinkMessage.Done d when mine -> state[0] = true;
+                case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
+                        "link dump failed: errno " + e.errno());
+                default -> {
+                }
+            }
+        });
+        return vrfs;
+    }
+
+    private void readUntilDone(boolean[] state, boolean[] lost, java.util.function.Consumer<NetlinkMessage> handler)
+            throws IOException {
+        long lastData = System.nanoTime();
+        while (!state[0]) {
+            if (closing) {
+                throw new IOException("closed during a dump");
+            }
+            int n = socket.receive();
+            if (n == NetlinkSocket.AGAIN) {
+                if ((System.nanoTime() - lastData) / 1_000_000 > DUMP_STALL_MILLIS) {
+                    throw new IOException("no dump reply from the kernel for " + DUMP_STALL_MILLIS / 1000 + " s");
+                }
+                socket.poll(POLL_MILLIS);
+                continue;
+            }
+            lastData = System.nanoTime();
+            if (n == -Netlink.ENOBUFS) {
+                lost[0] = true; // notifications were dropped; the dump itself goes on
+                continue;
+            }
+            if (n < 0) {
+                throw new IOException("recv(netlink) failed during a dump: errno " + -n);
+            }
+            NetlinkCodec.parse(socket.received(n), handler);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        Thread r = reader;
+        if (r != null && r != Thread.currentThread()) {
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.herald.sources.kernel;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the kernel source reads.
+ *
+ * @param tableIds      routing tables by number; together with tableNames empty means every table
+ * @param tableNames    tables by name: names from iproute2's rt_tables files, else VRF devices
+ *                      (resolved to their table at every full dump and when links change)
+ * @param protocols     rtm_protocol numbers; empty means any
+ * @param types         rtm_type numbers; empty means any
+ * @param prefixes      prefix ranges; empty means any prefix but the default routes
+ * @param metricAsMed   derive a MED from the lowest route metric (kept as data until routes carry attributes)
+ * @param receiveBuffer SO_RCVBUF(FORCE) in bytes for the netlink socket
+ */
+public record KernelSourceSettings(List<Integer> tableIds, List<String> tableNames, Set<Integer> protocols,
+        Set<Integer> types, List<PrefixRange> prefixes, boolean metricAsMed, int receiveBuffer) {
+    public static final int DEFAULT_RECEIVE_BUFFER = 32 << 20;
+
+    public KernelSourceSettings {
+        tableIds = List.copyOf(tableIds);
+        tableNames = List.copyOf(tableNames);
+        protocols = Set.copyOf(protocols);
+        types = Set.copyOf(types);
+        prefixes = List.copyOf(prefixes);
+    }
+}
