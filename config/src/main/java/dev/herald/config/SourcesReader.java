@@ -2,12 +2,13 @@ package dev.herald.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.herald.codec.Prefix;
 
 /** Reads the {@code sources:} section. */
 final class SourcesReader {
-    static final List<String> KEYS = List.of("static");
+    static final List<String> KEYS = List.of("static", "kernel");
     static final List<String> STATIC_KEYS = List.of("prefix");
 
     private SourcesReader() {
@@ -21,7 +22,8 @@ final class SourcesReader {
             return null;
         }
         List<StaticRouteConfig> routes = s.optional("static", SourcesReader::staticRoutes, List.of());
-        return problems.count() != before ? null : new SourcesConfig(routes);
+        KernelSourceConfig kernel = s.optional("kernel", KernelReader::read, null);
+        return problems.count() != before ? null : new SourcesConfig(routes, Optional.ofNullable(kernel));
     }
 
     private static List<StaticRouteConfig> staticRoutes(YamlNode node, String key, Problems problems) {
