@@ -77,6 +77,11 @@ public final class Daemon implements AutoCloseable {
     private void startSources() {
         List<Prefix> statics = config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList();
         sources.add(new StaticSource(statics));
+        config.sources().kernel().ifPresent(k -> sources.add(new dev.herald.sources.kernel.KernelSource(
+                new dev.herald.sources.kernel.KernelSourceSettings(k.tableIds().stream().map(Long::intValue).toList(),
+                        k.tableNames(), java.util.Set.copyOf(k.protocols()), java.util.Set.copyOf(k.types()),
+                        k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
+                                .toList(), k.metricAsMed(), k.receiveBuffer()))));
         RouteSink sink = new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {

@@ -6,13 +6,16 @@ import java.util.Set;
 
 /**
  * Which kernel routes herald announces. Pure: a route matches when its table, protocol and type
- * are all listed (an empty set means any) and its destination is inside one of the prefix
+ * are all listed (an empty set means any; for protocols, any but kernel (2), the kernel's own
+ * routes for its addresses) and its destination is inside one of the prefix
  * ranges. Without prefix ranges every destination matches except the default routes (0.0.0.0/0,
  * ::/0): announcing a default by accident is the worst mistake a gateway can make, so it must be
  * listed explicitly. Cached clones (RTM_F_CLONED) never match.
  */
 public record KernelRouteFilter(Set<Integer> tables, Set<Integer> protocols, Set<Integer> types,
         List<PrefixRange> prefixes) {
+    private static final int RTPROT_KERNEL = 2;
+
     public KernelRouteFilter {
         tables = Set.copyOf(tables);
         protocols = Set.copyOf(protocols);
@@ -30,7 +33,7 @@ public record KernelRouteFilter(Set<Integer> tables, Set<Integer> protocols, Set
             return false;
         }
         if (!tableMatches(r.table())
-                || !(protocols.isEmpty() || protocols.contains(r.protocol()))
+                || !(protocols.isEmpty() ? r.protocol() != RTPROT_KERNEL : protocols.contains(r.protocol()))
                 || !(types.isEmpty() || types.contains(r.type()))) {
             return false;
         }
@@ -53,7 +56,7 @@ public record KernelRouteFilter(Set<Integer> tables, Set<Integer> protocols, Set
     @Override
     public String toString() {
         return "tables " + (tables.isEmpty() ? "any" : tables) + ", protocols "
-                + (protocols.isEmpty() ? "any" : protocols.stream().map(RouteTypes::protocolName).toList())
+                + (protocols.isEmpty() ? "any but kernel" : protocols.stream().map(RouteTypes::protocolName).toList())
                 + ", types " + (types.isEmpty() ? "any" : types.stream().map(RouteTypes::typeName).toList())
                 + ", prefixes " + (prefixes.isEmpty() ? "any but default" : prefixes);
     }

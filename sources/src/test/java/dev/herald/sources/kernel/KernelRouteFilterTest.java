@@ -41,6 +41,8 @@ class KernelRouteFilterTest {
         assertTrue(any.matches(route("198.51.100.0/24", 77, 3, 1, 0)));
         assertFalse(any.matches(route("0.0.0.0/0", 254, 3, 1, 0)));
         assertFalse(any.matches(route("::/0", 254, 3, 1, 0)));
+        assertFalse(any.matches(route("198.18.0.0/24", 254, 2, 1, 0)), "proto kernel (connected) needs listing");
+        assertTrue(new KernelRouteFilter(Set.of(), Set.of(2), Set.of(), List.of()).matches(route("198.18.0.0/24", 254, 2, 1, 0)));
         KernelRouteFilter withDefault = new KernelRouteFilter(Set.of(), Set.of(), Set.of(),
                 List.of(PrefixRange.exact(Prefix.parse("0.0.0.0/0"))));
         assertTrue(withDefault.matches(route("0.0.0.0/0", 254, 3, 1, 0)));
