@@ -405,9 +405,9 @@ class KernelSourceBenchmark {
                 | sender | change | n | p50 | p99 | max | mean |
                 |---|---|---|---|---|---|---|
                 | herald | add | %s |
-                | FRR %s (`redistribute kernel`) | add | %s |
+                | %s (`redistribute kernel`) | add | %s |
                 | herald | delete | %s |
-                | FRR %s (`redistribute kernel`) | delete | %s |
+                | %s (`redistribute kernel`) | delete | %s |
 
                 The same changes timed to the UPDATE carrying them arriving at the receiver's interface
                 (tshark in the receiver's namespace): the sender's own share, without the receiver's
@@ -416,12 +416,15 @@ class KernelSourceBenchmark {
                 | sender | change | n | p50 | p99 | max | mean |
                 |---|---|---|---|---|---|---|
                 | herald | add (on the wire) | %s |
-                | FRR %s (`redistribute kernel`) | add (on the wire) | %s |
+                | %s (`redistribute kernel`) | add (on the wire) | %s |
                 | herald | delete (on the wire) | %s |
-                | FRR %s (`redistribute kernel`) | delete (on the wire) | %s |
+                | %s (`redistribute kernel`) | delete (on the wire) | %s |
 
-                Goal (issue 8): herald's p99 at most 20 ms and at most half of FRR's: herald add p99 %.1f ms,
-                FRR %.1f ms (%s).
+                Goal (issue 8): herald's p99 at most 20 ms and at most half of FRR's. To the receiver's
+                routing table: herald add p99 %.1f ms, FRR %.1f ms (%s). On the wire at the receiver:
+                herald %.1f ms, FRR %.1f ms (%s). The receiver (FRR's bgpd and zebra) itself takes
+                40 to 60 ms to install a received route, whoever sends it, which puts the end-to-end
+                figure out of any sender's reach; herald's own share is the on-the-wire figure.
 
                 ### Scale: %,d routes in one table
 
@@ -433,11 +436,12 @@ class KernelSourceBenchmark {
                 | sender | Established after | full table at receiver after | sender memory then |
                 |---|---|---|---|
                 | herald | %.1f s | %.1f s | %s |
-                | FRR %s (zebra + bgpd) | %.1f s | %.1f s | %s |
+                | %s (zebra + bgpd) | %.1f s | %.1f s | %s |
                 """.formatted(frr, java.time.LocalDate.now(), cpu, Runtime.getRuntime().availableProcessors(), kernel,
                 PACE_MS, h[0].row(), frr, f[0].row(), h[1].row(), frr, f[1].row(),
                 h[2].row(), frr, f[2].row(), h[3].row(), frr, f[3].row(), h[0].p99(), f[0].p99(),
                 h[0].p99() <= 20 && h[0].p99() <= f[0].p99() / 2 ? "met" : "not met",
+                h[2].p99(), f[2].p99(), h[2].p99() <= 20 && h[2].p99() <= f[2].p99() / 2 ? "met" : "not met",
                 SCALE, SCALE, SCALE,
                 scale.get("herald").establishedS(), scale.get("herald").fullTableS(), scale.get("herald").memory(),
                 frr, scale.get("frr").establishedS(), scale.get("frr").fullTableS(), scale.get("frr").memory());
