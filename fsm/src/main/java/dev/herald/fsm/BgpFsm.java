@@ -43,9 +43,9 @@ public final class BgpFsm {
     /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
     static final Duration OPEN_HOLD_TIME = Duration.ofMinutes(4);
 
-    private final SessionConfig cfg;
+    private SessionConfig cfg;
     private final Backoff backoff;
-    private final Open localOpen;
+    private Open localOpen;
     private final int localId;
     private final Map<ConnectionId, Connection> connections = new LinkedHashMap<>();
     private final Set<TimerId> running = new HashSet<>();
@@ -148,7 +148,7 @@ public final class BgpFsm {
         }
         boolean wasEstablished = established;
         for (Connection c : List.copyOf(connections.values())) {
-            drop(c, why);
+            drop(c, why == null ? null : HardReset.wrapIfNeeded(why, c.negotiated));
         }
         for (TimerId t : List.copyOf(running)) {
             stopTimer(t);
@@ -157,7 +157,8 @@ public final class BgpFsm {
         idleHold = false;
         established = false;
         connectRetryCounter = 0;
-        lastError = "stopped, sent NOTIFICATION " + NotificationText.describe(why);
+        lastError = why == null ? "stopped without NOTIFICATION (graceful restart: the peer keeps the routes as stale)"
+                : "stopped, sent NOTIFICATION " + NotificationText.describe(why);
         if (wasEstablished) {
             out.add(new Action.ReportDown(lastError, true));
         }
@@ -187,7 +188,8 @@ public final class BgpFsm {
         if (pending.isPresent()) {
             Connection c = pending.get();
             drop(c, null);
-            ended(c, "connect timed out", true);
+            ended(c, cfg.hasTcpMd5() ? "connect timed out (TCP-MD5 is on for this peer: a wrong or missing password"
+                    + " on either side looks exactly like this)" : "connect timed out", true);
         } else if (connections.isEmpty()) {
             initiateConnect();
         }
@@ -321,6 +323,11 @@ public final class BgpFsm {
         c.phase = Phase.ESTABLISHED;
         established = true;
         connectRetryCounter = 0;
+        if (cfg.restarted()) {
+            // RFC 4724 3: R only in the OPEN right after the restart, not after later session resets.
+            cfg = cfg.withRestarted(false);
+            localOpen = LocalOpen.build(cfg);
+        }
         for (Connection other : List.copyOf(connections.values())) {
             if (other.phase == Phase.CONNECTING) {
                 drop(other, null); // no longer needed

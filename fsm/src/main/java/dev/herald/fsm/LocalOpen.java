@@ -17,8 +17,9 @@ public final class LocalOpen {
     /**
      * Version 4, our AS (AS_TRANS in the 2-octet field above 65535), the configured hold time and
      * router id, and in code order: multiprotocol per family, route refresh, extended next hop
-     * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R=0, F=1 per
-     * family: the routes herald announces stay valid while it restarts), 4-octet AS.
+     * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R when
+     * {@link SessionConfig#restarted()}, N=1 (RFC 8538), F=1 per family: the routes herald announces
+     * stay valid while it restarts), 4-octet AS.
      */
     public static Open build(SessionConfig cfg) {
         List<Capability> caps = new ArrayList<>();
@@ -34,7 +35,7 @@ public final class LocalOpen {
             List<Capability.GracefulRestart.GrFamily> gr = cfg.families().stream()
                     .map(f -> new Capability.GracefulRestart.GrFamily(f.afi().code(), f.safi().code(), true))
                     .toList();
-            caps.add(new Capability.GracefulRestart(false, false, cfg.gracefulRestartTime(), gr));
+            caps.add(new Capability.GracefulRestart(cfg.restarted(), true, cfg.gracefulRestartTime(), gr));
         }
         caps.add(new Capability.FourOctetAs(cfg.localAsn()));
         return Open.of(cfg.localAsn(), cfg.holdTime(), Identifiers.toInt(cfg.routerId()), caps);

@@ -30,6 +30,16 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
         return new CodecContext(fourOctetAs, CodecContext.MAX_MESSAGE);
     }
 
+    /** Both sides advertised graceful restart with the N bit (RFC 8538). */
+    public boolean notificationGracefulRestart() {
+        return gr(localOpen) && gr(peerOpen);
+    }
+
+    private static boolean gr(Open o) {
+        return o != null && o.capability(dev.herald.codec.Capability.GracefulRestart.class)
+                .map(dev.herald.codec.Capability.GracefulRestart::notification).orElse(false);
+    }
+
     /** The peer's BGP Identifier in dotted-quad form. */
     public String peerIdentifier() {
         return Identifiers.toText(peerOpen.bgpIdentifier());

@@ -9,6 +9,10 @@ public final class NotificationText {
 
     /** {@code 6/2 "maintenance"} when an RFC 9003 message is present, else {@code 2/2 (bad peer AS)}. */
     public static String describe(Notification n) {
+        var inner = HardReset.unwrap(n);
+        if (inner.isPresent()) {
+            return "6/9 (hard reset: " + describe(inner.get()) + ")";
+        }
         String codes = n.code() + "/" + n.subcode();
         return n.shutdownMessage().map(m -> codes + " \"" + m + "\"").orElse(codes + " (" + name(n) + ")");
     }

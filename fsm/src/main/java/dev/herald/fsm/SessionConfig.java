@@ -28,15 +28,25 @@ import java.util.Set;
  *                            (0..4095), or -1 to not advertise graceful restart
  * @param sendHoldTime        RFC 9687 SendHoldTime floor (null: 8 minutes); the timer used is the larger
  *                            of this and twice the negotiated hold time
+ * @param tcpMd5Key           RFC 2385 TCP-MD5 key (1..80 bytes) for this peer's connections, or null for none;
+ *                            never logged ({@link #toString()} hides it)
+ * @param ttl                 IP TTL / IPv6 hop limit of the session's packets, 1..255, or 0 for the kernel's default
+ * @param minTtl              GTSM (RFC 5082): packets from the peer with a lower TTL / hop limit are dropped by
+ *                            the kernel (IP_MINTTL, IPV6_MINHOPCOUNT), 1..255, or 0 for no check
+ * @param restarted           herald restarted within the restart time: set the graceful restart R bit in the OPEN
+ *                            of the first session (RFC 4724 3), cleared once that session is Established
  */
 public record SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                             long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                             boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
-                            int gracefulRestartTime, Duration sendHoldTime) {
+                            int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
+                            boolean restarted) {
     public static final int BGP_PORT = 179;
     public static final int DEFAULT_GRACEFUL_RESTART_TIME = 120;
     public static final Duration DEFAULT_SEND_HOLD_TIME = Duration.ofMinutes(8);
     private static final Duration DEFAULT_RETRY_CAP = Duration.ofMinutes(5);
+    /** Linux TCP_MD5SIG_MAXKEYLEN. */
+    public static final int MAX_MD5_KEY = 80;
 
     public SessionConfig {
         if (peerName == null || peerName.isBlank()) {
@@ -79,6 +89,24 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
         } else if (sendHoldTime.isNegative() || sendHoldTime.isZero()) {
             throw new IllegalArgumentException("sendHoldTime must be positive");
         }
+        if (tcpMd5Key != null) {
+            if (tcpMd5Key.length < 1 || tcpMd5Key.length > MAX_MD5_KEY) {
+                throw new IllegalArgumentException("TCP-MD5 key must be 1.." + MAX_MD5_KEY + " bytes");
+            }
+            tcpMd5Key = tcpMd5Key.clone();
+        }
+        if (ttl < 0 || ttl > 255 || minTtl < 0 || minTtl > 255) {
+            throw new IllegalArgumentException("ttl and minTtl must be 0..255");
+        }
+    }
+
+    /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
+    public SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
+                         long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
+                         boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
+                         int gracefulRestartTime, Duration sendHoldTime) {
+        this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
+                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false);
     }
 
     /** The usual form: retry cap, graceful restart time and send hold time take their defaults. */
@@ -86,7 +114,62 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                          boolean passive, Duration connectRetryTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null);
+                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false);
+    }
+
+    /** A copy of the key (the record's accessor would hand out the array itself). */
+    @Override
+    public byte[] tcpMd5Key() {
+        return tcpMd5Key == null ? null : tcpMd5Key.clone();
+    }
+
+    public boolean hasTcpMd5() {
+        return tcpMd5Key != null;
+    }
+
+    /** A copy with the R bit changed. */
+    public SessionConfig withRestarted(boolean r) {
+        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
+                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
+                tcpMd5Key, ttl, minTtl, r);
+    }
+
+    /**
+     * The TTL rules most routers use: GTSM ({@code ttlSecurityHops} > 0, RFC 5082) sends with 255 and
+     * accepts at least 256 - hops; otherwise eBGP multihop sends with the configured hop count, a
+     * directly connected eBGP peer gets TTL 1, and iBGP the kernel default.
+     *
+     * @return {ttl, minTtl}
+     */
+    public static int[] ttlPolicy(boolean internal, int ebgpMultihop, int ttlSecurityHops) {
+        if (ttlSecurityHops > 0) {
+            return new int[] {255, 256 - ttlSecurityHops};
+        }
+        if (ebgpMultihop > 0) {
+            return new int[] {ebgpMultihop, 0};
+        }
+        return new int[] {internal ? 0 : 1, 0};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionConfig c && toString().equals(c.toString())
+                && java.util.Arrays.equals(tcpMd5Key, c.tcpMd5Key);
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SessionConfig[" + peerName + " " + remoteAddress.getHostAddress() + ":" + remotePort + " local "
+                + (localAddress == null ? "any" : localAddress.getHostAddress()) + " AS " + localAsn + "->" + remoteAsn
+                + " id " + routerId.getHostAddress() + " hold " + holdTime + " " + families + (passive ? " passive" : "")
+                + " retry " + connectRetryTime + ".." + connectRetryMaxTime + " gr " + gracefulRestartTime
+                + (restarted ? " R" : "") + " send-hold " + sendHoldTime + (tcpMd5Key != null ? " tcp-md5" : "")
+                + " ttl " + ttl + " min-ttl " + minTtl + "]";
     }
 
     /** Internal (iBGP) when both ends are in the same AS. */

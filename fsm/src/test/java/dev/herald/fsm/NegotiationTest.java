@@ -76,7 +76,7 @@ class NegotiationTest {
                 new Capability.Multiprotocol(Family.IPV6_UNICAST),
                 new Capability.RouteRefresh(),
                 new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2))),
-                new Capability.GracefulRestart(false, false, 120, List.of(
+                new Capability.GracefulRestart(false, true, 120, List.of(
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, true))),
                 new Capability.FourOctetAs(4_200_000_000L)), open.capabilities());

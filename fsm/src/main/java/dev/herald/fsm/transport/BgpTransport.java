@@ -8,12 +8,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BgpTransport implements AutoCloseable {
     private static final long SHUTDOWN_WAIT_MILLIS = 3000;
+    private static final System.Logger LOG = System.getLogger(BgpTransport.class.getName());
 
     private final EventLoopGroup group;
     private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -38,6 +41,8 @@ public final class BgpTransport implements AutoCloseable {
     private final Map<String, PeerDriver> byName = new ConcurrentHashMap<>();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final SplittableRandom seeds = new SplittableRandom();
+    /** TCP-MD5 keys of the peers that have one, also installed on every listening socket. */
+    private final Map<InetAddress, byte[]> md5Keys = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** @param threads event loop threads; sessions are spread over them */
@@ -56,10 +61,21 @@ public final class BgpTransport implements AutoCloseable {
         checkOpen();
         Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(EpollChannelOption.TCP_MD5SIG, keysFor(address.getAddress()))
                 .handler(new AcceptHandler(byAddress::get))
                 // Never reached: AcceptHandler takes every child before Netty's acceptor would.
                 .childHandler(new ChannelInboundHandlerAdapter())
                 .bind(address).sync().channel();
+        // SYN-ACKs leave with TTL 255, so a GTSM peer accepts the handshake; each accepted
+        // connection then gets its peer's own TTL rules.
+        StringBuilder problems = new StringBuilder();
+        SocketOptions.set(server, SocketOptions.IP_TTL, 255, problems);
+        if (!(address.getAddress() instanceof Inet4Address)) {
+            SocketOptions.set(server, SocketOptions.IPV6_UNICAST_HOPS, 255, problems);
+        }
+        if (!problems.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "listening socket {0}: {1}", address, problems);
+        }
         listeners.add(server);
         return (InetSocketAddress) server.localAddress();
     }
@@ -88,6 +104,10 @@ public final class BgpTransport implements AutoCloseable {
         PeerDriver d = new PeerDriver(cfg, listener, group.next(), allChannels, seeds.split());
         byName.put(cfg.peerName(), d);
         byAddress.put(cfg.remoteAddress(), d);
+        if (cfg.hasTcpMd5()) {
+            md5Keys.put(cfg.remoteAddress(), cfg.tcpMd5Key());
+            updateListenerKeys();
+        }
         d.start();
         return d;
     }
@@ -97,6 +117,9 @@ public final class BgpTransport implements AutoCloseable {
         PeerDriver d = byName.remove(peerName);
         if (d != null) {
             byAddress.remove(d.config().remoteAddress(), d);
+            if (md5Keys.remove(d.config().remoteAddress()) != null) {
+                updateListenerKeys();
+            }
             d.stopAsync(why).addListener(f -> d.dispose());
         }
     }
@@ -106,19 +129,56 @@ public final class BgpTransport implements AutoCloseable {
         return byName.get(peerName);
     }
 
+    /** The listening sockets' TCP-MD5 keys: every peer's key that the socket's family can carry. */
+    private Map<InetAddress, byte[]> keysFor(InetAddress listenAddress) {
+        Map<InetAddress, byte[]> out = new java.util.HashMap<>();
+        md5Keys.forEach((a, k) -> {
+            if (!(listenAddress instanceof Inet4Address) || a instanceof Inet4Address) {
+                out.put(a, k);
+            }
+        });
+        return out;
+    }
+
+    /** Replaces the keys on every listening socket (Netty installs new keys and deletes dropped ones). */
+    private void updateListenerKeys() {
+        for (Channel l : listeners) {
+            try {
+                l.config().setOption(EpollChannelOption.TCP_MD5SIG,
+                        keysFor(((InetSocketAddress) l.localAddress()).getAddress()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot set TCP-MD5 keys on {0}: {1}", l.localAddress(),
+                        Reasons.describe(e));
+            }
+        }
+    }
+
     /**
-     * Stops every session (Cease/2 "herald shutting down" to those past OpenSent), waits briefly
-     * for those NOTIFICATIONs to go out, then closes the sockets and the event loops.
+     * Closes every session without a NOTIFICATION (TCP closes), then the sockets and the event
+     * loops: peers that help with graceful restart (RFC 4724) keep herald's routes as stale for the
+     * restart time. Use {@link #shutdown} to make peers drop them.
      */
     @Override
     public void close() {
+        closeWith(null);
+    }
+
+    /**
+     * Stops every session with {@code why} (Cease/2 with an RFC 9003 message, say; a Hard Reset
+     * around it where RFC 8538 was negotiated) to those past OpenSent, waits briefly for those
+     * NOTIFICATIONs to go out, then closes the sockets and the event loops.
+     */
+    public void shutdown(Notification why) {
+        closeWith(java.util.Objects.requireNonNull(why, "why"));
+    }
+
+    private void closeWith(Notification bye) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        Notification bye = Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, "herald shutting down");
         listeners.forEach(Channel::close);
         List<Future<?>> stops = new ArrayList<>();
         byName.values().forEach(d -> stops.add(d.stopAsync(bye)));

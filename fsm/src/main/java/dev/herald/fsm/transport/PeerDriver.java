@@ -23,6 +23,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -105,6 +106,12 @@ final class PeerDriver implements PeerSession {
     void accept(Channel child) {
         ConnectionId id = ConnectionId.inbound(inboundSeq.incrementAndGet());
         child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        // The listener accepted the handshake (with this peer's TCP-MD5 key when one is set);
+        // from here on the session's TTL rules hold: GTSM drops the peer's packets below minTtl.
+        String problem = SocketOptions.applyTtl(child, cfg);
+        if (problem != null) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1}", cfg.peerName(), problem);
+        }
         child.pipeline().addLast(new ConnectionHandler(this, id));
         allChannels.add(child);
         // Known before registration, which fires channelActive and so the FSM's first Send.
@@ -191,7 +198,18 @@ final class PeerDriver implements PeerSession {
     }
 
     private void connect(ConnectionId id) {
-        Bootstrap b = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+        SocketProtocolFamily family = SocketOptions.isIpv4(cfg.remoteAddress()) ? SocketProtocolFamily.INET
+                : SocketProtocolFamily.INET6;
+        Bootstrap b = new Bootstrap().group(loop).channelFactory(() -> {
+                    EpollSocketChannel ch = new EpollSocketChannel(family);
+                    // Before connect: the SYN already carries the signature and the TTL.
+                    SocketOptions.applyMd5(ch, cfg);
+                    String problem = SocketOptions.applyTtl(ch, cfg);
+                    if (problem != null) {
+                        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", cfg.peerName(), problem);
+                    }
+                    return ch;
+                })
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ConnectionHandler(this, id));
         InetSocketAddress remote = new InetSocketAddress(cfg.remoteAddress(), cfg.remotePort());

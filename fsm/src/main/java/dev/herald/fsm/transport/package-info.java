@@ -6,7 +6,13 @@
  * dev.herald.fsm.transport.PeerSession}, {@link dev.herald.fsm.transport.SessionListener} and
  * {@link dev.herald.fsm.transport.EstablishedSession}.
  *
- * <p>Not done yet: TCP-MD5, GTSM/TTL, IPv6 link-local scope on the socket address, and the
+ * <p>Per-peer socket options: TCP-MD5 on the outgoing socket and, per peer address, on every
+ * listening socket (replaced as peers come and go); TTL / hop limit and GTSM minimum TTL
+ * ({@code SocketOptions}). {@link dev.herald.fsm.transport.BgpTransport#close()} ends sessions
+ * without a NOTIFICATION (graceful restart helpers keep the routes);
+ * {@link dev.herald.fsm.transport.BgpTransport#shutdown} sends one.
+ *
+ * <p>Not done yet: IPv6 link-local scope on the socket address, and the
  * RFC 4724 rule that lets a restarted peer's new connection replace an Established one
  * (until then such a connection is refused until the old one's HoldTimer expires).
  */

@@ -50,7 +50,8 @@ class TwoSpeakersTest {
             assertEquals(State.ESTABLISHED, pb.state());
 
             pa.stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, "maintenance"));
-            assertEquals("peer sent NOTIFICATION 6/2 \"maintenance\"", lb.awaitDown());
+            // Both sides are herald and set the N bit (RFC 8538), so the Cease goes inside a Hard Reset.
+            assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"maintenance\")", lb.awaitDown());
             assertEquals("stopped, sent NOTIFICATION 6/2 \"maintenance\"", la.awaitDown());
             assertEquals(State.IDLE, await(pa::state, s -> s == State.IDLE));
             assertTrue(sa.families().contains(Family.IPV4_UNICAST), "still readable after down");
@@ -84,7 +85,7 @@ class TwoSpeakersTest {
     }
 
     @Test
-    void closeSendsCeaseToEstablishedPeers() throws Exception {
+    void closeEndsSessionsWithoutNotificationSoPeersKeepRoutesAsStale() throws Exception {
         try (BgpTransport b = new BgpTransport(1)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
@@ -95,7 +96,24 @@ class TwoSpeakersTest {
             la.awaitEstablished();
             lb.awaitEstablished();
             a.close();
-            assertEquals("peer sent NOTIFICATION 6/2 \"herald shutting down\"", lb.awaitDown());
+            assertEquals("connection closed by peer", lb.awaitDown());
+        }
+    }
+
+    @Test
+    void shutdownSendsCeaseAsHardResetWhenBothSetTheNBit() throws Exception {
+        try (BgpTransport b = new BgpTransport(1)) {
+            InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
+            RecordingListener lb = new RecordingListener();
+            b.addPeer(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), lb);
+            RecordingListener la = new RecordingListener();
+            BgpTransport a = new BgpTransport(1);
+            a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
+            la.awaitEstablished();
+            lb.awaitEstablished();
+            a.shutdown(dev.herald.codec.Notification.ceaseWithMessage(2, "herald shutting down"));
+            // Both ends are herald, both set N (RFC 8538): the Cease travels inside a Hard Reset.
+            assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"herald shutting down\")", lb.awaitDown());
         }
     }
 

@@ -1,0 +1,63 @@
+package dev.herald.fsm.transport;
+
+import dev.herald.fsm.SessionConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Map;
+
+/**
+ * Per-peer socket options: TCP-MD5 (RFC 2385), the TTL / hop limit we send with (eBGP multihop,
+ * GTSM) and the minimum TTL / hop count we accept (GTSM, RFC 5082). Netty's epoll channels pass
+ * {@link IntegerUnixChannelOption}s straight to setsockopt, so no native code of our own is needed.
+ * IPv4 sessions on a dual-stack (AF_INET6) socket take the IPv4-level options: Linux hands SOL_IP to
+ * the IPv4 code on such sockets, and those are the ones that apply to IPv4-mapped traffic.
+ */
+final class SocketOptions {
+    static final ChannelOption<Integer> IP_TTL = new IntegerUnixChannelOption("IP_TTL", 0, 2);
+    static final ChannelOption<Integer> IP_MINTTL = new IntegerUnixChannelOption("IP_MINTTL", 0, 21);
+    static final ChannelOption<Integer> IPV6_UNICAST_HOPS = new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16);
+    static final ChannelOption<Integer> IPV6_MINHOPCOUNT = new IntegerUnixChannelOption("IPV6_MINHOPCOUNT", 41, 73);
+
+    private SocketOptions() {
+    }
+
+    static boolean isIpv4(InetAddress peer) {
+        return peer instanceof Inet4Address;
+    }
+
+    /** Sets the TTL options on a connected or accepted socket; returns the problem, or null. */
+    static String applyTtl(Channel ch, SessionConfig cfg) {
+        boolean v4 = isIpv4(cfg.remoteAddress());
+        StringBuilder problems = new StringBuilder();
+        if (cfg.ttl() > 0) {
+            set(ch, v4 ? IP_TTL : IPV6_UNICAST_HOPS, cfg.ttl(), problems);
+        }
+        if (cfg.minTtl() > 0) {
+            set(ch, v4 ? IP_MINTTL : IPV6_MINHOPCOUNT, cfg.minTtl(), problems);
+        }
+        return problems.isEmpty() ? null : problems.toString();
+    }
+
+    /** Sets one option; a failure is added to {@code problems}. */
+    static void set(Channel ch, ChannelOption<Integer> option, int value, StringBuilder problems) {
+        try {
+            if (!ch.config().setOption(option, value)) {
+                problems.append(problems.isEmpty() ? "" : "; ").append(option.name()).append(" not supported");
+            }
+        } catch (RuntimeException e) {
+            problems.append(problems.isEmpty() ? "" : "; ").append("cannot set ").append(option.name()).append(" to ")
+                    .append(value).append(": ").append(Reasons.describe(e));
+        }
+    }
+
+    /** The outgoing socket's TCP-MD5 key: set before connect. */
+    static void applyMd5(Channel ch, SessionConfig cfg) {
+        if (cfg.hasTcpMd5()) {
+            ch.config().setOption(EpollChannelOption.TCP_MD5SIG, Map.of(cfg.remoteAddress(), cfg.tcpMd5Key()));
+        }
+    }
+}
