@@ -23,6 +23,13 @@ import dev.herald.codec.Family;
  * @param nextHopIpv6  next hop announced for ipv6-unicast; empty means the session's own address
  * @param holdTime     seconds proposed in OPEN; 0 or 3..65535
  * @param passive      wait for the neighbour to connect instead of connecting out
+ * @param password     TCP-MD5 (RFC 2385) key from {@code password} or {@code password-file}
+ * @param ebgpMultihop TTL for an eBGP neighbour that is not directly connected, 1..255; 0 = not set (TTL 1)
+ * @param ttlSecurity  GTSM (RFC 5082): the neighbour is at most this many hops away, 1..254; 0 = off
+ * @param connectRetry first connect-retry delay in seconds; later ones double (with jitter) up to connectRetryMax
+ * @param connectRetryMax cap of the connect-retry back-off, in seconds
+ * @param gracefulRestartTime restart time advertised (RFC 4724), 0..4095 s, or -1: no graceful restart capability
+ * @param sendHoldTime RFC 9687 send hold time floor in seconds (the timer is the larger of this and twice the hold time)
  */
 public record PeerConfig(
         String name,
@@ -34,9 +41,29 @@ public record PeerConfig(
         Optional<Inet4Address> nextHopIpv4,
         Optional<Inet6Address> nextHopIpv6,
         int holdTime,
-        boolean passive) {
+        boolean passive,
+        Optional<Secret> password,
+        int ebgpMultihop,
+        int ttlSecurity,
+        int connectRetry,
+        int connectRetryMax,
+        int gracefulRestartTime,
+        int sendHoldTime) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_HOLD_TIME = 90;
+    public static final int DEFAULT_CONNECT_RETRY = 5;
+    public static final int DEFAULT_CONNECT_RETRY_MAX = 300;
+    public static final int DEFAULT_GRACEFUL_RESTART_TIME = 120;
+    public static final int DEFAULT_SEND_HOLD_TIME = 480;
+
+    /** The session options before issue 4: no password, default TTL rules, timers and graceful restart. */
+    public PeerConfig(String name, InetAddress address, long asn, int port, Optional<InetAddress> localAddress,
+                      SequencedSet<Family> families, Optional<Inet4Address> nextHopIpv4,
+                      Optional<Inet6Address> nextHopIpv6, int holdTime, boolean passive) {
+        this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive,
+                Optional.empty(), 0, 0, DEFAULT_CONNECT_RETRY, DEFAULT_CONNECT_RETRY_MAX,
+                DEFAULT_GRACEFUL_RESTART_TIME, DEFAULT_SEND_HOLD_TIME);
+    }
 
     public PeerConfig {
         Objects.requireNonNull(name, "name");
@@ -44,6 +71,7 @@ public record PeerConfig(
         Objects.requireNonNull(localAddress, "localAddress");
         Objects.requireNonNull(nextHopIpv4, "nextHopIpv4");
         Objects.requireNonNull(nextHopIpv6, "nextHopIpv6");
+        Objects.requireNonNull(password, "password");
         families = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(families));
     }
 }

@@ -15,7 +15,10 @@ import dev.herald.codec.InetAddresses;
 /** Reads one entry of {@code peers:}. */
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
-            "next-hop", "hold-time", "passive");
+            "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time");
+    static final List<String> GR_KEYS = List.of("enabled", "restart-time");
+    static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
     // Names end up in log lines and metric labels, where spaces and quotes cause trouble.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -73,11 +76,97 @@ final class PeerReader {
             problems.error(s.node("passive").mark(), "a passive peer waits for a connection, but router has no"
                     + " 'listen', so none can arrive; add router.listen or drop 'passive'");
         }
+        Secret password = null;
+        if (s.node("password") != null && s.node("password-file") != null) {
+            problems.error(s.keyMark("password-file"), "'password' and 'password-file' both set; use one");
+        } else if (s.node("password") != null) {
+            String text = s.optional("password", Scalars::string, null);
+            if (text != null) {
+                password = secret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "password",
+                        s.node("password").mark());
+            }
+        } else if (s.node("password-file") != null) {
+            password = passwordFile(s.node("password-file"));
+        }
+        Integer multihop = s.optional("ebgp-multihop", (n, k, p) -> range(n, k, p, 1, 255, "a TTL"), 0);
+        Integer ttlSecurity = s.optional("ttl-security", (n, k, p) -> range(n, k, p, 1, 254, "a hop count"), 0);
+        if (multihop != null && ttlSecurity != null && multihop > 0 && ttlSecurity > 0) {
+            problems.error(s.keyMark("ttl-security"), "'ttl-security' and 'ebgp-multihop' both set; GTSM sends with"
+                    + " TTL 255 anyway: keep 'ttl-security' with the neighbour's hop count");
+        }
+        Integer retry = s.optional("connect-retry", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
+                PeerConfig.DEFAULT_CONNECT_RETRY);
+        Integer retryMax = s.optional("connect-retry-max", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
+                Math.max(PeerConfig.DEFAULT_CONNECT_RETRY_MAX, retry == null ? 1 : retry));
+        if (retry != null && retryMax != null && retryMax < retry) {
+            problems.error(s.node("connect-retry-max").mark(), "'connect-retry-max' " + retryMax
+                    + " is below 'connect-retry' " + retry);
+        }
+        Integer grTime = PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME;
+        YamlNode grNode = s.node("graceful-restart");
+        if (grNode != null) {
+            Section g = Section.open(grNode, "graceful-restart", s.keyMark("graceful-restart"), problems, GR_KEYS);
+            if (g != null) {
+                Boolean enabled = g.optional("enabled", Scalars::bool, true);
+                grTime = g.optional("restart-time", (n, k, p) -> range(n, k, p, 0, 4095, "seconds (12 bits, RFC 4724)"),
+                        PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME);
+                if (Boolean.FALSE.equals(enabled)) {
+                    grTime = -1;
+                }
+            }
+        }
+        Integer sendHold = s.optional("send-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
+                PeerConfig.DEFAULT_SEND_HOLD_TIME);
         if (problems.count() != before) {
             return null;
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
-                Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive);
+                Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
+                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold);
+    }
+
+    private Secret secret(byte[] key, String origin, Mark mark) {
+        if (key.length == 0 || key.length > MAX_KEY_BYTES) {
+            // Never echo the password itself.
+            problems.error(mark, "the " + origin + " must be 1 to " + MAX_KEY_BYTES + " bytes (the Linux TCP-MD5 key"
+                    + " limit), got " + key.length);
+            return null;
+        }
+        return new Secret(key, origin);
+    }
+
+    /** Reads the key now, so a missing file is a config error and not a failed session later. */
+    private Secret passwordFile(YamlNode node) {
+        String file = Scalars.string(node, "password-file", problems);
+        if (file == null) {
+            return null;
+        }
+        try {
+            byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+            int end = b.length;
+            while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
+                end--; // a file written with echo ends in a newline that is not part of the key
+            }
+            return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, node.mark());
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.error(node.mark(), "password-file " + file + ": no such file");
+        } catch (java.io.IOException | RuntimeException e) {
+            problems.error(node.mark(), "password-file " + file + ": cannot read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static Integer range(YamlNode node, String key, Problems problems, int min, int max, String what) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v == null) {
+            return null;
+        }
+        if (v < min || v > max) {
+            problems.error(node.mark(), "'" + key + "' must be " + what + " from " + min + " to " + max + ", got " + v);
+            return null;
+        }
+        return v.intValue();
     }
 
     private static String name(YamlNode node, String key, Problems problems) {
