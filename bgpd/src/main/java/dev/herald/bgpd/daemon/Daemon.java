@@ -1,5 +1,6 @@
 package dev.herald.bgpd.daemon;
 
+import dev.herald.codec.Notification;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
 import dev.herald.config.HeraldConfig;
@@ -17,7 +18,6 @@ import dev.herald.sources.RouteSource;
 import dev.herald.sources.StaticSource;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,11 +29,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Daemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("daemon");
-    private static final Duration CONNECT_RETRY = Duration.ofSeconds(5);
+    /** Cease/2 message of {@link #run}'s SIGINT stop. */
+    static final String INTERRUPT_MESSAGE = "herald interrupted (SIGINT)";
 
     private final HeraldConfig config;
     private final RibExecutor rib = new RibExecutor();
     private final List<RouteSource> sources = new ArrayList<>();
+    /** Names the sources used for their routes; {@link #shutdown} withdraws all of them. */
+    private final java.util.Set<String> sourceNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final RestartMarker restartMarker = RestartMarker.fromEnvironment();
     private BgpTransport transport;
 
     private Daemon(HeraldConfig config) {
@@ -41,21 +45,41 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Starts herald with this config and blocks until SIGTERM or SIGINT, then closes every session
-     * and returns 0: a requested stop is a clean exit, not the JVM's 128+signal status.
+     * Starts herald with this config and blocks until it is stopped, then returns 0 (a requested
+     * stop is a clean exit, not the JVM's 128+signal status). SIGTERM (systemd stop/restart, an
+     * upgrade) is {@link #close()}: sessions end without a NOTIFICATION, so peers keep herald's
+     * routes as stale for the restart time. SIGINT (Ctrl-C at a terminal) and {@link #shutdown}
+     * withdraw everything and send Cease/Administrative Shutdown (docs/adr/0003-stop-semantics.md).
      */
     public static int run(HeraldConfig config) {
         CountDownLatch stop = new CountDownLatch(1);
-        StopSignals.onStop(stop::countDown);
+        java.util.concurrent.atomic.AtomicReference<String> shutdownMessage = new java.util.concurrent.atomic.AtomicReference<>();
+        StopSignals.onStop(stop::countDown, () -> {
+            shutdownMessage.compareAndSet(null, INTERRUPT_MESSAGE);
+            stop.countDown();
+        });
         Daemon daemon = start(config);
+        daemon.onShutdownRequest = message -> {
+            shutdownMessage.compareAndSet(null, message);
+            stop.countDown();
+        };
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        daemon.close();
+        String message = shutdownMessage.get();
+        if (message != null) {
+            daemon.doShutdown(message);
+        } else {
+            daemon.close();
+        }
         return 0;
     }
+
+    /** Set by {@link #run}: a {@link #shutdown} call also ends {@code run}. */
+    private volatile java.util.function.Consumer<String> onShutdownRequest;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Starts everything and returns; {@link #close()} stops it. */
     public static Daemon start(HeraldConfig config) {
@@ -85,12 +109,14 @@ public final class Daemon implements AutoCloseable {
         RouteSink sink = new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {
+                sourceNames.add(source);
                 List<Route> copy = List.copyOf(routes);
                 rib.post(r -> r.replaceSource(source, copy));
             }
 
             @Override
             public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
+                sourceNames.add(source);
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
                 rib.post(r -> r.change(source, a, w));
@@ -113,13 +139,12 @@ public final class Daemon implements AutoCloseable {
                 throw new IllegalStateException("interrupted while binding the listen socket", e);
             }
         });
+        boolean restarted = restartMarker.startedAfterRestart();
         for (PeerConfig p : config.peers()) {
-            SessionConfig sc = new SessionConfig(p.name(), p.address(), p.port(), p.localAddress().orElse(null),
-                    config.router().asn(), p.asn(), config.router().routerId(), p.holdTime(), p.families(),
-                    p.passive(), CONNECT_RETRY);
+            SessionConfig sc = SessionConfigs.of(p, config.router(), restarted);
             transport.addPeer(sc, new Listener(p));
-            LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}", p.name(), p.address().getHostAddress(), Long.toString(p.asn()),
-                    p.passive() ? " (passive)" : "");
+            LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}{4}", p.name(), p.address().getHostAddress(),
+                    Long.toString(p.asn()), p.passive() ? " (passive)" : "", SessionConfigs.describe(p));
         }
     }
 
@@ -128,9 +153,18 @@ public final class Daemon implements AutoCloseable {
         return rib.query(r -> r.status());
     }
 
+    /**
+     * Stops for a restart (SIGTERM): sessions end without a NOTIFICATION, so routers that help with
+     * graceful restart keep herald's routes as stale until herald is back and sends End-of-RIB, or
+     * the restart time runs out. The restart marker stays, so the next start sets the R bit.
+     */
     @Override
     public void close() {
-        LOG.log(Level.INFO, "stopping");
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.INFO, "stopping for a restart: sessions close without NOTIFICATION, peers keep herald's"
+                + " routes as stale for the graceful restart time");
         for (RouteSource s : sources) {
             s.close();
         }
@@ -138,6 +172,80 @@ public final class Daemon implements AutoCloseable {
             transport.close();
         }
         rib.close();
+    }
+
+    /**
+     * Stops for good ("herald shutdown", the host is going away): withdraws every route from every
+     * peer, sends Cease/Administrative Shutdown with {@code message} (RFC 9003; inside a Hard Reset
+     * where RFC 8538 was negotiated) on every session, then stops, and clears the restart marker
+     * (the next start is not a restart). When {@link #run} is waiting, this hands the work to it and
+     * returns at once; run then stops and returns 0. Otherwise it returns once herald is stopped.
+     */
+    public void shutdown(String message) {
+        java.util.function.Consumer<String> r = onShutdownRequest;
+        if (r != null) {
+            r.accept(message); // run() does the work on its own thread and exits
+            return;
+        }
+        doShutdown(message);
+    }
+
+    private void doShutdown(String message) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.INFO, "shutting down: withdrawing every route, then Cease/Administrative Shutdown \"{0}\"",
+                message);
+        for (RouteSource s : sources) {
+            s.close();
+        }
+        for (String name : List.copyOf(sourceNames)) {
+            rib.post(r -> r.replaceSource(name, List.of()));
+        }
+        try {
+            rib.query(r -> r.size()); // the withdrawals are written before the NOTIFICATIONs
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "withdrawing before shutdown failed: {0}", e.toString());
+        }
+        if (transport != null) {
+            transport.shutdown(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
+        }
+        rib.close();
+        restartMarker.clear();
+    }
+
+    /**
+     * Administrative shutdown of one peer (RFC 9003): Cease/2 with {@code message}, and the session
+     * stays down until {@link #enablePeer}.
+     *
+     * @return false when there is no such peer
+     */
+    public boolean disablePeer(String name, String message) {
+        var p = transport == null ? null : transport.peer(name);
+        if (p == null) {
+            return false;
+        }
+        LOG.log(Level.INFO, "peer {0}: administrative shutdown \"{1}\"", name, message);
+        p.stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
+        return true;
+    }
+
+    /** Starts a peer stopped with {@link #disablePeer} again; false when there is no such peer. */
+    public boolean enablePeer(String name) {
+        var p = transport == null ? null : transport.peer(name);
+        if (p == null) {
+            return false;
+        }
+        LOG.log(Level.INFO, "peer {0}: enabled", name);
+        p.start();
+        return true;
+    }
+
+    /** The session state and last error of one peer, or empty. */
+    public java.util.Optional<dev.herald.fsm.transport.PeerSession> peerSession(String name) {
+        return java.util.Optional.ofNullable(transport == null ? null : transport.peer(name));
     }
 
     /** Connects one peer's session events to the RIB. */

@@ -1,0 +1,35 @@
+package dev.herald.bgpd.daemon;
+
+import dev.herald.config.PeerConfig;
+import dev.herald.config.RouterConfig;
+import dev.herald.fsm.SessionConfig;
+import java.time.Duration;
+
+/** A peer's config as the session layer takes it. */
+final class SessionConfigs {
+    private SessionConfigs() {
+    }
+
+    static SessionConfig of(PeerConfig p, RouterConfig router, boolean restarted) {
+        int[] ttl = SessionConfig.ttlPolicy(router.asn() == p.asn(), p.ebgpMultihop(), p.ttlSecurity());
+        return new SessionConfig(p.name(), p.address(), p.port(), p.localAddress().orElse(null), router.asn(), p.asn(),
+                router.routerId(), p.holdTime(), p.families(), p.passive(), Duration.ofSeconds(p.connectRetry()),
+                Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
+                p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted);
+    }
+
+    /** For the peer's log line: what is on, never the password itself. */
+    static String describe(PeerConfig p) {
+        StringBuilder sb = new StringBuilder();
+        p.password().ifPresent(s -> sb.append(", TCP-MD5 (").append(s.origin()).append(')'));
+        if (p.ttlSecurity() > 0) {
+            sb.append(", GTSM ").append(p.ttlSecurity()).append(" hop(s)");
+        }
+        if (p.ebgpMultihop() > 0) {
+            sb.append(", eBGP multihop TTL ").append(p.ebgpMultihop());
+        }
+        sb.append(p.gracefulRestartTime() < 0 ? ", no graceful restart"
+                : ", graceful restart " + p.gracefulRestartTime() + " s");
+        return sb.toString();
+    }
+}
