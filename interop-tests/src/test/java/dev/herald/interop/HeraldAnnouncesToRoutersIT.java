@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The end-to-end goal: herald (its jar, a separate process in the speaker namespace) announces
  * its static prefixes over one IPv4 session, with IPv4 and IPv6 unicast, to a real router;
  * the router's own view is checked: session Established, IPv4 routes via 198.18.N.2 with AS
- * path [65010], the IPv6 route via the configured next hop fd00:18:N::2; after SIGTERM the
- * router no longer holds herald's routes. Timeouts are generous bounds, never speed checks.
+ * path [65010], the IPv6 route via the configured next hop fd00:18:N::2; after SIGINT (herald's
+ * stop for good: withdraw, Cease/Administrative Shutdown) the router no longer holds herald's
+ * routes. SIGTERM, which keeps them as stale, is {@link GracefulRestartIT}'s subject. Timeouts are generous bounds, never speed checks.
  */
 class HeraldAnnouncesToRoutersIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("198.51.100.0/24"));
@@ -102,13 +103,13 @@ class HeraldAnnouncesToRoutersIT {
             router.snapshot("established");
             System.err.println("[lab] " + kind + " (" + router.version() + ") learned from herald: " + v4 + " " + v6);
 
-            int exit = herald.stop(Duration.ofSeconds(30));
-            System.err.println("[lab] herald exited with " + exit + " after SIGTERM");
+            int exit = herald.shutdown(Duration.ofSeconds(30));
+            System.err.println("[lab] herald exited with " + exit + " after SIGINT");
             assertEquals(0, exit, () -> kind + ": a requested stop is a clean exit");
             withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV4_UNICAST,
-                    "herald's IPv4 routes withdrawn after SIGTERM", TIMEOUT, RouteChecks.noneOf(V4)));
+                    "herald's IPv4 routes withdrawn after SIGINT", TIMEOUT, RouteChecks.noneOf(V4)));
             withHeraldLog(herald, () -> router.awaitRoutes(Family.IPV6_UNICAST,
-                    "herald's IPv6 routes withdrawn after SIGTERM", TIMEOUT, RouteChecks.noneOf(V6)));
+                    "herald's IPv6 routes withdrawn after SIGINT", TIMEOUT, RouteChecks.noneOf(V6)));
             router.snapshot("after-herald-stopped");
         }
     }

@@ -40,6 +40,22 @@ final class BirdRouter extends Router {
             sb.append("  connect delay time 1;\n");
             sb.append("  connect retry time 2;\n");
             sb.append("  error wait time 1, 5;\n");
+            RouterConfig.Options o = n.options();
+            if (o.password() != null) {
+                sb.append("  password \"").append(o.password()).append("\";\n");
+            }
+            if (o.ttlSecurityHops() > 0) {
+                sb.append("  ttl security on;\n");
+                if (o.ttlSecurityHops() > 1) {
+                    sb.append("  multihop ").append(o.ttlSecurityHops()).append(";\n");
+                }
+            }
+            if (o.multihop() > 0) {
+                sb.append("  multihop ").append(o.multihop()).append(";\n");
+            }
+            if (o.gracefulRestart()) {
+                sb.append("  graceful restart aware;\n");
+            }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
                     sb.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" { import all; export none; };\n");

@@ -76,6 +76,34 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Sends {@code signal} (e.g. "INT") to the daemon's pid, waits up to {@code grace}, then SIGKILL. Returns the exit code. */
+    public int signalAndWait(String signal, Duration grace) {
+        if (process.isAlive()) {
+            Exec.run("kill", "-" + signal, Long.toString(process.pid()));
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    System.err.println("[lab] " + name + " pid " + process.pid() + " ignored SIG" + signal + " for " + grace + "; SIGKILL");
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** SIGKILL (a crash: no chance to close anything) and wait for the process to be gone. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, wait up to {@code grace}, then SIGKILL. Returns the exit code. */
     public int stop(Duration grace) {
         if (process.isAlive()) {

@@ -50,6 +50,19 @@ final class FrrRouter extends Router {
                 sb.append(" neighbor ").append(a).append(" update-source ").append(IpPrefix.format(n.localAddress())).append('\n');
             }
             sb.append(" neighbor ").append(a).append(" timers connect 2\n");
+            RouterConfig.Options o = n.options();
+            if (o.password() != null) {
+                sb.append(" neighbor ").append(a).append(" password ").append(o.password()).append('\n');
+            }
+            if (o.ttlSecurityHops() > 0) {
+                sb.append(" neighbor ").append(a).append(" ttl-security hops ").append(o.ttlSecurityHops()).append('\n');
+            }
+            if (o.multihop() > 0) {
+                sb.append(" neighbor ").append(a).append(" ebgp-multihop ").append(o.multihop()).append('\n');
+            }
+            if (o.gracefulRestart()) {
+                sb.append(" neighbor ").append(a).append(" graceful-restart-helper\n");
+            }
         }
         for (Family f : Family.values()) {
             sb.append(" address-family ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" unicast\n");
@@ -110,6 +123,15 @@ final class FrrRouter extends Router {
     @Override
     public List<ReceivedRoute> routes(Family family) {
         return FrrParser.routes(vtyshOk(family == Family.IPV4_UNICAST ? "show bgp ipv4 unicast json" : "show bgp ipv6 unicast json"));
+    }
+
+    @Override
+    public Optional<Boolean> isStale(IpPrefix prefix) {
+        Exec.Result r = vtysh("show bgp " + (prefix.isIpv6() ? "ipv6" : "ipv4") + " unicast " + prefix + " json");
+        if (!r.ok() || !r.stdout().contains("\"paths\"")) {
+            return Optional.empty();
+        }
+        return Optional.of(r.stdout().replace(" ", "").contains("\"stale\":true"));
     }
 
     @Override

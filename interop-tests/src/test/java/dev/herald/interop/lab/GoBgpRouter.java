@@ -34,6 +34,9 @@ public final class GoBgpRouter extends Router {
             sb.append("  [neighbors.config]\n");
             sb.append("    neighbor-address = \"").append(IpPrefix.format(n.address())).append("\"\n");
             sb.append("    peer-as = ").append(n.asn()).append('\n');
+            if (n.options().password() != null) {
+                sb.append("    auth-password = \"").append(n.options().password()).append("\"\n");
+            }
             // Defaults are 120 s and 30 s: far too slow for a lab where peers come and go.
             sb.append("  [neighbors.timers.config]\n");
             sb.append("    connect-retry = 2\n");
@@ -42,11 +45,32 @@ public final class GoBgpRouter extends Router {
                 sb.append("  [neighbors.transport.config]\n");
                 sb.append("    local-address = \"").append(IpPrefix.format(n.localAddress())).append("\"\n");
             }
+            if (n.options().ttlSecurityHops() > 0) {
+                sb.append("  [neighbors.ttl-security.config]\n");
+                sb.append("    enabled = true\n");
+                sb.append("    ttl-min = ").append(256 - n.options().ttlSecurityHops()).append('\n');
+            }
+            if (n.options().multihop() > 0) {
+                sb.append("  [neighbors.ebgp-multihop.config]\n");
+                sb.append("    enabled = true\n");
+                sb.append("    multihop-ttl = ").append(n.options().multihop()).append('\n');
+            }
+            if (n.options().gracefulRestart()) {
+                // Helper only: GoBGP keeps a restarting peer's routes as stale when this is on.
+                sb.append("  [neighbors.graceful-restart.config]\n");
+                sb.append("    enabled = true\n");
+                sb.append("    helper-only = true\n");
+                sb.append("    restart-time = 120\n");
+            }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
                     sb.append("  [[neighbors.afi-safis]]\n");
                     sb.append("    [neighbors.afi-safis.config]\n");
                     sb.append("      afi-safi-name = \"").append(f.configName()).append("\"\n");
+                    if (n.options().gracefulRestart()) {
+                        sb.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n");
+                        sb.append("      enabled = true\n");
+                    }
                 }
             }
         }
@@ -84,6 +108,15 @@ public final class GoBgpRouter extends Router {
     public List<ReceivedRoute> routes(Family family) {
         Exec.Result r = gobgp("-j", "global", "rib", "-a", family == Family.IPV4_UNICAST ? "ipv4" : "ipv6");
         return GoBgpParser.routes(r.check().stdout());
+    }
+
+    @Override
+    public Optional<Boolean> isStale(IpPrefix prefix) {
+        Exec.Result r = gobgp("-j", "global", "rib", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString());
+        if (!r.ok() || !r.stdout().contains("nlri")) {
+            return Optional.empty();
+        }
+        return Optional.of(r.stdout().replace(" ", "").contains("\"stale\":true"));
     }
 
     @Override

@@ -56,12 +56,22 @@ public final class Herald implements AutoCloseable {
 
     /** Writes {@code yaml} to DIR/herald.yaml and starts herald with it in {@code ns}; the log is DIR/herald.log. */
     public static Herald start(Netns ns, String yaml, Path dir) {
+        return start(ns, yaml, dir, dir);
+    }
+
+    /**
+     * Like {@link #start(Netns, String, Path)} with herald's state directory (its restart marker) in
+     * {@code stateDir}: pass the same one to successive starts to make them restarts.
+     */
+    public static Herald start(Netns ns, String yaml, Path dir, Path stateDir) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("herald.yaml");
             Files.writeString(config, yaml);
-            List<String> cmd = ns.wrap(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED",
-                    "-jar", jar().toString(), "run", "--config", config.toString()));
+            // The restart marker (graceful restart R bit) lives beside the log: one per test.
+            Files.createDirectories(stateDir);
+            List<String> cmd = ns.wrap(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath(), java().toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "run", "--config", config.toString()));
             return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,6 +102,25 @@ public final class Herald implements AutoCloseable {
     /** SIGTERM (what systemd sends), then SIGKILL after {@code grace}; returns the exit code. */
     public int stop(Duration grace) {
         return daemon.stop(grace);
+    }
+
+    /** SIGINT: herald's stop for good (withdraw everything, Cease/Administrative Shutdown); returns the exit code. */
+    public int shutdown(Duration grace) {
+        return daemon.signalAndWait("INT", grace);
+    }
+
+    /** SIGKILL: a crash. */
+    public void kill9() {
+        daemon.kill9();
+    }
+
+    /** Whether herald's log contains {@code text} (the log is never asked for passwords' sake: they are never in it). */
+    public boolean logContains(String text) {
+        try {
+            return Files.exists(daemon.log()) && Files.readString(daemon.log()).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

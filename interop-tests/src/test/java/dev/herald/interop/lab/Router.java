@@ -58,6 +58,14 @@ public abstract class Router implements AutoCloseable {
     /** The raw text of the router's table and neighbours, for failure messages. */
     public abstract String dump();
 
+    /**
+     * Whether the router marks its path for {@code prefix} as stale (graceful restart), when the
+     * router's output says so in a form we parse; empty when unknown.
+     */
+    public Optional<Boolean> isStale(IpPrefix prefix) {
+        return Optional.empty();
+    }
+
     public Optional<PeerState> peer(InetAddress neighbor) {
         return peers().stream().filter(p -> p.neighbor().equals(neighbor)).findFirst();
     }

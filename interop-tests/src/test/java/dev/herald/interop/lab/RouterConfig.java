@@ -15,10 +15,53 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
     }
 
     /** One BGP neighbour: its address and AS, our local address on the session, the families to enable. */
-    public record Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families) {
+    public record Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families,
+                           Options options) {
         public Neighbor {
             families = Set.copyOf(families);
+            options = options == null ? Options.NONE : options;
         }
+
+        public Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families) {
+            this(address, asn, localAddress, families, Options.NONE);
+        }
+
+        public Neighbor with(Options o) {
+            return new Neighbor(address, asn, localAddress, families, o);
+        }
+    }
+
+    /**
+     * Session options for one neighbour.
+     *
+     * @param password        TCP-MD5 password, or null
+     * @param ttlSecurityHops GTSM hop count (FRR {@code ttl-security hops N}, BIRD {@code ttl security}), 0 off
+     * @param multihop        eBGP multihop TTL, 0 off
+     * @param gracefulRestart act as graceful restart helper (GoBGP needs it configured; FRR and BIRD help by default)
+     */
+    public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart) {
+        public static final Options NONE = new Options(null, 0, 0, false);
+
+        public Options withPassword(String p) {
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart);
+        }
+
+        public Options withTtlSecurity(int hops) {
+            return new Options(password, hops, multihop, gracefulRestart);
+        }
+
+        public Options withMultihop(int ttl) {
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart);
+        }
+
+        public Options withGracefulRestart() {
+            return new Options(password, ttlSecurityHops, multihop, true);
+        }
+    }
+
+    /** The same router with {@code o} on every neighbour. */
+    public RouterConfig withOptions(Options o) {
+        return new RouterConfig(asn, routerId, neighbors.stream().map(n -> n.with(o)).toList());
     }
 
     /**
