@@ -15,6 +15,13 @@ final class Reasons {
 
     static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            // Netty's native exceptions sometimes carry no errno text ("null: /198.18.0.1:179").
+            if (c instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (c instanceof io.netty.channel.ConnectTimeoutException) {
+                return "connection timed out";
+            }
             String m = c.getMessage();
             if (m == null) {
                 continue;
