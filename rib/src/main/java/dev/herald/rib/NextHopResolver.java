@@ -34,6 +34,16 @@ public final class NextHopResolver {
             if (session.extendedNextHop().contains(family) && !InetAddresses.isLinkLocal6(local)) {
                 return new NextHop.Valid(local);
             }
+            if (session.extendedNextHop().contains(family) && InetAddresses.isLinkLocal6(local)) {
+                // Unnumbered: RFC 8950 with the global next-hop.ipv6 plus the session's link-local.
+                Optional<byte[]> global = globalIpv6Override(session);
+                if (global.isPresent()) {
+                    return new NextHop.Valid(globalPlusLinkLocal(global.get(), local));
+                }
+                return new NextHop.Missing("no IPv4 next hop: the session runs over the link-local address "
+                        + InetAddresses.toText(local) + " and RFC 8950 needs a global IPv6 next hop beside it;"
+                        + " configure next-hop.ipv6 (or next-hop.ipv4) for this peer");
+            }
             return new NextHop.Missing("no IPv4 next hop: the session runs over IPv6 ("
                     + InetAddresses.toText(local) + "), extended next hop (RFC 8950) was not negotiated"
                     + " and no next-hop.ipv4 is configured for this peer");
@@ -44,6 +54,10 @@ public final class NextHopResolver {
             if (b.length != 16 || InetAddresses.isIpv4Mapped(b)) {
                 return new NextHop.Missing("configured next-hop.ipv6 " + override.get().getHostAddress()
                         + " is not an IPv6 address");
+            }
+            if (local.length == 16 && InetAddresses.isLinkLocal6(local) && !InetAddresses.isLinkLocal6(b)) {
+                // RFC 2545 3: over a shared link the global next hop travels with the link-local one.
+                return new NextHop.Valid(globalPlusLinkLocal(b, local));
             }
             return new NextHop.Valid(b);
         }
@@ -56,6 +70,18 @@ public final class NextHopResolver {
         }
         return new NextHop.Missing("no IPv6 next hop: the session runs over IPv4 ("
                 + InetAddresses.toText(local) + ") and no next-hop.ipv6 is configured for this peer");
+    }
+
+    private static Optional<byte[]> globalIpv6Override(PeerSessionInfo session) {
+        return session.nextHopIpv6().map(InetAddress::getAddress)
+                .filter(b -> b.length == 16 && !InetAddresses.isIpv4Mapped(b) && !InetAddresses.isLinkLocal6(b));
+    }
+
+    /** The 32-byte MP_REACH_NLRI next hop: global, then link-local (RFC 2545 3, RFC 8950 3). */
+    static byte[] globalPlusLinkLocal(byte[] global, byte[] linkLocal) {
+        byte[] out = Arrays.copyOf(global, 32);
+        System.arraycopy(linkLocal, 0, out, 16, 16);
+        return out;
     }
 
     /**

@@ -89,4 +89,27 @@ class NextHopResolverTest {
         NextHop nh = NextHopResolver.resolve(IPV6_UNICAST, Sessions.ebgp("fe80::1", null, null, IPV6_UNICAST));
         assertInstanceOf(NextHop.Missing.class, nh);
     }
+
+    @Test
+    void unnumberedIpv6RoutesCarryGlobalPlusLinkLocal() {
+        NextHop nh = NextHopResolver.resolve(IPV6_UNICAST, Sessions.ebgp("fe80::2", null, "fd00:18::2", IPV6_UNICAST));
+        assertEquals("fd00:18::2 + fe80::2", nh.toString());
+        assertEquals(32, ((NextHop.Valid) nh).bytes().length);
+    }
+
+    @Test
+    void unnumberedIpv4RoutesUseRfc8950GlobalPlusLinkLocal() {
+        PeerSessionInfo s = new PeerSessionInfo("p", 65010, 65001, Set.of(IPV4_UNICAST), Set.of(IPV4_UNICAST),
+                Sessions.addr("fe80::2"), Optional.empty(), Optional.of(Sessions.addr("fd00:18::2")), 4096);
+        NextHop nh = NextHopResolver.resolve(IPV4_UNICAST, s);
+        assertEquals("fd00:18::2 + fe80::2", nh.toString());
+    }
+
+    @Test
+    void unnumberedIpv4RoutesWithoutAGlobalAreHeldBackWithAReason() {
+        PeerSessionInfo s = new PeerSessionInfo("p", 65010, 65001, Set.of(IPV4_UNICAST), Set.of(IPV4_UNICAST),
+                Sessions.addr("fe80::2"), Optional.empty(), Optional.empty(), 4096);
+        NextHop.Missing m = assertInstanceOf(NextHop.Missing.class, NextHopResolver.resolve(IPV4_UNICAST, s));
+        assertTrue(m.reason().contains("link-local"), m.reason());
+    }
 }
