@@ -9,13 +9,21 @@ import java.util.Optional;
  *
  * @param staticRoutes the {@code sources.static} prefixes
  * @param kernel       the {@code sources.kernel} section; empty when the kernel source is off
+ * @param lxd          the {@code sources.lxd} section; empty when the LXD source is off
  */
-public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel) {
+public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+        Optional<LxdSourceConfig> lxd) {
     public static final SourcesConfig EMPTY = new SourcesConfig(List.of());
 
     public SourcesConfig {
         staticRoutes = List.copyOf(staticRoutes);
         Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(lxd, "lxd");
+    }
+
+    /** Static routes and the kernel source. */
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel) {
+        this(staticRoutes, kernel, Optional.empty());
     }
 
     /** Static routes only. */

@@ -1,0 +1,179 @@
+package dev.herald.config;
+
+import dev.herald.codec.Prefix;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads {@code sources.lxd}. */
+final class LxdReader {
+    static final List<String> KEYS = List.of("socket", "url", "client-cert", "client-key", "server-cert", "projects",
+            "nat-address-routes", "next-hop", "member", "allow");
+    static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
+    static final List<String> ALLOW_KEYS = List.of("prefixes", "projects", "uplinks");
+    /** LXD project and network names: no slashes, no spaces, not empty. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+    private LxdReader() {
+    }
+
+    static LxdSourceConfig read(YamlNode node, String key, Problems problems) {
+        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+            return LxdSourceConfig.defaults(); // "lxd:" alone
+        }
+        int before = problems.count();
+        Section s = Section.open(node, "sources.lxd", node.mark(), problems, KEYS);
+        if (s == null) {
+            return null;
+        }
+        Path socket = s.optional("socket", LxdReader::absolutePath, null);
+        URI url = s.optional("url", LxdReader::url, null);
+        Path cert = s.optional("client-cert", LxdReader::absolutePath, null);
+        Path keyFile = s.optional("client-key", LxdReader::absolutePath, null);
+        Path serverCert = s.optional("server-cert", LxdReader::absolutePath, null);
+        List<String> projects = s.optional("projects", (n, k, p) -> names(n, k, p, "project"), List.of());
+        Boolean nat = s.optional("nat-address-routes", Scalars::bool, false);
+        Inet4Address[] v4 = {null};
+        Inet6Address[] v6 = {null};
+        if (s.node("next-hop") != null) {
+            Section nh = Section.open(s.node("next-hop"), "sources.lxd.next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
+            if (nh != null) {
+                v4[0] = nh.optional("ipv4", AddressValues::nextHopIpv4, null);
+                v6[0] = nh.optional("ipv6", AddressValues::nextHopIpv6, null);
+            }
+        }
+        String member = s.optional("member", (n, k, p) -> name(n, k, p, "cluster member"), null);
+        List<Prefix> allowPrefixes = List.of();
+        Map<String, List<Prefix>> allowProjects = Map.of();
+        Map<String, List<Prefix>> allowUplinks = Map.of();
+        if (s.node("allow") != null) {
+            Section a = Section.open(s.node("allow"), "sources.lxd.allow", s.keyMark("allow"), problems, ALLOW_KEYS);
+            if (a != null) {
+                allowPrefixes = a.optional("prefixes", LxdReader::prefixes, List.of());
+                allowProjects = a.optional("projects", (n, k, p) -> perName(n, k, p, "project"), Map.of());
+                allowUplinks = a.optional("uplinks", (n, k, p) -> perName(n, k, p, "uplink network"), Map.of());
+            }
+        }
+        if (url != null && socket != null) {
+            problems.error(s.keyMark("url"), "'url' and 'socket' exclude each other: herald talks to one LXD");
+        }
+        if (url != null && (cert == null || keyFile == null)) {
+            problems.error(s.keyMark("url"), "a remote LXD needs 'client-cert' and 'client-key'");
+        }
+        if (url == null && (cert != null || keyFile != null || serverCert != null)) {
+            String k = cert != null ? "client-cert" : keyFile != null ? "client-key" : "server-cert";
+            problems.error(s.keyMark(k), "'" + k + "' is only used with 'url'");
+        }
+        if (problems.count() != before) {
+            return null;
+        }
+        return new LxdSourceConfig(Optional.ofNullable(socket), Optional.ofNullable(url), Optional.ofNullable(cert),
+                Optional.ofNullable(keyFile), Optional.ofNullable(serverCert), projects, nat, Optional.ofNullable(v4[0]),
+                Optional.ofNullable(v6[0]), Optional.ofNullable(member), allowPrefixes, allowProjects, allowUplinks);
+    }
+
+    private static Path absolutePath(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
+            return null;
+        }
+        return Path.of(text);
+    }
+
+    private static URI url(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(text);
+            if (!"https".equals(u.getScheme()) || u.getHost() == null) {
+                problems.error(node.mark(), "'" + key + "' must be https://HOST[:PORT], got '" + text + "'");
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            problems.error(node.mark(), "'" + key + "' is not a URL: " + e.getReason());
+            return null;
+        }
+    }
+
+    private static String name(YamlNode node, String key, Problems problems, String what) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!NAME.matcher(text).matches()) {
+            problems.error(node.mark(), "'" + text + "' is not a valid LXD " + what + " name");
+            return null;
+        }
+        return text;
+    }
+
+    private static List<String> names(YamlNode node, String key, Problems problems, String what) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.error(node.mark(), "'" + key + "' must be a list of " + what + " names, got " + node.describe());
+            return null;
+        }
+        if (seq.items().isEmpty()) {
+            problems.error(node.mark(), "'" + key + "' is empty; leave the key out for all " + what + "s");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        Duplicates<String> seen = new Duplicates<>(what, problems);
+        for (YamlNode item : seq.items()) {
+            String n = name(item, key, problems, what);
+            if (n != null && seen.add(n, "'" + n + "'", item.mark())) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static List<Prefix> prefixes(YamlNode node, String key, Problems problems) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.error(node.mark(), "'" + key + "' must be a list of prefixes, got " + node.describe());
+            return null;
+        }
+        List<Prefix> out = new ArrayList<>();
+        Duplicates<Prefix> seen = new Duplicates<>("prefix", problems);
+        for (YamlNode item : seq.items()) {
+            Prefix p = RouteValues.prefix(item, key, problems);
+            if (p != null && seen.add(p, p.toString(), item.mark())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<Prefix>> perName(YamlNode node, String key, Problems problems, String what) {
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.error(node.mark(), "'" + key + "' must map " + what + " names to prefix lists, got " + node.describe());
+            return null;
+        }
+        Map<String, List<Prefix>> out = new LinkedHashMap<>();
+        for (YamlNode.Entry e : m.entries()) {
+            if (!NAME.matcher(e.key()).matches()) {
+                problems.error(e.keyMark(), "'" + e.key() + "' is not a valid LXD " + what + " name");
+                continue;
+            }
+            List<Prefix> ps = prefixes(e.value(), e.key(), problems);
+            if (ps != null) {
+                out.put(e.key(), ps);
+            }
+        }
+        return out;
+    }
+}

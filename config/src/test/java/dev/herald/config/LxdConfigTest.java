@@ -1,0 +1,96 @@
+package dev.herald.config;
+
+import static dev.herald.config.Yaml.assertOnly;
+import static dev.herald.config.Yaml.withPeer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.Prefix;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code sources.lxd}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
+class LxdConfigTest {
+    private static String lxd(String... lines) {
+        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  lxd:\n"); // lines 8, 9
+        for (String l : lines) {
+            sb.append("    ").append(l).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static LxdSourceConfig parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse("t.yaml", yaml).sources().lxd().orElseThrow();
+    }
+
+    @Test
+    void absentMeansNoLxdSourceAndOldConstructorsWork() throws ConfigException {
+        assertTrue(ConfigLoader.parse("t.yaml", withPeer()).sources().lxd().isEmpty());
+        assertTrue(new SourcesConfig(List.of()).lxd().isEmpty());
+        assertTrue(new SourcesConfig(List.of(), Optional.empty()).lxd().isEmpty());
+    }
+
+    @Test
+    void bareSectionTakesTheDefaults() throws ConfigException {
+        assertEquals(LxdSourceConfig.defaults(), parse(withPeer() + "sources:\n  lxd:\n"));
+        assertEquals(LxdSourceConfig.defaults(), parse(withPeer() + "sources:\n  lxd: {}\n"));
+        assertFalse(LxdSourceConfig.defaults().natAddressRoutes());
+    }
+
+    @Test
+    void everyKey() throws Exception {
+        LxdSourceConfig c = parse(lxd(
+                "socket: /var/lib/lxd/unix.socket",
+                "projects: [default, p2]",
+                "nat-address-routes: true",
+                "next-hop: {ipv4: 198.18.0.1, ipv6: 'fd00::1'}",
+                "member: m1",
+                "allow:",
+                "  prefixes: [192.0.2.0/24, '2001:db8::/32']",
+                "  projects: {p2: [198.51.100.0/24]}",
+                "  uplinks: {UPLINK: [203.0.113.0/24]}"));
+        assertEquals(Optional.of(Path.of("/var/lib/lxd/unix.socket")), c.socket());
+        assertEquals(List.of("default", "p2"), c.projects());
+        assertTrue(c.natAddressRoutes());
+        assertEquals(InetAddress.getByName("198.18.0.1"), c.ipv4NextHop().orElseThrow());
+        assertEquals(InetAddress.getByName("fd00::1"), c.ipv6NextHop().orElseThrow());
+        assertEquals(Optional.of("m1"), c.member());
+        assertEquals(List.of(Prefix.parse("192.0.2.0/24"), Prefix.parse("2001:db8::/32")), c.allowPrefixes());
+        assertEquals(Map.of("p2", List.of(Prefix.parse("198.51.100.0/24"))), c.allowProjects());
+        assertEquals(Map.of("UPLINK", List.of(Prefix.parse("203.0.113.0/24"))), c.allowUplinks());
+    }
+
+    @Test
+    void remote() throws ConfigException {
+        LxdSourceConfig c = parse(lxd("url: https://lxd.example:8443", "client-cert: /etc/herald/lxd.crt",
+                "client-key: /etc/herald/lxd.key", "server-cert: /etc/herald/server.crt"));
+        assertEquals(Optional.of(URI.create("https://lxd.example:8443")), c.url());
+        assertEquals(Optional.of(Path.of("/etc/herald/lxd.key")), c.clientKey());
+    }
+
+    @Test
+    void errorsPointAtTheValue() {
+        assertOnly(lxd("sockett: /x"), 10, 5, "unknown key 'sockett' in sources.lxd; did you mean 'socket'?");
+        assertOnly(lxd("socket: relative/path"), 10, 13, "must be an absolute path");
+        assertOnly(lxd("projects: []"), 10, 15, "is empty");
+        assertOnly(lxd("projects: [a, 'b c']"), 10, 19, "not a valid LXD project name");
+        assertOnly(lxd("projects: [a, a]"), 10, 19, "a");
+        assertOnly(lxd("nat-address-routes: maybe"), 10, 25, "");
+        assertOnly(lxd("next-hop: {ipv4: 'fd00::1'}"), 10, 22, "put it under 'ipv6'");
+        assertOnly(lxd("next-hop: {ipv6: '::ffff:198.18.0.1'}"), 10, 22, "IPv4-mapped");
+        assertOnly(lxd("next-hop: {ipv5: 1.2.3.4}"), 10, 16, "unknown key 'ipv5'");
+        assertOnly(lxd("allow:", "  prefixes: [192.0.2.1/24]"), 11, 18, "host bits set; did you mean 192.0.2.0/24?");
+        assertOnly(lxd("allow:", "  projects: {p2: 198.51.100.0/24}"), 11, 22, "must be a list of prefixes");
+        assertOnly(lxd("allow:", "  uplink: {}"), 11, 7, "did you mean 'uplinks'?");
+        assertOnly(lxd("url: http://x"), 10, 10, "must be https://HOST[:PORT]");
+        assertOnly(lxd("url: https://x:8443"), 10, 5, "needs 'client-cert' and 'client-key'");
+        assertOnly(lxd("client-cert: /a"), 10, 5, "only used with 'url'");
+        assertOnly(lxd("socket: /a", "url: https://x", "client-cert: /c", "client-key: /k"), 11, 5, "exclude each other");
+    }
+}
