@@ -106,6 +106,7 @@ public final class Daemon implements AutoCloseable {
                         k.tableNames(), java.util.Set.copyOf(k.protocols()), java.util.Set.copyOf(k.types()),
                         k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
                                 .toList(), k.metricAsMed(), k.receiveBuffer()))));
+        config.sources().lxd().ifPresent(l -> sources.add(LxdSources.create(l)));
         RouteSink sink = new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {

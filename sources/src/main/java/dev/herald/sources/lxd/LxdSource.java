@@ -87,6 +87,17 @@ public final class LxdSource implements RouteSource {
         return new LxdSource(() -> new UnixLxdClient(socket != null ? socket : defaultSocket(), 10_000), settings, 3_000);
     }
 
+    /** A source on a remote LXD over HTTPS with a client certificate. */
+    public static LxdSource remote(java.net.URI url, Path clientCert, Path clientKey, Path serverCert, LxdSettings settings) {
+        return new LxdSource(() -> {
+            try {
+                return new HttpsLxdClient(url, clientCert, clientKey, serverCert, java.time.Duration.ofSeconds(10));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, settings, 3_000);
+    }
+
     public static Path defaultSocket() {
         for (Path p : DEFAULT_SOCKETS) {
             if (Files.exists(p)) {

@@ -1,0 +1,25 @@
+package dev.herald.bgpd.daemon;
+
+import dev.herald.config.LxdSourceConfig;
+import dev.herald.sources.lxd.LxdSettings;
+import dev.herald.sources.lxd.LxdSource;
+
+/** Builds the LXD source from {@code sources.lxd}. */
+final class LxdSources {
+    private LxdSources() {
+    }
+
+    static LxdSettings settings(LxdSourceConfig c) {
+        return new LxdSettings(c.projects(), c.natAddressRoutes(), c.ipv4NextHop().orElse(null), c.ipv6NextHop().orElse(null),
+                c.member().orElse(null), new LxdSettings.Allow(c.allowPrefixes(), c.allowProjects(), c.allowUplinks()));
+    }
+
+    static LxdSource create(LxdSourceConfig c) {
+        LxdSettings s = settings(c);
+        if (c.url().isPresent()) {
+            return LxdSource.remote(c.url().get(), c.clientCert().orElseThrow(), c.clientKey().orElseThrow(),
+                    c.serverCert().orElse(null), s);
+        }
+        return LxdSource.unix(c.socket().orElse(null), s);
+    }
+}
