@@ -58,7 +58,9 @@ final class BirdRouter extends Router {
             }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
-                    sb.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" { import all; export none; };\n");
+                    sb.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" { import all; export none;")
+                            .append(f == Family.IPV4_UNICAST && o.extendedNextHop() ? " extended next hop on;" : "")
+                            .append(" };\n");
                 }
             }
             sb.append("}\n");

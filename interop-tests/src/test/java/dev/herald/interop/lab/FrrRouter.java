@@ -63,6 +63,9 @@ final class FrrRouter extends Router {
             if (o.gracefulRestart()) {
                 sb.append(" neighbor ").append(a).append(" graceful-restart-helper\n");
             }
+            if (o.extendedNextHop()) {
+                sb.append(" neighbor ").append(a).append(" capability extended-nexthop\n");
+            }
         }
         for (Family f : Family.values()) {
             sb.append(" address-family ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" unicast\n");

@@ -96,7 +96,7 @@ public final class LabLink implements AutoCloseable {
         return routerNs;
     }
 
-    private int octet() {
+    public int octet() {
         return (index - 1) % 250 + 1;
     }
 

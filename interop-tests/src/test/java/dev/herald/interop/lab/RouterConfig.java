@@ -39,24 +39,39 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
      * @param multihop        eBGP multihop TTL, 0 off
      * @param gracefulRestart act as graceful restart helper (GoBGP needs it configured; FRR and BIRD help by default)
      */
-    public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart) {
-        public static final Options NONE = new Options(null, 0, 0, false);
+    public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
+                          boolean extendedNextHop) {
+        public static final Options NONE = new Options(null, 0, 0, false, false);
 
         public Options withPassword(String p) {
-            return new Options(p, ttlSecurityHops, multihop, gracefulRestart);
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop);
         }
 
         public Options withTtlSecurity(int hops) {
-            return new Options(password, hops, multihop, gracefulRestart);
+            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop);
         }
 
         public Options withMultihop(int ttl) {
-            return new Options(password, ttlSecurityHops, ttl, gracefulRestart);
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop);
         }
 
         public Options withGracefulRestart() {
-            return new Options(password, ttlSecurityHops, multihop, true);
+            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop);
         }
+
+        /** RFC 8950: IPv4 routes with IPv6 next hops (FRR {@code capability extended-nexthop}, BIRD {@code extended next hop on}). */
+        public Options withExtendedNextHop() {
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true);
+        }
+    }
+
+    /**
+     * The standard router's AS and id with one neighbour, herald over IPv6: fd00:18:N::2 from
+     * fd00:18:N::1, IPv4 and IPv6 unicast.
+     */
+    public static RouterConfig overIpv6(LabLink link, Options o) {
+        return new RouterConfig(65001, link.routerV4(), List.of(new Neighbor(link.speakerV6(), 65010, link.routerV6(),
+                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), o)));
     }
 
     /** The same router with {@code o} on every neighbour. */
