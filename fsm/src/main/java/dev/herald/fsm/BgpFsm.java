@@ -175,11 +175,21 @@ public final class BgpFsm {
                 automaticStart();
             }
             case HOLD -> fail(timer.connection(), new Notification(Notification.HOLD_TIMER_EXPIRED, 0),
-                    "hold timer expired");
+                    holdExpiredReason(timer.connection()));
             case KEEPALIVE -> keepaliveExpired(timer.connection());
             case SEND_HOLD -> fail(timer.connection(), new Notification(Notification.SEND_HOLD_TIMER_EXPIRED, 0),
                     "send hold timer expired");
         }
+    }
+
+    /** GTSM and TCP-MD5 failures are silent drops in the kernel: say what they look like. */
+    private String holdExpiredReason(ConnectionId id) {
+        Connection c = connections.get(id);
+        if (c != null && c.phase == Phase.OPEN_SENT && cfg.minTtl() > 0) {
+            return "hold timer expired in OpenSent (GTSM is on for this peer: its packets arriving with a TTL below "
+                    + cfg.minTtl() + " are dropped by the kernel, which looks exactly like this)";
+        }
+        return "hold timer expired";
     }
 
     private void connectRetryExpired() {
