@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * <ul>
  * <li>Bridges: the {@code ipvN.address} subnet when {@code ipvN.nat} is not true; the
  * {@code ipvN.nat.address} host route when NAT is on and the option is set; forward listen
- * addresses outside the subnet; running local instances' NIC {@code ipvN.routes.external}.
+ * addresses (except inside a NATed subnet; LXD 5.0.2 announces those inside a routed subnet too); running local instances' NIC {@code ipvN.routes.external}.
  * Next hop: {@code bgp.ipvN.nexthop}, else the configured override, else this host.</li>
  * <li>OVN networks: the same (no NAT address), plus load balancer listen addresses; next hop the
  * OVN router's uplink address {@code volatile.network.ipvN.address}.</li>
@@ -136,8 +136,8 @@ public final class LxdAnnouncer {
                         continue;
                     }
                     Prefix host = Prefix.of(a, afi.maxPrefixLength());
-                    if (subnet != null && contains(subnet, host)) {
-                        continue; // inside the network's own subnet: covered by it, or NATed and not routable
+                    if (subnet != null && nat && contains(subnet, host)) {
+                        continue; // inside the NATed subnet: a private address, not routable from outside
                     }
                     if (!ovn && snap.server().clustered() && !l.location().isEmpty() && !"none".equals(l.location())
                             && !l.location().equals(member)) {

@@ -122,6 +122,10 @@ class LxdAnnouncerTest {
         assertEquals(set("2001:db8:5::1/128"), LxdAnnouncer.compute(s, LxdSettings.defaults()).prefixes());
         LxdSettings nat = new LxdSettings(List.of(), true, null, null, null, LxdSettings.Allow.NONE);
         assertEquals(set("2001:db8:5::1/128", "198.51.100.9/32"), LxdAnnouncer.compute(s, nat).prefixes());
+        // inside a subnet that is routed (NAT off): announced as well, like LXD does
+        Network routed = new Network("default", "br", "bridge", Map.of("ipv4.address", "198.18.20.1/24", "ipv4.nat", "false"));
+        assertEquals(set("198.18.20.0/24", "198.18.20.50/32"), LxdAnnouncer.compute(snap(List.of(routed), List.of(inside),
+                List.of(), List.of()), LxdSettings.defaults()).prefixes());
     }
 
     @Test

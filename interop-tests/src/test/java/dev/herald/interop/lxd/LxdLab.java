@@ -1,0 +1,191 @@
+package dev.herald.interop.lxd;
+
+import dev.herald.interop.lab.Exec;
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.LabLink;
+import dev.herald.interop.lab.ReceivedRoute;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The LXD lab: a private LXD daemon in the host namespace; herald in the speaker namespace of a
+ * {@link LabLink} talking to LXD's unix socket (a path, not bound to a network namespace) and to
+ * FRR 8.4 on the router side.
+ */
+final class LxdLab implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final LxdDaemon lxd;
+    final LabLink link;
+    final Router router;
+    Herald herald;
+
+    private LxdLab(LxdDaemon lxd, LabLink link, Router router) {
+        this.lxd = lxd;
+        this.link = link;
+        this.router = router;
+    }
+
+    static LxdLab create(String label) {
+        LxdDaemon.require();
+        RouterKind.FRR_HOST.require();
+        Herald.requireJar();
+        LabLink link = LabLink.create(label);
+        LxdDaemon lxd = null;
+        try {
+            lxd = LxdDaemon.start(link.logDir().resolve("lxd"));
+            return new LxdLab(lxd, link, RouterKind.FRR_HOST.startOn(link));
+        } catch (RuntimeException e) {
+            if (lxd != null) {
+                lxd.close();
+            }
+            link.close();
+            throw e;
+        }
+    }
+
+    /** herald with one peer (the router) and {@code sources.lxd} = socket + {@code extra} lines. */
+    Herald startHerald(String extra) {
+        String yaml = """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                peers:
+                  - name: r1
+                    address: %s
+                    asn: 65001
+                    local-address: %s
+                    families: [ipv4-unicast, ipv6-unicast]
+                    next-hop: { ipv6: "%s" }
+                    hold-time: 9
+                sources:
+                  lxd:
+                    socket: %s
+                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                IpPrefix.format(link.speakerV6()), lxd.socket(), extra.indent(4));
+        herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
+        router.await("session with herald Established", TIMEOUT, () -> {
+            herald.checkAlive();
+            return router.peer(link.speakerV4()).filter(p -> p.established());
+        });
+        return herald;
+    }
+
+    static Set<IpPrefix> set(String... prefixes) {
+        Set<IpPrefix> s = new HashSet<>();
+        for (String p : prefixes) {
+            s.add(IpPrefix.parse(p));
+        }
+        return s;
+    }
+
+    static Set<IpPrefix> prefixes(List<ReceivedRoute> table) {
+        Set<IpPrefix> out = new HashSet<>();
+        table.forEach(r -> out.add(r.prefix()));
+        return out;
+    }
+
+    Set<IpPrefix> held() {
+        Set<IpPrefix> s = prefixes(router.routes(Family.IPV4_UNICAST));
+        s.addAll(prefixes(router.routes(Family.IPV6_UNICAST)));
+        return s;
+    }
+
+    /**
+     * Waits until FRR holds exactly {@code expected} (both families) and returns how long that took,
+     * polling as fast as vtysh answers.
+     */
+    Duration awaitExactly(String what, Set<IpPrefix> expected) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TIMEOUT.toNanos();
+        Set<IpPrefix> got = Set.of();
+        while (System.nanoTime() < deadline) {
+            herald.checkAlive();
+            got = held();
+            if (got.equals(expected)) {
+                Duration d = Duration.ofNanos(System.nanoTime() - t0);
+                System.err.println("[lab] lxd: " + what + ": FRR holds exactly " + sorted(expected) + " after " + d.toMillis() + " ms");
+                return d;
+            }
+        }
+        Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
+        missing.addAll(expected);
+        missing.removeAll(got);
+        Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
+        extra.addAll(got);
+        extra.removeAll(expected);
+        throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\n--- herald log ---\n"
+                + herald.logTail());
+    }
+
+    static List<String> sorted(Set<IpPrefix> s) {
+        return s.stream().map(IpPrefix::toString).sorted().toList();
+    }
+
+    /** FRR's count of UPDATE messages received from herald. */
+    long updatesFromHerald() {
+        Exec.Result r = Exec.run(link.routerNs().wrap(List.of("vtysh", "--vty_socket", "/run/frr/" + link.routerNs().name(), "-c",
+                "show bgp neighbors " + link.speakerV4().getHostAddress() + " json")));
+        r.check();
+        String s = r.stdout().replace(" ", "").replace("\n", "");
+        int i = s.indexOf("\"updatesRecv\":");
+        if (i < 0) {
+            throw new AssertionError("no updatesRecv in " + r.stdout());
+        }
+        int j = i + "\"updatesRecv\":".length();
+        int k = j;
+        while (k < s.length() && Character.isDigit(s.charAt(k))) {
+            k++;
+        }
+        return Long.parseLong(s.substring(j, k));
+    }
+
+    String heraldLog() {
+        try {
+            return Files.readString(herald.daemon().log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long heraldLogCount(String text) {
+        return heraldLog().lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** Waits for a condition on herald's log. */
+    void awaitLog(String what, java.util.function.Predicate<String> p) {
+        router.await(what, TIMEOUT, () -> {
+            herald.checkAlive();
+            return p.test(heraldLog()) ? Optional.of(true) : Optional.empty();
+        });
+    }
+
+    static List<String> column(List<ReceivedRoute> routes) {
+        List<String> out = new ArrayList<>();
+        routes.stream().sorted(Comparator.comparing(r -> r.prefix().toString())).forEach(r -> out.add(r.prefix() + " via "
+                + r.nextHops().stream().map(IpPrefix::format).toList()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            lxd.close();
+        } finally {
+            link.close();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.herald.interop.lxd;
+
+import static dev.herald.interop.lxd.LxdLab.set;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.interop.lab.Exec;
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.Lab;
+import dev.herald.interop.lab.Netns;
+import dev.herald.interop.lab.ReceivedRoute;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterConfig;
+import dev.herald.interop.lab.RouterKind;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The LXD source end to end against a real LXD 5.0.2 daemon with running busybox containers:
+ * herald announces to FRR (r1) exactly what the LXD objects ask for at each step; LXD's own BGP
+ * server ({@code core.bgp_address}) announces to a second FRR (ref) over a veth from the host
+ * namespace, and the two sets are printed side by side. The steps build on each other (one LXD
+ * daemon for the class keeps the CI time to a few minutes).
+ *
+ * <p>Addresses: LXD bridges 198.19.1.0/24 + fd00:19:1::/64 (no NAT) and 198.19.2.0/24 (NAT to
+ * 203.0.113.200, nothing routes it anywhere); the LXD BGP veth 198.19.250.0/30 + fd00:19:250::/64;
+ * announced data from the documentation prefixes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LxdSourceIT {
+    static final long ONE_SECOND_MS = 1000;
+    final String a = "hl" + ProcessHandle.current().pid() % 1_000_000 + "a";
+    final String b = "hl" + ProcessHandle.current().pid() % 1_000_000 + "b";
+    LxdLab lab;
+    Netns refNs;
+    Router ref;
+    final InetAddress lxdBgp = IpPrefix.address("198.19.250.1");
+    final InetAddress refAddr = IpPrefix.address("198.19.250.2");
+    Set<IpPrefix> expected = new HashSet<>();
+
+    @BeforeAll
+    void setUp() {
+        Lab.requireLab();
+        lab = LxdLab.create("lxd");
+        try {
+            // LXD's own BGP server, peered with a second FRR in a namespace behind a veth from the host namespace.
+            refNs = Netns.create(Lab.RUN_PREFIX + "lxdref");
+            String hostIf = "hl" + ProcessHandle.current().pid() % 1_000_000 + "r";
+            Exec.check("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "veth0", "netns", refNs.name());
+            Exec.check("ip", "addr", "add", "198.19.250.1/30", "dev", hostIf);
+            Exec.check("ip", "-6", "addr", "add", "fd00:19:250::1/64", "dev", hostIf, "nodad");
+            Exec.check("ip", "link", "set", hostIf, "up");
+            refNs.ip("addr", "add", "198.19.250.2/30", "dev", "veth0");
+            refNs.ip("-6", "addr", "add", "fd00:19:250::2/64", "dev", "veth0", "nodad");
+            refNs.ip("link", "set", "veth0", "up");
+            ref = RouterKind.FRR_HOST.start(refNs, new RouterConfig(65001, refAddr, List.of(new RouterConfig.Neighbor(lxdBgp, 65010,
+                    refAddr, Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)))), lab.link.logDir().resolve("frr-ref"));
+            lab.lxd.lxc("config", "set", "core.bgp_address", "198.19.250.1:179");
+            lab.lxd.lxc("config", "set", "core.bgp_asn", "65010");
+            lab.lxd.lxc("config", "set", "core.bgp_routerid", "198.19.250.1");
+        } catch (RuntimeException e) {
+            tearDown();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        try {
+            if (ref != null) {
+                ref.close();
+            }
+            if (refNs != null) {
+                refNs.close();
+            }
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    private void expect(String... ps) {
+        expected.addAll(set(ps));
+    }
+
+    private void unexpect(String... ps) {
+        expected.removeAll(set(ps));
+    }
+
+    @Test
+    @Order(1)
+    void bridgesNatForwardsInstancesAndProjectsStepByStep() {
+        lab.startHerald("nat-address-routes: true\n");
+        lab.awaitExactly("no LXD networks yet", expected);
+        String peers = "bgp.peers.ref.address=198.19.250.2";
+        String asn = "bgp.peers.ref.asn=65001";
+
+        lab.lxd.network(a, "ipv4.address=198.19.1.1/24", "ipv4.nat=false", "ipv6.address=fd00:19:1::1/64", "ipv6.nat=false",
+                "ipv4.routes=198.51.100.0/24", peers, asn);
+        expect("198.19.1.0/24", "fd00:19:1::/64");
+        lab.awaitExactly("bridge without NAT: its subnets", expected);
+
+        lab.lxd.network(b, "ipv4.address=198.19.2.1/24", "ipv4.nat=true", "ipv4.nat.address=203.0.113.200",
+                "ipv6.address=fd00:19:2::1/64", "ipv6.nat=true", peers, asn);
+        expect("203.0.113.200/32");
+        lab.awaitExactly("NATed bridge: only its NAT address (nat-address-routes: true)", expected);
+
+        lab.lxd.lxc("network", "forward", "create", a, "203.0.113.10");
+        lab.lxd.lxc("network", "forward", "create", a, "198.19.1.77"); // inside the routed subnet: LXD announces it too
+        expect("203.0.113.10/32", "198.19.1.77/32");
+        lab.awaitExactly("forward listen address outside the subnet", expected);
+
+        lab.lxd.lxc("init", "busybox", "c1", "-n", a);
+        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=192.0.2.16/28",
+                "ipv6.routes.external=2001:db8:1::/64");
+        lab.lxd.lxc("network", "forward", "create", b, "203.0.113.11"); // a marker: changes before it are applied
+        expect("203.0.113.11/32");
+        lab.awaitExactly("c1 created but stopped: nothing of it", expected);
+
+        lab.lxd.lxc("start", "c1");
+        expect("192.0.2.16/28", "2001:db8:1::/64");
+        Duration up = lab.awaitExactly("c1 running: its routes.external", expected);
+        assertTrue(up.toMillis() < ONE_SECOND_MS, "announced " + up.toMillis() + " ms after lxc start returned");
+
+        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=192.0.2.32/28");
+        unexpect("192.0.2.16/28");
+        expect("192.0.2.32/28");
+        lab.awaitExactly("c1's routes.external changed while running", expected);
+
+        lab.lxd.lxc("stop", "c1", "--force");
+        unexpect("192.0.2.32/28", "2001:db8:1::/64");
+        Duration down = lab.awaitExactly("c1 stopped: withdrawn", expected);
+        assertTrue(down.toMillis() < ONE_SECOND_MS, "withdrawn " + down.toMillis() + " ms after lxc stop returned");
+
+        lab.lxd.lxc("start", "c1");
+        expect("192.0.2.32/28", "2001:db8:1::/64");
+        lab.awaitExactly("c1 started again", expected);
+
+        // A restricted project: its NIC may use 198.51.100.0/24 only; it also claims someone else's 203.0.113.0/24.
+        lab.lxd.project("p", "features.networks=false", "features.images=false", "features.profiles=true", "restricted=true",
+                "restricted.networks.subnets=" + a + ":198.51.100.0/24", "restricted.devices.nic=allow");
+        lab.lxd.lxc("init", "busybox", "c2", "-n", a, "--project", "p");
+        lab.lxd.lxc("config", "device", "set", "c2", "eth0", "ipv4.routes.external=198.51.100.128/25,203.0.113.0/24",
+                "--project", "p");
+        lab.lxd.lxc("start", "c2", "--project", "p");
+        expect("198.51.100.128/25");
+        lab.awaitExactly("restricted project: only its allowed route", expected);
+        lab.awaitLog("the refused route is logged", l -> l.contains("not announced: 203.0.113.0/24 nic_route project=p"));
+        assertTrue(!lab.held().contains(IpPrefix.parse("203.0.113.0/24")));
+    }
+
+    @Test
+    @Order(2)
+    void sideBySideWithLxdsOwnBgpServer() {
+        ref.await("LXD's BGP session with the ref router", LxdLab.TIMEOUT, () -> ref.peer(lxdBgp).filter(p -> p.established()));
+        // LXD's server announces asynchronously: wait until its set stops changing (2 s without a change).
+        List<ReceivedRoute> lxd4 = List.of();
+        List<ReceivedRoute> lxd6 = List.of();
+        Set<IpPrefix> last = null;
+        long stableSince = System.nanoTime();
+        long deadline = System.nanoTime() + LxdLab.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            lxd4 = ref.routes(Family.IPV4_UNICAST);
+            lxd6 = ref.routes(Family.IPV6_UNICAST);
+            Set<IpPrefix> now = LxdLab.prefixes(lxd4);
+            now.addAll(LxdLab.prefixes(lxd6));
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 2_000_000_000L && !now.isEmpty()) {
+                break;
+            }
+            sleep(200);
+        }
+        List<ReceivedRoute> h4 = lab.router.routes(Family.IPV4_UNICAST);
+        List<ReceivedRoute> h6 = lab.router.routes(Family.IPV6_UNICAST);
+        List<String> left = new ArrayList<>(LxdLab.column(h4));
+        left.addAll(LxdLab.column(h6));
+        List<String> right = new ArrayList<>(LxdLab.column(lxd4));
+        right.addAll(LxdLab.column(lxd6));
+        StringBuilder sb = new StringBuilder("[lab] lxd: announced sets side by side (herald -> r1 | LXD 5.0.2 core.bgp -> ref)\n");
+        sb.append(String.format("  %-52s | %s%n", "herald", "LXD's own BGP server"));
+        for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+            sb.append(String.format("  %-52s | %s%n", i < left.size() ? left.get(i) : "", i < right.size() ? right.get(i) : ""));
+        }
+        System.err.print(sb);
+        System.err.println("[lab] lxd: the ref router's raw view of LXD's IPv6 routes (next hops as received):\n"
+                + Exec.run(refNs.wrap(List.of("vtysh", "--vty_socket", "/run/frr/" + refNs.name(), "-c", "show bgp ipv6 unicast")))
+                        .stdout());
+
+        Set<IpPrefix> herald = LxdLab.prefixes(h4);
+        herald.addAll(LxdLab.prefixes(h6));
+        String log = lab.heraldLog();
+        for (IpPrefix p : last) {
+            // herald's set is the same or a superset; the only exception is what herald refuses by its allow-lists
+            assertTrue(herald.contains(p) || log.contains("not announced: " + p + " "),
+                    "LXD announces " + p + " but herald neither announces nor refuses it\n" + sb);
+        }
+        // herald's next hops: its own session address for IPv4, the configured IPv6 address for IPv6; never mapped
+        for (ReceivedRoute r : h4) {
+            assertEquals(List.of(lab.link.speakerV4()), r.nextHops(), r.toString());
+        }
+        for (ReceivedRoute r : h6) {
+            assertTrue(r.nextHops().contains(lab.link.speakerV6()), r.toString());
+            for (InetAddress nh : r.nextHops()) {
+                assertTrue(nh.getAddress().length == 16 && !IpPrefix.format(nh).startsWith("::ffff:"), r.toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void lxdDaemonRestartReconnectsAndResyncsWithoutFlapping() {
+        Set<IpPrefix> before = lab.held();
+        assertEquals(expected, before);
+        long updates = lab.updatesFromHerald();
+        long connects = lab.heraldLogCount("lxd: connected to");
+        long t0 = System.nanoTime();
+        lab.lxd.stopDaemon(); // SIGTERM: LXD exits, the containers keep running
+        System.err.println("[lab] lxd: daemon stopped after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(before, lab.held(), "FRR's set changed while LXD was down");
+            sleep(100);
+        }
+        lab.lxd.startDaemon();
+        lab.awaitLog("herald reconnected and resynced", l -> l.lines().filter(x -> x.contains("lxd: connected to")).count() > connects);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(before, lab.held(), "FRR's set changed after LXD came back");
+            sleep(100);
+        }
+        assertEquals(updates, lab.updatesFromHerald(), "herald sent UPDATEs across the LXD restart (a flap)\n" + lab.herald.logTail());
+        assertTrue(lab.heraldLog().contains("keeping the last good set"));
+    }
+
+    @Test
+    @Order(4)
+    void deletingEverythingWithdrawsEverything() {
+        lab.lxd.lxc("delete", "--force", "c2", "--project", "p");
+        unexpect("198.51.100.128/25");
+        lab.awaitExactly("c2 deleted", expected);
+        lab.lxd.lxc("delete", "--force", "c1");
+        unexpect("192.0.2.32/28", "2001:db8:1::/64");
+        lab.awaitExactly("c1 deleted", expected);
+        lab.lxd.lxc("network", "forward", "delete", a, "203.0.113.10");
+        unexpect("203.0.113.10/32");
+        lab.awaitExactly("forward deleted", expected);
+        lab.lxd.lxc("network", "forward", "delete", b, "203.0.113.11");
+        lab.lxd.deleteNetwork(b);
+        unexpect("203.0.113.11/32", "203.0.113.200/32");
+        lab.awaitExactly("NATed bridge deleted", expected);
+        lab.lxd.lxc("network", "forward", "delete", a, "198.19.1.77");
+        unexpect("198.19.1.77/32");
+        lab.lxd.deleteNetwork(a);
+        expected.clear();
+        lab.awaitExactly("everything deleted", expected);
+        lab.herald.checkAlive();
+        assertTrue(Optional.of(lab.heraldLog()).filter(l -> !l.contains("Exception")).isPresent(), lab.herald.logTail());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
