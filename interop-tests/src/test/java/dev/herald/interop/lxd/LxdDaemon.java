@@ -47,7 +47,8 @@ final class LxdDaemon implements AutoCloseable {
                 {"iptables", "iptables"}}) {
             Lab.require(Lab.onPath(b[0]), "the LXD tests need '" + b[0] + "'; install it: apt-get install " + b[1]);
         }
-        Lab.require(Files.isExecutable(Path.of("/bin/busybox")),
+        Lab.require(Files.isExecutable(Path.of("/bin/busybox"))
+                        && (Exec.run("ldd", "/bin/busybox").stdout() + Exec.run("ldd", "/bin/busybox").stderr()).contains("not a dynamic"),
                 "the LXD tests need a static /bin/busybox for the container image; install it: apt-get install busybox-static");
     }
 

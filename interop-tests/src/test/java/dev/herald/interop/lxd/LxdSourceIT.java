@@ -247,8 +247,60 @@ class LxdSourceIT {
         assertTrue(lab.heraldLog().contains("keeping the last good set"));
     }
 
+    /**
+     * The same LXD over HTTPS with a client certificate (openssl EC key, PKCS#8; trusted with
+     * {@code lxc config trust add}; the server's certificate pinned), from the test JVM: LXD's
+     * HTTPS listener is on the host's loopback, which herald's namespace cannot reach.
+     */
     @Test
     @Order(4)
+    void remoteHttpsWithAClientCertificateSeesTheSameAndFollowsEvents() throws Exception {
+        Lab.require(Lab.onPath("openssl"), "the remote LXD test needs openssl; install it: apt-get install openssl");
+        int port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
+        java.nio.file.Path dir = lab.link.logDir().resolve("lxd-https");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path key = dir.resolve("client.key");
+        java.nio.file.Path crt = dir.resolve("client.crt");
+        Exec.check("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                key.toString(), "-out", crt.toString(), "-days", "2", "-subj", "/CN=herald-lab");
+        lab.lxd.lxc("config", "trust", "add", crt.toString());
+        lab.lxd.lxc("config", "set", "core.https_address", "127.0.0.1:" + port);
+        java.util.concurrent.LinkedBlockingQueue<Set<IpPrefix>> sets = new java.util.concurrent.LinkedBlockingQueue<>();
+        dev.herald.sources.lxd.LxdSource remote = dev.herald.sources.lxd.LxdSource.remote(
+                java.net.URI.create("https://127.0.0.1:" + port), crt, key, lab.lxd.dir.resolve("server.crt"),
+                new dev.herald.sources.lxd.LxdSettings(List.of(), true, null, null, null, dev.herald.sources.lxd.LxdSettings.Allow.NONE));
+        try {
+            remote.start(new dev.herald.sources.RouteSink() {
+                @Override
+                public void replaceAll(String source, java.util.Collection<dev.herald.rib.Route> routes) {
+                    Set<IpPrefix> s = new HashSet<>();
+                    routes.forEach(r -> s.add(IpPrefix.parse(r.prefix().toString())));
+                    sets.add(s);
+                }
+
+                @Override
+                public void change(String source, java.util.Collection<dev.herald.codec.Prefix> added,
+                        java.util.Collection<dev.herald.codec.Prefix> removed) {
+                    throw new AssertionError("not used");
+                }
+            });
+            Set<IpPrefix> first = sets.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(expected, first, "over HTTPS: " + remote.status(null));
+            lab.lxd.lxc("stop", "c1", "--force");
+            Set<IpPrefix> stopped = new HashSet<>(expected);
+            stopped.removeAll(set("192.0.2.32/28", "2001:db8:1::/64"));
+            assertEquals(stopped, sets.poll(10, java.util.concurrent.TimeUnit.SECONDS), "c1 stopped, seen over HTTPS events");
+            lab.lxd.lxc("start", "c1");
+            assertEquals(expected, sets.poll(10, java.util.concurrent.TimeUnit.SECONDS), "c1 started, seen over HTTPS events");
+            lab.awaitExactly("herald (unix socket) back to the same set", expected);
+        } finally {
+            remote.close();
+            lab.lxd.lxcUnchecked("config", "unset", "core.https_address");
+        }
+    }
+
+    @Test
+    @Order(5)
     void deletingEverythingWithdrawsEverything() {
         lab.lxd.lxc("delete", "--force", "c2", "--project", "p");
         unexpect("198.51.100.128/25");

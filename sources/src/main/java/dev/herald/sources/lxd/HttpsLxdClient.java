@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,22 +54,76 @@ public final class HttpsLxdClient implements LxdClient {
             ks.setKeyEntry("client", key, new char[0], chain);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, new char[0]);
-            TrustManagerFactory tmf = null;
+            javax.net.ssl.TrustManager[] trust = null;
             if (serverCert != null) {
-                KeyStore ts = KeyStore.getInstance("PKCS12");
-                ts.load(null, null);
-                int i = 0;
-                for (Certificate c : cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(serverCert)))) {
-                    ts.setCertificateEntry("lxd" + i++, c);
-                }
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ts);
+                java.util.List<Certificate> pinned = java.util.List.copyOf(
+                        cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(serverCert))));
+                trust = new javax.net.ssl.TrustManager[] {new Pinned(pinned)};
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            ctx.init(kmf.getKeyManagers(), trust, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot use the LXD client certificate/key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trusts exactly the pinned certificate(s), as {@code lxc remote add} does: LXD's self-signed
+     * server certificate rarely names the host it is reached by, so there is no host name check.
+     */
+    static final class Pinned extends javax.net.ssl.X509ExtendedTrustManager {
+        private final java.util.List<Certificate> pinned;
+
+        Pinned(java.util.List<Certificate> pinned) {
+            this.pinned = pinned;
+        }
+
+        private void check(java.security.cert.X509Certificate[] chain) throws java.security.cert.CertificateException {
+            if (chain == null || chain.length == 0 || !pinned.contains(chain[0])) {
+                throw new java.security.cert.CertificateException("the LXD server's certificate is not the pinned server-cert");
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws java.security.cert.CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws java.security.cert.CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client side only");
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client side only");
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("client side only");
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
         }
     }
 
