@@ -49,6 +49,10 @@ public final class LxdSource implements RouteSource {
     private final Supplier<LxdClient> clients;
     private final LxdSettings settings;
     private final long initialWaitMillis;
+    private final long resyncMillis;
+    /** A full read this long after the last one even without events: a safety net for lost events. */
+    public static final long DEFAULT_RESYNC_MILLIS = 5 * 60_000;
+    private static final Object RESYNC = new Object();
     private final CountDownLatch firstSync = new CountDownLatch(1);
     private final Counters counters = new Counters();
     private volatile boolean closed;
@@ -77,9 +81,15 @@ public final class LxdSource implements RouteSource {
      * @param initialWaitMillis how long {@link #start} waits for the first complete view
      */
     public LxdSource(Supplier<LxdClient> clients, LxdSettings settings, long initialWaitMillis) {
+        this(clients, settings, initialWaitMillis, DEFAULT_RESYNC_MILLIS);
+    }
+
+    /** @param resyncMillis full read after this long without one (the events should make it a no-op) */
+    public LxdSource(Supplier<LxdClient> clients, LxdSettings settings, long initialWaitMillis, long resyncMillis) {
         this.clients = clients;
         this.settings = settings;
         this.initialWaitMillis = initialWaitMillis;
+        this.resyncMillis = resyncMillis;
     }
 
     /** A source on the unix socket {@code socket}, or on the first default socket that exists when null. */
@@ -207,7 +217,10 @@ public final class LxdSource implements RouteSource {
     /** Applies events until the stream ends or a read fails (both end in a reconnect and a full read). */
     private void loop(LxdClient client, RouteSink sink, LinkedBlockingQueue<Object> queue) throws Exception {
         while (!closed) {
-            Object first = queue.take();
+            Object first = queue.poll(resyncMillis, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                first = RESYNC;
+            }
             List<Object> batch = new ArrayList<>();
             batch.add(first);
             queue.drainTo(batch);
@@ -217,6 +230,10 @@ public final class LxdSource implements RouteSource {
             for (Object o : batch) {
                 if (o == CLOSED || o instanceof Exception) {
                     throw new IOException("the events stream ended" + (o instanceof Exception e ? ": " + e.getMessage() : ""));
+                }
+                if (o == RESYNC) {
+                    full = true;
+                    continue;
                 }
                 counters.events.incrementAndGet();
                 Refetch r = o == CLOSED_GARBAGE ? new FullRefetch("an event that is not JSON") : LxdEvents.classify((JsonNode) o);

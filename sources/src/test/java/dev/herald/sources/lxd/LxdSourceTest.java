@@ -135,6 +135,24 @@ class LxdSourceTest {
         src.close();
     }
 
+    @Test
+    void periodicFullReadCatchesWhatAnEventMissed() throws Exception {
+        FixtureClient f = FixtureClient.bridge();
+        Scripted client = new Scripted(f);
+        Sink sink = new Sink();
+        LxdSource src = new LxdSource(() -> client, LxdSettings.defaults(), 5_000, 300);
+        src.start(sink);
+        assertEquals(set("198.18.10.0/24", "fd00:10::/64", "203.0.113.7/32", "192.0.2.16/28"), sink.next());
+        // c1 stops but its event is lost: the next periodic read notices
+        f.putText("/1.0/instances?recursion=1&all-projects=true", new String(
+                FixtureClient.class.getResourceAsStream("/lxd/bridge/instances.json").readAllBytes(), StandardCharsets.UTF_8)
+                .replaceFirst("\"status\": \"Running\"", "\"status\": \"Stopped\""));
+        assertEquals(set("198.18.10.0/24", "fd00:10::/64", "203.0.113.7/32"), sink.next());
+        assertEquals(null, sink.sets.poll(700, TimeUnit.MILLISECONDS)); // further reads change nothing, send nothing
+        assertTrue(src.counters().fullSyncs.get() >= 3);
+        src.close();
+    }
+
     static final class FailingClient implements LxdClient {
         @Override
         public JsonNode get(String path) throws IOException {
