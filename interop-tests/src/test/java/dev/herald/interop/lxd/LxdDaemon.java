@@ -31,6 +31,8 @@ final class LxdDaemon implements AutoCloseable {
     final Path dir;
     final Path logDir;
     private Daemon daemon;
+    /** Host sysctls LXD changes when it creates bridges (forwarding, accept_ra), restored on close. */
+    private final java.util.Map<Path, String> sysctls = new java.util.LinkedHashMap<>();
     private final List<String> networks = new ArrayList<>();
     private final List<String> everNetworks = new ArrayList<>();
     private final List<String> projects = new ArrayList<>();
@@ -59,6 +61,7 @@ final class LxdDaemon implements AutoCloseable {
             Files.createDirectories(logDir);
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            d.saveSysctls();
             d.startDaemon();
             d.lxc("storage", "create", "default", "dir");
             d.lxc("profile", "device", "add", "default", "root", "disk", "path=/", "pool=default");
@@ -140,6 +143,43 @@ final class LxdDaemon implements AutoCloseable {
             throw new LabException("lxc network delete " + name + " failed: " + r.stderr());
         }
         networks.remove(name);
+    }
+
+    /** Saves the forwarding switches and every interface's IPv6 forwarding and accept_ra. */
+    private void saveSysctls() throws IOException {
+        Path v4 = Path.of("/proc/sys/net/ipv4/ip_forward");
+        Path conf6 = Path.of("/proc/sys/net/ipv6/conf");
+        List<Path> keys = new ArrayList<>(List.of(v4, conf6.resolve("all/forwarding"), conf6.resolve("default/forwarding")));
+        if (Files.isDirectory(conf6)) {
+            try (Stream<Path> ifs = Files.list(conf6)) {
+                for (Path i : ifs.sorted().toList()) {
+                    String n = i.getFileName().toString();
+                    if (!n.equals("all") && !n.equals("default")) {
+                        keys.add(i.resolve("forwarding"));
+                        keys.add(i.resolve("accept_ra"));
+                    }
+                }
+            }
+        }
+        for (Path k : keys) {
+            if (Files.isReadable(k)) {
+                sysctls.put(k, Files.readString(k).strip());
+            }
+        }
+    }
+
+    /** Writes back what {@link #saveSysctls} saw, where it changed (all.forwarding first: it resets the others). */
+    private void restoreSysctls() {
+        sysctls.forEach((k, v) -> {
+            try {
+                if (Files.exists(k) && !Files.readString(k).strip().equals(v)) {
+                    Files.writeString(k, v + "\n");
+                    System.err.println("[lab] lxd: restored " + k + " = " + v);
+                }
+            } catch (IOException e) {
+                System.err.println("[lab] lxd: cannot restore " + k + ": " + e.getMessage());
+            }
+        });
     }
 
     /** Deletes all but one copy of each firewall rule LXD made for {@code network}. */
@@ -226,6 +266,7 @@ final class LxdDaemon implements AutoCloseable {
             for (String n : everNetworks) {
                 leftovers(n);
             }
+            restoreSysctls();
             unmountAndRemove();
         }
     }
