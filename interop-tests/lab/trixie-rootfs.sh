@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, once per machine, a Debian trixie root filesystem holding the newer routers
-# (FRR 10.3, GoBGP 3.36, BIRD 2.17) for the interop lab. Daemons run "in a container" with
+# (FRR 10.3, GoBGP 3.36, BIRD 2.17, OpenBGPD 8.8) for the interop lab. Daemons run "in a container" with
 #   ip netns exec NS chroot DIR COMMAND
 # Idempotent: a stamp file marks a finished build; without the stamp the directory is rebuilt.
 #
@@ -10,10 +10,10 @@ set -euo pipefail
 
 DIR="${1:-${HERALD_LAB_TRIXIE:-/var/cache/herald-lab/trixie}}"
 MIRROR="${HERALD_LAB_MIRROR:-http://deb.debian.org/debian}"
-PACKAGES=(frr gobgpd bird2 iproute2)
+PACKAGES=(frr gobgpd bird2 openbgpd iproute2)
 STAMP="$DIR/.herald-lab-stamp"
 # Bump when PACKAGES change so existing caches are rebuilt.
-STAMP_CONTENT="herald-lab trixie v1: ${PACKAGES[*]}"
+STAMP_CONTENT="herald-lab trixie v2: ${PACKAGES[*]}"
 
 log() { printf '[trixie-rootfs] %s\n' "$*" >&2; }
 
@@ -44,6 +44,27 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# A finished older build (an older stamp) only lacks packages: install them in place, so that
+# lab runs using the tree meanwhile keep working and nothing is downloaded twice.
+if [[ -f "$STAMP" ]] && [[ "$(cat "$STAMP")" == "herald-lab trixie v"* ]]; then
+  log "upgrading $DIR ($(cat "$STAMP")) to: $STAMP_CONTENT"
+  mount -t proc proc "$DIR/proc"
+  proc_mounted=1
+  chroot "$DIR" env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get update -q >/dev/null
+  chroot "$DIR" env DEBIAN_FRONTEND=noninteractive LC_ALL=C \
+    apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" >"$(dirname "$DIR")/apt-trixie.log" 2>&1 || {
+    log "apt-get install failed; tail of $(dirname "$DIR")/apt-trixie.log:"
+    tail -n 30 "$(dirname "$DIR")/apt-trixie.log" >&2
+    exit 1
+  }
+  chroot "$DIR" apt-get clean
+  umount "$DIR/proc"
+  proc_mounted=0
+  printf '%s\n' "$STAMP_CONTENT" >"$STAMP"
+  log "upgraded $DIR: $(chroot "$DIR" dpkg-query -W -f='${Package} ${Version}; ' "${PACKAGES[@]}")"
+  exit 0
+fi
 
 # A partial build (no stamp) is thrown away. Never remove a mounted proc's contents.
 if [[ -e "$DIR" ]]; then

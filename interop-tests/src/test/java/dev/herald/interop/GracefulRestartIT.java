@@ -76,7 +76,7 @@ class GracefulRestartIT {
 
     @ParameterizedTest(name = "herald restarts, {0} helps")
     @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST"})
+            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
     void routerKeepsRoutesAcrossCrashAndRestartAndDropsThemOnShutdown(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gr-" + kind.name())) {

@@ -70,7 +70,7 @@ class SessionOptionsIT {
 
     @ParameterizedTest(name = "TCP-MD5 with {0}")
     @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST"})
+            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
     void tcpMd5(RouterKind kind) throws IOException {
         kind.require();
         try (LabLink link = LabLink.create("md5-" + kind.name())) {
@@ -103,7 +103,7 @@ class SessionOptionsIT {
 
     @ParameterizedTest(name = "GTSM with {0}")
     @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST"})
+            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
     void ttlSecurity(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gtsm-" + kind.name())) {
@@ -171,7 +171,7 @@ class SessionOptionsIT {
      */
     @ParameterizedTest(name = "eBGP multihop with {0}")
     @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST"})
+            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
     void ebgpMultihop(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("multihop-" + kind.name())) {

@@ -12,10 +12,11 @@ public enum RouterKind {
     GOBGP_TRIXIE("GoBGP 3.36 (trixie)", Impl.GOBGP, true),
     GOBGP_HOST("GoBGP 3.10 (host)", Impl.GOBGP, false),
     BIRD_TRIXIE("BIRD 2.17 (trixie)", Impl.BIRD, true),
-    BIRD_HOST("BIRD 2.0 (host)", Impl.BIRD, false);
+    BIRD_HOST("BIRD 2.0 (host)", Impl.BIRD, false),
+    OPENBGPD_TRIXIE("OpenBGPD 8.8 (trixie)", Impl.OPENBGPD, true);
 
     /** The router implementation. */
-    public enum Impl { FRR, GOBGP, BIRD }
+    public enum Impl { FRR, GOBGP, BIRD, OPENBGPD }
 
     private final String label;
     private final Impl impl;
@@ -41,6 +42,7 @@ public enum RouterKind {
             case FRR -> "/usr/lib/frr/bgpd";
             case GOBGP -> "/usr/bin/gobgpd";
             case BIRD -> "/usr/sbin/bird";
+            case OPENBGPD -> "/usr/sbin/bgpd";
         };
     }
 
@@ -49,11 +51,17 @@ public enum RouterKind {
             case FRR -> "frr";
             case GOBGP -> "gobgpd";
             case BIRD -> "bird2";
+            case OPENBGPD -> "openbgpd";
         };
     }
 
     /** Skips (or, under CI, fails) unless this router's binaries are installed. */
     public void require() {
+        // -Dherald.lab.routers=FRR_TRIXIE,OPENBGPD_TRIXIE runs only those routers' cases (a developer's filter).
+        String only = System.getProperty("herald.lab.routers", "");
+        if (!only.isBlank() && !java.util.Arrays.asList(only.split(",")).contains(name())) {
+            org.junit.jupiter.api.Assumptions.abort(this + " left out by -Dherald.lab.routers=" + only);
+        }
         Lab.requireLab();
         if (trixie) {
             Lab.requireTrixie();
@@ -69,6 +77,7 @@ public enum RouterKind {
             case FRR -> new FrrRouter(this, runtime(), ns, config, logDir);
             case GOBGP -> new GoBgpRouter(this, runtime(), ns, config, logDir);
             case BIRD -> new BirdRouter(this, runtime(), ns, config, logDir);
+            case OPENBGPD -> new OpenBgpdRouter(this, runtime(), ns, config, logDir);
         };
         try {
             r.start();

@@ -55,6 +55,16 @@ class LxdSourceIT {
     @BeforeAll
     void setUp() {
         Lab.requireLab();
+        // LXD installs host routes for routes.external and ipv4.routes in the host namespace: the
+        // test's prefixes must not shadow anything the host itself uses (this machine's eth0 is on
+        // 192.0.2.0/24, which is why the test stays out of it).
+        String hostRoutes = Exec.run("ip", "route", "show", "table", "all").stdout() + Exec.run("ip", "-6", "route", "show",
+                "table", "all").stdout() + Exec.run("ip", "addr", "show").stdout();
+        for (String used : List.of("198.51.100.", "203.0.113.", "198.19.1.", "198.19.2.", "198.19.250.", "2001:db8:1:",
+                "fd00:19:1:", "fd00:19:2:", "fd00:19:250:")) {
+            Lab.require(!hostRoutes.contains(used), "the host already routes or uses " + used + "*, which the LXD test "
+                    + "would shadow with host routes to its bridges; not run");
+        }
         lab = LxdLab.create("lxd");
         try {
             // LXD's own BGP server, peered with a second FRR in a namespace behind a veth from the host namespace.
@@ -126,29 +136,29 @@ class LxdSourceIT {
         lab.awaitExactly("forward listen address outside the subnet", expected);
 
         lab.lxd.lxc("init", "busybox", "c1", "-n", a);
-        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=192.0.2.16/28",
+        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=203.0.113.16/28",
                 "ipv6.routes.external=2001:db8:1::/64");
         lab.lxd.lxc("network", "forward", "create", b, "203.0.113.11"); // a marker: changes before it are applied
         expect("203.0.113.11/32");
         lab.awaitExactly("c1 created but stopped: nothing of it", expected);
 
         lab.lxd.lxc("start", "c1");
-        expect("192.0.2.16/28", "2001:db8:1::/64");
+        expect("203.0.113.16/28", "2001:db8:1::/64");
         Duration up = lab.awaitExactly("c1 running: its routes.external", expected);
         assertTrue(up.toMillis() < ONE_SECOND_MS, "announced " + up.toMillis() + " ms after lxc start returned");
 
-        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=192.0.2.32/28");
-        unexpect("192.0.2.16/28");
-        expect("192.0.2.32/28");
+        lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=203.0.113.32/28");
+        unexpect("203.0.113.16/28");
+        expect("203.0.113.32/28");
         lab.awaitExactly("c1's routes.external changed while running", expected);
 
         lab.lxd.lxc("stop", "c1", "--force");
-        unexpect("192.0.2.32/28", "2001:db8:1::/64");
+        unexpect("203.0.113.32/28", "2001:db8:1::/64");
         Duration down = lab.awaitExactly("c1 stopped: withdrawn", expected);
         assertTrue(down.toMillis() < ONE_SECOND_MS, "withdrawn " + down.toMillis() + " ms after lxc stop returned");
 
         lab.lxd.lxc("start", "c1");
-        expect("192.0.2.32/28", "2001:db8:1::/64");
+        expect("203.0.113.32/28", "2001:db8:1::/64");
         lab.awaitExactly("c1 started again", expected);
 
         // A restricted project: its NIC may use 198.51.100.0/24 only; it also claims someone else's 203.0.113.0/24.
@@ -288,7 +298,7 @@ class LxdSourceIT {
             assertEquals(expected, first, "over HTTPS: " + remote.status(null));
             lab.lxd.lxc("stop", "c1", "--force");
             Set<IpPrefix> stopped = new HashSet<>(expected);
-            stopped.removeAll(set("192.0.2.32/28", "2001:db8:1::/64"));
+            stopped.removeAll(set("203.0.113.32/28", "2001:db8:1::/64"));
             assertEquals(stopped, sets.poll(10, java.util.concurrent.TimeUnit.SECONDS), "c1 stopped, seen over HTTPS events");
             lab.lxd.lxc("start", "c1");
             assertEquals(expected, sets.poll(10, java.util.concurrent.TimeUnit.SECONDS), "c1 started, seen over HTTPS events");
@@ -306,7 +316,7 @@ class LxdSourceIT {
         unexpect("198.51.100.128/25");
         lab.awaitExactly("c2 deleted", expected);
         lab.lxd.lxc("delete", "--force", "c1");
-        unexpect("192.0.2.32/28", "2001:db8:1::/64");
+        unexpect("203.0.113.32/28", "2001:db8:1::/64");
         lab.awaitExactly("c1 deleted", expected);
         lab.lxd.lxc("network", "forward", "delete", a, "203.0.113.10");
         unexpect("203.0.113.10/32");
