@@ -10,7 +10,8 @@ import java.time.Instant;
  * Tells a restart from a first start, for the graceful restart R bit (RFC 4724 3): a file in the
  * state directory exists from the moment herald starts until it stops for good
  * ({@link Daemon#shutdown}). A SIGTERM stop, a crash or {@code kill -9} leave it, so the next start
- * knows it is a restart. The directory is {@code $HERALD_STATE_DIR}, else systemd's
+ * knows it is a restart. The directory is the system property {@code herald.state.dir}, else
+ * {@code $HERALD_STATE_DIR}, else systemd's
  * {@code $RUNTIME_DIRECTORY}, else {@code /run/herald}; /run is emptied at boot, so a reboot starts
  * afresh.
  */
@@ -26,7 +27,10 @@ final class RestartMarker {
     }
 
     static RestartMarker fromEnvironment() {
-        String dir = System.getenv("HERALD_STATE_DIR");
+        String dir = System.getProperty("herald.state.dir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("HERALD_STATE_DIR");
+        }
         if (dir == null || dir.isBlank()) {
             dir = System.getenv("RUNTIME_DIRECTORY");
         }
