@@ -81,6 +81,7 @@ class DaemonStopTest {
                     families: [ipv4-unicast]
                     connect-retry: 1
                     graceful-restart: { restart-time: 30 }
+                    next-hop: { ipv4: 192.0.2.1 }   # loopback is no valid NEXT_HOP; the router would reset
                 sources:
                   static:
                     - prefix: 203.0.113.0/24
