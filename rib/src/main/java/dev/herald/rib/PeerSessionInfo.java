@@ -17,14 +17,24 @@ import java.util.Set;
  * @param nextHopIpv4         the configured IPv4 next-hop override, if any
  * @param nextHopIpv6         the configured IPv6 next-hop override, if any
  * @param maxMessageLength    4096, or 65535 with extended messages
+ * @param fourOctetAs         both sides support 4-octet AS numbers (changes how AS_PATH is encoded)
  */
 public record PeerSessionInfo(String peerName, long localAsn, long peerAsn, Set<Family> families,
                               Set<Family> extendedNextHop, InetAddress localAddress,
                               Optional<InetAddress> nextHopIpv4, Optional<InetAddress> nextHopIpv6,
-                              int maxMessageLength) {
+                              int maxMessageLength, boolean fourOctetAs) {
     public PeerSessionInfo {
         families = Set.copyOf(families);
         extendedNextHop = Set.copyOf(extendedNextHop);
+    }
+
+    /** A session with 4-octet AS support (every router herald is tested against). */
+    public PeerSessionInfo(String peerName, long localAsn, long peerAsn, Set<Family> families,
+                           Set<Family> extendedNextHop, InetAddress localAddress,
+                           Optional<InetAddress> nextHopIpv4, Optional<InetAddress> nextHopIpv6,
+                           int maxMessageLength) {
+        this(peerName, localAsn, peerAsn, families, extendedNextHop, localAddress, nextHopIpv4, nextHopIpv6,
+                maxMessageLength, true);
     }
 
     public boolean internal() {

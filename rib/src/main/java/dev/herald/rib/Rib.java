@@ -2,6 +2,7 @@ package dev.herald.rib;
 
 import dev.herald.codec.Family;
 import dev.herald.codec.Prefix;
+import dev.herald.codec.Update;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,117 +11,383 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The origin table (prefix to the sources that offer it) and every Established peer's export
- * state. Not thread-safe by design: exactly one thread owns it and every call comes from that
- * thread (the daemon's RIB executor), so there are no locks to reason about.
+ * The origin table (prefix to the candidates offering it, best first), the export policy of every
+ * configured peer, and the update groups of the Established ones. Not thread-safe by design:
+ * exactly one thread owns it and every call comes from that thread (the daemon's RIB executor),
+ * so there are no locks to reason about.
+ *
+ * <p>Changes are collected and sent by {@link #flush()}: at once after each call by default, or,
+ * with {@link #setAutoFlush(boolean) autoFlush} off, when the owner decides (a coalescing window:
+ * a prefix that comes and goes within it is never sent, and everything that changed is packed
+ * into as few UPDATEs as fit).
  */
 public final class Rib {
     private static final System.Logger LOG = System.getLogger("rib");
+    /** Marks "no candidates" in {@link #pending}. */
+    private static final Object ABSENT = new Object();
 
-    private final Map<Prefix, Set<String>> originTable = new HashMap<>();
-    private final Map<String, Set<Prefix>> bySource = new HashMap<>();
-    private final Map<String, PeerExport> peers = new LinkedHashMap<>();
+    private final OriginTable origin;
+    private final Map<String, ExportPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, UpdateGroup.Member> up = new LinkedHashMap<>();
+    private final Map<ExportContext, UpdateGroup> groups = new LinkedHashMap<>();
+    /** Prefix to its candidates before the first change since the last flush. */
+    private final Map<Prefix, Object> pending = new LinkedHashMap<>();
+    private boolean autoFlush = true;
+    private int nextGroupId = 1;
+
+    public Rib() {
+        this(SourcePrecedence.DEFAULT);
+    }
+
+    public Rib(SourcePrecedence precedence) {
+        this.origin = new OriginTable(precedence);
+    }
+
+    /** With autoFlush off, changes wait for {@link #flush()}. */
+    public void setAutoFlush(boolean on) {
+        autoFlush = on;
+        if (on) {
+            flush();
+        }
+    }
+
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    // ---- sources ------------------------------------------------------------------------
 
     /**
      * Replaces everything {@code source} offers with {@code routes}, and sends each peer only the
      * difference.
      */
     public void replaceSource(String source, Collection<Route> routes) {
-        Set<Prefix> next = new HashSet<>();
+        origin.clearInterned(source);
+        Set<Prefix> offered = new HashSet<>(Math.max(16, routes.size() * 4 / 3 + 1));
         for (Route r : routes) {
             if (!r.source().equals(source)) {
                 throw new IllegalArgumentException("route " + r + " is not from source " + source);
             }
-            next.add(r.prefix());
+            offer(r.prefix(), origin.intern(r.facts()));
+            offered.add(r.prefix());
         }
-        Set<Prefix> prev = bySource.getOrDefault(source, Set.of());
-        List<Prefix> add = new ArrayList<>();
-        List<Prefix> remove = new ArrayList<>();
-        for (Prefix p : next) {
-            if (!prev.contains(p)) {
-                add.add(p);
+        List<Prefix> gone = new ArrayList<>();
+        origin.forEach((p, v) -> {
+            if (!offered.contains(p) && OriginTable.candidateOf(v, source) != null) {
+                gone.add(p);
             }
+        });
+        for (Prefix p : gone) {
+            withdraw(p, source);
         }
-        for (Prefix p : prev) {
-            if (!next.contains(p)) {
-                remove.add(p);
-            }
-        }
-        change(source, add, remove);
+        maybeFlush();
     }
 
-    /** Applies one source's delta: prefixes it now offers and prefixes it no longer offers. */
+    /** Applies one source's delta: prefixes it now offers (with only its name) and prefixes it no longer offers. */
     public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
-        Set<Prefix> mine = bySource.computeIfAbsent(source, k -> new HashSet<>());
-        List<Prefix> nowReachable = new ArrayList<>();
-        List<Prefix> nowGone = new ArrayList<>();
-        for (Prefix p : added) {
-            if (mine.add(p)) {
-                Set<String> offeredBy = originTable.computeIfAbsent(p, k -> new HashSet<>(2));
-                if (offeredBy.isEmpty()) {
-                    nowReachable.add(p);
-                }
-                offeredBy.add(source);
-            }
-        }
+        RouteFacts plain = origin.intern(RouteFacts.of(source));
         for (Prefix p : removed) {
-            if (mine.remove(p)) {
-                Set<String> offeredBy = originTable.get(p);
-                offeredBy.remove(source);
-                if (offeredBy.isEmpty()) {
-                    originTable.remove(p);
-                    nowGone.add(p);
-                }
+            withdraw(p, source);
+        }
+        for (Prefix p : added) {
+            offer(p, plain);
+        }
+        maybeFlush();
+    }
+
+    /** Applies one source's delta: routes it now offers or offers with new facts, and prefixes it no longer offers. */
+    public void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+        for (Prefix p : removed) {
+            withdraw(p, source);
+        }
+        for (Route r : upserted) {
+            if (!r.source().equals(source)) {
+                throw new IllegalArgumentException("route " + r + " is not from source " + source);
             }
+            offer(r.prefix(), origin.intern(r.facts()));
         }
-        if (mine.isEmpty()) {
-            bySource.remove(source);
+        maybeFlush();
+    }
+
+    private void offer(Prefix p, RouteFacts f) {
+        Object before = origin.get(p);
+        if (origin.offer(p, f)) {
+            remember(p, before);
         }
-        if (nowReachable.isEmpty() && nowGone.isEmpty()) {
+    }
+
+    private void withdraw(Prefix p, String source) {
+        Object before = origin.get(p);
+        if (origin.withdraw(p, source)) {
+            remember(p, before);
+        }
+    }
+
+    private void remember(Prefix p, Object before) {
+        if (!groups.isEmpty()) { // nobody to tell: nothing to remember (keeps start-up lean)
+            pending.putIfAbsent(p, before == null ? ABSENT : before);
+        }
+    }
+
+    private void maybeFlush() {
+        if (autoFlush) {
+            flush();
+        }
+    }
+
+    /** Sends every update group what changed since the last flush. */
+    public void flush() {
+        if (pending.isEmpty()) {
             return;
         }
-        for (PeerExport peer : peers.values()) {
-            peer.apply(nowReachable, nowGone);
+        for (UpdateGroup g : groups.values()) {
+            UpdateBatch batch = new UpdateBatch();
+            for (Map.Entry<Prefix, Object> e : pending.entrySet()) {
+                RouteFacts before = OriginTable.winner(e.getValue() == ABSENT ? null : e.getValue());
+                RouteFacts after = OriginTable.winner(origin.get(e.getKey()));
+                if (before != after) {
+                    g.transition(e.getKey(), before, after, batch);
+                }
+            }
+            g.releaseHeldBack(origin, batch);
+            g.send(batch, g.members);
         }
+        pending.clear();
+    }
+
+    // ---- peers --------------------------------------------------------------------------
+
+    /**
+     * The export policy of a configured peer (also for a peer not yet Established, so that
+     * {@link #explain} can say its session is down). A peer already up moves to the update group of
+     * its new policy and is sent only the difference.
+     */
+    public void setPolicy(String peer, ExportPolicy policy) {
+        ExportPolicy old = policies.put(peer, policy);
+        UpdateGroup.Member m = up.get(peer);
+        if (m == null || policy.equals(old)) {
+            return;
+        }
+        flush();
+        UpdateGroup from = m.group;
+        leave(m);
+        ExportContext ctx = ExportContext.of(m.session, policy);
+        boolean fresh = !groups.containsKey(ctx);
+        UpdateGroup to = join(m, ctx);
+        if (fresh) {
+            UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
+            origin.forEach((p, v) -> to.admit(p, OriginTable.winner(v), counting));
+        }
+        UpdateBatch batch = new UpdateBatch();
+        origin.forEach((p, v) -> {
+            RouteFacts w = OriginTable.winner(v);
+            Advertisement a = from.view(p, w);
+            Advertisement b = to.view(p, w);
+            if (b != null && !b.equals(a)) {
+                batch.announce(b, p);
+            } else if (b == null && a != null) {
+                batch.withdraw(p);
+            }
+        });
+        to.send(batch, List.of(m));
+        LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
+    }
+
+    /** A peer removed from the config. */
+    public void removePolicy(String peer) {
+        policies.remove(peer);
     }
 
     /** A session reached Established: send it the whole table and End-of-RIB. */
     public void peerUp(PeerSessionInfo session, UpdateSink sink) {
-        PeerExport peer = new PeerExport(session, sink);
-        PeerExport old = peers.put(session.peerName(), peer);
+        flush(); // the groups catch up first; the newcomer then starts from the same state
+        UpdateGroup.Member old = up.get(session.peerName());
         if (old != null) {
             LOG.log(Level.WARNING, "peer {0}: Established again without going down first", session.peerName());
+            leave(old);
         }
-        for (Map.Entry<Family, NextHop> e : peer.nextHops().entrySet()) {
-            if (e.getValue() instanceof NextHop.Missing m) {
-                LOG.log(Level.WARNING, "peer {0}: {1} routes not sent: {2}", session.peerName(), e.getKey(), m.reason());
+        UpdateGroup.Member m = new UpdateGroup.Member(session, sink);
+        ExportContext ctx = ExportContext.of(session, policies.getOrDefault(session.peerName(), ExportPolicy.DEFAULT));
+        boolean fresh = !groups.containsKey(ctx);
+        UpdateGroup g = join(m, ctx);
+        for (Map.Entry<Family, NextHop> e : ctx.self().entrySet()) {
+            if (e.getValue() instanceof NextHop.Missing miss) {
+                LOG.log(Level.WARNING, "peer {0}: {1} routes without a next hop of their own are not sent: {2}",
+                        session.peerName(), e.getKey(), miss.reason());
             } else {
                 LOG.log(Level.INFO, "peer {0}: {1} next hop {2}", session.peerName(), e.getKey(), e.getValue());
             }
         }
-        peer.sendInitialTable(List.copyOf(originTable.keySet()));
-        LOG.log(Level.INFO, "peer {0}: initial table and End-of-RIB sent ({1})", session.peerName(),
-                peer.status().advertised());
+        UpdateBatch batch = new UpdateBatch();
+        origin.forEach((p, v) -> {
+            if (fresh) {
+                g.admit(p, OriginTable.winner(v), batch);
+            } else {
+                Advertisement a = g.view(p, OriginTable.winner(v));
+                if (a != null) {
+                    batch.announce(a, p);
+                }
+            }
+        });
+        List<Update> updates = new ArrayList<>(batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs()));
+        for (Family f : Family.ALL) {
+            if (ctx.families().contains(f)) {
+                updates.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
+            }
+        }
+        g.write(updates, List.of(m));
+        LOG.log(Level.INFO, "peer {0}: initial table and End-of-RIB sent ({1} routes), update group {2} {3}",
+                session.peerName(), batch.announced(), g.id, g.names());
     }
 
     /** The session left Established: its Adj-RIB-Out is gone with it. */
     public void peerDown(String peerName) {
-        peers.remove(peerName);
+        UpdateGroup.Member m = up.remove(peerName);
+        if (m != null) {
+            leave(m);
+        }
     }
+
+    /**
+     * The peer asked for a ROUTE-REFRESH of one family (RFC 2918): its Adj-RIB-Out of that family
+     * is sent again. herald does not offer enhanced route refresh (RFC 7313), so no BoRR/EoRR.
+     */
+    public void routeRefresh(String peerName, Family family) {
+        UpdateGroup.Member m = up.get(peerName);
+        if (m == null) {
+            return;
+        }
+        flush();
+        UpdateGroup g = m.group;
+        UpdateBatch batch = new UpdateBatch();
+        origin.forEach((p, v) -> {
+            if (Exporter.familyOf(p).equals(family)) {
+                Advertisement a = g.view(p, OriginTable.winner(v));
+                if (a != null) {
+                    batch.announce(a, p);
+                }
+            }
+        });
+        g.send(batch, List.of(m));
+        LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes", peerName, family, batch.announced());
+    }
+
+    private UpdateGroup join(UpdateGroup.Member m, ExportContext ctx) {
+        UpdateGroup g = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+        g.members.add(m);
+        m.group = g;
+        up.put(m.name(), m);
+        return g;
+    }
+
+    private void leave(UpdateGroup.Member m) {
+        UpdateGroup g = m.group;
+        g.members.remove(m);
+        if (g.members.isEmpty()) {
+            groups.remove(g.context());
+        }
+    }
+
+    // ---- queries ------------------------------------------------------------------------
 
     /** Prefixes in the origin table. */
     public int size() {
-        return originTable.size();
+        return origin.size();
     }
 
     public boolean contains(Prefix p) {
-        return originTable.containsKey(p);
+        return origin.get(p) != null;
     }
 
+    /**
+     * Which source object produced {@code prefix}, which candidates lost, and for every configured
+     * or Established peer whether it is sent and, if not, why.
+     */
+    public RouteExplanation explain(Prefix prefix) {
+        flush();
+        Object v = origin.get(prefix);
+        List<RouteFacts> cands = OriginTable.candidates(v);
+        RouteFacts winner = cands.isEmpty() ? null : cands.getFirst();
+        List<RouteExplanation.PeerVerdict> verdicts = new ArrayList<>();
+        Set<String> names = new java.util.LinkedHashSet<>(policies.keySet());
+        names.addAll(up.keySet());
+        for (String name : names) {
+            UpdateGroup.Member m = up.get(name);
+            if (m == null) {
+                verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.SESSION_DOWN, "session not Established",
+                        Optional.empty(), -1));
+                continue;
+            }
+            UpdateGroup g = m.group;
+            Decision d = g.exporter.decide(prefix, winner);
+            if (d instanceof Decision.Send s) {
+                if (g.heldBack(prefix)) {
+                    verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.MAX_PREFIX_OUT, "maximum-prefix-out "
+                            + g.context().policy().maxPrefixOut() + " reached", Optional.empty(), g.id));
+                } else {
+                    verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.SENT, "", Optional.of(s.advertisement()),
+                            g.id));
+                }
+            } else {
+                Decision.Refuse r = (Decision.Refuse) d;
+                verdicts.add(new RouteExplanation.PeerVerdict(name, r.verdict(), r.reason(), Optional.empty(), g.id));
+            }
+        }
+        return new RouteExplanation(prefix, Optional.ofNullable(winner), cands.isEmpty() ? List.of()
+                : cands.subList(1, cands.size()), verdicts);
+    }
+
+    /**
+     * A peer's Adj-RIB-Out (what it was sent and holds now), sorted by prefix; empty when the peer
+     * is not Established. {@code family} null: every family.
+     */
+    public List<AdjRibOutEntry> adjRibOut(String peerName, Family family) {
+        flush();
+        UpdateGroup.Member m = up.get(peerName);
+        if (m == null) {
+            return List.of();
+        }
+        List<AdjRibOutEntry> out = new ArrayList<>();
+        origin.forEach((p, v) -> {
+            if (family == null || Exporter.familyOf(p).equals(family)) {
+                RouteFacts w = OriginTable.winner(v);
+                Advertisement a = m.group.view(p, w);
+                if (a != null) {
+                    out.add(new AdjRibOutEntry(p, a, w.source()));
+                }
+            }
+        });
+        out.sort((x, y) -> x.prefix().compareTo(y.prefix()));
+        return out;
+    }
+
+    /** Per Established peer: next hop per family and routes sent per family. */
     public List<PeerStatus> status() {
-        return peers.values().stream().map(PeerExport::status).toList();
+        List<PeerStatus> out = new ArrayList<>();
+        for (UpdateGroup.Member m : up.values()) {
+            Map<Family, Integer> counts = new LinkedHashMap<>();
+            for (Family f : m.group.context().self().keySet()) {
+                counts.put(f, m.group.sent(f));
+            }
+            out.add(new PeerStatus(m.name(), m.group.context().self(), counts));
+        }
+        return out;
+    }
+
+    /** The update groups and their members. */
+    public List<UpdateGroupStatus> updateGroups() {
+        List<UpdateGroupStatus> out = new ArrayList<>();
+        for (UpdateGroup g : groups.values()) {
+            Map<Family, Integer> counts = new HashMap<>();
+            for (Family f : g.context().families()) {
+                counts.put(f, g.sent(f));
+            }
+            out.add(new UpdateGroupStatus(g.id, g.names(), counts, g.heldBackCount()));
+        }
+        return out;
     }
 }

@@ -32,10 +32,22 @@ public final class UpdatePacker {
      */
     public static List<Update> announce(Family family, List<PathAttribute> baseAttributes, byte[] nextHop,
                                         List<Prefix> prefixes, int maxMessageLength) {
+        return announce(family, baseAttributes, nextHop, prefixes, maxMessageLength, true);
+    }
+
+    /**
+     * As above; toward a peer without 4-octet AS support the codec adds AS4_PATH beside the
+     * 2-byte AS_PATH, and that room is kept free too.
+     */
+    public static List<Update> announce(Family family, List<PathAttribute> baseAttributes, byte[] nextHop,
+                                        List<Prefix> prefixes, int maxMessageLength, boolean fourOctetAs) {
         boolean body = family.afi() == Afi.IPV4 && nextHop.length == 4;
         int attrBytes = 0;
         for (PathAttribute a : baseAttributes) {
             attrBytes += ATTR_HEADER + valueSize(a);
+            if (!fourOctetAs && a instanceof PathAttribute.AsPath) {
+                attrBytes += ATTR_HEADER + valueSize(a); // AS4_PATH
+            }
         }
         attrBytes += body ? ATTR_HEADER + 4 : ATTR_HEADER + MP_REACH_FIXED + nextHop.length;
         int room = maxMessageLength - UPDATE_OVERHEAD - attrBytes;

@@ -1,6 +1,7 @@
 package dev.herald.rib;
 
 import dev.herald.codec.Update;
+import io.netty.buffer.ByteBuf;
 
 /** Where the RIB writes one peer's UPDATEs; the session layer turns them into bytes. */
 public interface UpdateSink {
@@ -8,4 +9,18 @@ public interface UpdateSink {
 
     /** Marks the end of a batch: the transport may now write what it buffered. */
     void flush();
+
+    /**
+     * True when {@link #sendEncoded} works: an update group then encodes each UPDATE once and
+     * writes the same bytes to every member.
+     */
+    default boolean acceptsEncoded() {
+        return false;
+    }
+
+    /** Queues an UPDATE already encoded for this session's codec context; takes one reference. */
+    default void sendEncoded(ByteBuf encoded) {
+        encoded.release();
+        throw new UnsupportedOperationException("this sink takes Update objects only");
+    }
 }

@@ -14,4 +14,12 @@ public interface RouteSink {
 
     /** An incremental change from {@code source}. */
     void change(String source, Collection<Prefix> added, Collection<Prefix> removed);
+
+    /**
+     * An incremental change with facts: routes {@code source} now offers, or offers with new facts
+     * (next-hop hints, priority, tags), and prefixes it no longer offers. The default drops the facts.
+     */
+    default void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+        change(source, upserted.stream().map(Route::prefix).toList(), removed);
+    }
 }

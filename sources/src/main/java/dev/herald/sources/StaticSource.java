@@ -2,6 +2,7 @@ package dev.herald.sources;
 
 import dev.herald.codec.Prefix;
 import dev.herald.rib.Route;
+import dev.herald.rib.RouteFacts;
 import java.util.List;
 
 /** The prefixes listed in the config's {@code sources.static}. */
@@ -21,7 +22,8 @@ public final class StaticSource implements RouteSource {
 
     @Override
     public void start(RouteSink sink) {
-        sink.replaceAll(NAME, prefixes.stream().map(p -> new Route(p, NAME)).toList());
+        RouteFacts facts = RouteFacts.of(NAME).withOrigin("config sources.static");
+        sink.replaceAll(NAME, prefixes.stream().map(p -> new Route(p, facts)).toList());
     }
 
     @Override

@@ -30,5 +30,6 @@ class StaticSourceTest {
         }
         assertEquals(1, views.size());
         assertEquals(ps, views.getFirst().stream().map(Route::prefix).toList());
+        assertEquals("config sources.static", views.getFirst().iterator().next().facts().origin());
     }
 }

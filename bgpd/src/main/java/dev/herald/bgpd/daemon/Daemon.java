@@ -99,6 +99,9 @@ public final class Daemon implements AutoCloseable {
      * comes up and the initial table ends with a truthful End-of-RIB.
      */
     private void startSources() {
+        for (PeerConfig p : config.peers()) {
+            rib.post(r -> r.setPolicy(p.name(), dev.herald.rib.ExportPolicy.DEFAULT));
+        }
         List<Prefix> statics = config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList();
         sources.add(new StaticSource(statics));
         config.sources().kernel().ifPresent(k -> sources.add(new dev.herald.sources.kernel.KernelSource(
@@ -121,6 +124,14 @@ public final class Daemon implements AutoCloseable {
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
                 rib.post(r -> r.change(source, a, w));
+            }
+
+            @Override
+            public void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+                sourceNames.add(source);
+                List<Route> a = List.copyOf(upserted);
+                List<Prefix> w = List.copyOf(removed);
+                rib.post(r -> r.update(source, a, w));
             }
         };
         for (RouteSource s : sources) {
@@ -152,6 +163,25 @@ public final class Daemon implements AutoCloseable {
     /** Per-peer status as the RIB sees it; waits for the RIB thread. */
     public List<PeerStatus> peerStatus() throws InterruptedException {
         return rib.query(r -> r.status());
+    }
+
+    /**
+     * Why {@code prefix} is or is not announced: the source object behind it, the losing
+     * candidates, and per peer sent or the reason (for {@code herald routes --explain}).
+     */
+    public dev.herald.rib.RouteExplanation explain(Prefix prefix) throws InterruptedException {
+        return rib.query(r -> r.explain(prefix));
+    }
+
+    /** A peer's Adj-RIB-Out sorted by prefix, of one family or (null) all; empty when it is not Established. */
+    public List<dev.herald.rib.AdjRibOutEntry> adjRibOut(String peer, dev.herald.codec.Family family)
+            throws InterruptedException {
+        return rib.query(r -> r.adjRibOut(peer, family));
+    }
+
+    /** The update groups: peers sent the same UPDATEs. */
+    public List<dev.herald.rib.UpdateGroupStatus> updateGroups() throws InterruptedException {
+        return rib.query(r -> r.updateGroups());
     }
 
     /**
@@ -271,8 +301,23 @@ public final class Daemon implements AutoCloseable {
                 public void flush() {
                     s.flush();
                 }
+
+                @Override
+                public boolean acceptsEncoded() {
+                    return true;
+                }
+
+                @Override
+                public void sendEncoded(io.netty.buffer.ByteBuf encoded) {
+                    s.send(encoded);
+                }
             };
             rib.post(r -> r.peerUp(info, sink));
+        }
+
+        @Override
+        public void routeRefresh(String peerName, dev.herald.codec.Family family) {
+            rib.post(r -> r.routeRefresh(peerName, family));
         }
 
         @Override

@@ -2,8 +2,7 @@ package dev.herald.bgpd.daemon;
 
 import dev.herald.rib.Rib;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -11,16 +10,34 @@ import java.util.function.Function;
 /**
  * The one thread that owns the {@link Rib}. Sources and sessions post work here; nothing else
  * touches the RIB, so it needs no locks.
+ *
+ * <p>Coalescing: the RIB sends nothing while work is queued. A flush runs once the queue has
+ * drained (window 0: changes that arrive together go out together, at no extra delay) or
+ * {@code windowMillis} after the first change, so bursts are packed into as few UPDATEs as fit and
+ * a prefix that comes and goes within the window is never sent.
  */
 final class RibExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("rib");
 
-    private final Rib rib = new Rib();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final Rib rib;
+    private final long windowMillis;
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "rib");
         t.setDaemon(true);
         return t;
     });
+    /** A flush is queued or scheduled; touched on the RIB thread only. */
+    private boolean flushQueued;
+
+    RibExecutor() {
+        this(new Rib(), 0);
+    }
+
+    RibExecutor(Rib rib, long windowMillis) {
+        this.rib = rib;
+        this.windowMillis = windowMillis;
+        rib.setAutoFlush(false);
+    }
 
     /** Runs {@code work} on the RIB thread; a failure is logged and never kills the thread. */
     void post(Consumer<Rib> work) {
@@ -30,13 +47,37 @@ final class RibExecutor implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "RIB task failed", e);
             }
+            scheduleFlush();
         });
     }
 
-    /** Runs {@code query} on the RIB thread and waits for its answer. */
+    private void scheduleFlush() {
+        if (flushQueued || !rib.hasPending()) {
+            return;
+        }
+        flushQueued = true;
+        Runnable flush = () -> {
+            flushQueued = false;
+            try {
+                rib.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "RIB flush failed", e);
+            }
+        };
+        if (windowMillis > 0) {
+            thread.schedule(flush, windowMillis, TimeUnit.MILLISECONDS);
+        } else {
+            thread.execute(flush); // behind whatever is queued now: it all goes out together
+        }
+    }
+
+    /** Runs {@code query} on the RIB thread, after sending what is pending, and waits for its answer. */
     <T> T query(Function<Rib, T> query) throws InterruptedException {
         try {
-            return thread.submit(() -> query.apply(rib)).get();
+            return thread.submit(() -> {
+                rib.flush();
+                return query.apply(rib);
+            }).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

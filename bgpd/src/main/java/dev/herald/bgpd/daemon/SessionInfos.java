@@ -21,7 +21,8 @@ final class SessionInfos {
         Set<Family> extendedNextHop = families.stream().filter(s::extendedNextHop).collect(Collectors.toSet());
         return new PeerSessionInfo(peer.name(), localAsn, s.peerOpen().asn(), families, extendedNextHop,
                 s.localAddress().getAddress(), peer.nextHopIpv4().map(InetAddress.class::cast),
-                peer.nextHopIpv6().map(InetAddress.class::cast), s.codecContext().maxMessageLength());
+                peer.nextHopIpv6().map(InetAddress.class::cast), s.codecContext().maxMessageLength(),
+                s.codecContext().fourOctetAs());
     }
 
     static String describe(EstablishedSession s) {

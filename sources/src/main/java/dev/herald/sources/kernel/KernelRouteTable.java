@@ -232,6 +232,24 @@ public final class KernelRouteTable {
         return routes.size();
     }
 
+    /** The table of the lowest-metric route holding p (the lowest table on a tie), or -1 when none does. */
+    public int table(Prefix p) {
+        Object v = routes.get(p);
+        if (v == null) {
+            return -1;
+        }
+        if (v instanceof RouteKey k) {
+            return k.table;
+        }
+        RouteKey best = null;
+        for (RouteKey k : (RouteKey[]) v) {
+            if (best == null || k.metric < best.metric || (k.metric == best.metric && k.table < best.table)) {
+                best = k;
+            }
+        }
+        return best.table;
+    }
+
     /** The lowest metric of the matching routes holding p, or -1 when none does. */
     public long metric(Prefix p) {
         return metricOf(routes.get(p));

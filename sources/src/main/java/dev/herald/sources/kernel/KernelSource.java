@@ -2,6 +2,7 @@ package dev.herald.sources.kernel;
 
 import dev.herald.codec.Prefix;
 import dev.herald.rib.Route;
+import dev.herald.rib.RouteFacts;
 import dev.herald.sources.RouteSink;
 import dev.herald.sources.RouteSource;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class KernelSource implements RouteSource {
             throw e;
         }
         if (settings.metricAsMed()) {
-            LOG.log(Level.INFO, "metric-as-med: lowest route metric kept per prefix; MED is not sent yet (routes carry no attributes)");
+            LOG.log(Level.INFO, "metric-as-med: the lowest route metric of each prefix is sent as MED");
         }
         reader = Thread.ofPlatform().name("kernel-source").daemon().start(this::run);
     }
@@ -179,6 +180,9 @@ public final class KernelSource implements RouteSource {
         return count[0];
     }
 
+    /** (metric, table) to its facts; touched by the reader thread only. */
+    private final java.util.Map<Long, RouteFacts> factsCache = new java.util.HashMap<>();
+
     private void linkChanged(NetlinkMessage.Link l) {
         if (l.name() == null || !settings.tableNames().contains(l.name())) {
             return;
@@ -191,13 +195,44 @@ public final class KernelSource implements RouteSource {
         }
     }
 
+    /**
+     * The route with its facts: priority is the lowest metric (OVN's 100 for addresses local to
+     * this chassis beats 1000), MED the same when metric-as-med is on, tag {@code table} the table
+     * of that route. Facts are shared per (table, metric), so the RIB keeps one object for many.
+     */
+    private Route route(KernelRouteTable t, Prefix p) {
+        long metric = Math.max(0, t.metric(p));
+        int tableId = t.table(p);
+        long key = (metric << 32) ^ (tableId & 0xFFFF_FFFFL);
+        RouteFacts f = factsCache.get(key);
+        if (f == null) {
+            f = RouteFacts.of(NAME).withOrigin("kernel table " + Integer.toUnsignedString(tableId) + " metric " + metric)
+                    .withPriority(metric).withTags(java.util.Map.of("table", Integer.toUnsignedString(tableId)));
+            if (settings.metricAsMed()) {
+                f = f.withMed(Math.min(metric, 0xFFFF_FFFFL));
+            }
+            if (factsCache.size() > 4096) {
+                factsCache.clear();
+            }
+            factsCache.put(key, f);
+        }
+        return new Route(p, f);
+    }
+
     private void emit() {
         if (!table.hasPendingChanges()) {
             return;
         }
         KernelRouteTable.Delta d = table.takeDelta();
         if (!d.added().isEmpty() || !d.removed().isEmpty()) {
-            sink.change(NAME, d.added(), d.removed());
+            List<Route> up = new ArrayList<>(d.added().size() + d.metricChanged().size());
+            for (Prefix p : d.added()) {
+                up.add(route(table, p));
+            }
+            for (KernelPrefix kp : d.metricChanged()) {
+                up.add(route(table, kp.prefix()));
+            }
+            sink.update(NAME, up, d.removed());
         }
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "kernel change {0}", d);
@@ -232,7 +267,7 @@ public final class KernelSource implements RouteSource {
             table = fresh;
             List<Route> routes = new ArrayList<>(fresh.size());
             for (Prefix p : fresh.prefixes()) {
-                routes.add(new Route(p, NAME));
+                routes.add(route(fresh, p));
             }
             sink.replaceAll(NAME, routes);
             long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -58,6 +58,22 @@ public final class LxdAnnouncer {
             problems = List.copyOf(problems);
         }
 
+        /**
+         * One RIB route per distinct prefix, sorted by prefix: the first LXD object claiming it gives
+         * the facts (next hop, tags project/network/instance, and itself as the origin).
+         */
+        public java.util.List<dev.herald.rib.Route> ribRoutes(String source) {
+            java.util.Map<Prefix, dev.herald.rib.Route> out = new java.util.TreeMap<>();
+            for (LxdRoute r : routes) {
+                out.computeIfAbsent(r.prefix(), p -> new dev.herald.rib.Route(p, dev.herald.rib.RouteFacts.of(source)
+                        .withOrigin("lxd " + r.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                                + " project=" + r.project() + " network=" + r.network()
+                                + (r.instance() != null ? " instance=" + r.instance() : ""))
+                        .withNextHop(r.nextHop()).withTags(r.tags())));
+            }
+            return List.copyOf(out.values());
+        }
+
         /** The distinct prefixes to announce, sorted. */
         public Set<Prefix> prefixes() {
             Set<Prefix> s = new TreeSet<>();

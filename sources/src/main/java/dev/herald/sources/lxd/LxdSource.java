@@ -61,6 +61,8 @@ public final class LxdSource implements RouteSource {
     private volatile LxdSnapshot snapshot;
     private volatile Announcement announced;
     private Set<Prefix> published;
+    /** What the RIB was last given, facts included. */
+    private List<Route> publishedRoutes;
     private Set<String> loggedRejections = Set.of();
     private Set<String> loggedProblems = Set.of();
 
@@ -307,9 +309,11 @@ public final class LxdSource implements RouteSource {
         }
         loggedProblems = probs;
         Set<Prefix> now = a.prefixes();
-        if (now.equals(published)) {
-            return;
+        List<Route> routes = a.ribRoutes(NAME);
+        if (routes.equals(publishedRoutes)) {
+            return; // nothing changed, not even a next hop or a tag
         }
+        publishedRoutes = routes;
         if (published != null) {
             Set<Prefix> add = new java.util.TreeSet<>(now);
             add.removeAll(published);
@@ -319,7 +323,7 @@ public final class LxdSource implements RouteSource {
         }
         published = now;
         counters.publishes.incrementAndGet();
-        sink.replaceAll(NAME, now.stream().map(p -> new Route(p, NAME)).toList());
+        sink.replaceAll(NAME, routes);
     }
 
     /**

@@ -172,6 +172,16 @@ class LxdAnnouncerTest {
                     : InetAddress.getByName("198.18.30.11");
             assertEquals(want, r.nextHop(), r.toString());
         }
+        // The RIB gets the same next hops as hints, with the tags and the object as provenance.
+        java.util.Map<Prefix, dev.herald.rib.RouteFacts> facts = new java.util.HashMap<>();
+        a.ribRoutes("lxd").forEach(r -> facts.put(r.prefix(), r.facts()));
+        assertEquals(a.prefixes(), facts.keySet());
+        dev.herald.rib.RouteFacts nic = facts.get(Prefix.parse("198.51.100.64/28"));
+        assertEquals(java.util.Optional.of(InetAddress.getByName("198.18.30.11")), nic.nextHopIpv4());
+        assertEquals(Map.of("project", "p", "network", "o2", "instance", "c"), nic.tags());
+        assertEquals("lxd nic-route project=p network=o2 instance=c", nic.origin());
+        assertEquals(java.util.Optional.of(InetAddress.getByName("fd00:30::10")),
+                facts.get(Prefix.parse("2001:db8:7::/64")).nextHopIpv6());
         // o2 has no IPv6 router address: its IPv6 NIC route is refused rather than sent with a wrong next hop
         assertEquals(2, a.rejected().size(), a.rejected().toString());
         assertTrue(a.rejected().stream().anyMatch(x -> x.reason().contains("outside uplink UPLINK's ipv4.routes")));

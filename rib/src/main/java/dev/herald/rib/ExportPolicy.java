@@ -1,0 +1,36 @@
+package dev.herald.rib;
+
+import dev.herald.codec.Family;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one peer (or peer group) is sent. Checked in this order: the families, the allow-list (a
+ * route outside it is never sent, whatever the rules say), the deny-list, then the rules (first
+ * match decides; no match: sent with the policy's actions), then the maximum-prefix-out guard.
+ * Equal policies give equal update groups, so it is a value.
+ *
+ * @param families       families exported; empty: every negotiated one
+ * @param allow          prefix allow-list; empty: no allow-list
+ * @param deny           prefix deny-list
+ * @param actions        what every sent route gets (rules add to it)
+ * @param rules          ordered rules
+ * @param maxPrefixOut   at most this many prefixes per family are sent; 0: no limit
+ */
+public record ExportPolicy(Set<Family> families, List<PrefixRange> allow, List<PrefixRange> deny,
+                           ExportActions actions, List<ExportRule> rules, long maxPrefixOut) {
+    /** Every negotiated family, every route, the default actions. */
+    public static final ExportPolicy DEFAULT = new ExportPolicy(Set.of(), List.of(), List.of(),
+            ExportActions.DEFAULTS, List.of(), 0);
+
+    public ExportPolicy {
+        families = Set.copyOf(families);
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+        rules = List.copyOf(rules);
+        actions = ExportActions.DEFAULTS.then(actions);
+        if (maxPrefixOut < 0) {
+            throw new IllegalArgumentException("maxPrefixOut must not be negative");
+        }
+    }
+}

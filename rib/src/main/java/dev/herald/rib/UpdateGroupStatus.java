@@ -1,0 +1,20 @@
+package dev.herald.rib;
+
+import dev.herald.codec.Family;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One update group: peers sent the same UPDATEs.
+ *
+ * @param id        stable while the group exists
+ * @param members   peer names
+ * @param sent      prefixes per family in the group's Adj-RIB-Out
+ * @param heldBack  prefixes held back by maximum-prefix-out
+ */
+public record UpdateGroupStatus(int id, List<String> members, Map<Family, Integer> sent, int heldBack) {
+    public UpdateGroupStatus {
+        members = List.copyOf(members);
+        sent = Map.copyOf(sent);
+    }
+}
