@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, once per machine, a Debian trixie root filesystem holding the newer routers
-# (FRR 10.3, GoBGP 3.36, BIRD 2.17, OpenBGPD 8.8) for the interop lab. Daemons run "in a container" with
+# (FRR 10.3, GoBGP 3.36, BIRD 2.17, OpenBGPD 8.8) and OVN 25.03 with Open vSwitch 3.5 for the interop lab. Daemons run "in a container" with
 #   ip netns exec NS chroot DIR COMMAND
 # Idempotent: a stamp file marks a finished build; without the stamp the directory is rebuilt.
 #
@@ -10,10 +10,10 @@ set -euo pipefail
 
 DIR="${1:-${HERALD_LAB_TRIXIE:-/var/cache/herald-lab/trixie}}"
 MIRROR="${HERALD_LAB_MIRROR:-http://deb.debian.org/debian}"
-PACKAGES=(frr gobgpd bird2 openbgpd iproute2)
+PACKAGES=(frr gobgpd bird2 openbgpd iproute2 ovn-central ovn-host openvswitch-switch)
 STAMP="$DIR/.herald-lab-stamp"
 # Bump when PACKAGES change so existing caches are rebuilt.
-STAMP_CONTENT="herald-lab trixie v2: ${PACKAGES[*]}"
+STAMP_CONTENT="herald-lab trixie v3: ${PACKAGES[*]}"
 
 log() { printf '[trixie-rootfs] %s\n' "$*" >&2; }
 

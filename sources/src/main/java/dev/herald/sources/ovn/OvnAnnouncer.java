@@ -1,0 +1,220 @@
+package dev.herald.sources.ovn;
+
+import dev.herald.codec.Afi;
+import dev.herald.codec.Prefix;
+import dev.herald.sources.ovn.ovsdb.Datum;
+import dev.herald.sources.ovn.ovsdb.DbState;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides, from the Southbound rows, what this chassis announces: the pure core of the OVN
+ * source, doing what ovn-controller does before it installs its blackhole routes.
+ *
+ * <ul>
+ * <li>A router datapath takes part when one of its ports has {@code options:dynamic-routing=true}
+ * and is resident here: bound to this chassis, an l3gateway port whose
+ * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
+ * ({@code cr-NAME}) is bound here.</li>
+ * <li>With local-only, a row's logical_port must itself be resident (or a patch port without a
+ * chassis-redirect port, which is everywhere).</li>
+ * <li>A row whose tracked_port is local (as for local-only) gets the local MED; with tracked-port
+ * local-only, a row whose tracked_port is elsewhere is not announced. A tracked port bound to
+ * another chassis is not even in view (the monitor's condition), so it counts as elsewhere.</li>
+ * <li>One prefix from several rows is announced once: lowest MED, then a resident logical port,
+ * then the smallest port name, so the choice does not depend on row order.</li>
+ * </ul>
+ */
+public final class OvnAnnouncer {
+    private OvnAnnouncer() {
+    }
+
+    /** The result: routes by prefix, and rows that could not be used (with why). */
+    public record Announcement(Map<Prefix, OvnRoute> routes, List<String> problems, int rows, int notLocal,
+            String chassisUuid) {
+        public Set<Prefix> prefixes() {
+            return routes.keySet();
+        }
+    }
+
+    private record Port(String uuid, String name, String type, String chassis, String datapath, Map<String, String> options,
+            List<String> networks) {
+    }
+
+    public static Announcement compute(DbState sb, String chassis, OvnSettings s) {
+        String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
+        Map<String, Port> ports = new HashMap<>();
+        Map<String, Port> byName = new HashMap<>();
+        for (var e : sb.rows(SbRequests.PORT_BINDING).entrySet()) {
+            Map<String, JsonNode> r = e.getValue();
+            Port p = new Port(e.getKey(), Datum.optionalText(r.get("logical_port")), nz(Datum.optionalText(r.get("type"))),
+                    Datum.optionalText(r.get("chassis")), Datum.optionalText(r.get("datapath")), Datum.stringMap(r.get("options")),
+                    networks(r.get("mac")));
+            ports.put(p.uuid, p);
+            if (p.name != null) {
+                byName.put(p.name, p);
+            }
+        }
+        Set<String> participating = new HashSet<>();
+        for (Port p : ports.values()) {
+            if ("true".equals(p.options.get("dynamic-routing")) && resident(p, byName, chassis, chassisUuid)) {
+                participating.add(p.datapath);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Map<Prefix, OvnRoute> best = new TreeMap<>();
+        Map<Prefix, Boolean> bestPortLocal = new HashMap<>();
+        int rows = 0;
+        int notLocal = 0;
+        Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
+        for (var e : sb.rows(SbRequests.ADVERTISED_ROUTE).entrySet()) {
+            rows++;
+            Map<String, JsonNode> r = e.getValue();
+            String dp = Datum.optionalText(r.get("datapath"));
+            if (dp == null || !participating.contains(dp)) {
+                continue;
+            }
+            String text = Datum.optionalText(r.get("ip_prefix"));
+            Prefix prefix;
+            try {
+                prefix = Prefix.parse(String.valueOf(text));
+            } catch (IllegalArgumentException ex) {
+                problems.add("Advertised_Route " + e.getKey() + ": ip_prefix '" + text + "': " + ex.getMessage());
+                continue;
+            }
+            Port lp = ports.get(Datum.optionalText(r.get("logical_port")));
+            if (lp == null) {
+                problems.add("Advertised_Route " + e.getKey() + " (" + prefix + "): its logical_port is not a router port in view");
+                continue;
+            }
+            boolean portLocal = portLocal(lp, byName, chassis, chassisUuid);
+            if (s.localOnly() && !portLocal) {
+                notLocal++;
+                continue;
+            }
+            String tracked = Datum.optionalText(r.get("tracked_port"));
+            Boolean trackedLocal = null;
+            if (tracked != null) {
+                Port tp = ports.get(tracked);
+                trackedLocal = tp != null && portLocal(tp, byName, chassis, chassisUuid);
+                if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
+                    notLocal++;
+                    continue;
+                }
+            }
+            int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
+            Map<String, JsonNode> d = datapaths.getOrDefault(dp, Map.of());
+            Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
+            long vrfId = vrfId(ext, d);
+            String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", "ovnvrf" + vrfId);
+            String router = ext.getOrDefault("name", dp);
+            OvnSettings.NextHopMode mode = prefix.afi() == Afi.IPV4 ? s.ipv4NextHop() : s.ipv6NextHop();
+            InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? portAddress(lp, prefix.afi(), byName) : null;
+            OvnRoute route = new OvnRoute(prefix, router, lp.name, vrfName, vrfId, trackedLocal, med, nh);
+            OvnRoute prev = best.get(prefix);
+            if (prev == null || better(route, portLocal, prev, bestPortLocal.get(prefix))) {
+                best.put(prefix, route);
+                bestPortLocal.put(prefix, portLocal);
+            }
+        }
+        return new Announcement(java.util.Collections.unmodifiableMap(best), List.copyOf(problems), rows, notLocal, chassisUuid);
+    }
+
+    private static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {
+        if (a.med() != b.med()) {
+            return a.med() < b.med();
+        }
+        if (aLocal != bLocal) {
+            return aLocal;
+        }
+        return Comparator.<String>naturalOrder().compare(a.router() + "/" + a.logicalPort(), b.router() + "/" + b.logicalPort()) < 0;
+    }
+
+    private static long vrfId(Map<String, String> ext, Map<String, JsonNode> dp) {
+        String id = ext.get("dynamic-routing-vrf-id");
+        if (id != null) {
+            try {
+                return Long.parseLong(id);
+            } catch (NumberFormatException e) {
+                // fall back to the tunnel key, as OVN before 26.03 does
+            }
+        }
+        String key = Datum.optionalText(dp.get("tunnel_key"));
+        return key == null ? 0 : Long.parseLong(key);
+    }
+
+    /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */
+    private static boolean resident(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
+        if (boundHere(p, chassis, chassisUuid)) {
+            return true;
+        }
+        Port cr = p.name == null ? null : byName.get("cr-" + p.name);
+        return cr != null && boundHere(cr, chassis, chassisUuid);
+    }
+
+    private static boolean boundHere(Port p, String chassis, String chassisUuid) {
+        if (chassisUuid != null && chassisUuid.equals(p.chassis)) {
+            return true;
+        }
+        return "l3gateway".equals(p.type) && chassis.equals(p.options.get("l3gateway-chassis"));
+    }
+
+    /** As OVN 26.03: resident, or a patch port without a chassis-redirect port (present on every chassis). */
+    private static boolean portLocal(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
+        if (resident(p, byName, chassis, chassisUuid)) {
+            return true;
+        }
+        return "patch".equals(p.type) && !byName.containsKey("cr-" + p.name);
+    }
+
+    /** The port's first address of the family (the cr- port shares the router port's networks). */
+    private static InetAddress portAddress(Port p, Afi afi, Map<String, Port> byName) {
+        for (String n : p.networks) {
+            InetAddress a = address(n);
+            if (a != null && (a.getAddress().length == 4) == (afi == Afi.IPV4)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static InetAddress address(String network) {
+        int slash = network.indexOf('/');
+        String a = slash < 0 ? network : network.substring(0, slash);
+        if (a.indexOf(':') < 0 && !a.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch))) {
+            return null;
+        }
+        try {
+            return InetAddress.ofLiteral(a);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A router port's Port_Binding mac column: "MAC NETWORK/LEN ..." entries. */
+    private static List<String> networks(JsonNode mac) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : Datum.elements(mac)) {
+            String[] words = String.valueOf(Datum.atomText(m)).trim().split("\\s+");
+            for (int i = 1; i < words.length; i++) {
+                if (words[i].indexOf('/') > 0) {
+                    out.add(words[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+}

@@ -1,0 +1,363 @@
+package dev.herald.sources.ovn;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import dev.herald.sources.RouteSink;
+import dev.herald.sources.RouteSource;
+import dev.herald.sources.ovn.ovsdb.Datum;
+import dev.herald.sources.ovn.ovsdb.DbState;
+import dev.herald.sources.ovn.ovsdb.OvsdbMonitor;
+import dev.herald.sources.ovn.ovsdb.OvsdbRemote;
+import dev.herald.sources.ovn.ovsdb.Schema;
+import dev.herald.sources.ovn.ovsdb.TlsFiles;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OVN source: follows the Southbound database's Advertised_Route (and what decides which
+ * rows are this chassis's) and offers what {@link OvnAnnouncer} computes.
+ *
+ * <p>Safety: while the SB cannot be reached the last known set stays announced (for ever, or for
+ * the configured time); a full resynchronisation changes only what differs; an unusable row is
+ * logged and counted, never announced.
+ */
+public final class OvnSource implements RouteSource {
+    public static final String NAME = "ovn";
+    private static final Logger LOG = System.getLogger("herald.ovn");
+
+    /** Where and how to reach the databases. */
+    public record Connection(List<OvsdbRemote> sbRemotes, TlsFiles tls, OvsdbRemote ovsRemote, long probeMillis) {
+        public Connection {
+            sbRemotes = List.copyOf(sbRemotes);
+        }
+    }
+
+    /** Counters for status and metrics. */
+    public static final class Counters {
+        public final AtomicLong publishes = new AtomicLong();
+        public final AtomicLong badRows = new AtomicLong();
+        public final AtomicLong expiries = new AtomicLong();
+    }
+
+    private final Connection connection;
+    private final OvnSettings settings;
+    private final long initialWaitMillis;
+    private final CountDownLatch firstView = new CountDownLatch(1);
+    private final Counters counters = new Counters();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "herald-ovn-hold");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile OvsdbMonitor monitor;
+    private volatile String chassis;
+    private volatile OvnAnnouncer.Announcement announced;
+    private volatile boolean connected;
+    private volatile String connectionDetail = "not connected yet";
+    private volatile Instant downSince;
+    private volatile boolean closed;
+    private Thread starter;
+    private RouteSink sink;
+    private Set<Prefix> published;
+    private ScheduledFuture<?> expiry;
+    private Set<String> loggedProblems = Set.of();
+
+    public OvnSource(Connection connection, OvnSettings settings, long initialWaitMillis) {
+        this.connection = connection;
+        this.settings = settings;
+        this.initialWaitMillis = initialWaitMillis;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The SB monitor's counters (null before the chassis name is known). */
+    public OvsdbMonitor.Counters monitorCounters() {
+        OvsdbMonitor m = monitor;
+        return m == null ? null : m.counters();
+    }
+
+    /** The last computed announcement (null before the first complete view). */
+    public OvnAnnouncer.Announcement announcement() {
+        return announced;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public void start(RouteSink sink) {
+        synchronized (this) {
+            this.sink = sink;
+        }
+        Thread t = new Thread(this::begin, "herald-ovn-start");
+        t.setDaemon(true);
+        starter = t;
+        t.start();
+        try {
+            if (!firstView.await(initialWaitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "ovn: no complete view of the Southbound database after {0} ms ({1}); going on, "
+                        + "routes follow when it answers", initialWaitMillis, connectionDetail);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void begin() {
+        String name = settings.chassis();
+        if (name == null) {
+            try {
+                name = systemId();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (name == null) {
+                return; // closed
+            }
+        }
+        chassis = name;
+        LOG.log(Level.INFO, "ovn: chassis {0}; Southbound at {1}", name, connection.sbRemotes());
+        OvsdbMonitor m = new OvsdbMonitor(new OvsdbMonitor.Settings(connection.sbRemotes(), connection.tls(),
+                SbRequests.DATABASE, connection.probeMillis(), 5_000, 120_000, 100, 8_000), new SbRequests(name),
+                new OvsdbMonitor.Listener() {
+                    @Override
+                    public void changed(DbState state, DbState.Changes changes, boolean fullSnapshot) {
+                        onChange(state, changes, fullSnapshot);
+                    }
+
+                    @Override
+                    public void connection(boolean up, String detail) {
+                        onConnection(up, detail);
+                    }
+                }, new Random());
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            monitor = m;
+        }
+        m.start();
+    }
+
+    /** Reads {@code external_ids:system-id} from the local Open_vSwitch database, retrying until it is there. */
+    private String systemId() throws InterruptedException {
+        CompletableFuture<String> id = new CompletableFuture<>();
+        OvsdbMonitor ovs = new OvsdbMonitor(new OvsdbMonitor.Settings(List.of(connection.ovsRemote()), null, "Open_vSwitch", 0,
+                5_000, 30_000, 200, 5_000), (Schema schema, DbState current) -> {
+                    JsonNodeFactory f = JsonNodeFactory.instance;
+                    ObjectNode req = f.objectNode();
+                    req.set("columns", f.arrayNode().add("external_ids"));
+                    ObjectNode out = f.objectNode();
+                    out.set("Open_vSwitch", f.arrayNode().add(req));
+                    return out;
+                }, new OvsdbMonitor.Listener() {
+                    @Override
+                    public void changed(DbState state, DbState.Changes changes, boolean full) {
+                        for (var row : state.rows("Open_vSwitch").values()) {
+                            String sid = Datum.stringMap(row.get("external_ids")).get("system-id");
+                            if (sid != null && !sid.isEmpty()) {
+                                id.complete(sid);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void connection(boolean up, String detail) {
+                        if (!up) {
+                            LOG.log(Level.WARNING, "ovn: cannot read the chassis name from Open_vSwitch: {0}", detail);
+                        }
+                    }
+                }, new Random());
+        ovs.start();
+        try {
+            while (!closed) {
+                try {
+                    return id.get(1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // keep waiting: ovs-vswitchd may not have set system-id yet
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return null;
+                }
+            }
+            return null;
+        } finally {
+            ovs.close();
+        }
+    }
+
+    private void onChange(DbState state, DbState.Changes changes, boolean fullSnapshot) {
+        OvnAnnouncer.Announcement a = OvnAnnouncer.compute(state, chassis, settings);
+        if (fullSnapshot) {
+            LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last copy; "
+                    + "{3} Advertised_Route rows, {4} prefixes for chassis {5}{6}", changes.inserted(), changes.modified(),
+                    changes.deleted(), a.rows(), a.routes().size(), chassis,
+                    a.chassisUuid() == null ? " (no Chassis row of that name yet)" : "");
+            if (!state.schema().hasTable(SbRequests.ADVERTISED_ROUTE)) {
+                LOG.log(Level.ERROR, "ovn: the Southbound schema {0} has no Advertised_Route table: OVN 25.03 or newer is needed",
+                        state.schema().version());
+            }
+        }
+        publish(a);
+        firstView.countDown();
+    }
+
+    private synchronized void onConnection(boolean up, String detail) {
+        connectionDetail = detail;
+        if (up) {
+            if (!connected) {
+                LOG.log(Level.INFO, "ovn: connected to the Southbound database at {0}", detail);
+            }
+            connected = true;
+            downSince = null;
+            if (expiry != null) {
+                expiry.cancel(false);
+                expiry = null;
+            }
+            return;
+        }
+        if (connected || downSince == null) {
+            downSince = Instant.now();
+            int n = published == null ? 0 : published.size();
+            LOG.log(Level.WARNING, "ovn: Southbound unreachable ({0}); keeping the last known {1} prefixes {2}", detail, n,
+                    settings.keepWhenUnreachable() == null ? "until it is back" : "for " + settings.keepWhenUnreachable());
+            if (settings.keepWhenUnreachable() != null && expiry == null && !closed) {
+                expiry = timer.schedule(this::expire, settings.keepWhenUnreachable().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } else {
+            LOG.log(Level.DEBUG, "ovn: still unreachable: {0}", detail);
+        }
+        connected = false;
+    }
+
+    private synchronized void expire() {
+        expiry = null;
+        if (connected || closed || published == null || published.isEmpty()) {
+            return;
+        }
+        counters.expiries.incrementAndGet();
+        LOG.log(Level.WARNING, "ovn: Southbound unreachable for {0}: withdrawing the {1} prefixes", settings.keepWhenUnreachable(),
+                published.size());
+        published = Set.of();
+        sink.replaceAll(NAME, List.of());
+    }
+
+    private synchronized void publish(OvnAnnouncer.Announcement a) {
+        announced = a;
+        Set<String> probs = new HashSet<>(a.problems());
+        for (String p : a.problems()) {
+            if (!loggedProblems.contains(p)) {
+                counters.badRows.incrementAndGet();
+                LOG.log(Level.WARNING, "ovn: skipped: {0}", p);
+            }
+        }
+        loggedProblems = probs;
+        Set<Prefix> now = a.prefixes();
+        if (now.equals(published)) {
+            return;
+        }
+        counters.publishes.incrementAndGet();
+        if (published == null) {
+            published = Set.copyOf(now);
+            sink.replaceAll(NAME, routes(a.routes()));
+            return;
+        }
+        List<Prefix> add = new ArrayList<>();
+        for (Prefix p : now) {
+            if (!published.contains(p)) {
+                add.add(p);
+            }
+        }
+        List<Prefix> del = new ArrayList<>();
+        for (Prefix p : published) {
+            if (!now.contains(p)) {
+                del.add(p);
+            }
+        }
+        if (add.size() + del.size() <= 20) {
+            LOG.log(Level.INFO, "ovn: announce {0}, withdraw {1}", add, del);
+        } else {
+            LOG.log(Level.INFO, "ovn: announce {0} prefixes, withdraw {1}", add.size(), del.size());
+        }
+        published = Set.copyOf(now);
+        sink.change(NAME, add, del);
+    }
+
+    private static List<Route> routes(Map<Prefix, OvnRoute> routes) {
+        List<Route> out = new ArrayList<>(routes.size());
+        for (OvnRoute r : routes.values()) {
+            out.add(new Route(r.prefix(), NAME));
+        }
+        return out;
+    }
+
+    /** A status text: connection, chassis, and the announced routes with their facts. */
+    public String status() {
+        StringBuilder sb = new StringBuilder();
+        OvnAnnouncer.Announcement a = announced;
+        OvsdbMonitor m = monitor;
+        sb.append("ovn: chassis ").append(chassis == null ? "(reading system-id)" : chassis).append("; Southbound ")
+                .append(connected ? "connected: " + connectionDetail
+                        : "unreachable since " + downSince + ": " + connectionDetail + "; keeping the last known set "
+                                + (settings.keepWhenUnreachable() == null ? "until it is back" : "for " + settings.keepWhenUnreachable()))
+                .append('\n');
+        if (m != null) {
+            var c = m.counters();
+            sb.append("connects ").append(c.connects).append(", failures ").append(c.connectFailures).append(", servers skipped ")
+                    .append(c.serversSkipped).append(", resumes ").append(c.resumes).append(", full snapshots ")
+                    .append(c.fullSnapshots).append('\n');
+        }
+        if (a == null) {
+            return sb.append("no complete view of the Southbound database yet\n").toString();
+        }
+        for (OvnRoute r : a.routes().values()) {
+            sb.append("announced ").append(r).append('\n');
+        }
+        sb.append(a.rows()).append(" Advertised_Route rows; ").append(a.notLocal()).append(" not local; ")
+                .append(a.problems().size()).append(" unusable\n");
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        OvsdbMonitor m;
+        synchronized (this) {
+            closed = true;
+            m = monitor;
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+        }
+        if (m != null) {
+            m.close();
+        }
+        Thread t = starter;
+        if (t != null) {
+            t.interrupt();
+        }
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.herald.sources.ovn.ovsdb;
+
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client's copy of the monitored rows: table, row uuid, column values (as OVSDB JSON, absent
+ * meaning the column's default). Pure and single-owner: the monitor's thread applies updates,
+ * readers get an immutable {@link #snapshot}.
+ */
+public final class DbState {
+    private final Schema schema;
+    private final Map<String, Map<String, Map<String, JsonNode>>> tables = new HashMap<>();
+
+    public DbState(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** What one update did to the rows, for logs and counters. */
+    public record Changes(int inserted, int modified, int deleted) {
+        public static final Changes NONE = new Changes(0, 0, 0);
+
+        public boolean any() {
+            return inserted + modified + deleted > 0;
+        }
+
+        Changes plus(Changes o) {
+            return new Changes(inserted + o.inserted, modified + o.modified, deleted + o.deleted);
+        }
+    }
+
+    /**
+     * Applies {@code <table-updates2>} (update2 and update3 notifications, monitor_cond and
+     * monitor_cond_since replies). A row that is not valid is a protocol error: the caller drops
+     * the connection and resynchronises rather than keep a copy it cannot trust.
+     */
+    public Changes applyUpdate2(JsonNode tableUpdates) {
+        int ins = 0;
+        int mod = 0;
+        int del = 0;
+        requireObject(tableUpdates, "table-updates2");
+        for (var t : tableUpdates.properties()) {
+            String table = t.getKey();
+            Map<String, Map<String, JsonNode>> rows = tables.computeIfAbsent(table, k -> new HashMap<>());
+            requireObject(t.getValue(), table + " updates");
+            for (var r : t.getValue().properties()) {
+                String uuid = r.getKey();
+                JsonNode u = r.getValue();
+                requireObject(u, table + " row " + uuid);
+                if (u.has("initial") || u.has("insert")) {
+                    JsonNode cols = u.has("initial") ? u.get("initial") : u.get("insert");
+                    requireObject(cols, table + " row " + uuid);
+                    rows.put(uuid, columns(cols));
+                    ins++;
+                } else if (u.has("modify")) {
+                    Map<String, JsonNode> row = rows.get(uuid);
+                    if (row == null) {
+                        throw new OvsdbException("modify of unknown " + table + " row " + uuid);
+                    }
+                    Map<String, JsonNode> next = new HashMap<>(row);
+                    for (var c : u.get("modify").properties()) {
+                        next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), row.get(c.getKey()), c.getValue()));
+                    }
+                    rows.put(uuid, next);
+                    mod++;
+                } else if (u.has("delete")) {
+                    if (rows.remove(uuid) != null) {
+                        del++;
+                    }
+                } else {
+                    throw new OvsdbException("unknown row update for " + table + " " + uuid + ": " + Schema.abbreviate(u));
+                }
+            }
+        }
+        return new Changes(ins, mod, del);
+    }
+
+    /** Applies {@code <table-updates>} of the original monitor (RFC 7047 4.1.6): "new" holds every monitored column. */
+    public Changes applyUpdate1(JsonNode tableUpdates) {
+        int ins = 0;
+        int mod = 0;
+        int del = 0;
+        requireObject(tableUpdates, "table-updates");
+        for (var t : tableUpdates.properties()) {
+            Map<String, Map<String, JsonNode>> rows = tables.computeIfAbsent(t.getKey(), k -> new HashMap<>());
+            requireObject(t.getValue(), t.getKey() + " updates");
+            for (var r : t.getValue().properties()) {
+                JsonNode nw = r.getValue().get("new");
+                if (nw == null || nw.isNull()) {
+                    if (rows.remove(r.getKey()) != null) {
+                        del++;
+                    }
+                } else {
+                    requireObject(nw, t.getKey() + " row " + r.getKey());
+                    if (rows.put(r.getKey(), columns(nw)) == null) {
+                        ins++;
+                    } else {
+                        mod++;
+                    }
+                }
+            }
+        }
+        return new Changes(ins, mod, del);
+    }
+
+    /**
+     * Makes this state equal to {@code snapshot} (a full copy taken after the server lost our
+     * transaction id) and says what differed: rows present in both with equal columns are
+     * untouched, so whatever is computed from the state changes only where the database did.
+     */
+    public Changes replaceWith(DbState snapshot) {
+        Changes c = Changes.NONE;
+        java.util.Set<String> names = new java.util.HashSet<>(tables.keySet());
+        names.addAll(snapshot.tables.keySet());
+        for (String t : names) {
+            Map<String, Map<String, JsonNode>> mine = tables.getOrDefault(t, Map.of());
+            Map<String, Map<String, JsonNode>> theirs = snapshot.tables.getOrDefault(t, Map.of());
+            int ins = 0;
+            int mod = 0;
+            int del = 0;
+            for (var e : theirs.entrySet()) {
+                Map<String, JsonNode> old = mine.get(e.getKey());
+                if (old == null) {
+                    ins++;
+                } else if (!old.equals(e.getValue())) {
+                    mod++;
+                }
+            }
+            for (String uuid : mine.keySet()) {
+                if (!theirs.containsKey(uuid)) {
+                    del++;
+                }
+            }
+            c = c.plus(new Changes(ins, mod, del));
+        }
+        tables.clear();
+        snapshot.tables.forEach((t, rows) -> tables.put(t, new HashMap<>(rows)));
+        return c;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The rows of {@code table} (a live read-only view: use on the owning thread only). */
+    public Map<String, Map<String, JsonNode>> rows(String table) {
+        return java.util.Collections.unmodifiableMap(tables.getOrDefault(table, Map.of()));
+    }
+
+    public int size(String table) {
+        return tables.getOrDefault(table, Map.of()).size();
+    }
+
+    private static Map<String, JsonNode> columns(JsonNode cols) {
+        Map<String, JsonNode> row = new HashMap<>();
+        for (var c : cols.properties()) {
+            row.put(c.getKey(), c.getValue());
+        }
+        return row;
+    }
+
+    private static void requireObject(JsonNode n, String what) {
+        if (n == null || !n.isObject()) {
+            throw new OvsdbException(what + " is not a JSON object: " + Schema.abbreviate(n));
+        }
+    }
+}

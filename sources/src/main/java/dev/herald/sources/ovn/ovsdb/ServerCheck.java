@@ -1,0 +1,53 @@
+package dev.herald.sources.ovn.ovsdb;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Whether a server's copy of a clustered database may be read (what ovsdb-cs checks in the
+ * {@code _Server} database's {@code Database} table): it must be connected to its cluster and
+ * not behind a copy already seen. Followers are fine: a read-only client needs no leader.
+ *
+ * <p>Pure; remembers the highest {@code index} seen per cluster id across servers.
+ */
+public final class ServerCheck {
+    private String cid;
+    private long maxIndex = -1;
+
+    /**
+     * @param row the {@code Database} row for the database, null when the server does not list it
+     * @return why the server must not be used, or null when it may
+     */
+    public String problem(String database, Map<String, JsonNode> row) {
+        if (row == null) {
+            return "it does not serve " + database;
+        }
+        String model = Datum.optionalText(row.get("model"));
+        if (!"clustered".equals(model)) {
+            return null; // standalone or active-backup: nothing to compare
+        }
+        JsonNode connected = row.get("connected");
+        if (connected == null || !connected.asBoolean(false)) {
+            return "it is not connected to the " + database + " cluster";
+        }
+        String rowCid = Datum.optionalText(row.get("cid"));
+        String idx = Datum.optionalText(row.get("index"));
+        if (idx == null) {
+            return null;
+        }
+        long index = Long.parseLong(idx);
+        if (rowCid != null && !rowCid.equals(cid)) {
+            cid = rowCid; // another cluster (a database created afresh): indexes start over
+            maxIndex = -1;
+        }
+        if (index < maxIndex) {
+            return "its copy of " + database + " is stale (index " + index + ", " + maxIndex + " seen)";
+        }
+        maxIndex = index;
+        return null;
+    }
+
+    public long maxIndexSeen() {
+        return maxIndex;
+    }
+}

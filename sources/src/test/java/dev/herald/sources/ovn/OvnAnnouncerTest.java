@@ -1,0 +1,134 @@
+package dev.herald.sources.ovn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.Prefix;
+import dev.herald.sources.ovn.OvnSettings.NextHopMode;
+import dev.herald.sources.ovn.OvnSettings.TrackedPort;
+import dev.herald.sources.ovn.ovsdb.DbState;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+class OvnAnnouncerTest {
+    private static Set<Prefix> set(String... ps) {
+        Set<Prefix> s = new TreeSet<>();
+        for (String p : ps) {
+            s.add(Prefix.parse(p));
+        }
+        return s;
+    }
+
+    private static OvnSettings settings(boolean localOnly, TrackedPort t, NextHopMode nh) {
+        return new OvnSettings(null, localOnly, t, 100, 1000, nh, nh, null);
+    }
+
+    @Test
+    void gatewayRouterPinnedHereIsAnnouncedWithBareAddressesAsHostRoutes() {
+        var a = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1", OvnSettings.defaults("gw1"));
+        assertEquals(set("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24", "2001:db8:ff::/64", "2001:db8:1::/64",
+                "2001:db8:2::/48", "198.51.100.50/32", "198.51.100.51/32", "198.51.100.80/32"), new TreeSet<>(a.prefixes()));
+        assertEquals(17, a.rows());
+        assertEquals(List.of(), a.problems());
+        OvnRoute r = a.routes().get(Prefix.parse("198.51.100.0/24"));
+        assertEquals("lr-gw", r.router());
+        assertEquals("lrp-ext", r.logicalPort());
+        assertEquals("blue", r.vrfName()); // dynamic-routing-vrf-name on the router, copied to its ports
+        assertEquals(1, r.vrfId()); // the datapath's tunnel key before OVN 26.03
+        assertEquals(1000, r.med());
+        assertNull(r.trackedLocal());
+        assertNull(r.nextHop());
+        assertEquals(Map.of("router", "lr-gw", "logical-port", "lrp-ext", "vrf", "blue", "vrf-id", "1"), r.tags());
+    }
+
+    @Test
+    void distributedRouterTakesPartWhereItsChassisRedirectPortIsBound() {
+        var gw1 = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1", OvnSettings.defaults("gw1"));
+        assertTrue(gw1.routes().values().stream().noneMatch(r -> r.router().equals("lr-d")));
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2", OvnSettings.defaults("gw2"));
+        assertEquals(set("198.18.50.60/32", "192.0.2.129/32", "192.0.2.130/32"), new TreeSet<>(gw2.prefixes()));
+        // vm2 is bound to gw1: from gw2 its address is a remote tracked port, so the higher MED
+        OvnRoute vm = gw2.routes().get(Prefix.parse("192.0.2.130/32"));
+        assertEquals(Boolean.FALSE, vm.trackedLocal());
+        assertEquals(1000, vm.med());
+        // the router's own address tracks its distributed (patch) port: present on every chassis
+        assertEquals(100, gw2.routes().get(Prefix.parse("192.0.2.129/32")).med());
+        assertEquals("ovnvrf" + gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfId(),
+                gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfName());
+    }
+
+    @Test
+    void trackedPortLocalOnlyDropsAddressesOwnedElsewhere() {
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
+                settings(false, TrackedPort.LOCAL_ONLY, NextHopMode.SELF));
+        assertEquals(set("198.18.50.60/32", "192.0.2.129/32"), new TreeSet<>(gw2.prefixes()));
+        assertTrue(gw2.notLocal() > 0);
+    }
+
+    @Test
+    void trackedPortBoundHereGetsTheLocalMed() {
+        // from gw1, vm2 is local; make lr-d take part on gw1 by moving its chassis-redirect port there
+        DbState s = Fixtures.state("sb-gw1.json");
+        String crUuid = Fixtures.json("sb-gw2.json").path("Port_Binding").properties().stream()
+                .filter(e -> e.getValue().path("initial").path("logical_port").asString("").equals("cr-lrp-d-ext"))
+                .findFirst().orElseThrow().getKey();
+        String gw1 = s.rows("Chassis").keySet().iterator().next();
+        ObjectNode mod = JsonNodeFactory.instance.objectNode();
+        String gw2 = s.rows("Port_Binding").get(crUuid).get("chassis").get(1).asString();
+        // what ovsdb-server sends for an optional column: the old and the new value (symmetric difference)
+        mod.putObject("Port_Binding").putObject(crUuid).putObject("modify").set("chassis", Fixtures.JSON.readTree(
+                "[\"set\",[[\"uuid\",\"" + gw2 + "\"],[\"uuid\",\"" + gw1 + "\"]]]"));
+        s.applyUpdate2(mod);
+        var a = OvnAnnouncer.compute(s, "gw1", OvnSettings.defaults("gw1"));
+        OvnRoute vm = a.routes().get(Prefix.parse("192.0.2.130/32"));
+        assertEquals(Boolean.TRUE, vm.trackedLocal());
+        assertEquals(100, vm.med());
+    }
+
+    @Test
+    void localOnlyKeepsRowsWhoseLogicalPortIsResident() {
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
+                settings(true, TrackedPort.PREFER_LOCAL, NextHopMode.SELF));
+        // every lr-d row leaves through lrp-d-ext (resident through cr-lrp-d-ext) or lrp-d-int (a patch port
+        // without a chassis-redirect port: everywhere)
+        assertEquals(set("198.18.50.60/32", "192.0.2.129/32", "192.0.2.130/32"), new TreeSet<>(gw2.prefixes()));
+        var other = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw9", OvnSettings.defaults("gw9"));
+        assertEquals(Set.of(), other.prefixes());
+    }
+
+    @Test
+    void routerPortNextHopIsThePortsAddressOfTheFamily() throws Exception {
+        var a = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1",
+                settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        assertEquals(InetAddress.ofLiteral("198.51.100.1"), a.routes().get(Prefix.parse("198.51.100.0/24")).nextHop());
+        assertEquals(InetAddress.ofLiteral("2001:db8:ff::1"), a.routes().get(Prefix.parse("2001:db8:ff::/64")).nextHop());
+        // 198.51.100.50 comes from both ports with the same MED: the smaller port name wins, every time
+        assertEquals("lrp-ext", a.routes().get(Prefix.parse("198.51.100.50/32")).logicalPort());
+    }
+
+    @Test
+    void aBadPrefixIsReportedAndSkipped() {
+        DbState s = Fixtures.state("sb-gw1.json");
+        String lp = s.rows("Port_Binding").entrySet().stream()
+                .filter(e -> "lrp-ext".equals(e.getValue().get("logical_port").asString())).findFirst().orElseThrow().getKey();
+        String dp = s.rows("Datapath_Binding").entrySet().stream()
+                .filter(e -> e.getValue().get("external_ids").toString().contains("lr-gw")).findFirst().orElseThrow().getKey();
+        ObjectNode ins = JsonNodeFactory.instance.objectNode();
+        ObjectNode row = ins.putObject("Advertised_Route").putObject("00000000-0000-0000-0000-0000000000aa").putObject("insert");
+        row.put("ip_prefix", "198.51.100.7/24");
+        row.set("datapath", JsonNodeFactory.instance.arrayNode().add("uuid").add(dp));
+        row.set("logical_port", JsonNodeFactory.instance.arrayNode().add("uuid").add(lp));
+        s.applyUpdate2(ins);
+        var a = OvnAnnouncer.compute(s, "gw1", OvnSettings.defaults("gw1"));
+        assertEquals(1, a.problems().size(), a.problems().toString());
+        assertTrue(a.problems().get(0).contains("198.51.100.7/24"));
+        assertEquals(9, a.prefixes().size());
+    }
+}

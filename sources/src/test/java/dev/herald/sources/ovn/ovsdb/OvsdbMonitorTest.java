@@ -1,0 +1,160 @@
+package dev.herald.sources.ovn.ovsdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.sources.ovn.Fixtures;
+import dev.herald.sources.ovn.SbRequests;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The Netty client against a scripted JSON-RPC peer: fallbacks, echo, resumption, full resync as a diff. */
+class OvsdbMonitorTest {
+    private static final String SCHEMA = Fixtures.json("ovn-sb-25.03.ovsschema").toString();
+    private static final String ROUTE = "{\"ip_prefix\":\"%s\",\"datapath\":[\"uuid\",\"d1\"],\"logical_port\":[\"uuid\",\"p1\"]}";
+
+    private record Change(DbState.Changes changes, boolean full, int routes) {
+    }
+
+    private static OvsdbMonitor monitor(ScriptedServer s, LinkedBlockingQueue<Object> events, long probe) {
+        return new OvsdbMonitor(new OvsdbMonitor.Settings(List.of(s.remote()), null, "OVN_Southbound", probe, 2_000, 5_000, 50,
+                200), new SbRequests("gw1"), new OvsdbMonitor.Listener() {
+                    @Override
+                    public void changed(DbState state, DbState.Changes changes, boolean full) {
+                        events.add(new Change(changes, full, state.size("Advertised_Route")));
+                    }
+
+                    @Override
+                    public void connection(boolean up, String detail) {
+                        events.add((up ? "up " : "down ") + detail);
+                    }
+                }, new Random(1));
+    }
+
+    private static JsonNode j(String s) {
+        return Fixtures.JSON.readTree(s);
+    }
+
+    private static Object next(LinkedBlockingQueue<Object> q) throws InterruptedException {
+        Object o = q.poll(5, TimeUnit.SECONDS);
+        if (o == null) {
+            throw new AssertionError("nothing from the monitor within 5 s");
+        }
+        return o;
+    }
+
+    @Test
+    void resumesFromTheLastTransactionAndDiffsAFreshSnapshot() throws Exception {
+        try (ScriptedServer s = new ScriptedServer((conn, method, params, c) -> switch (method) {
+            case "monitor_cond" -> j("{\"Database\":{\"s1\":{\"initial\":{\"name\":\"OVN_Southbound\",\"model\":\"clustered\","
+                    + "\"connected\":true,\"leader\":false,\"index\":7,\"cid\":[\"uuid\",\"c1\"]}}}}");
+            case "get_schema" -> j(SCHEMA);
+            case "monitor_cond_since" -> switch (conn) {
+                // first connection: nothing to resume from
+                case 1 -> j("[false,\"t1\",{\"Advertised_Route\":{\"r1\":{\"initial\":" + ROUTE.formatted("192.0.2.1")
+                        + "},\"r2\":{\"initial\":" + ROUTE.formatted("192.0.2.2") + "}}}]");
+                // second: the client must ask from t2 (the update3 it saw); one change since
+                case 2 -> params.get(3).asString().equals("t2")
+                        ? j("[true,\"t3\",{\"Advertised_Route\":{\"r3\":{\"delete\":null}}}]")
+                        : j("[false,\"x\",{}]");
+                // third: a fresh database that does not know t3: the same r1, r2 changed, r4 new
+                default -> j("[false,\"u1\",{\"Advertised_Route\":{\"r1\":{\"initial\":" + ROUTE.formatted("192.0.2.1")
+                        + "},\"r2\":{\"initial\":" + ROUTE.formatted("192.0.2.22") + "},\"r4\":{\"initial\":"
+                        + ROUTE.formatted("192.0.2.4") + "}}}]");
+            };
+            default -> throw new ScriptedServer.Refuse("unknown method");
+        })) {
+            LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
+            try (OvsdbMonitor m = monitor(s, ev, 0)) {
+                m.start();
+                assertTrue(next(ev).toString().startsWith("up "));
+                assertEquals(new Change(new DbState.Changes(2, 0, 0), true, 2), next(ev));
+                assertEquals("monitor_cond_since", m.method());
+                var c1 = s.conns.get(0);
+                c1.send("{\"id\":null,\"method\":\"update3\",\"params\":[\"herald\",\"t2\",{\"Advertised_Route\":{\"r3\":{\"insert\":"
+                        + ROUTE.formatted("192.0.2.3") + "}}}]}");
+                assertEquals(new Change(new DbState.Changes(1, 0, 0), false, 3), next(ev));
+                c1.hangUp();
+                assertTrue(next(ev).toString().startsWith("down "));
+                assertTrue(next(ev).toString().startsWith("up "));
+                assertEquals(new Change(new DbState.Changes(0, 0, 1), false, 2), next(ev)); // resumed: only r3's deletion
+                s.conns.get(1).hangUp();
+                assertTrue(next(ev).toString().startsWith("down "));
+                assertTrue(next(ev).toString().startsWith("up "));
+                // the snapshot is diffed against the copy: r1 untouched, r2 changed, r4 new
+                assertEquals(new Change(new DbState.Changes(1, 1, 0), true, 3), next(ev));
+                assertEquals(2, m.counters().fullSnapshots.get());
+                assertEquals(1, m.counters().resumes.get());
+            }
+            assertTrue(s.requests.stream().anyMatch(r -> r.startsWith("2 monitor_cond_since") && r.endsWith("\"t2\"]")),
+                    s.requests.toString());
+        }
+    }
+
+    @Test
+    void fallsBackToMonitorCondAndMonitorAndAnswersEcho() throws Exception {
+        for (String supported : List.of("monitor_cond", "monitor")) {
+            try (ScriptedServer s = new ScriptedServer((conn, method, params, c) -> {
+                if (method.equals("get_schema")) {
+                    return j(SCHEMA);
+                }
+                if (method.equals(supported) && params.get(0).asString().equals("OVN_Southbound")) {
+                    if (supported.equals("monitor")) {
+                        assertTrue(params.get(2).path("Port_Binding").get(0).path("where").isMissingNode(), "no conditions in monitor");
+                        return j("{\"Advertised_Route\":{\"r1\":{\"new\":" + ROUTE.formatted("192.0.2.1") + "}}}");
+                    }
+                    return j("{\"Advertised_Route\":{\"r1\":{\"initial\":" + ROUTE.formatted("192.0.2.1") + "}}}");
+                }
+                throw new ScriptedServer.Refuse("unknown method");
+            })) {
+                LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
+                try (OvsdbMonitor m = monitor(s, ev, 0)) {
+                    m.start();
+                    assertTrue(next(ev).toString().startsWith("up "));
+                    assertEquals(new Change(new DbState.Changes(1, 0, 0), true, 1), next(ev));
+                    assertEquals(supported, m.method());
+                    var c = s.conns.get(0);
+                    c.send("{\"id\":\"e1\",\"method\":\"echo\",\"params\":[\"x\"]}");
+                    JsonNode reply;
+                    do {
+                        reply = c.received.poll(5, TimeUnit.SECONDS);
+                    } while (reply != null && reply.has("method"));
+                    assertEquals(j("{\"id\":\"e1\",\"result\":[\"x\"],\"error\":null}"), reply);
+                }
+            }
+        }
+    }
+
+    @Test
+    void probesASilentServerAndReconnects() throws Exception {
+        try (ScriptedServer s = new ScriptedServer((conn, method, params, c) -> switch (method) {
+            case "get_schema" -> j(SCHEMA);
+            case "monitor_cond_since" -> j("[false,\"t1\",{}]");
+            case "echo" -> null; // a server that hangs
+            default -> throw new ScriptedServer.Refuse("unknown method");
+        })) {
+            LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
+            try (OvsdbMonitor m = monitor(s, ev, 300)) {
+                m.start();
+                assertTrue(next(ev).toString().startsWith("up "));
+                next(ev); // the (empty) first snapshot
+                // the scripted server never answers echo: probe after 300 ms, give up after 600 ms
+                JsonNode echo = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (echo == null && System.nanoTime() < deadline) {
+                    JsonNode r = s.conns.get(0).received.poll(1, TimeUnit.SECONDS);
+                    if (r != null && "echo".equals(r.path("method").asString(""))) {
+                        echo = r;
+                    }
+                }
+                assertTrue(echo != null, "an echo request");
+                String down = (String) next(ev);
+                assertTrue(down.contains("no answer to the inactivity probe"), down);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.herald.sources.ovn.ovsdb;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.sources.ovn.Fixtures;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ServerCheckTest {
+    private static Map<String, JsonNode> row(String json) {
+        Map<String, JsonNode> m = new HashMap<>();
+        Fixtures.JSON.readTree(json).properties().forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
+    private static Map<String, JsonNode> clustered(boolean connected, long index, String cid) {
+        return row("{\"name\":\"OVN_Southbound\",\"model\":\"clustered\",\"connected\":" + connected + ",\"leader\":false,"
+                + "\"index\":" + index + ",\"cid\":[\"uuid\",\"" + cid + "\"]}");
+    }
+
+    @Test
+    void standaloneIsAlwaysFine() {
+        // captured from ovsdb-server 3.5 serving a standalone OVN_Southbound
+        assertNull(new ServerCheck().problem("OVN_Southbound",
+                row("{\"leader\":true,\"connected\":true,\"name\":\"OVN_Southbound\",\"model\":\"standalone\"}")));
+    }
+
+    @Test
+    void disconnectedAndStaleMembersAreSkippedFollowersAreFine() {
+        ServerCheck c = new ServerCheck();
+        assertNull(c.problem("OVN_Southbound", clustered(true, 40, "c1")));
+        assertTrue(c.problem("OVN_Southbound", clustered(false, 50, "c1")).contains("not connected"));
+        assertTrue(c.problem("OVN_Southbound", clustered(true, 39, "c1")).contains("stale"));
+        assertNull(c.problem("OVN_Southbound", clustered(true, 41, "c1")));
+        // a cluster created afresh (another cid) starts its indexes over
+        assertNull(c.problem("OVN_Southbound", clustered(true, 3, "c2")));
+        assertTrue(c.problem("OVN_Southbound", null).contains("does not serve"));
+    }
+}
