@@ -10,15 +10,23 @@ import java.util.Optional;
  * @param staticRoutes the {@code sources.static} prefixes
  * @param kernel       the {@code sources.kernel} section; empty when the kernel source is off
  * @param lxd          the {@code sources.lxd} section; empty when the LXD source is off
+ * @param ovn          the {@code sources.ovn} section; empty when the OVN source is off
  */
 public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
-        Optional<LxdSourceConfig> lxd) {
+        Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn) {
     public static final SourcesConfig EMPTY = new SourcesConfig(List.of());
 
     public SourcesConfig {
         staticRoutes = List.copyOf(staticRoutes);
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(lxd, "lxd");
+        Objects.requireNonNull(ovn, "ovn");
+    }
+
+    /** Static routes, the kernel and the LXD source. */
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+            Optional<LxdSourceConfig> lxd) {
+        this(staticRoutes, kernel, lxd, Optional.empty());
     }
 
     /** Static routes and the kernel source. */

@@ -8,7 +8,7 @@ import dev.herald.codec.Prefix;
 
 /** Reads the {@code sources:} section. */
 final class SourcesReader {
-    static final List<String> KEYS = List.of("static", "kernel", "lxd");
+    static final List<String> KEYS = List.of("static", "kernel", "lxd", "ovn");
     static final List<String> STATIC_KEYS = List.of("prefix");
 
     private SourcesReader() {
@@ -24,8 +24,9 @@ final class SourcesReader {
         List<StaticRouteConfig> routes = s.optional("static", SourcesReader::staticRoutes, List.of());
         KernelSourceConfig kernel = s.optional("kernel", KernelReader::read, null);
         LxdSourceConfig lxd = s.optional("lxd", LxdReader::read, null);
+        OvnSourceConfig ovn = s.optional("ovn", OvnReader::read, null);
         return problems.count() != before ? null
-                : new SourcesConfig(routes, Optional.ofNullable(kernel), Optional.ofNullable(lxd));
+                : new SourcesConfig(routes, Optional.ofNullable(kernel), Optional.ofNullable(lxd), Optional.ofNullable(ovn));
     }
 
     private static List<StaticRouteConfig> staticRoutes(YamlNode node, String key, Problems problems) {

@@ -110,6 +110,7 @@ public final class Daemon implements AutoCloseable {
                         k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
                                 .toList(), k.metricAsMed(), k.receiveBuffer()))));
         config.sources().lxd().ifPresent(l -> sources.add(LxdSources.create(l)));
+        config.sources().ovn().ifPresent(o -> sources.add(OvnSources.create(o)));
         RouteSink sink = new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {
@@ -138,6 +139,16 @@ public final class Daemon implements AutoCloseable {
             s.start(sink);
         }
         LOG.log(Level.INFO, "sources started: {0} static prefixes", statics.size());
+    }
+
+    /** The OVN source's status (connection, chassis, announced routes with their facts); empty when it is off. */
+    public java.util.Optional<String> ovnStatus() {
+        for (RouteSource s : sources) {
+            if (s instanceof dev.herald.sources.ovn.OvnSource o) {
+                return java.util.Optional.of(o.status());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void startSessions() {

@@ -1,0 +1,166 @@
+package dev.herald.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads {@code sources.ovn}. */
+final class OvnReader {
+    static final List<String> KEYS = List.of("remote", "private-key", "certificate", "ca-cert", "chassis", "ovs-remote",
+            "probe-interval", "local-only", "tracked-port", "next-hop", "keep-when-unreachable");
+    static final List<String> TRACKED_KEYS = List.of("local-only", "local-med", "remote-med");
+    static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
+    /** What ovn-controller accepts as a chassis name (the Open_vSwitch system-id). */
+    private static final Pattern CHASSIS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}");
+    private static final Pattern REMOTE = Pattern.compile("(tcp|ssl):(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]/]+)(:(\\d{1,5}))?|unix:/.*");
+
+    private OvnReader() {
+    }
+
+    static OvnSourceConfig read(YamlNode node, String key, Problems problems) {
+        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+            return OvnSourceConfig.defaults(); // "ovn:" alone
+        }
+        int before = problems.count();
+        Section s = Section.open(node, "sources.ovn", node.mark(), problems, KEYS);
+        if (s == null) {
+            return null;
+        }
+        OvnSourceConfig d = OvnSourceConfig.defaults();
+        List<String> remotes = s.optional("remote", OvnReader::remotes, d.remotes());
+        Path keyFile = s.optional("private-key", OvnReader::absolutePath, null);
+        Path cert = s.optional("certificate", OvnReader::absolutePath, null);
+        Path ca = s.optional("ca-cert", OvnReader::absolutePath, null);
+        String chassis = s.optional("chassis", OvnReader::chassis, null);
+        List<String> ovs = s.optional("ovs-remote", OvnReader::remotes, List.of(d.ovsRemote()));
+        Long probe = s.optional("probe-interval", (n, k, p) -> range(n, k, p, 0, 3600), (long) d.probeIntervalSeconds());
+        Boolean localOnly = s.optional("local-only", Scalars::bool, false);
+        boolean trackedLocalOnly = false;
+        long localMed = d.localMed();
+        long remoteMed = d.remoteMed();
+        if (s.node("tracked-port") != null) {
+            Section t = Section.open(s.node("tracked-port"), "sources.ovn.tracked-port", s.keyMark("tracked-port"), problems,
+                    TRACKED_KEYS);
+            if (t != null) {
+                // a bad value leaves null (reported); the defaults stay until the section is refused
+                trackedLocalOnly = Boolean.TRUE.equals(t.optional("local-only", Scalars::bool, false));
+                Long lm = t.optional("local-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), localMed);
+                Long rm = t.optional("remote-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), remoteMed);
+                localMed = lm == null ? localMed : lm;
+                remoteMed = rm == null ? remoteMed : rm;
+            }
+        }
+        OvnSourceConfig.NextHop[] nh = {d.ipv4NextHop(), d.ipv6NextHop()};
+        if (s.node("next-hop") != null) {
+            Section n = Section.open(s.node("next-hop"), "sources.ovn.next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
+            if (n != null) {
+                nh[0] = n.optional("ipv4", OvnReader::nextHop, nh[0]);
+                nh[1] = n.optional("ipv6", OvnReader::nextHop, nh[1]);
+            }
+        }
+        Long keep = s.optional("keep-when-unreachable", (n, k, p) -> range(n, k, p, 1, 365L * 24 * 3600), null);
+        if (problems.count() != before) {
+            return null;
+        }
+        boolean ssl = remotes.stream().anyMatch(r -> r.startsWith("ssl:"));
+        if (ssl && (keyFile == null || cert == null || ca == null)) {
+            problems.error(s.keyMark("remote"), "an ssl: remote needs 'private-key', 'certificate' and 'ca-cert'");
+        }
+        if (!ssl && (keyFile != null || cert != null || ca != null)) {
+            String k = keyFile != null ? "private-key" : cert != null ? "certificate" : "ca-cert";
+            problems.error(s.keyMark(k), "'" + k + "' is only used with an ssl: remote");
+        }
+        if (ovs.size() != 1) {
+            problems.error(s.keyMark("ovs-remote"), "'ovs-remote' is the local Open_vSwitch database: one remote");
+        }
+        if (problems.count() != before) {
+            return null;
+        }
+        return new OvnSourceConfig(remotes, Optional.ofNullable(keyFile), Optional.ofNullable(cert), Optional.ofNullable(ca),
+                Optional.ofNullable(chassis), ovs.get(0), probe.intValue(), localOnly, trackedLocalOnly, (int) localMed,
+                (int) remoteMed, nh[0], nh[1], Optional.ofNullable(keep).map(Long::intValue));
+    }
+
+    private static List<String> remotes(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String r = part.strip();
+            var m = REMOTE.matcher(r);
+            if (!m.matches()) {
+                problems.error(node.mark(), "'" + r + "' in '" + key + "' is not tcp:HOST:PORT, ssl:HOST:PORT or unix:/PATH"
+                        + (r.startsWith("tcp:") || r.startsWith("ssl:") ? " (IPv6 hosts go in brackets)" : ""));
+                return null;
+            }
+            if (m.group(4) != null) {
+                int port = Integer.parseInt(m.group(4));
+                if (port < 1 || port > 65535) {
+                    problems.error(node.mark(), "'" + r + "': port must be 1..65535");
+                    return null;
+                }
+            }
+            if (out.contains(r)) {
+                problems.error(node.mark(), "'" + r + "' appears twice in '" + key + "'");
+                return null;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static Path absolutePath(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
+            return null;
+        }
+        return Path.of(text);
+    }
+
+    private static String chassis(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!CHASSIS.matcher(text).matches()) {
+            problems.error(node.mark(), "'" + text + "' is not a valid chassis name");
+            return null;
+        }
+        return text;
+    }
+
+    private static Long range(YamlNode node, String key, Problems problems, long min, long max) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v == null) {
+            return null;
+        }
+        if (v < min || v > max) {
+            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + ", got " + v);
+            return null;
+        }
+        return v;
+    }
+
+    private static OvnSourceConfig.NextHop nextHop(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "router-port" -> OvnSourceConfig.NextHop.ROUTER_PORT;
+            case "self" -> OvnSourceConfig.NextHop.SELF;
+            default -> {
+                problems.error(node.mark(), "'" + key + "' must be 'router-port' or 'self', got '" + text + "'");
+                yield null;
+            }
+        };
+    }
+}

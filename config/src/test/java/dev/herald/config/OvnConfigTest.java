@@ -1,0 +1,79 @@
+package dev.herald.config;
+
+import static dev.herald.config.Yaml.assertOnly;
+import static dev.herald.config.Yaml.withPeer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code sources.ovn}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
+class OvnConfigTest {
+    private static String ovn(String... lines) {
+        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  ovn:\n"); // lines 8, 9
+        for (String l : lines) {
+            sb.append("    ").append(l).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static OvnSourceConfig parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse("t.yaml", yaml).sources().ovn().orElseThrow();
+    }
+
+    @Test
+    void absentMeansNoOvnSourceAndOldConstructorsWork() throws ConfigException {
+        assertTrue(ConfigLoader.parse("t.yaml", withPeer()).sources().ovn().isEmpty());
+        assertTrue(new SourcesConfig(List.of(), Optional.empty(), Optional.empty()).ovn().isEmpty());
+        assertEquals(OvnSourceConfig.defaults(), parse(withPeer() + "sources:\n  ovn:\n"));
+        assertEquals(List.of("unix:/var/run/ovn/ovnsb_db.sock"), OvnSourceConfig.defaults().remotes());
+    }
+
+    @Test
+    void everyKey() throws Exception {
+        OvnSourceConfig c = parse(ovn(
+                "remote: 'ssl:[fd00::1]:6642,ssl:192.0.2.2:6642, ssl:sb3.example'",
+                "private-key: /etc/ovn/key.pem",
+                "certificate: /etc/ovn/cert.pem",
+                "ca-cert: /etc/ovn/cacert.pem",
+                "chassis: gw1",
+                "ovs-remote: unix:/run/openvswitch/db.sock",
+                "probe-interval: 10",
+                "local-only: true",
+                "tracked-port: {local-only: true, local-med: 10, remote-med: 20}",
+                "next-hop: {ipv4: router-port, ipv6: self}",
+                "keep-when-unreachable: 600"));
+        assertEquals(List.of("ssl:[fd00::1]:6642", "ssl:192.0.2.2:6642", "ssl:sb3.example"), c.remotes());
+        assertEquals(Optional.of(Path.of("/etc/ovn/key.pem")), c.privateKey());
+        assertEquals(Optional.of("gw1"), c.chassis());
+        assertEquals("unix:/run/openvswitch/db.sock", c.ovsRemote());
+        assertEquals(10, c.probeIntervalSeconds());
+        assertTrue(c.localOnly());
+        assertTrue(c.trackedPortLocalOnly());
+        assertEquals(10, c.localMed());
+        assertEquals(20, c.remoteMed());
+        assertEquals(OvnSourceConfig.NextHop.ROUTER_PORT, c.ipv4NextHop());
+        assertEquals(OvnSourceConfig.NextHop.SELF, c.ipv6NextHop());
+        assertEquals(Optional.of(600), c.keepWhenUnreachableSeconds());
+    }
+
+    @Test
+    void mistakesAreReportedWhereTheyAre() {
+        assertOnly(ovn("remotee: tcp:1.2.3.4:6642"), 10, 5, "unknown key 'remotee' in sources.ovn; did you mean 'remote'?");
+        assertOnly(ovn("remote: 'tcp:fd00::1:6642'"), 10, 13, "IPv6 hosts go in brackets");
+        assertOnly(ovn("remote: tcp:127.0.0.1:70000"), 10, 13, "1..65535");
+        assertOnly(ovn("remote: http://sb"), 10, 13, "is not tcp:HOST:PORT");
+        assertOnly(ovn("remote: ssl:127.0.0.1:6642"), 10, 5, "needs 'private-key', 'certificate' and 'ca-cert'");
+        assertOnly(ovn("ca-cert: /x.pem"), 10, 5, "only used with an ssl: remote");
+        assertOnly(ovn("private-key: key.pem"), 10, 18, "absolute path");
+        assertOnly(ovn("chassis: 'a b'"), 10, 14, "not a valid chassis name");
+        assertOnly(ovn("probe-interval: -1"), 10, 21, "0..3600");
+        assertOnly(ovn("next-hop: {ipv4: peer}"), 10, 22, "'router-port' or 'self'");
+        assertOnly(ovn("tracked-port: {local-med: x}"), 10, 31, "local-med");
+        assertOnly(ovn("ovs-remote: 'unix:/a,unix:/b'"), 10, 5, "one remote");
+        assertOnly(ovn("keep-when-unreachable: 0"), 10, 28, "1..");
+    }
+}
