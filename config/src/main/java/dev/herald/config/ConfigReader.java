@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Turns the YAML tree into a {@link HeraldConfig}, reporting every problem on the way. */
 final class ConfigReader {
-    static final List<String> KEYS = List.of("router", "peers", "sources");
+    static final List<String> KEYS = List.of("router", "peers", "sources", "admin", "metrics");
 
     private ConfigReader() {
     }
@@ -23,10 +23,12 @@ final class ConfigReader {
         List<PeerConfig> peers = s.required("peers", (n, k, p) -> peers(n, k, p, listens));
         SourcesConfig sources = s.optional("sources", (n, k, p) -> SourcesReader.read(n, s.keyMark(k), p),
                 SourcesConfig.EMPTY);
+        AdminConfig admin = s.optional("admin", OperationsReader::admin, AdminConfig.DEFAULT);
+        MetricsConfig metrics = s.optional("metrics", OperationsReader::metrics, null);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new HeraldConfig(router, peers, sources);
+        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics));
     }
 
     private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens) {

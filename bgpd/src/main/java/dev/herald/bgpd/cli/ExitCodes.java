@@ -8,6 +8,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     public static final int INVALID_CONFIG = 1;
     public static final int USAGE = 2;
+    /** The admin socket cannot be reached: herald is not running, or the socket is not ours to open. */
+    public static final int UNREACHABLE = 3;
+    /** No such peer (or prefix). */
+    public static final int NOT_FOUND = 4;
     /** EX_SOFTWARE from sysexits.h: an unexpected exception, i.e. a bug. */
     public static final int INTERNAL_ERROR = 70;
 

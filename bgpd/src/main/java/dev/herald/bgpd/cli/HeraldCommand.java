@@ -9,12 +9,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Announces routes to BGP peers.",
-        subcommands = {RunCommand.class, ValidateCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, PeersCommand.class,
+            ReloadCommand.class, ShutdownCommand.class, PeerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
-            " 1:invalid configuration",
+            " 1:invalid configuration (reload: nothing was changed)",
             " 2:usage error",
+            " 3:herald cannot be reached (not running, or no permission on the admin socket)",
+            " 4:no such peer",
             "70:internal error (a bug; the stack trace is on stderr)",
         })
 final class HeraldCommand implements Callable<Integer> {
@@ -23,6 +26,6 @@ final class HeraldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use 'run' or 'validate'");
+        throw new ParameterException(spec.commandLine(), "missing command: use 'run', 'validate', 'status', 'peers', 'reload', 'shutdown' or 'peer'");
     }
 }

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 
+import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.logging.LogLevel;
 import dev.herald.bgpd.logging.Logging;
@@ -39,6 +40,6 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.log(Level.INFO, "herald {0} starting with {1}: {2} peer(s), {3} static prefix(es)",
                 VersionProvider.version(), config.file, loaded.peers().size(), loaded.sources().staticRoutes().size());
-        return Daemon.run(loaded);
+        return Daemon.run(loaded, d -> Operations.start(d, config.file, VersionProvider.version()));
     }
 }

@@ -32,9 +32,16 @@ public final class Daemon implements AutoCloseable {
     /** Cease/2 message of {@link #run}'s SIGINT stop. */
     static final String INTERRUPT_MESSAGE = "herald interrupted (SIGINT)";
 
-    private final HeraldConfig config;
+    /** Replaced by {@link #reload}. */
+    private volatile HeraldConfig config;
     private final RibExecutor rib = new RibExecutor();
-    private final List<RouteSource> sources = new ArrayList<>();
+    /** The running sources; a source no longer listed here (replaced by a reload) is ignored. */
+    private final List<RouteSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The current session listener per peer; a replaced peer's late events are ignored. */
+    private final java.util.Map<String, Listener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Peers stopped with {@link #disablePeer}. */
+    private final java.util.Set<String> adminDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.time.Instant started = java.time.Instant.now();
     /** Names the sources used for their routes; {@link #shutdown} withdraws all of them. */
     private final java.util.Set<String> sourceNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RestartMarker restartMarker = RestartMarker.fromEnvironment();
@@ -52,6 +59,14 @@ public final class Daemon implements AutoCloseable {
      * withdraw everything and send Cease/Administrative Shutdown (docs/adr/0003-stop-semantics.md).
      */
     public static int run(HeraldConfig config) {
+        return run(config, d -> () -> { });
+    }
+
+    /**
+     * {@link #run(HeraldConfig)}, with {@code attach} started once the daemon runs (the admin API,
+     * the metrics endpoint, SIGHUP) and closed before it stops.
+     */
+    public static int run(HeraldConfig config, java.util.function.Function<Daemon, AutoCloseable> attach) {
         CountDownLatch stop = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<String> shutdownMessage = new java.util.concurrent.atomic.AtomicReference<>();
         StopSignals.onStop(stop::countDown, () -> {
@@ -63,10 +78,16 @@ public final class Daemon implements AutoCloseable {
             shutdownMessage.compareAndSet(null, message);
             stop.countDown();
         };
+        AutoCloseable attached = attach.apply(daemon);
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            attached.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping the admin API and metrics: {0}", e.toString());
         }
         String message = shutdownMessage.get();
         if (message != null) {
@@ -104,16 +125,23 @@ public final class Daemon implements AutoCloseable {
         }
         List<Prefix> statics = config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList();
         sources.add(new StaticSource(statics));
-        config.sources().kernel().ifPresent(k -> sources.add(new dev.herald.sources.kernel.KernelSource(
-                new dev.herald.sources.kernel.KernelSourceSettings(k.tableIds().stream().map(Long::intValue).toList(),
-                        k.tableNames(), java.util.Set.copyOf(k.protocols()), java.util.Set.copyOf(k.types()),
-                        k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
-                                .toList(), k.metricAsMed(), k.receiveBuffer()))));
+        config.sources().kernel().ifPresent(k -> sources.add(kernelSource(k)));
         config.sources().lxd().ifPresent(l -> sources.add(LxdSources.create(l)));
         config.sources().ovn().ifPresent(o -> sources.add(OvnSources.create(o)));
-        RouteSink sink = new RouteSink() {
+        for (RouteSource s : sources) {
+            s.start(sinkFor(s));
+        }
+        LOG.log(Level.INFO, "sources started: {0} static prefixes", statics.size());
+    }
+
+    /** The sink of one source instance: once a reload has replaced it, what it still says is dropped. */
+    private RouteSink sinkFor(RouteSource owner) {
+        return new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {
+                if (!sources.contains(owner)) {
+                    return;
+                }
                 sourceNames.add(source);
                 List<Route> copy = List.copyOf(routes);
                 rib.post(r -> r.replaceSource(source, copy));
@@ -121,6 +149,9 @@ public final class Daemon implements AutoCloseable {
 
             @Override
             public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
+                if (!sources.contains(owner)) {
+                    return;
+                }
                 sourceNames.add(source);
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
@@ -129,16 +160,23 @@ public final class Daemon implements AutoCloseable {
 
             @Override
             public void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+                if (!sources.contains(owner)) {
+                    return;
+                }
                 sourceNames.add(source);
                 List<Route> a = List.copyOf(upserted);
                 List<Prefix> w = List.copyOf(removed);
                 rib.post(r -> r.update(source, a, w));
             }
         };
-        for (RouteSource s : sources) {
-            s.start(sink);
-        }
-        LOG.log(Level.INFO, "sources started: {0} static prefixes", statics.size());
+    }
+
+    private RouteSource kernelSource(dev.herald.config.KernelSourceConfig k) {
+        return new dev.herald.sources.kernel.KernelSource(
+                new dev.herald.sources.kernel.KernelSourceSettings(k.tableIds().stream().map(Long::intValue).toList(),
+                        k.tableNames(), java.util.Set.copyOf(k.protocols()), java.util.Set.copyOf(k.types()),
+                        k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
+                                .toList(), k.metricAsMed(), k.receiveBuffer()));
     }
 
     /** The OVN source's status (connection, chassis, announced routes with their facts); empty when it is off. */
@@ -164,10 +202,120 @@ public final class Daemon implements AutoCloseable {
         });
         boolean restarted = restartMarker.startedAfterRestart();
         for (PeerConfig p : config.peers()) {
-            SessionConfig sc = SessionConfigs.of(p, config.router(), restarted);
-            transport.addPeer(sc, new Listener(p));
-            LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}{4}", p.name(), p.address().getHostAddress(),
-                    Long.toString(p.asn()), p.passive() ? " (passive)" : "", SessionConfigs.describe(p));
+            addPeer(p, restarted);
+        }
+    }
+
+    private void addPeer(PeerConfig p, boolean restarted) {
+        SessionConfig sc = SessionConfigs.of(p, config.router(), restarted);
+        Listener l = new Listener(p);
+        listeners.put(p.name(), l);
+        transport.addPeer(sc, l);
+        LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}{4}", p.name(), p.address().getHostAddress(),
+                Long.toString(p.asn()), p.passive() ? " (passive)" : "", SessionConfigs.describe(p));
+    }
+
+    /** The config running now (the last one a reload applied). */
+    public HeraldConfig config() {
+        return config;
+    }
+
+    /** When this daemon started. */
+    public java.time.Instant started() {
+        return started;
+    }
+
+    /** The names of the running sources ("static", "kernel", "lxd", "ovn"). */
+    public List<String> sourceNames() {
+        return sources.stream().map(RouteSource::name).toList();
+    }
+
+    /** Prefixes in the RIB's origin table; waits for the RIB thread. */
+    public int ribSize() throws InterruptedException {
+        return rib.query(r -> r.size());
+    }
+
+    /** Every configured peer, in config order; waits for the RIB thread. */
+    public List<PeerView> peers() throws InterruptedException {
+        java.util.Map<String, PeerStatus> ribView = new java.util.HashMap<>();
+        peerStatus().forEach(s -> ribView.put(s.peerName(), s));
+        List<PeerView> out = new ArrayList<>();
+        for (PeerConfig p : config.peers()) {
+            var session = peerSession(p.name());
+            Listener l = listeners.get(p.name());
+            if (session.isEmpty() || l == null) {
+                continue;
+            }
+            out.add(PeerViews.of(p, session.get(), l.stats, adminDown.contains(p.name()), ribView.get(p.name())));
+        }
+        return out;
+    }
+
+    /**
+     * Applies {@code next} in place (SIGHUP, {@code herald reload}): peers added, removed, or reset
+     * when their own settings changed (Cease/6 "other configuration change"); sources restarted
+     * when theirs changed, each new one's first view replacing its predecessor's routes, so peers
+     * whose settings did not change stay up and get only the difference. A change of
+     * {@code router} needs a restart: then nothing is applied.
+     */
+    public synchronized ReloadResult reload(HeraldConfig next) {
+        if (stopped.get()) {
+            return new ReloadResult(List.of(), List.of("herald is stopping"));
+        }
+        ReloadPlan plan = ReloadPlan.of(config, next);
+        if (!plan.refused().isEmpty()) {
+            return new ReloadResult(List.of(), plan.refused());
+        }
+        config = next;
+        for (String name : plan.peersRemoved()) {
+            removePeer(name, Notification.CEASE_PEER_DECONFIGURED);
+        }
+        for (PeerConfig p : plan.peersChanged()) {
+            removePeer(p.name(), Notification.CEASE_OTHER_CONFIG_CHANGE);
+        }
+        for (PeerConfig p : plan.peersAdded()) {
+            rib.post(r -> r.setPolicy(p.name(), dev.herald.rib.ExportPolicy.DEFAULT)); // as startSources does
+            addPeer(p, false);
+        }
+        for (PeerConfig p : plan.peersChanged()) {
+            addPeer(p, false);
+        }
+        for (String name : plan.sourcesChanged()) {
+            replaceSource(name);
+        }
+        LOG.log(Level.INFO, "reloaded: {0}", plan.changes().isEmpty() ? "no changes" : String.join("; ", plan.changes()));
+        return new ReloadResult(plan.changes(), List.of());
+    }
+
+    private void removePeer(String name, int ceaseSubcode) {
+        listeners.remove(name);
+        adminDown.remove(name);
+        transport.removePeer(name, new Notification(Notification.CEASE, ceaseSubcode, new byte[0]));
+        rib.post(r -> r.peerDown(name));
+        if (ceaseSubcode == Notification.CEASE_PEER_DECONFIGURED) {
+            rib.post(r -> r.removePolicy(name));
+        }
+    }
+
+    /** Starts the source named {@code name} anew from the current config, or withdraws it when it is gone. */
+    private void replaceSource(String name) {
+        RouteSource old = sources.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        RouteSource fresh = switch (name) {
+            case StaticSource.NAME -> new StaticSource(
+                    config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList());
+            case dev.herald.sources.kernel.KernelSource.NAME -> config.sources().kernel().map(this::kernelSource).orElse(null);
+            case dev.herald.sources.ovn.OvnSource.NAME -> config.sources().ovn().map(OvnSources::create).orElse(null);
+            default -> config.sources().lxd().map(LxdSources::create).orElse(null);
+        };
+        if (old != null) {
+            sources.remove(old);
+            old.close();
+        }
+        if (fresh != null) {
+            sources.add(fresh);
+            fresh.start(sinkFor(fresh)); // its first complete view replaces the old one's routes
+        } else {
+            rib.post(r -> r.replaceSource(name, List.of()));
         }
     }
 
@@ -270,6 +418,7 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         LOG.log(Level.INFO, "peer {0}: administrative shutdown \"{1}\"", name, message);
+        adminDown.add(name);
         p.stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
         return true;
     }
@@ -281,6 +430,7 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         LOG.log(Level.INFO, "peer {0}: enabled", name);
+        adminDown.remove(name);
         p.start();
         return true;
     }
@@ -293,6 +443,7 @@ public final class Daemon implements AutoCloseable {
     /** Connects one peer's session events to the RIB. */
     private final class Listener implements SessionListener {
         private final PeerConfig peer;
+        final SessionStats stats = new SessionStats();
 
         Listener(PeerConfig peer) {
             this.peer = peer;
@@ -301,6 +452,10 @@ public final class Daemon implements AutoCloseable {
         @Override
         public void established(EstablishedSession s) {
             LOG.log(Level.INFO, "peer {0}: Established ({1})", peer.name(), SessionInfos.describe(s));
+            stats.established(s);
+            if (listeners.get(peer.name()) != this) {
+                return; // removed or replaced by a reload
+            }
             var info = SessionInfos.of(s, peer, config.router().asn());
             UpdateSink sink = new UpdateSink() {
                 @Override
@@ -334,6 +489,10 @@ public final class Daemon implements AutoCloseable {
         @Override
         public void down(String peerName, String reason) {
             LOG.log(Level.DEBUG, "peer {0}: down: {1}", peerName, reason);
+            stats.down();
+            if (listeners.get(peer.name()) != this) {
+                return; // removed or replaced by a reload; its successor's RIB state is not this one's
+            }
             rib.post(r -> r.peerDown(peerName));
         }
     }

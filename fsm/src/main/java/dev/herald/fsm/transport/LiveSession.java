@@ -17,9 +17,11 @@ final class LiveSession implements EstablishedSession {
     private final Channel channel;
     private final Negotiated negotiated;
     private final CodecContext context;
+    private final MessageCounters counters;
     private volatile boolean valid = true;
 
-    LiveSession(String peerName, Channel channel, Negotiated negotiated) {
+    LiveSession(String peerName, Channel channel, Negotiated negotiated, MessageCounters counters) {
+        this.counters = counters;
         this.peerName = peerName;
         this.channel = channel;
         this.negotiated = negotiated;
@@ -87,6 +89,7 @@ final class LiveSession implements EstablishedSession {
             buf.release();
             throw e;
         }
+        counters.sent(m);
         channel.write(buf, channel.voidPromise());
     }
 
@@ -96,6 +99,7 @@ final class LiveSession implements EstablishedSession {
             alreadyEncoded.release();
             return;
         }
+        counters.sent(alreadyEncoded);
         // A failed write (the channel closed meanwhile) releases the buffer.
         channel.write(alreadyEncoded, channel.voidPromise());
     }

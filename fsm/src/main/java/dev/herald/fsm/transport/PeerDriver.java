@@ -57,6 +57,7 @@ final class PeerDriver implements PeerSession {
     private LiveSession live;
     private volatile State state = State.IDLE;
     private volatile String lastError = "";
+    private final MessageCounters counters = new MessageCounters();
 
     PeerDriver(SessionConfig cfg, SessionListener listener, EventLoop loop, ChannelGroup allChannels,
                RandomGenerator random) {
@@ -85,6 +86,11 @@ final class PeerDriver implements PeerSession {
     @Override
     public String lastError() {
         return lastError;
+    }
+
+    @Override
+    public MessageCounts messages() {
+        return counters.snapshot();
     }
 
     @Override
@@ -145,6 +151,7 @@ final class PeerDriver implements PeerSession {
     }
 
     void received(ConnectionId id, BgpMessage m) {
+        counters.received(m);
         handle(switch (m) {
             case Open o -> new Event.BgpOpen(id, o);
             case Update u -> new Event.UpdateMsg(id); // decoded so errors are caught; herald installs nothing
@@ -238,6 +245,7 @@ final class PeerDriver implements PeerSession {
             LOG.log(System.Logger.Level.ERROR, "{0}: cannot encode {1}: {2}", cfg.peerName(), m, e.toString());
             return;
         }
+        counters.sent(m);
         ch.writeAndFlush(buf, ch.voidPromise());
     }
 
@@ -265,7 +273,7 @@ final class PeerDriver implements PeerSession {
         if (ch == null) {
             return;
         }
-        live = new LiveSession(cfg.peerName(), ch, r.negotiated());
+        live = new LiveSession(cfg.peerName(), ch, r.negotiated(), counters);
         LOG.log(System.Logger.Level.INFO, "{0}: Established, {1}", cfg.peerName(), live);
         LiveSession s = live;
         notify(() -> listener.established(s));

@@ -13,6 +13,9 @@ public interface PeerSession {
     /** The reason the last connection or attempt ended, or "" when none has. */
     String lastError();
 
+    /** Messages received and sent by type, over this peer's whole life. */
+    MessageCounts messages();
+
     /** ManualStop: sends {@code why} (Cease/2 with a message, say) on open connections and stays Idle. */
     void stop(Notification why);
 

@@ -1,0 +1,212 @@
+package dev.herald.bgpd.admin;
+
+import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.PeerView;
+import dev.herald.codec.Family;
+import dev.herald.codec.InetAddresses;
+import dev.herald.fsm.transport.MessageCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API's endpoints (docs/admin-api.md): requests in, JSON out. Thin: the daemon decides,
+ * this only translates.
+ */
+public final class AdminApi implements Function<HttpWire.Request, HttpWire.Response> {
+    private final Daemon daemon;
+    private final Reloader reloader;
+    private final String version;
+
+    public AdminApi(Daemon daemon, Reloader reloader, String version) {
+        this.daemon = daemon;
+        this.reloader = reloader;
+        this.version = version;
+    }
+
+    @Override
+    public HttpWire.Response apply(HttpWire.Request r) {
+        try {
+            return route(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(503, "herald is stopping");
+        } catch (JacksonException e) {
+            return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private HttpWire.Response route(HttpWire.Request r) throws InterruptedException {
+        String[] parts = r.path().replaceAll("^/+|/+$", "").split("/");
+        if (parts.length < 2 || !parts[0].equals("v1")) {
+            return error(404, "no such endpoint " + r.path() + " (the API lives under /v1)");
+        }
+        String what = parts[1];
+        boolean get = r.method().equals("GET");
+        boolean post = r.method().equals("POST");
+        return switch (what) {
+            case "status" -> parts.length == 2 && get ? ok(status()) : notAllowed(r);
+            case "peers" -> {
+                if (parts.length == 2 && get) {
+                    yield ok(peers());
+                }
+                if (parts.length == 3 && get) {
+                    yield daemon.peers().stream().filter(p -> p.name().equals(parts[2])).findFirst()
+                            .map(p -> ok(peer(p))).orElseGet(() -> noPeer(parts[2]));
+                }
+                if (parts.length == 4 && post) {
+                    yield peerAction(parts[2], parts[3], r.body());
+                }
+                yield notAllowed(r);
+            }
+            case "reload" -> parts.length == 2 && post ? reload() : notAllowed(r);
+            case "shutdown" -> parts.length == 2 && post ? shutdown(r.body()) : notAllowed(r);
+            default -> error(404, "no such endpoint " + r.path());
+        };
+    }
+
+    private Map<String, Object> status() throws InterruptedException {
+        List<PeerView> peers = daemon.peers();
+        Map<String, Object> o = Json.object();
+        o.put("version", version);
+        o.put("pid", ProcessHandle.current().pid());
+        o.put("started", daemon.started().toString());
+        o.put("uptime_seconds", Duration.between(daemon.started(), Instant.now()).toSeconds());
+        o.put("config_file", reloader.file().toString());
+        o.put("asn", daemon.config().router().asn());
+        o.put("router_id", InetAddresses.toText(daemon.config().router().routerId()));
+        o.put("peers_configured", peers.size());
+        o.put("peers_established", peers.stream().filter(p -> p.since() != null).count());
+        o.put("rib_prefixes", daemon.ribSize());
+        return o;
+    }
+
+    private List<Object> peers() throws InterruptedException {
+        List<Object> out = new ArrayList<>();
+        for (PeerView p : daemon.peers()) {
+            out.add(peer(p));
+        }
+        return out;
+    }
+
+    static Map<String, Object> peer(PeerView p) {
+        Map<String, Object> o = Json.object();
+        o.put("name", p.name());
+        o.put("address", p.address());
+        o.put("port", p.port());
+        o.put("asn", p.asn());
+        o.put("passive", p.passive());
+        o.put("state", p.state());
+        o.put("admin_down", p.adminDown());
+        o.put("established_since", p.since() == null ? null : p.since().toString());
+        o.put("uptime_seconds", p.since() == null ? null : Duration.between(p.since(), Instant.now()).toSeconds());
+        o.put("flaps", p.flaps());
+        o.put("last_error", p.lastError().isEmpty() ? null : p.lastError());
+        o.put("local_address", p.localAddress());
+        o.put("remote_address", p.remoteAddress());
+        o.put("peer_asn", p.since() == null ? null : p.peerAsn());
+        o.put("peer_router_id", p.peerRouterId());
+        o.put("hold_time", p.since() == null ? null : p.holdTime());
+        o.put("families", p.families().stream().map(Family::configName).toList());
+        o.put("capabilities", p.capabilities());
+        o.put("next_hops", byFamily(p.nextHops()));
+        o.put("held_back", byFamily(p.heldBack()));
+        o.put("prefixes_sent", byFamily(p.advertised()));
+        o.put("messages", messages(p.messages()));
+        return o;
+    }
+
+    private static <V> Map<String, Object> byFamily(Map<Family, V> m) {
+        Map<String, Object> o = Json.object();
+        for (Family f : Family.ALL) {
+            if (m.containsKey(f)) {
+                o.put(f.configName(), m.get(f));
+            }
+        }
+        return o;
+    }
+
+    private static Map<String, Object> messages(MessageCounts c) {
+        Map<String, Object> in = Json.object();
+        Map<String, Object> out = Json.object();
+        for (int t = 1; t < MessageCounts.TYPES.size(); t++) {
+            in.put(MessageCounts.TYPES.get(t), c.in(t));
+            out.put(MessageCounts.TYPES.get(t), c.out(t));
+        }
+        Map<String, Object> o = Json.object();
+        o.put("in", in);
+        o.put("out", out);
+        return o;
+    }
+
+    private HttpWire.Response peerAction(String name, String action, byte[] body) {
+        if (!action.equals("disable") && !action.equals("enable")) {
+            return error(404, "no such action '" + action + "' (disable or enable)");
+        }
+        String message = message(body);
+        boolean found = switch (action) {
+            case "disable" -> daemon.disablePeer(name, message);
+            case "enable" -> daemon.enablePeer(name);
+            default -> throw new IllegalArgumentException();
+        };
+        if (!found) {
+            return noPeer(name);
+        }
+        Map<String, Object> o = Json.object();
+        o.put("peer", name);
+        o.put("action", action);
+        o.put("message", action.equals("disable") ? message : null);
+        return ok(o);
+    }
+
+    private HttpWire.Response reload() {
+        Reloader.Outcome outcome = reloader.reload();
+        Map<String, Object> o = Json.object();
+        o.put("applied", outcome.ok());
+        o.put("errors", outcome.errors());
+        o.put("refused", outcome.result() == null ? List.of() : outcome.result().refused());
+        o.put("changes", outcome.result() == null ? List.of() : outcome.result().changes());
+        return new HttpWire.Response(outcome.ok() ? 200 : 422, Json.bytes(o));
+    }
+
+    private HttpWire.Response shutdown(byte[] body) {
+        String message = message(body);
+        Map<String, Object> o = Json.object();
+        o.put("shutting_down", true);
+        o.put("message", message);
+        // After the answer is out: the daemon's stop closes this socket.
+        return new HttpWire.Response(200, Json.bytes(o), () -> daemon.shutdown(message));
+    }
+
+    /** The optional {@code message} of a request body ({@code {"message": "..."}}); "" when absent. */
+    private static String message(byte[] body) {
+        if (body.length == 0) {
+            return "";
+        }
+        JsonNode n = Json.parse(body).get("message");
+        return n == null || n.isNull() ? "" : n.asString();
+    }
+
+    private static HttpWire.Response ok(Object value) {
+        return new HttpWire.Response(200, Json.bytes(value));
+    }
+
+    private static HttpWire.Response noPeer(String name) {
+        return error(404, "no peer named '" + name + "'");
+    }
+
+    private static HttpWire.Response notAllowed(HttpWire.Request r) {
+        return error(405, r.method() + " " + r.path() + " is not supported");
+    }
+
+    static HttpWire.Response error(int status, String message) {
+        Map<String, Object> o = Json.object();
+        o.put("error", message);
+        return new HttpWire.Response(status, Json.bytes(o));
+    }
+}

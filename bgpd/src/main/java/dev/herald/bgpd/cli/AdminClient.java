@@ -1,0 +1,82 @@
+package dev.herald.bgpd.cli;
+
+import dev.herald.bgpd.admin.HttpWireClient;
+import dev.herald.bgpd.admin.Json;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+
+/** One request to the admin socket; failures to reach it become {@link Unreachable}. */
+final class AdminClient {
+    private final Path socket;
+
+    AdminClient(Path socket) {
+        this.socket = socket;
+    }
+
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status == 200;
+        }
+
+        String error() {
+            JsonNode e = body.get("error");
+            return e == null ? "HTTP " + status : e.asString();
+        }
+    }
+
+    /** herald cannot be reached; the message says why and what to check. */
+    static final class Unreachable extends Exception {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether something accepts connections on the socket. */
+    boolean answers() {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    Reply get(String target) throws Unreachable {
+        return call("GET", target, new byte[0]);
+    }
+
+    Reply post(String target, Object body) throws Unreachable {
+        return call("POST", target, body == null ? new byte[0] : Json.bytes(body));
+    }
+
+    private Reply call(String method, String target, byte[] body) throws Unreachable {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            HttpWireClient.Reply r = HttpWireClient.exchange(c, method, target, body);
+            return new Reply(r.status(), Json.parse(r.body().length == 0 ? "{}".getBytes() : r.body()));
+        } catch (AccessDeniedException e) {
+            throw denied();
+        } catch (SocketException e) {
+            if (!Files.exists(socket)) {
+                throw new Unreachable("cannot reach herald: " + socket + " does not exist (is herald running? is"
+                        + " admin.socket set elsewhere? use --socket or HERALD_SOCKET)");
+            }
+            if (String.valueOf(e.getMessage()).contains("ermission")) {
+                throw denied();
+            }
+            throw new Unreachable("cannot reach herald at " + socket + ": " + e.getMessage()
+                    + " (is herald running?)");
+        } catch (IOException | RuntimeException e) {
+            throw new Unreachable("herald at " + socket + " did not answer properly: " + e);
+        }
+    }
+
+    private Unreachable denied() {
+        return new Unreachable("cannot reach herald: permission denied on " + socket
+                + " (run as root, or as a member of the group set in admin.group)");
+    }
+}

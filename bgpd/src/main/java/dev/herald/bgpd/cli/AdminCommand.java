@@ -1,0 +1,76 @@
+package dev.herald.bgpd.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.herald.bgpd.admin.Json;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/** A command answered by a running herald through its admin socket. */
+abstract class AdminCommand implements Callable<Integer> {
+    @Mixin
+    AdminOptions admin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(new AdminClient(admin.socket), out, err);
+        } catch (AdminClient.Unreachable e) {
+            err.println("herald: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    abstract int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable;
+
+    /** Prints the reply's JSON as is. */
+    static void printJson(PrintWriter out, JsonNode body) {
+        out.println(new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The exit code for a failed reply, after printing its error. */
+    static int failed(AdminClient.Reply r, PrintWriter err) {
+        err.println("herald: " + r.error());
+        return switch (r.status()) {
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 400, 405 -> ExitCodes.USAGE;
+            case 422 -> ExitCodes.INVALID_CONFIG;
+            case 503 -> ExitCodes.UNREACHABLE;
+            default -> ExitCodes.INTERNAL_ERROR;
+        };
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? "-" : v.asString();
+    }
+
+    /** 42s, 5m03s, 1h02m, 3d04h. */
+    static String duration(JsonNode seconds) {
+        if (seconds == null || seconds.isNull()) {
+            return "-";
+        }
+        long s = seconds.asLong();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format("%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86400) {
+            return String.format("%dh%02dm", s / 3600, s % 3600 / 60);
+        }
+        return String.format("%dd%02dh", s / 86400, s % 86400 / 3600);
+    }
+}

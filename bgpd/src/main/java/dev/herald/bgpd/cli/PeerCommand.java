@@ -1,0 +1,43 @@
+package dev.herald.bgpd.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Take one peer down or bring it back.",
+                "disable: Cease/Administrative Shutdown with the message (RFC 9003); the peer drops herald's routes",
+                "and the session stays down until enable (or until herald restarts)."})
+final class PeerCommand extends AdminCommand {
+    enum Action { disable, enable }
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The peer's name in the config.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "ACTION", description = "disable or enable.")
+    Action action;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "",
+            description = "With disable: shutdown communication shown by the router (RFC 9003, at most 255 bytes).")
+    String message;
+
+    @Override
+    int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
+        if (Messages.tooLong(message, err)) {
+            return ExitCodes.USAGE;
+        }
+        AdminClient.Reply r = client.post("/v1/peers/" + name + "/" + action, Map.of("message", message));
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        if (admin.json) {
+            printJson(out, r.body());
+        } else {
+            out.println("peer " + name + ": " + (action == Action.disable ? "disabled (Cease/2 sent)" : "enabled"));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.herald.bgpd.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "peers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Show the BGP peers: state, uptime, prefixes sent per negotiated family, flaps, last error.",
+                "With a NAME or --detail: also the session's addresses, negotiated capabilities and families,",
+                "next hop per family (or why a family is held back) and messages in and out by type."})
+final class PeersCommand extends AdminCommand {
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this peer, in detail.")
+    String name;
+
+    @Option(names = {"-d", "--detail"}, description = "Every peer in detail.")
+    boolean detail;
+
+    @Override
+    int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
+        AdminClient.Reply r = client.get(name == null ? "/v1/peers" : "/v1/peers/" + name);
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        if (admin.json) {
+            printJson(out, r.body());
+            return ExitCodes.OK;
+        }
+        List<JsonNode> peers = new ArrayList<>();
+        if (r.body().isArray()) {
+            r.body().forEach(peers::add);
+        } else {
+            peers.add(r.body());
+        }
+        if (name != null || detail) {
+            for (JsonNode p : peers) {
+                detail(p, out);
+            }
+            return ExitCodes.OK;
+        }
+        Table t = new Table("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
+        for (JsonNode p : peers) {
+            t.row(text(p, "name"), text(p, "address"), text(p, "asn"), state(p), duration(p.get("uptime_seconds")),
+                    sent(p), text(p, "flaps"), text(p, "last_error"));
+        }
+        t.print(out);
+        return ExitCodes.OK;
+    }
+
+    private static String state(JsonNode p) {
+        return text(p, "state") + (p.path("admin_down").asBoolean() ? " (disabled)" : "");
+    }
+
+    /** "ipv4-unicast 3, ipv6-unicast 2 (held back)" */
+    private static String sent(JsonNode p) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : p.path("prefixes_sent").properties()) {
+            parts.add(e.getKey() + " " + e.getValue().asString());
+        }
+        for (Map.Entry<String, JsonNode> e : p.path("held_back").properties()) {
+            parts.add(e.getKey() + " held back");
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
+
+    private static void detail(JsonNode p, PrintWriter out) {
+        out.printf("peer %s: %s AS %s%s%n", text(p, "name"), text(p, "address"), text(p, "asn"),
+                p.path("passive").asBoolean() ? " (passive)" : "");
+        out.printf("  state         %s%s%n", state(p),
+                p.get("uptime_seconds").isNull() ? "" : ", up " + duration(p.get("uptime_seconds")) + " since "
+                        + text(p, "established_since"));
+        if (!p.path("local_address").isNull()) {
+            out.printf("  session       local %s, remote %s, peer AS %s, router-id %s, hold time %s s%n",
+                    text(p, "local_address"), text(p, "remote_address"), text(p, "peer_asn"), text(p, "peer_router_id"),
+                    text(p, "hold_time"));
+            out.printf("  families      %s%n", join(p.path("families")));
+            out.printf("  capabilities  %s%n", join(p.path("capabilities")));
+            for (Map.Entry<String, JsonNode> e : p.path("next_hops").properties()) {
+                out.printf("  %-13s next hop %s, %s prefix(es) sent%n", e.getKey(), e.getValue().asString(),
+                        p.path("prefixes_sent").path(e.getKey()).asString("0"));
+            }
+            for (Map.Entry<String, JsonNode> e : p.path("held_back").properties()) {
+                out.printf("  %-13s held back: %s%n", e.getKey(), e.getValue().asString());
+            }
+        }
+        out.printf("  flaps         %s%n", text(p, "flaps"));
+        out.printf("  last error    %s%n", text(p, "last_error"));
+        JsonNode m = p.path("messages");
+        out.printf("  messages in   %s%n", counts(m.path("in")));
+        out.printf("  messages out  %s%n", counts(m.path("out")));
+        out.println();
+    }
+
+    private static String join(JsonNode list) {
+        List<String> parts = new ArrayList<>();
+        list.forEach(n -> parts.add(n.asString()));
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
+
+    private static String counts(JsonNode byType) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : byType.properties()) {
+            parts.add(e.getKey() + " " + e.getValue().asString());
+        }
+        return String.join(", ", parts);
+    }
+}

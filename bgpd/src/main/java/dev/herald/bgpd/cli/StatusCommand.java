@@ -1,0 +1,30 @@
+package dev.herald.bgpd.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine.Command;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show whether herald runs, since when, with which config, and how many peers are up.")
+final class StatusCommand extends AdminCommand {
+    @Override
+    int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
+        AdminClient.Reply r = client.get("/v1/status");
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        JsonNode s = r.body();
+        if (admin.json) {
+            printJson(out, s);
+            return ExitCodes.OK;
+        }
+        out.printf("herald %s running, pid %s, up %s (since %s)%n", text(s, "version"), text(s, "pid"),
+                duration(s.get("uptime_seconds")), text(s, "started"));
+        out.printf("config:  %s%n", text(s, "config_file"));
+        out.printf("router:  AS %s, router-id %s%n", text(s, "asn"), text(s, "router_id"));
+        out.printf("peers:   %s of %s Established%n", text(s, "peers_established"), text(s, "peers_configured"));
+        out.printf("rib:     %s prefix(es)%n", text(s, "rib_prefixes"));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.herald.bgpd.daemon;
+
+import dev.herald.codec.Family;
+import dev.herald.fsm.transport.MessageCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configured peer as the admin API and the metrics show it.
+ *
+ * @param state         RFC 4271 state name (Idle, Connect, Active, OpenSent, OpenConfirm, Established)
+ * @param adminDown     stopped with {@code herald peer NAME disable}
+ * @param since         when the current session became Established; null when not Established
+ * @param flaps         Established sessions that ended since herald started this peer
+ * @param lastError     why the last session or attempt ended ("" when none has)
+ * @param families      families negotiated by the current session (empty when not Established)
+ * @param capabilities  capabilities both sides sent in the current session
+ * @param nextHops      per negotiated family: the next hop, or why that family is held back
+ * @param advertised    per negotiated family: prefixes in the Adj-RIB-Out
+ * @param messages      messages in and out by type since herald started this peer
+ */
+public record PeerView(String name, String address, int port, long asn, boolean passive, String state,
+                       boolean adminDown, Instant since, String localAddress, String remoteAddress,
+                       long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
+                       List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
+                       Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages) {
+}

@@ -1,0 +1,178 @@
+package dev.herald.bgpd.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.bgpd.cli.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every admin command of the CLI against a running herald (Daemon.run with its admin socket) that
+ * announces to a loopback router played by herald's own transport.
+ */
+class AdminCliTest {
+    @TempDir
+    Path dir;
+    private LoopbackRouter router;
+
+    @BeforeEach
+    void router() throws Exception {
+        System.setProperty("herald.state.dir", dir.toString());
+        router = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() {
+        router.close();
+        System.clearProperty("herald.state.dir");
+    }
+
+    static String config(Path socket, int port, String... prefixes) {
+        StringBuilder sb = new StringBuilder("""
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                admin:
+                  socket: %s
+                peers:
+                  - name: r1
+                    address: 127.0.0.1
+                    port: %d
+                    asn: 65001
+                    families: [ipv4-unicast]
+                    connect-retry: 1
+                    next-hop: { ipv4: 192.0.2.1 }
+                sources:
+                  static:
+                """.formatted(socket, port));
+        for (String p : prefixes) {
+            sb.append("    - prefix: ").append(p).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private RunningHerald herald(String... prefixes) throws Exception {
+        return new RunningHerald(dir, config(dir.resolve("herald.sock"), router.port, prefixes));
+    }
+
+    private static JsonNode json(RunningHerald.Result r) {
+        assertEquals(0, r.exit(), r::toString);
+        return Json.parse(r.out().getBytes());
+    }
+
+    @Test
+    void statusAndPeers() throws Exception {
+        try (RunningHerald h = herald("203.0.113.0/24", "198.51.100.0/24")) {
+            router.awaitUp();
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(h.socket)));
+
+            RunningHerald.Result status = h.cli("status");
+            assertEquals(0, status.exit(), status::toString);
+            assertTrue(status.out().contains("peers:   1 of 1 Established"), status.out());
+            assertTrue(status.out().contains("rib:     2 prefix(es)"), status.out());
+            assertEquals(2, json(h.cli("status", "--json")).get("rib_prefixes").asInt());
+
+            awaitSent(h, 2);
+            RunningHerald.Result table = h.cli("peers");
+            assertEquals(0, table.exit(), table::toString);
+            String[] lines = table.out().split("\n");
+            assertTrue(lines[0].startsWith("PEER  ADDRESS    AS     STATE        UPTIME  SENT"), table.out());
+            assertTrue(lines[1].matches("r1 +127\\.0\\.0\\.1 +65001 +Established +\\d+s +ipv4-unicast 2 +0 +-"), lines[1]);
+
+            JsonNode p = json(h.cli("peers", "--json")).get(0);
+            assertEquals("Established", p.get("state").asString());
+            assertEquals("[\"ipv4-unicast\"]", p.get("families").toString());
+            assertTrue(p.get("capabilities").toString().contains("graceful-restart"), p.toString());
+            assertTrue(p.get("capabilities").toString().contains("4-octet-as"), p.toString());
+            assertEquals("192.0.2.1", p.get("next_hops").get("ipv4-unicast").asString());
+            assertEquals(1, p.get("messages").get("out").get("open").asInt());
+            assertEquals(router.updatesReceived(), p.get("messages").get("out").get("update").asLong(),
+                    "herald's count of UPDATEs sent is what the router received");
+            assertEquals(0, p.get("flaps").asInt());
+
+            RunningHerald.Result detail = h.cli("peers", "r1");
+            assertTrue(detail.out().contains("capabilities  route-refresh"), detail.out());
+            assertTrue(detail.out().contains("ipv4-unicast  next hop 192.0.2.1, 2 prefix(es) sent"), detail.out());
+
+            RunningHerald.Result nobody = h.cli("peers", "nobody");
+            assertEquals(ExitCodes.NOT_FOUND, nobody.exit());
+            assertTrue(nobody.err().contains("no peer named 'nobody'"), nobody.err());
+        }
+    }
+
+    @Test
+    void disableAndEnableAPeer() throws Exception {
+        try (RunningHerald h = herald("203.0.113.0/24")) {
+            router.awaitUp();
+            RunningHerald.Result off = h.cli("peer", "r1", "disable", "--message", "maintenance window");
+            assertEquals(0, off.exit(), off::toString);
+            assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"maintenance window\")", router.awaitDown());
+            JsonNode p = awaitState(h, "Idle");
+            assertTrue(p.get("admin_down").asBoolean());
+            assertEquals(1, p.get("flaps").asInt());
+            assertTrue(h.cli("peers").out().contains("Idle (disabled)"));
+            assertEquals(ExitCodes.NOT_FOUND, h.cli("peer", "nobody", "disable").exit());
+            assertEquals(ExitCodes.USAGE, h.cli("peer", "r1", "reset").exit());
+            assertEquals(ExitCodes.USAGE, h.cli("peer", "r1", "disable", "-m", "x".repeat(256)).exit());
+
+            assertEquals(0, h.cli("peer", "r1", "enable").exit());
+            router.awaitUp();
+            assertFalse(awaitState(h, "Established").get("admin_down").asBoolean());
+        }
+    }
+
+    @Test
+    void shutdownWithdrawsAndStops() throws Exception {
+        RunningHerald h = herald("203.0.113.0/24");
+        router.awaitUp();
+        RunningHerald.Result r = h.cli("shutdown", "--message", "host retired");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("stopped"), r.out());
+        assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"host retired\")", router.awaitDown());
+        assertEquals(0, h.exit.get(10, TimeUnit.SECONDS), "herald run returns 0");
+        assertFalse(Files.exists(h.socket), "the socket is removed");
+        RunningHerald.Result gone = h.cli("status");
+        assertEquals(ExitCodes.UNREACHABLE, gone.exit());
+        assertTrue(gone.err().contains("does not exist (is herald running?"), gone.err());
+    }
+
+    @Test
+    void notRunningIsExitThree() {
+        RunningHerald.Result r = RunningHerald.run("peers", "--socket", dir.resolve("none.sock").toString());
+        assertEquals(ExitCodes.UNREACHABLE, r.exit());
+    }
+
+    /** Waits until the peer's Adj-RIB-Out holds {@code n} prefixes. */
+    static void awaitSent(RunningHerald h, int n) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JsonNode p = json(h.cli("peers", "--json")).get(0);
+            if (p.path("prefixes_sent").path("ipv4-unicast").asInt(-1) == n) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("prefixes_sent never reached " + n);
+    }
+
+    static JsonNode awaitState(RunningHerald h, String state) throws InterruptedException {
+        JsonNode p = null;
+        for (int i = 0; i < 200; i++) {
+            p = json(h.cli("peers", "--json")).get(0);
+            if (p.get("state").asString().equals(state)) {
+                return p;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("peer never reached " + state + ": " + p);
+    }
+
+}

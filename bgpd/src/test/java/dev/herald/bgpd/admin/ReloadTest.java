@@ -1,0 +1,152 @@
+package dev.herald.bgpd.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.bgpd.cli.ExitCodes;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reload (herald reload and SIGHUP) against a running herald and loopback routers: route deltas
+ * without a session reset, peers added and removed, a changed peer reset, an invalid file or a
+ * router change refused with the old config kept.
+ */
+class ReloadTest {
+    @TempDir
+    Path dir;
+    private LoopbackRouter r1;
+    private LoopbackRouter r2;
+
+    @BeforeEach
+    void routers() throws Exception {
+        System.setProperty("herald.state.dir", dir.toString());
+        r1 = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
+        r2 = new LoopbackRouter(65002, "127.0.0.2", "127.0.0.2");
+    }
+
+    @AfterEach
+    void stop() {
+        r1.close();
+        r2.close();
+        System.clearProperty("herald.state.dir");
+    }
+
+    private String config(String r1Extra, boolean withR2, String... prefixes) {
+        String base = AdminCliTest.config(dir.resolve("herald.sock"), r1.port, prefixes);
+        String r2Peer = """
+                  - name: r2
+                    address: 127.0.0.2
+                    local-address: 127.0.0.2
+                    port: %d
+                    asn: 65002
+                    families: [ipv4-unicast]
+                    connect-retry: 1
+                    next-hop: { ipv4: 192.0.2.1 }
+                """.formatted(r2.port);
+        return base.replace("    next-hop: { ipv4: 192.0.2.1 }\nsources:",
+                "    next-hop: { ipv4: 192.0.2.1 }\n" + r1Extra + (withR2 ? r2Peer : "") + "sources:");
+    }
+
+    /** Waits until the router has received {@code n} UPDATEs in all. */
+    private static void awaitUpdates(LoopbackRouter r, long n) throws InterruptedException {
+        for (int i = 0; i < 400 && r.updatesReceived() < n; i++) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100); // and no more than that
+        assertEquals(n, r.updatesReceived());
+    }
+
+    @Test
+    void routeDeltasWithoutSessionReset() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            AdminCliTest.awaitSent(h, 1);
+            awaitUpdates(r1, 2); // the prefix, End-of-RIB
+            long opens = r1.opensReceived();
+
+            h.writeConfig(config("", false, "203.0.113.0/24", "198.51.100.0/24"));
+            RunningHerald.Result r = h.cli("reload");
+            assertEquals(0, r.exit(), r::toString);
+            assertEquals("reloaded: sources.static: 1 prefix(es) added, 0 removed\n", r.out());
+            awaitUpdates(r1, 3); // exactly one UPDATE more: the new prefix
+            AdminCliTest.awaitSent(h, 2);
+
+            h.writeConfig(config("", false, "198.51.100.0/24"));
+            assertEquals(0, h.cli("reload").exit());
+            awaitUpdates(r1, 4); // the withdrawal
+            AdminCliTest.awaitSent(h, 1);
+
+            assertEquals("reloaded: no changes\n", h.cli("reload").out());
+            assertNull(r1.down.poll(), "the session never went down");
+            assertTrue(r1.up.isEmpty(), "no second session");
+            assertEquals(opens, r1.opensReceived(), "no new OPEN");
+        }
+    }
+
+    @Test
+    void peersAddedRemovedAndChanged() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            h.writeConfig(config("", true, "203.0.113.0/24"));
+            RunningHerald.Result added = h.cli("reload");
+            assertEquals("reloaded: peer r2 added\n", added.out(), added::toString);
+            r2.awaitUp();
+            awaitUpdates(r2, 2);
+
+            h.writeConfig(config("", false, "203.0.113.0/24"));
+            assertTrue(h.cli("reload").out().contains("peer r2 removed"));
+            assertTrue(r2.awaitDown().contains("6/3"), "Cease/3, peer de-configured");
+
+            h.writeConfig(config("    hold-time: 60\n", false, "203.0.113.0/24"));
+            RunningHerald.Result changed = h.cli("reload");
+            assertTrue(changed.out().contains("peer r1 reset, its settings changed: hold-time"), changed.out());
+            assertTrue(r1.awaitDown().contains("6/6"), "Cease/6, other configuration change");
+            r1.awaitUp();
+            assertEquals(60, h.daemon().config().peers().getFirst().holdTime());
+        }
+    }
+
+    @Test
+    void invalidFileOrRouterChangeKeepsTheOldConfig() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            var before = h.daemon().config();
+            h.writeConfig(config("    hold-time: 2\n    famlies: [ipv4-unicast]\n", false, "203.0.113.0/24"));
+            RunningHerald.Result bad = h.cli("reload");
+            assertEquals(ExitCodes.INVALID_CONFIG, bad.exit());
+            String file = h.configFile.toString();
+            assertTrue(bad.err().contains(file + ":14:16: 'hold-time' must be 0"), bad.err());
+            assertTrue(bad.err().contains(file + ":15:5: unknown key 'famlies'"), bad.err());
+            assertTrue(bad.err().contains("the running config was kept"), bad.err());
+
+            h.writeConfig(config("", false, "203.0.113.0/24").replace("asn: 65010", "asn: 65011"));
+            RunningHerald.Result router = h.cli("reload", "--json");
+            assertEquals(ExitCodes.INVALID_CONFIG, router.exit());
+            assertTrue(Json.parse(router.out().getBytes()).get("refused").get(0).asString().startsWith("router:"));
+
+            assertEquals(before, h.daemon().config());
+            assertNull(r1.down.poll(), "the session never went down");
+        }
+    }
+
+    @Test
+    void sighupReloads() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            awaitUpdates(r1, 2);
+            h.writeConfig(config("", false, "203.0.113.0/24", "198.51.100.0/24"));
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(0, kill.exitValue());
+            awaitUpdates(r1, 3);
+            AdminCliTest.awaitSent(h, 2);
+            assertNull(r1.down.poll());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.herald.bgpd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** herald(1) and the bash completion list every command and option the CLI has. */
+class ManPageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCommandAndOption() throws Exception {
+        ManPage.main(new String[] {dir.toString()});
+        String man = Files.readString(dir.resolve("man/herald.1"));
+        String completion = Files.readString(dir.resolve("completion/herald"));
+        assertTrue(man.startsWith(".TH HERALD 1 "), man);
+        for (var sub : Main.commandLine().getSubcommands().values()) {
+            assertTrue(man.contains(".SS herald " + sub.getCommandName()), sub.getCommandName());
+            assertTrue(completion.contains(sub.getCommandName()), sub.getCommandName());
+            for (var o : sub.getCommandSpec().options()) {
+                if (!o.usageHelp() && !o.versionHelp()) {
+                    assertTrue(man.contains(ManPage.esc(o.longestName())), sub.getCommandName() + " " + o.longestName());
+                    assertTrue(completion.contains(o.longestName()), o.longestName());
+                }
+            }
+        }
+        assertTrue(man.contains(".B 3\n"), "exit code 3 is documented");
+    }
+}
