@@ -64,6 +64,15 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
                 }
                 yield notAllowed(r);
             }
+            case "routes" -> {
+                if (parts.length == 2 && get) {
+                    yield routes(r.query().get("peer"), r.query().get("family"));
+                }
+                if (parts.length == 3 && parts[2].equals("explain") && get) {
+                    yield explain(r.query().get("prefix"));
+                }
+                yield notAllowed(r);
+            }
             case "reload" -> parts.length == 2 && post ? reload() : notAllowed(r);
             case "shutdown" -> parts.length == 2 && post ? shutdown(r.body()) : notAllowed(r);
             default -> error(404, "no such endpoint " + r.path());
@@ -142,6 +151,44 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         o.put("in", in);
         o.put("out", out);
         return o;
+    }
+
+    /** Every Established peer's Adj-RIB-Out (or one peer's), optionally of one family, by peer then prefix. */
+    private HttpWire.Response routes(String peer, String familyName) throws InterruptedException {
+        Family family = null;
+        if (familyName != null) {
+            family = Family.ofConfigName(familyName);
+            if (family == null) {
+                return error(400, "unknown family '" + familyName + "' (ipv4-unicast or ipv6-unicast)");
+            }
+        }
+        List<String> names = daemon.config().peers().stream().map(p -> p.name()).toList();
+        if (peer != null) {
+            if (!names.contains(peer)) {
+                return noPeer(peer);
+            }
+            names = List.of(peer);
+        }
+        List<Object> out = new ArrayList<>();
+        for (String name : names) {
+            for (var e : daemon.adjRibOut(name, family)) {
+                out.add(RoutesJson.entry(name, e));
+            }
+        }
+        return ok(out);
+    }
+
+    private HttpWire.Response explain(String prefix) throws InterruptedException {
+        if (prefix == null) {
+            return error(400, "explain needs ?prefix=PREFIX");
+        }
+        dev.herald.codec.Prefix p;
+        try {
+            p = dev.herald.codec.Prefix.parse(prefix);
+        } catch (IllegalArgumentException e) {
+            return error(400, "not a prefix: " + e.getMessage());
+        }
+        return ok(RoutesJson.explanation(daemon.explain(p)));
     }
 
     private HttpWire.Response peerAction(String name, String action, byte[] body) {

@@ -50,6 +50,17 @@ public final class Metrics {
         t.sample("herald_start_time_seconds", daemon.started().toEpochMilli() / 1000.0);
         t.family("herald_rib_prefixes", "gauge", "Prefixes in the RIB's origin table (offered by at least one source).");
         t.sample("herald_rib_prefixes", daemon.ribSize());
+        var groups = daemon.updateGroups();
+        t.family("herald_update_groups", "gauge", "Update groups: sets of Established peers sent the same UPDATEs.");
+        t.sample("herald_update_groups", groups.size());
+        t.family("herald_update_group_members", "gauge", "Peers in each update group.");
+        for (var g : groups) {
+            t.sample("herald_update_group_members", g.members().size(), "group", Integer.toString(g.id()));
+        }
+        t.family("herald_update_group_held_back", "gauge", "Prefixes an update group holds back for maximum-prefix-out.");
+        for (var g : groups) {
+            t.sample("herald_update_group_held_back", g.heldBack(), "group", Integer.toString(g.id()));
+        }
         t.family("herald_source_up", "gauge", "1 for each running route source.");
         for (String s : daemon.sourceNames()) {
             t.sample("herald_source_up", 1, "source", s);

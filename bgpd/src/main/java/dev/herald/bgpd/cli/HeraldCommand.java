@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Announces routes to BGP peers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, PeersCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, PeersCommand.class, RoutesCommand.class,
             ReloadCommand.class, ShutdownCommand.class, PeerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -26,6 +26,6 @@ final class HeraldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use 'run', 'validate', 'status', 'peers', 'reload', 'shutdown' or 'peer'");
+        throw new ParameterException(spec.commandLine(), "missing command: use 'run', 'validate', 'status', 'peers', 'routes', 'reload', 'shutdown' or 'peer'");
     }
 }

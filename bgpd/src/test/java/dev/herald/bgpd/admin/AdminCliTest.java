@@ -110,6 +110,43 @@ class AdminCliTest {
     }
 
     @Test
+    void routesAndExplain() throws Exception {
+        try (RunningHerald h = herald("203.0.113.0/24", "198.51.100.0/24")) {
+            router.awaitUp();
+            awaitSent(h, 2);
+            RunningHerald.Result table = h.cli("routes");
+            assertEquals(0, table.exit(), table::toString);
+            String[] lines = table.out().split("\n");
+            assertEquals(3, lines.length, table.out());
+            assertTrue(lines[0].matches("PEER +PREFIX +NEXT HOP +ATTRIBUTES +SOURCE"), lines[0]);
+            assertTrue(lines[1].matches("r1 +198\\.51\\.100\\.0/24 +192\\.0\\.2\\.1 +origin igp as-path 65010 +static"),
+                    lines[1]);
+            assertTrue(lines[2].startsWith("r1    203.0.113.0/24"), lines[2]);
+
+            JsonNode v4 = json(h.cli("routes", "--peer", "r1", "--family", "ipv4-unicast", "--json"));
+            assertEquals(2, v4.size());
+            assertEquals("192.0.2.1", v4.get(0).get("next_hop").asString());
+            assertEquals(0, json(h.cli("routes", "--family", "ipv6-unicast", "--json")).size());
+            assertEquals(ExitCodes.USAGE, h.cli("routes", "--family", "ipv5").exit());
+            assertEquals(ExitCodes.NOT_FOUND, h.cli("routes", "--peer", "nobody").exit());
+
+            RunningHerald.Result why = h.cli("routes", "--explain", "203.0.113.0/24");
+            assertEquals(0, why.exit(), why::toString);
+            assertTrue(why.out().startsWith("203.0.113.0/24\n  from    static (config sources.static)\n"), why.out());
+            assertTrue(why.out().matches("(?s).*\n  r1 +sent +next hop 192\\.0\\.2\\.1, origin igp as-path 65010, update group \\d+\n.*"),
+                    why.out());
+            JsonNode x = json(h.cli("routes", "--explain", "203.0.113.0/24", "--json"));
+            assertEquals("sent", x.get("peers").get(0).get("verdict").asString());
+            assertEquals("static", x.get("winner").get("source").asString());
+
+            RunningHerald.Result none = h.cli("routes", "--explain", "192.0.2.0/24");
+            assertEquals(ExitCodes.NOT_FOUND, none.exit());
+            assertTrue(none.out().contains("no source offers it"), none.out());
+            assertEquals(ExitCodes.USAGE, h.cli("routes", "--explain", "not-a-prefix").exit());
+        }
+    }
+
+    @Test
     void disableAndEnableAPeer() throws Exception {
         try (RunningHerald h = herald("203.0.113.0/24")) {
             router.awaitUp();

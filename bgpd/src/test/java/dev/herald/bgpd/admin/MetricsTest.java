@@ -101,6 +101,9 @@ class MetricsTest {
             assertEquals(0.0, m.get("herald_peer_flaps_total{peer=\"r1\"}"));
             assertEquals(2.0, m.get("herald_peer_prefixes_announced{peer=\"r1\",family=\"ipv4-unicast\"}"));
             assertEquals(2.0, m.get("herald_rib_prefixes"));
+            assertEquals(1.0, m.get("herald_update_groups"));
+            assertEquals(1.0, m.entrySet().stream().filter(e -> e.getKey().startsWith("herald_update_group_members{"))
+                    .mapToDouble(Map.Entry::getValue).sum());
             assertEquals(1.0, m.get("herald_source_up{source=\"static\"}"));
             assertEquals(1.0, m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"open\"}"));
             assertEquals((double) router.updatesReceived(),
