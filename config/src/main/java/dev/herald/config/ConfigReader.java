@@ -5,7 +5,8 @@ import java.util.List;
 
 /** Turns the YAML tree into a {@link HeraldConfig}, reporting every problem on the way. */
 final class ConfigReader {
-    static final List<String> KEYS = List.of("router", "peers", "sources", "admin", "metrics");
+    static final List<String> KEYS = List.of("router", "peers", "sources", "admin", "metrics", "export-policies",
+            "rib");
 
     private ConfigReader() {
     }
@@ -20,18 +21,22 @@ final class ConfigReader {
         Section s = Section.open(root, "the top level", Mark.START, problems, KEYS);
         RouterConfig router = s.required("router", (n, k, p) -> RouterReader.read(n, s.keyMark(k), p));
         boolean listens = router == null || router.listen().isPresent();
-        List<PeerConfig> peers = s.required("peers", (n, k, p) -> peers(n, k, p, listens));
+        java.util.Map<String, ExportPolicyConfig> policies = s.optional("export-policies", ExportPolicyReader::named,
+                java.util.Map.of());
+        List<PeerConfig> peers = s.required("peers", (n, k, p) -> peers(n, k, p, listens, policies));
         SourcesConfig sources = s.optional("sources", (n, k, p) -> SourcesReader.read(n, s.keyMark(k), p),
                 SourcesConfig.EMPTY);
         AdminConfig admin = s.optional("admin", OperationsReader::admin, AdminConfig.DEFAULT);
         MetricsConfig metrics = s.optional("metrics", OperationsReader::metrics, null);
+        RibConfig rib = s.optional("rib", RibReader::read, RibConfig.DEFAULT);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics));
+        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics), rib);
     }
 
-    private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens) {
+    private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens,
+                                          java.util.Map<String, ExportPolicyConfig> policies) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.error(node.mark(), "'" + key + "' must be a list of peers, got " + node.describe());
             return null;
@@ -40,7 +45,7 @@ final class ConfigReader {
             problems.error(node.mark(), "'" + key + "' is empty; herald needs at least one peer to announce to");
             return null;
         }
-        PeerReader reader = new PeerReader(problems, routerListens);
+        PeerReader reader = new PeerReader(problems, routerListens, policies);
         List<PeerConfig> out = new ArrayList<>();
         for (YamlNode item : seq.items()) {
             PeerConfig peer = reader.read(item);

@@ -9,15 +9,23 @@ import java.util.Optional;
  *
  * @param admin   the admin API's socket ({@code admin:}; defaults when absent)
  * @param metrics the Prometheus endpoint ({@code metrics:}); empty: none
+ * @param rib     source precedence and the coalescing window ({@code rib:}; defaults when absent)
  */
 public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
-                           Optional<MetricsConfig> metrics) {
+                           Optional<MetricsConfig> metrics, RibConfig rib) {
     public HeraldConfig {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(rib, "rib");
         peers = List.copyOf(peers);
+    }
+
+    /** Without a {@code rib} section: its defaults. */
+    public HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
+                        Optional<MetricsConfig> metrics) {
+        this(router, peers, sources, admin, metrics, RibConfig.DEFAULT);
     }
 
     /** Router, peers and sources; the admin socket at its default, no metrics endpoint. */

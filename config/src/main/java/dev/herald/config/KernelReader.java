@@ -151,7 +151,7 @@ final class KernelReader {
         return out;
     }
 
-    private static List<KernelSourceConfig.PrefixRange> prefixes(YamlNode node, String key, Problems problems) {
+    static List<KernelSourceConfig.PrefixRange> prefixes(YamlNode node, String key, Problems problems) {
         YamlNode.Sequence seq = list(node, key, "prefix ranges like \"203.0.113.0/24 le 32\"", problems);
         if (seq == null) {
             return null;

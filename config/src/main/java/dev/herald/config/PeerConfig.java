@@ -30,6 +30,7 @@ import dev.herald.codec.Family;
  * @param connectRetryMax cap of the connect-retry back-off, in seconds
  * @param gracefulRestartTime restart time advertised (RFC 4724), 0..4095 s, or -1: no graceful restart capability
  * @param sendHoldTime RFC 9687 send hold time floor in seconds (the timer is the larger of this and twice the hold time)
+ * @param export       what this peer is sent (export policy)
  */
 public record PeerConfig(
         String name,
@@ -48,7 +49,8 @@ public record PeerConfig(
         int connectRetry,
         int connectRetryMax,
         int gracefulRestartTime,
-        int sendHoldTime) {
+        int sendHoldTime,
+        ExportPolicyConfig export) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_HOLD_TIME = 90;
     public static final int DEFAULT_CONNECT_RETRY = 5;
@@ -65,7 +67,19 @@ public record PeerConfig(
                 DEFAULT_GRACEFUL_RESTART_TIME, DEFAULT_SEND_HOLD_TIME);
     }
 
+    /** The session options of issue 4, exporting everything with the default policy. */
+    public PeerConfig(String name, InetAddress address, long asn, int port, Optional<InetAddress> localAddress,
+                      SequencedSet<Family> families, Optional<Inet4Address> nextHopIpv4,
+                      Optional<Inet6Address> nextHopIpv6, int holdTime, boolean passive, Optional<Secret> password,
+                      int ebgpMultihop, int ttlSecurity, int connectRetry, int connectRetryMax,
+                      int gracefulRestartTime, int sendHoldTime) {
+        this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
+                ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime,
+                ExportPolicyConfig.DEFAULT);
+    }
+
     public PeerConfig {
+        Objects.requireNonNull(export, "export");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(localAddress, "localAddress");
@@ -73,5 +87,12 @@ public record PeerConfig(
         Objects.requireNonNull(nextHopIpv6, "nextHopIpv6");
         Objects.requireNonNull(password, "password");
         families = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(families));
+    }
+
+    /** The same peer with another export policy. */
+    public PeerConfig withExport(ExportPolicyConfig e) {
+        return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
+                passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
+                sendHoldTime, e);
     }
 }

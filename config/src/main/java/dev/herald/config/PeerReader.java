@@ -16,7 +16,7 @@ import dev.herald.codec.InetAddresses;
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
-            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time");
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
@@ -27,9 +27,16 @@ final class PeerReader {
     private final Duplicates<String> names;
     private final Duplicates<InetAddress> addresses;
     private final boolean routerListens;
+    private final java.util.Map<String, ExportPolicyConfig> policies;
 
     /** @param routerListens whether router.listen is set (true when unknown, to avoid piling on) */
     PeerReader(Problems problems, boolean routerListens) {
+        this(problems, routerListens, java.util.Map.of());
+    }
+
+    /** @param policies the top-level export-policies (null when they had errors: names are not checked) */
+    PeerReader(Problems problems, boolean routerListens, java.util.Map<String, ExportPolicyConfig> policies) {
+        this.policies = policies;
         this.problems = problems;
         this.routerListens = routerListens;
         this.names = new Duplicates<>("peer name", problems);
@@ -117,12 +124,14 @@ final class PeerReader {
         }
         Integer sendHold = s.optional("send-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
                 PeerConfig.DEFAULT_SEND_HOLD_TIME);
-        if (problems.count() != before) {
+        ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
+                policies), ExportPolicyConfig.DEFAULT);
+        if (problems.count() != before || export == null) { // null: export-policies itself is broken (reported)
             return null;
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
-                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold);
+                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export);
     }
 
     private Secret secret(byte[] key, String origin, Mark mark) {

@@ -31,11 +31,6 @@ public record ExportActions(NextHopChoice nextHopIpv4, NextHopChoice nextHopIpv6
 
     /** One RFC 8092 large community. */
     public record LargeCommunity(long global, long data1, long data2) {
-        public static LargeCommunity parse(String text) {
-            long[] v = Communities.parseLarge(text);
-            return new LargeCommunity(v[0], v[1], v[2]);
-        }
-
         @Override
         public String toString() {
             return global + ":" + data1 + ":" + data2;

@@ -72,7 +72,7 @@ class ExplainTest {
     void adjRibOutListsWhatThePeerHolds() {
         Rib rib = new Rib();
         rib.setPolicy("p1", new ExportPolicy(Set.of(), List.of(), List.of(),
-                new ExportActions(null, null, List.of(Communities.parseStandard("65010:7")), List.of(), List.of(),
+                new ExportActions(null, null, List.of((65010L << 16) | 7), List.of(), List.of(),
                         new MedChoice.Fixed(5), OptionalLong.empty(), -1), List.of(), 0));
         rib.replaceSource("static", List.of(new Route(V4_DENIED, "static"), new Route(V4, "static"), new Route(V6, "static")));
         rib.peerUp(Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST), new RecordingSink());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Records what the RIB sends and replays it into the table a receiver would hold. */
-final class RecordingSink implements UpdateSink {
+class RecordingSink implements UpdateSink {
     final List<Update> updates = new ArrayList<>();
     int flushes;
 

@@ -34,7 +34,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Replaced by {@link #reload}. */
     private volatile HeraldConfig config;
-    private final RibExecutor rib = new RibExecutor();
+    private final RibExecutor rib;
     /** The running sources; a source no longer listed here (replaced by a reload) is ignored. */
     private final List<RouteSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The current session listener per peer; a replaced peer's late events are ignored. */
@@ -49,6 +49,8 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(HeraldConfig config) {
         this.config = config;
+        this.rib = new RibExecutor(new dev.herald.rib.Rib(new dev.herald.rib.SourcePrecedence(
+                config.rib().sourcePrecedence())), config.rib().coalesceMillis());
     }
 
     /**
@@ -121,7 +123,8 @@ public final class Daemon implements AutoCloseable {
      */
     private void startSources() {
         for (PeerConfig p : config.peers()) {
-            rib.post(r -> r.setPolicy(p.name(), dev.herald.rib.ExportPolicy.DEFAULT));
+            dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
+            rib.post(r -> r.setPolicy(p.name(), policy));
         }
         List<Prefix> statics = config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList();
         sources.add(new StaticSource(statics));
@@ -273,8 +276,13 @@ public final class Daemon implements AutoCloseable {
         for (PeerConfig p : plan.peersChanged()) {
             removePeer(p.name(), Notification.CEASE_OTHER_CONFIG_CHANGE);
         }
+        for (PeerConfig p : next.peers()) {
+            dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
+            rib.post(r -> r.setPolicy(p.name(), policy)); // a peer that stays up gets only the difference
+        }
         for (PeerConfig p : plan.peersAdded()) {
-            rib.post(r -> r.setPolicy(p.name(), dev.herald.rib.ExportPolicy.DEFAULT)); // as startSources does
+            dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
+            rib.post(r -> r.setPolicy(p.name(), policy)); // as startSources does
             addPeer(p, false);
         }
         for (PeerConfig p : plan.peersChanged()) {

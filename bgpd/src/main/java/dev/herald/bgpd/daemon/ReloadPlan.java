@@ -49,10 +49,12 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             if (was == null) {
                 added.add(p);
                 changes.add("peer " + p.name() + " added");
-            } else if (!samePeer(was, p)) {
+            } else if (!samePeer(was.withExport(p.export()), p)) {
                 changed.add(p);
                 changes.add("peer " + p.name() + " reset, its settings changed: " + String.join(", ", differences(was, p))
                         + " (Cease/6, other configuration change)");
+            } else if (!was.export().equals(p.export())) {
+                changes.add("peer " + p.name() + ": export policy changed (session kept, only the difference is sent)");
             }
         }
         List<String> sources = new ArrayList<>();

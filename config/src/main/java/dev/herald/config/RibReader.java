@@ -1,0 +1,54 @@
+package dev.herald.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads the {@code rib:} section. */
+final class RibReader {
+    static final List<String> KEYS = List.of("source-precedence", "coalesce-window");
+    private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private RibReader() {
+    }
+
+    static RibConfig read(YamlNode node, String key, Problems problems) {
+        int before = problems.count();
+        Section s = Section.open(node, "rib", node.mark(), problems, KEYS);
+        if (s == null) {
+            return null;
+        }
+        List<String> order = s.optional("source-precedence", RibReader::order, RibConfig.DEFAULT_PRECEDENCE);
+        Long window = s.optional("coalesce-window", (n, k, p) -> {
+            Long v = Scalars.integer(n, k, p);
+            if (v != null && (v < 0 || v > 10_000)) {
+                p.error(n.mark(), "'" + k + "' must be 0..10000 milliseconds, got " + v);
+                return null;
+            }
+            return v;
+        }, 0L);
+        return problems.count() != before ? null : new RibConfig(order, window.intValue());
+    }
+
+    private static List<String> order(YamlNode node, String key, Problems problems) {
+        if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+            problems.error(node.mark(), "'" + key + "' must be a non-empty list of source names such as"
+                    + " [static, ovn, lxd, kernel], got " + node.describe());
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        Duplicates<String> seen = new Duplicates<>("source", problems);
+        for (YamlNode item : seq.items()) {
+            String name = Scalars.string(item, key, problems);
+            if (name == null) {
+                continue;
+            }
+            if (!SOURCE.matcher(name).matches()) {
+                problems.error(item.mark(), "source name '" + name + "' must be lower-case letters, digits and '-'");
+            } else if (seen.add(name, "'" + name + "'", item.mark())) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+}
