@@ -32,6 +32,9 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             refused.add("router: asn, router-id and listen cannot change while herald runs; restart herald"
                     + " (systemctl restart herald: peers keep the routes through graceful restart)");
         }
+        if (!old.rib().equals(next.rib())) {
+            refused.add("rib: source-precedence and coalesce-window cannot change while herald runs; restart herald");
+        }
         Map<String, PeerConfig> before = byName(old.peers());
         Map<String, PeerConfig> after = byName(next.peers());
         List<PeerConfig> added = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bgpd.cli.ExitCodes;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,28 @@ class ReloadTest {
             assertTrue(r1.awaitDown().contains("6/6"), "Cease/6, other configuration change");
             r1.awaitUp();
             assertEquals(60, h.daemon().config().peers().getFirst().holdTime());
+        }
+    }
+
+    @Test
+    void exportPolicyChangeKeepsTheSession() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            awaitUpdates(r1, 2);
+            h.writeConfig(config("    export: { med: 50 }\n", false, "203.0.113.0/24"));
+            RunningHerald.Result r = h.cli("reload");
+            assertEquals("reloaded: peer r1: export policy changed (session kept, only the difference is sent)\n",
+                    r.out(), r::toString);
+            awaitUpdates(r1, 3); // the prefix again, now with MED 50
+            JsonNode routes = Json.parse(h.cli("routes", "--json").out().getBytes());
+            assertTrue(routes.get(0).get("attributes").asString().contains("med 50"), routes.toString());
+            assertNull(r1.down.poll(), "the session never went down");
+            assertEquals(1, r1.opensReceived());
+
+            h.writeConfig(config("    export: { med: 50 }\n", false, "203.0.113.0/24") + "rib:\n  coalesce-window: 20\n");
+            RunningHerald.Result rib = h.cli("reload");
+            assertEquals(ExitCodes.INVALID_CONFIG, rib.exit());
+            assertTrue(rib.err().contains("not reloaded: rib:"), rib.err());
         }
     }
 
