@@ -96,4 +96,10 @@ final class BirdRouter extends Router {
     public String dump() {
         return birdc("show protocols").stdout() + birdc("show route all").stdout();
     }
+
+    /** {@code show route all table master4|master6 for PREFIX}. */
+    @Override
+    public String routeDetail(IpPrefix prefix) {
+        return birdc("show route all table " + (prefix.isIpv6() ? "master6" : "master4") + " for " + prefix).check().stdout();
+    }
 }

@@ -152,4 +152,10 @@ final class FrrRouter extends Router {
         super.cleanup();
         runtime.deleteTree(stateDir());
     }
+
+    /** {@code show bgp ipv4|ipv6 unicast PREFIX json}. */
+    @Override
+    public String routeDetail(IpPrefix prefix) {
+        return vtyshOk("show bgp " + (prefix.isIpv6() ? "ipv6" : "ipv4") + " unicast " + prefix + " json");
+    }
 }

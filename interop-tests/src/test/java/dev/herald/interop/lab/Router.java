@@ -210,4 +210,12 @@ public abstract class Router implements AutoCloseable {
     public String toString() {
         return kind + "@" + ns.name();
     }
+
+    /**
+     * The router's own detailed output for one prefix, path attributes included (MED, communities),
+     * for checks the common {@link ReceivedRoute} does not model.
+     */
+    public String routeDetail(IpPrefix prefix) {
+        throw new UnsupportedOperationException(kind + " shows no route detail yet");
+    }
 }
