@@ -378,6 +378,20 @@ public final class Rib {
         return out;
     }
 
+    /**
+     * Prefixes each source offers, winning or not, for metrics. Reads the table as it is (pending
+     * coalesced changes included) without flushing anything to the peers.
+     */
+    public Map<String, Integer> prefixesBySource() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        origin.forEach((p, v) -> {
+            for (RouteFacts f : OriginTable.candidates(v)) {
+                out.merge(f.source(), 1, Integer::sum);
+            }
+        });
+        return out;
+    }
+
     /** The update groups and their members. */
     public List<UpdateGroupStatus> updateGroups() {
         List<UpdateGroupStatus> out = new ArrayList<>();

@@ -5,6 +5,9 @@ import dev.herald.bgpd.daemon.PeerView;
 import dev.herald.codec.Family;
 import dev.herald.fsm.State;
 import dev.herald.fsm.transport.MessageCounts;
+import dev.herald.sources.kernel.KernelSource;
+import dev.herald.sources.lxd.LxdSource;
+import dev.herald.sources.ovn.OvnSource;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -61,10 +64,7 @@ public final class Metrics {
         for (var g : groups) {
             t.sample("herald_update_group_held_back", g.heldBack(), "group", Integer.toString(g.id()));
         }
-        t.family("herald_source_up", "gauge", "1 for each running route source.");
-        for (String s : daemon.sourceNames()) {
-            t.sample("herald_source_up", 1, "source", s);
-        }
+        sources(t);
         t.family("herald_peer_state", "gauge",
                 "BGP FSM state as in BGP4-MIB bgpPeerState: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established.");
         for (PeerView p : peers) {
@@ -121,6 +121,61 @@ public final class Metrics {
         for (PeerView p : peers) {
             for (Family f : p.heldBack().keySet()) {
                 t.sample("herald_peer_family_held_back", 1, "peer", p.name(), "family", f.configName());
+            }
+        }
+    }
+
+    private void sources(PromText t) throws InterruptedException {
+        List<dev.herald.sources.RouteSource> running = daemon.sources();
+        t.family("herald_source_up", "gauge", "1 for each running route source.");
+        for (var s : running) {
+            t.sample("herald_source_up", 1, "source", s.name());
+        }
+        t.family("herald_source_prefixes", "gauge", "Prefixes a source offers in the RIB (whether it wins them or not).");
+        for (var e : daemon.prefixesBySource().entrySet()) {
+            t.sample("herald_source_prefixes", e.getValue(), "source", e.getKey());
+        }
+        t.family("herald_source_connected", "gauge", "1 while a source that talks to a daemon (ovn, lxd) is connected to it.");
+        for (var s : running) {
+            if (s instanceof OvnSource o) {
+                t.sample("herald_source_connected", o.connected() ? 1 : 0, "source", s.name());
+            }
+        }
+        t.family("herald_source_resyncs_total", "counter",
+                "Full reads of a source's daemon: LXD full syncs, OVN full snapshots, kernel dumps after lost notifications.");
+        for (var s : running) {
+            switch (s) {
+                case KernelSource k -> t.sample("herald_source_resyncs_total", k.resyncs(), "source", s.name());
+                case LxdSource l -> t.sample("herald_source_resyncs_total", l.counters().fullSyncs.get(), "source", s.name());
+                case OvnSource o -> t.sample("herald_source_resyncs_total", o.monitorCounters().fullSnapshots.get(),
+                        "source", s.name());
+                default -> { }
+            }
+        }
+        t.family("herald_source_errors_total", "counter",
+                "Source errors by kind: connect (failed connection), garbage (input it could not read, skipped),"
+                        + " overflow (kernel notifications lost).");
+        for (var s : running) {
+            switch (s) {
+                case KernelSource k -> t.sample("herald_source_errors_total", k.overflows(), "source", s.name(), "kind", "overflow");
+                case LxdSource l -> {
+                    t.sample("herald_source_errors_total", l.counters().connectFailures.get(), "source", s.name(), "kind", "connect");
+                    t.sample("herald_source_errors_total", l.counters().garbage.get(), "source", s.name(), "kind", "garbage");
+                }
+                case OvnSource o -> {
+                    t.sample("herald_source_errors_total", o.monitorCounters().connectFailures.get(), "source", s.name(),
+                            "kind", "connect");
+                    t.sample("herald_source_errors_total", o.monitorCounters().garbage.get() + o.counters().badRows.get(),
+                            "source", s.name(), "kind", "garbage");
+                }
+                default -> { }
+            }
+        }
+        t.family("herald_source_rejected_routes_total", "counter",
+                "Routes a source refused to announce (outside its allow-lists, a restricted project's foreign prefix, ...).");
+        for (var s : running) {
+            if (s instanceof LxdSource l) {
+                t.sample("herald_source_rejected_routes_total", l.counters().rejectedRoutes.get(), "source", s.name());
             }
         }
     }

@@ -233,6 +233,16 @@ public final class Daemon implements AutoCloseable {
         return sources.stream().map(RouteSource::name).toList();
     }
 
+    /** The running sources, for their status and counters. */
+    public List<RouteSource> sources() {
+        return List.copyOf(sources);
+    }
+
+    /** Prefixes each source offers in the RIB (winning or not); waits for the RIB thread. */
+    public java.util.Map<String, Integer> prefixesBySource() throws InterruptedException {
+        return rib.query(r -> r.prefixesBySource());
+    }
+
     /** Prefixes in the RIB's origin table; waits for the RIB thread. */
     public int ribSize() throws InterruptedException {
         return rib.query(r -> r.size());

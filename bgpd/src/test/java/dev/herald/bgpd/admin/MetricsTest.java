@@ -87,6 +87,7 @@ class MetricsTest {
             port = s.getLocalPort();
         }
         String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router.port, "203.0.113.0/24", "198.51.100.0/24")
+                + "  kernel: { prefixes: [\"192.0.2.0/24 ge 32\"] }\n" // a real netlink reader that finds nothing here
                 + "metrics:\n  listen: 127.0.0.1:" + port + "\n";
         try (RunningHerald h = new RunningHerald(dir, yaml); HttpClient http = HttpClient.newHttpClient()) {
             router.awaitUp();
@@ -105,6 +106,10 @@ class MetricsTest {
             assertEquals(1.0, m.entrySet().stream().filter(e -> e.getKey().startsWith("herald_update_group_members{"))
                     .mapToDouble(Map.Entry::getValue).sum());
             assertEquals(1.0, m.get("herald_source_up{source=\"static\"}"));
+            assertEquals(2.0, m.get("herald_source_prefixes{source=\"static\"}"));
+            assertEquals(1.0, m.get("herald_source_up{source=\"kernel\"}"));
+            assertEquals(0.0, m.get("herald_source_errors_total{source=\"kernel\",kind=\"overflow\"}"));
+            assertEquals(0.0, m.get("herald_source_resyncs_total{source=\"kernel\"}"));
             assertEquals(1.0, m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"open\"}"));
             assertEquals((double) router.updatesReceived(),
                     m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"update\"}"));
