@@ -17,6 +17,11 @@ final class Problems {
         errors.add(new ConfigError(file, at.line(), at.column(), message));
     }
 
+    /** An error in another file the config names (a prefix file). */
+    void error(String otherFile, Mark at, String message) {
+        errors.add(new ConfigError(otherFile, at.line(), at.column(), message));
+    }
+
     /** Lets a reader tell whether anything it read failed, without threading flags around. */
     int count() {
         return errors.size();

@@ -11,16 +11,24 @@ import java.util.Optional;
  * @param kernel       the {@code sources.kernel} section; empty when the kernel source is off
  * @param lxd          the {@code sources.lxd} section; empty when the LXD source is off
  * @param ovn          the {@code sources.ovn} section; empty when the OVN source is off
+ * @param staticFiles  the {@code sources.static} prefix files ({@code - file: PATH}), read by the static source
  */
 public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
-        Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn) {
+        Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn, List<java.nio.file.Path> staticFiles) {
     public static final SourcesConfig EMPTY = new SourcesConfig(List.of());
 
     public SourcesConfig {
         staticRoutes = List.copyOf(staticRoutes);
+        staticFiles = List.copyOf(staticFiles);
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(lxd, "lxd");
         Objects.requireNonNull(ovn, "ovn");
+    }
+
+    /** Without prefix files. */
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+            Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn) {
+        this(staticRoutes, kernel, lxd, ovn, List.of());
     }
 
     /** Static routes, the kernel and the LXD source. */

@@ -9,7 +9,7 @@ import dev.herald.codec.Prefix;
 /** Reads the {@code sources:} section. */
 final class SourcesReader {
     static final List<String> KEYS = List.of("static", "kernel", "lxd", "ovn");
-    static final List<String> STATIC_KEYS = List.of("prefix");
+    static final List<String> STATIC_KEYS = List.of("prefix", "file");
 
     private SourcesReader() {
     }
@@ -21,23 +21,40 @@ final class SourcesReader {
         if (s == null) {
             return null;
         }
-        List<StaticRouteConfig> routes = s.optional("static", SourcesReader::staticRoutes, List.of());
+        List<java.nio.file.Path> files = new ArrayList<>();
+        List<StaticRouteConfig> routes = s.optional("static", (n, k, p) -> staticRoutes(n, k, p, files), List.of());
         KernelSourceConfig kernel = s.optional("kernel", KernelReader::read, null);
         LxdSourceConfig lxd = s.optional("lxd", LxdReader::read, null);
         OvnSourceConfig ovn = s.optional("ovn", OvnReader::read, null);
         return problems.count() != before ? null
-                : new SourcesConfig(routes, Optional.ofNullable(kernel), Optional.ofNullable(lxd), Optional.ofNullable(ovn));
+                : new SourcesConfig(routes, Optional.ofNullable(kernel), Optional.ofNullable(lxd), Optional.ofNullable(ovn),
+                        files);
     }
 
-    private static List<StaticRouteConfig> staticRoutes(YamlNode node, String key, Problems problems) {
+    private static List<StaticRouteConfig> staticRoutes(YamlNode node, String key, Problems problems,
+                                                        List<java.nio.file.Path> files) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of '- prefix: ...' entries, got " + node.describe());
+            problems.error(node.mark(), "'" + key + "' must be a list of '- prefix: ...' or '- file: ...' entries, got "
+                    + node.describe());
             return null;
         }
         List<StaticRouteConfig> out = new ArrayList<>();
         Duplicates<Prefix> seen = new Duplicates<>("static prefix", problems);
+        Duplicates<java.nio.file.Path> seenFiles = new Duplicates<>("prefix file", problems);
         for (YamlNode item : seq.items()) {
             Section route = Section.open(item, "static route", item.mark(), problems, STATIC_KEYS);
+            if (route != null && route.node("file") != null) {
+                if (route.node("prefix") != null) {
+                    problems.error(route.keyMark("file"), "an entry is either '- prefix: ...' or '- file: ...', not both");
+                    continue;
+                }
+                String f = route.optional("file", Scalars::string, null);
+                if (f != null && seenFiles.add(java.nio.file.Path.of(f), f, route.node("file").mark())) {
+                    PrefixFiles.validate(java.nio.file.Path.of(f), route.node("file"), problems);
+                    files.add(java.nio.file.Path.of(f));
+                }
+                continue;
+            }
             Prefix p = route == null ? null : route.required("prefix", RouteValues::prefix);
             if (p != null && seen.add(p, p.toString(), route.node("prefix").mark())) {
                 out.add(new StaticRouteConfig(p));

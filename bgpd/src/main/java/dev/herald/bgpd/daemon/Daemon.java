@@ -127,7 +127,7 @@ public final class Daemon implements AutoCloseable {
             rib.post(r -> r.setPolicy(p.name(), policy));
         }
         List<Prefix> statics = config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList();
-        sources.add(new StaticSource(statics));
+        sources.add(staticSource());
         config.sources().kernel().ifPresent(k -> sources.add(kernelSource(k)));
         config.sources().lxd().ifPresent(l -> sources.add(LxdSources.create(l)));
         config.sources().ovn().ifPresent(o -> sources.add(OvnSources.create(o)));
@@ -172,6 +172,14 @@ public final class Daemon implements AutoCloseable {
                 rib.post(r -> r.update(source, a, w));
             }
         };
+    }
+
+    /** The static source of the current config: its prefixes, and its prefix files read when it starts. */
+    private StaticSource staticSource() {
+        return new StaticSource(config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList(),
+                config.sources().staticFiles(), file -> dev.herald.config.PrefixFiles.read(file,
+                        (line, column, message) -> LOG.log(Level.WARNING, "{0}:{1}:{2}: {3} (line skipped)", file,
+                                Integer.toString(line), Integer.toString(column), message)));
     }
 
     private RouteSource kernelSource(dev.herald.config.KernelSourceConfig k) {
@@ -319,8 +327,7 @@ public final class Daemon implements AutoCloseable {
     private void replaceSource(String name) {
         RouteSource old = sources.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
         RouteSource fresh = switch (name) {
-            case StaticSource.NAME -> new StaticSource(
-                    config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList());
+            case StaticSource.NAME -> staticSource();
             case dev.herald.sources.kernel.KernelSource.NAME -> config.sources().kernel().map(this::kernelSource).orElse(null);
             case dev.herald.sources.ovn.OvnSource.NAME -> config.sources().ovn().map(OvnSources::create).orElse(null);
             default -> config.sources().lxd().map(LxdSources::create).orElse(null);

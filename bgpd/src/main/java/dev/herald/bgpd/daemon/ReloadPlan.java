@@ -63,7 +63,10 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         List<String> sources = new ArrayList<>();
         Set<String> oldStatic = prefixes(old.sources().staticRoutes());
         Set<String> newStatic = prefixes(next.sources().staticRoutes());
-        if (!oldStatic.equals(newStatic)) {
+        if (!next.sources().staticFiles().isEmpty() || !old.sources().staticFiles().equals(next.sources().staticFiles())) {
+            sources.add(StaticSource.NAME); // prefix files are read again on every reload
+            changes.add("sources.static: prefix files read again: " + next.sources().staticFiles());
+        } else if (!oldStatic.equals(newStatic)) {
             sources.add(StaticSource.NAME);
             Set<String> plus = new HashSet<>(newStatic);
             plus.removeAll(oldStatic);
