@@ -92,6 +92,12 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         o.put("peers_configured", peers.size());
         o.put("peers_established", peers.stream().filter(p -> p.since() != null).count());
         o.put("rib_prefixes", daemon.ribSize());
+        Map<String, Object> sources = Json.object();
+        Map<String, Integer> offered = daemon.prefixesBySource();
+        for (var s : daemon.sources()) {
+            sources.put(s.name(), offered.getOrDefault(s.name(), 0));
+        }
+        o.put("sources", sources);
         return o;
     }
 

@@ -10,7 +10,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -25,6 +24,11 @@ import java.util.function.Function;
  */
 public final class AdminServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("admin");
+    /** A client that has not sent its whole request by then is cut off (it would hold a thread forever). */
+    static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                    .name("admin-timeouts").unstarted(r));
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -103,16 +107,32 @@ public final class AdminServer implements AutoCloseable {
 
     private void serve(SocketChannel c) {
         HttpWire.Response response = null;
-        try (c; InputStream in = Channels.newInputStream(c); OutputStream out = Channels.newOutputStream(c)) {
+        var timeout = TIMEOUTS.schedule(() -> {
             try {
-                response = handler.apply(HttpWire.request(HttpWire.read(in, false)));
+                c.close();
             } catch (IOException e) {
-                response = new HttpWire.Response(400, ("{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "admin request failed", e);
-                response = new HttpWire.Response(500, "{\"error\":\"internal error, see herald's log\"}"
-                        .getBytes(StandardCharsets.UTF_8));
+                LOG.log(Level.DEBUG, "closing a slow admin connection: {0}", e.toString());
+            }
+        }, REQUEST_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try (c; InputStream in = Channels.newInputStream(c); OutputStream out = Channels.newOutputStream(c)) {
+            HttpWire.Request request = null;
+            try {
+                request = HttpWire.request(HttpWire.read(in, false));
+            } catch (IOException e) {
+                if (!c.isOpen()) {
+                    return; // timed out
+                }
+                response = AdminApi.error(400, e.getMessage());
+            } finally {
+                timeout.cancel(false);
+            }
+            if (request != null) {
+                try {
+                    response = handler.apply(request);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "admin request failed", e);
+                    response = AdminApi.error(500, "internal error, see herald's log");
+                }
             }
             HttpWire.writeResponse(out, response);
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             " 1:invalid configuration (reload: nothing was changed)",
             " 2:usage error",
             " 3:herald cannot be reached (not running, or no permission on the admin socket)",
-            " 4:no such peer",
+            " 4:no such peer (routes --explain: no source offers the prefix)",
             "70:internal error (a bug; the stack trace is on stderr)",
         })
 final class HeraldCommand implements Callable<Integer> {

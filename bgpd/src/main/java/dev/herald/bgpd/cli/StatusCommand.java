@@ -25,6 +25,11 @@ final class StatusCommand extends AdminCommand {
         out.printf("router:  AS %s, router-id %s%n", text(s, "asn"), text(s, "router_id"));
         out.printf("peers:   %s of %s Established%n", text(s, "peers_established"), text(s, "peers_configured"));
         out.printf("rib:     %s prefix(es)%n", text(s, "rib_prefixes"));
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        for (var e : s.path("sources").properties()) {
+            sources.add(e.getKey() + " " + e.getValue().asString());
+        }
+        out.printf("sources: %s%n", sources.isEmpty() ? "-" : String.join(", ", sources) + " prefix(es) offered");
         return ExitCodes.OK;
     }
 }

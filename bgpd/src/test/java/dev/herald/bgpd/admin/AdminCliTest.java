@@ -79,6 +79,7 @@ class AdminCliTest {
             assertEquals(0, status.exit(), status::toString);
             assertTrue(status.out().contains("peers:   1 of 1 Established"), status.out());
             assertTrue(status.out().contains("rib:     2 prefix(es)"), status.out());
+            assertTrue(status.out().contains("sources: static 2 prefix(es) offered"), status.out());
             assertEquals(2, json(h.cli("status", "--json")).get("rib_prefixes").asInt());
 
             awaitSent(h, 2);
@@ -180,6 +181,28 @@ class AdminCliTest {
         RunningHerald.Result gone = h.cli("status");
         assertEquals(ExitCodes.UNREACHABLE, gone.exit());
         assertTrue(gone.err().contains("does not exist (is herald running?"), gone.err());
+    }
+
+    @Test
+    void rawApiErrors() throws Exception {
+        try (RunningHerald h = herald("203.0.113.0/24")) {
+            assertEquals(404, raw(h, "GET", "/v2/status", "").status());
+            assertEquals(405, raw(h, "DELETE", "/v1/status", "").status());
+            assertEquals(400, raw(h, "POST", "/v1/peers/r1/disable", "{not json").status());
+            assertEquals(404, raw(h, "POST", "/v1/peers/r1/reset", "").status());
+            try (var c = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(h.socket))) {
+                c.write(java.nio.ByteBuffer.wrap("NONSENSE\r\n\r\n".getBytes()));
+                String answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes());
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            }
+            assertEquals(200, raw(h, "GET", "/v1/status", "").status(), "still serving");
+        }
+    }
+
+    private static HttpWireClient.Reply raw(RunningHerald h, String method, String path, String body) throws Exception {
+        try (var c = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(h.socket))) {
+            return HttpWireClient.exchange(c, method, path, body.getBytes());
+        }
     }
 
     @Test
