@@ -8,6 +8,8 @@ import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.logging.LogLevel;
 import dev.herald.bgpd.logging.Logging;
+import dev.herald.bgpd.systemd.NotifyEnvironment;
+import dev.herald.bgpd.systemd.SystemdNotifier;
 import dev.herald.config.HeraldConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +42,14 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.log(Level.INFO, "herald {0} starting with {1}: {2} peer(s), {3} static prefix(es)",
                 VersionProvider.version(), config.file, loaded.peers().size(), loaded.sources().staticRoutes().size());
-        return Daemon.run(loaded, d -> Operations.start(d, config.file, VersionProvider.version()));
+        return Daemon.run(loaded, d -> {
+            Operations operations = Operations.start(d, config.file, VersionProvider.version());
+            // After the admin API, so that `herald status` answers once `systemctl start` returns.
+            SystemdNotifier notifier = SystemdNotifier.start(d, NotifyEnvironment.current());
+            return () -> {
+                notifier.close(); // STOPPING=1 first: systemd shows the stop while sessions close
+                operations.close();
+            };
+        });
     }
 }

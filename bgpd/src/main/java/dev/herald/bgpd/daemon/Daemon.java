@@ -104,7 +104,12 @@ public final class Daemon implements AutoCloseable {
     private volatile java.util.function.Consumer<String> onShutdownRequest;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Starts everything and returns; {@link #close()} stops it. */
+    /**
+     * Starts everything and returns; {@link #close()} stops it. Returns once every source has
+     * handed over its first complete view (each source's start waits for it, up to its initial
+     * wait): the sources' initial sync, after which systemd is told READY=1. Their routes may
+     * still be queued for the RIB thread; any RIB query ({@link #ribSize}) waits for them.
+     */
     public static Daemon start(HeraldConfig config) {
         Daemon d = new Daemon(config);
         try {

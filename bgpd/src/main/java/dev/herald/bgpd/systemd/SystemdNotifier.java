@@ -1,0 +1,119 @@
+package dev.herald.bgpd.systemd;
+
+import dev.herald.bgpd.daemon.Daemon;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * herald's side of Type=notify: READY=1 once the daemon runs with its sources' first view in the
+ * RIB, a STATUS= line kept current, WATCHDOG=1 at half of WatchdogSec, STOPPING=1 when it stops.
+ * Does nothing when {@code $NOTIFY_SOCKET} is not set.
+ *
+ * <p>The watchdog ping is sent only after the RIB thread answered a query: a RIB that stopped
+ * working stops the pings, and systemd restarts herald (peers keep the routes as stale across
+ * it, as after any restart).
+ */
+public final class SystemdNotifier implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("systemd");
+    /** How often STATUS= is refreshed when there is no faster watchdog. */
+    static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+
+    private final Daemon daemon;
+    private final NotifySocket socket;
+    private final boolean watchdog;
+    private final ScheduledExecutorService timer;
+    private volatile boolean failed;
+
+    private SystemdNotifier(Daemon daemon, NotifySocket socket, Duration interval, boolean watchdog) {
+        this.daemon = daemon;
+        this.socket = socket;
+        this.watchdog = watchdog;
+        this.timer = socket == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-sd-notify");
+            t.setDaemon(true);
+            return t;
+        });
+        if (timer != null) {
+            long nanos = interval.toNanos();
+            timer.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Tells systemd that herald is ready, and keeps telling it how herald is. Call when
+     * {@link Daemon#start} has returned: every source's start waits for its first complete view
+     * (or its initial wait), so the sources' initial sync is done.
+     */
+    public static SystemdNotifier start(Daemon daemon, NotifyEnvironment env) {
+        if (env.socket().isEmpty()) {
+            return new SystemdNotifier(daemon, null, STATUS_INTERVAL, false);
+        }
+        NotifySocket socket;
+        try {
+            socket = new NotifySocket(env.socket().get());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "systemd notification socket unusable, no READY/WATCHDOG: {0}", e.getMessage());
+            return new SystemdNotifier(daemon, null, STATUS_INTERVAL, false);
+        }
+        Duration interval = env.watchdog().filter(w -> w.compareTo(STATUS_INTERVAL) < 0).orElse(STATUS_INTERVAL);
+        SystemdNotifier n = new SystemdNotifier(daemon, socket, interval, env.watchdog().isPresent());
+        String status = n.status(); // also waits until the RIB thread has applied the sources' first views
+        n.send("READY=1\nSTATUS=" + status + (n.watchdog ? "\nWATCHDOG=1" : ""));
+        env.watchdog().ifPresent(w -> LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms", w.toMillis()));
+        return n;
+    }
+
+    private String status() {
+        try {
+            return StatusLine.of(daemon.peers(), daemon.ribSize(), daemon.sourceNames());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "stopping";
+        }
+    }
+
+    private void tick() {
+        try {
+            String status = status();
+            send((watchdog ? "WATCHDOG=1\n" : "") + "STATUS=" + status);
+        } catch (RuntimeException e) {
+            // No ping: if this persists, systemd's watchdog restarts herald, which is the point.
+            LOG.log(Level.WARNING, "systemd status not sent: {0}", e.toString());
+        }
+    }
+
+    private void send(String state) {
+        try {
+            socket.send(state);
+            if (failed) {
+                failed = false;
+                LOG.log(Level.INFO, "systemd notification socket works again");
+            }
+        } catch (IOException e) {
+            if (!failed) {
+                failed = true;
+                LOG.log(Level.WARNING, "systemd notification not sent: {0}", e.getMessage());
+            }
+        }
+    }
+
+    /** STOPPING=1, then no more pings. */
+    @Override
+    public void close() {
+        if (socket == null) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS); // a tick in flight goes out before STOPPING
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        send("STOPPING=1\nSTATUS=stopping");
+        socket.close();
+    }
+}
