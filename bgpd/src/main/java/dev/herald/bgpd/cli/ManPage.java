@@ -21,19 +21,21 @@ public final class ManPage {
     private ManPage() {
     }
 
+    /** @param args the output directory, and the version to print in the footer (the build's own) */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target");
+        String version = args.length > 1 ? args[1] : VersionProvider.version();
         CommandLine cl = Main.commandLine();
         Files.createDirectories(out.resolve("man"));
-        Files.writeString(out.resolve("man/herald.1"), troff(cl));
+        Files.writeString(out.resolve("man/herald.1"), troff(cl, version));
         Files.createDirectories(out.resolve("completion"));
         Files.writeString(out.resolve("completion/herald"), AutoComplete.bash("herald", cl));
     }
 
-    static String troff(CommandLine cl) {
+    static String troff(CommandLine cl, String version) {
         CommandSpec root = cl.getCommandSpec();
         StringBuilder t = new StringBuilder();
-        t.append(".TH HERALD 1 \"\" \"herald ").append(esc(VersionProvider.version())).append("\" \"herald manual\"\n");
+        t.append(".TH HERALD 1 \"\" \"herald ").append(esc(version)).append("\" \"herald manual\"\n");
         t.append(".SH NAME\nherald \\- ").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
         t.append(".SH SYNOPSIS\n.B herald\n.I COMMAND\n[\\fIOPTIONS\\fR]\n");
         t.append(".SH DESCRIPTION\nherald gathers prefixes from its sources (static, kernel, LXD, OVN) and announces them"

@@ -14,10 +14,10 @@ class ManPageTest {
 
     @Test
     void everyCommandAndOption() throws Exception {
-        ManPage.main(new String[] {dir.toString()});
+        ManPage.main(new String[] {dir.toString(), "9.9.9"});
         String man = Files.readString(dir.resolve("man/herald.1"));
         String completion = Files.readString(dir.resolve("completion/herald"));
-        assertTrue(man.startsWith(".TH HERALD 1 "), man);
+        assertTrue(man.startsWith(".TH HERALD 1 \"\" \"herald 9.9.9\""), man);
         for (var sub : Main.commandLine().getSubcommands().values()) {
             assertTrue(man.contains(".SS herald " + sub.getCommandName()), sub.getCommandName());
             assertTrue(completion.contains(sub.getCommandName()), sub.getCommandName());
