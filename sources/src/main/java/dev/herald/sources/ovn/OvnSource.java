@@ -2,6 +2,7 @@ package dev.herald.sources.ovn;
 
 import dev.herald.codec.Prefix;
 import dev.herald.rib.Route;
+import dev.herald.rib.RouteFacts;
 import dev.herald.sources.RouteSink;
 import dev.herald.sources.RouteSource;
 import dev.herald.sources.ovn.ovsdb.Datum;
@@ -74,7 +75,8 @@ public final class OvnSource implements RouteSource {
     private volatile boolean closed;
     private Thread starter;
     private RouteSink sink;
-    private Set<Prefix> published;
+    /** What the RIB was last given, facts included. */
+    private Map<Prefix, Route> published;
     private ScheduledFuture<?> expiry;
     private Set<String> loggedProblems = Set.of();
 
@@ -82,6 +84,12 @@ public final class OvnSource implements RouteSource {
         this.connection = connection;
         this.settings = settings;
         this.initialWaitMillis = initialWaitMillis;
+        this.chassis = settings.chassis();
+    }
+
+    /** For tests of the publishing core: feeds a copy of the SB as the monitor would. */
+    synchronized void attach(RouteSink s) {
+        this.sink = s;
     }
 
     @Override
@@ -209,7 +217,7 @@ public final class OvnSource implements RouteSource {
         }
     }
 
-    private void onChange(DbState state, DbState.Changes changes, boolean fullSnapshot) {
+    void onChange(DbState state, DbState.Changes changes, boolean fullSnapshot) {
         OvnAnnouncer.Announcement a = OvnAnnouncer.compute(state, chassis, settings);
         if (fullSnapshot) {
             LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last copy; "
@@ -261,7 +269,7 @@ public final class OvnSource implements RouteSource {
         counters.expiries.incrementAndGet();
         LOG.log(Level.WARNING, "ovn: Southbound unreachable for {0}: withdrawing the {1} prefixes", settings.keepWhenUnreachable(),
                 published.size());
-        published = Set.of();
+        published = Map.of();
         sink.replaceAll(NAME, List.of());
     }
 
@@ -275,41 +283,56 @@ public final class OvnSource implements RouteSource {
             }
         }
         loggedProblems = probs;
-        Set<Prefix> now = a.prefixes();
+        Map<Prefix, Route> now = ribRoutes(a);
         if (now.equals(published)) {
-            return;
+            return; // nothing changed, not even a next hop, a MED or a tag
         }
         counters.publishes.incrementAndGet();
         if (published == null) {
-            published = Set.copyOf(now);
-            sink.replaceAll(NAME, routes(a.routes()));
+            published = now;
+            sink.replaceAll(NAME, List.copyOf(now.values()));
             return;
         }
-        List<Prefix> add = new ArrayList<>();
-        for (Prefix p : now) {
-            if (!published.contains(p)) {
-                add.add(p);
+        List<Route> upsert = new ArrayList<>();
+        int added = 0;
+        for (Route r : now.values()) {
+            Route before = published.get(r.prefix());
+            if (before == null) {
+                added++;
+            }
+            if (!r.equals(before)) {
+                upsert.add(r);
             }
         }
         List<Prefix> del = new ArrayList<>();
-        for (Prefix p : published) {
-            if (!now.contains(p)) {
+        for (Prefix p : published.keySet()) {
+            if (!now.containsKey(p)) {
                 del.add(p);
             }
         }
-        if (add.size() + del.size() <= 20) {
-            LOG.log(Level.INFO, "ovn: announce {0}, withdraw {1}", add, del);
+        if (upsert.size() + del.size() <= 20) {
+            LOG.log(Level.INFO, "ovn: announce {0}, withdraw {1}", upsert.stream().map(r -> r.prefix() + " " + r.facts()).toList(),
+                    del);
         } else {
-            LOG.log(Level.INFO, "ovn: announce {0} prefixes, withdraw {1}", add.size(), del.size());
+            LOG.log(Level.INFO, "ovn: announce {0} new and {1} changed prefixes, withdraw {2}", added, upsert.size() - added,
+                    del.size());
         }
-        published = Set.copyOf(now);
-        sink.change(NAME, add, del);
+        published = now;
+        sink.update(NAME, upsert, del);
     }
 
-    private static List<Route> routes(Map<Prefix, OvnRoute> routes) {
-        List<Route> out = new ArrayList<>(routes.size());
-        for (OvnRoute r : routes.values()) {
-            out.add(new Route(r.prefix(), NAME));
+    /**
+     * The RIB's routes: OVN's metric (100 where the tracked port is local, else 1000) as the
+     * priority, the configured MED, the next hop hint, the tags, and the row's router and port as
+     * the origin.
+     */
+    static Map<Prefix, Route> ribRoutes(OvnAnnouncer.Announcement a) {
+        Map<Prefix, Route> out = new java.util.LinkedHashMap<>();
+        for (OvnRoute r : a.routes().values()) {
+            RouteFacts f = RouteFacts.of(NAME).withOrigin("ovn router=" + r.router() + " port=" + r.logicalPort())
+                    .withPriority(Boolean.TRUE.equals(r.trackedLocal()) ? OvnSettings.OVN_LOCAL_METRIC : OvnSettings.OVN_METRIC)
+                    .withMed(r.med()).withNextHop(r.nextHop()).withTags(r.tags());
+            out.put(r.prefix(), new Route(r.prefix(), f));
         }
         return out;
     }

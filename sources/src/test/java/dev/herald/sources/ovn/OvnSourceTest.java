@@ -1,0 +1,89 @@
+package dev.herald.sources.ovn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.Prefix;
+import dev.herald.rib.Route;
+import dev.herald.sources.RouteSink;
+import dev.herald.sources.ovn.ovsdb.DbState;
+import dev.herald.sources.ovn.ovsdb.OvsdbRemote;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** What the OVN source hands the RIB: facts per route, and only differences after the first view. */
+class OvnSourceTest {
+    private static final class Recorder implements RouteSink {
+        final List<String> calls = new ArrayList<>();
+        List<Route> last;
+
+        @Override
+        public void replaceAll(String source, Collection<Route> routes) {
+            calls.add("replaceAll " + routes.size());
+            last = List.copyOf(routes);
+        }
+
+        @Override
+        public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
+            calls.add("change +" + added.size() + " -" + removed.size());
+        }
+
+        @Override
+        public void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+            calls.add("update +" + upserted.size() + " -" + removed.size());
+        }
+    }
+
+    private static OvnSource source(OvnSettings s) {
+        return new OvnSource(new OvnSource.Connection(List.of(OvsdbRemote.parse("unix:/nonexistent", 6642)), null,
+                OvsdbRemote.parse("unix:/nonexistent", 6640), 0), s, 0);
+    }
+
+    @Test
+    void factsCarryNextHopPriorityMedAndTags() {
+        OvnSettings s = new OvnSettings("gw1", false, OvnSettings.TrackedPort.PREFER_LOCAL, 100, 1000,
+                OvnSettings.NextHopMode.ROUTER_PORT, OvnSettings.NextHopMode.ROUTER_PORT, null);
+        var a = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1", s);
+        Route r = OvnSource.ribRoutes(a).get(Prefix.parse("2001:db8:ff::/64"));
+        assertEquals(Optional.of(InetAddress.ofLiteral("2001:db8:ff::1")), r.facts().nextHopIpv6());
+        assertEquals(1000, r.facts().priority());
+        assertEquals(OptionalLong.of(1000), r.facts().med());
+        assertEquals(Map.of("router", "lr-gw", "logical-port", "lrp-ext", "vrf", "blue", "vrf-id", "1"), r.facts().tags());
+        assertEquals("ovn router=lr-gw port=lrp-ext", r.facts().origin());
+    }
+
+    @Test
+    void aFullResyncOfTheSameDatabaseSendsNothingAndADifferentOneOnlyTheDifference() {
+        OvnSource src = source(OvnSettings.defaults("gw1"));
+        Recorder sink = new Recorder();
+        src.attach(sink);
+        DbState copy = Fixtures.state("sb-gw1.json");
+        src.onChange(copy, DbState.Changes.NONE, true);
+        assertEquals(List.of("replaceAll 9"), sink.calls);
+        // the SB lost our transaction id and sent everything again: same rows, nothing to tell the RIB
+        copy.replaceWith(Fixtures.state("sb-gw1.json"));
+        src.onChange(copy, DbState.Changes.NONE, true);
+        assertEquals(List.of("replaceAll 9"), sink.calls);
+        // a fresh database without one NAT row: exactly one withdrawal, no re-announcement
+        DbState fresh = Fixtures.state("sb-gw1.json");
+        String nat = fresh.rows("Advertised_Route").entrySet().stream()
+                .filter(e -> "198.51.100.51".equals(e.getValue().get("ip_prefix").asString())).map(Map.Entry::getKey).findFirst()
+                .orElseThrow();
+        // both rows of that prefix (one per router port) go
+        for (String uuid : fresh.rows("Advertised_Route").entrySet().stream()
+                .filter(e -> "198.51.100.51".equals(e.getValue().get("ip_prefix").asString())).map(Map.Entry::getKey).toList()) {
+            fresh.applyUpdate2(Fixtures.JSON.readTree("{\"Advertised_Route\":{\"" + uuid + "\":{\"delete\":null}}}"));
+        }
+        assertTrue(nat != null);
+        DbState.Changes c = copy.replaceWith(fresh);
+        assertEquals(new DbState.Changes(0, 0, 2), c);
+        src.onChange(copy, c, true);
+        assertEquals(List.of("replaceAll 9", "update +0 -1"), sink.calls);
+    }
+}
