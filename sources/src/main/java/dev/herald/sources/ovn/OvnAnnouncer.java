@@ -161,10 +161,12 @@ public final class OvnAnnouncer {
     }
 
     private static boolean boundHere(Port p, String chassis, String chassisUuid) {
-        if (chassisUuid != null && chassisUuid.equals(p.chassis)) {
-            return true;
+        if ("l3gateway".equals(p.type)) {
+            // northd's option is the instruction; the chassis column lags behind it when the gateway
+            // moves (ovn-controller of the old chassis may keep its claim until another one claims)
+            return chassis.equals(p.options.get("l3gateway-chassis"));
         }
-        return "l3gateway".equals(p.type) && chassis.equals(p.options.get("l3gateway-chassis"));
+        return chassisUuid != null && chassisUuid.equals(p.chassis);
     }
 
     /** As OVN 26.03: resident, or a patch port without a chassis-redirect port (present on every chassis). */

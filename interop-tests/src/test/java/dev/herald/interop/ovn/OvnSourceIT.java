@@ -1,0 +1,235 @@
+package dev.herald.interop.ovn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.Lab;
+import dev.herald.interop.lab.LabLink;
+import dev.herald.interop.lab.ReceivedRoute;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The OVN source end to end against real OVN 25.03 (trixie tree): NB and SB ovsdb-servers,
+ * ovn-northd, and chassis gw1 (OVS userspace and ovn-controller) in herald's namespace; herald
+ * reads the SB over tcp:127.0.0.1:6642 and its chassis name from the local Open_vSwitch
+ * database, and announces to FRR 8.4 across a veth. Every change is made in the NB, as an
+ * operator would; what FRR holds must then be exactly what OVN advertises for gw1.
+ *
+ * <p>The steps build on each other (one OVN for the class keeps it to well under a minute).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OvnSourceIT {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Set<IpPrefix> CONNECTED = set("198.51.100.0/24", "203.0.113.0/24", "2001:db8:ff::/64", "2001:db8:1::/64");
+    LabLink link;
+    Router router;
+    OvnCluster ovn;
+    Herald herald;
+    long started;
+
+    static Set<IpPrefix> set(String... ps) {
+        Set<IpPrefix> s = new HashSet<>();
+        for (String p : ps) {
+            s.add(IpPrefix.parse(p));
+        }
+        return s;
+    }
+
+    static Set<IpPrefix> plus(Set<IpPrefix> a, String... ps) {
+        Set<IpPrefix> s = new HashSet<>(a);
+        s.addAll(set(ps));
+        return s;
+    }
+
+    @BeforeAll
+    void setUp() {
+        Lab.requireLab();
+        OvnCluster.require();
+        RouterKind.FRR_HOST.require();
+        Herald.requireJar();
+        started = System.nanoTime();
+        link = LabLink.create("ovn");
+        try {
+            ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1"));
+            router = RouterKind.FRR_HOST.startOn(link);
+            // A gateway router pinned to gw1 with dynamic routing, before herald starts: its first view
+            ovn.nb("lr-add", "lr-gw", "--", "set", "logical_router", "lr-gw", "options:chassis=gw1",
+                    "options:dynamic-routing=true", "options:dynamic-routing-redistribute=connected,nat,lb,static");
+            ovn.nb("lrp-add", "lr-gw", "lrp-ext", "00:00:00:00:ff:01", "198.51.100.1/24", "2001:db8:ff::1/64");
+            ovn.nb("lrp-add", "lr-gw", "lrp-int", "00:00:00:00:ff:02", "203.0.113.1/24", "2001:db8:1::1/64");
+            ovn.nb("ls-add", "ls-int", "--", "lsp-add", "ls-int", "lsp-int-r", "--", "lsp-set-type", "lsp-int-r", "router", "--",
+                    "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
+            ovn.await("ovn-controller to claim the gateway ports for gw1", () -> ovn.sbctl("--bare", "--columns=chassis", "find",
+                    "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
+            String yaml = """
+                    router:
+                      asn: 65010
+                      router-id: 192.0.2.1
+                    peers:
+                      - name: r1
+                        address: %s
+                        asn: 65001
+                        local-address: %s
+                        families: [ipv4-unicast, ipv6-unicast]
+                        next-hop: { ipv6: "%s" }
+                        hold-time: 9
+                    sources:
+                      ovn:
+                        remote: tcp:127.0.0.1:%d
+                        ovs-remote: %s
+                    """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                    IpPrefix.format(link.speakerV6()), OvnCluster.SB_PORT, ovn.ovsRemoteFromHost());
+            herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
+            router.await("session with herald Established", TIMEOUT, () -> {
+                herald.checkAlive();
+                return router.peer(link.speakerV4()).filter(p -> p.established());
+            });
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (link != null) {
+            link.close();
+        }
+        if (started != 0) {
+            System.err.println("[lab] OvnSourceIT took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void connectedSubnetsOfTheGatewayRouterHereAreAnnounced() {
+        awaitExactly("connected subnets, IPv4 and IPv6", CONNECTED);
+        assertTrue(log().contains("chassis gw1"), "the chassis name comes from Open_vSwitch external_ids:system-id");
+    }
+
+    @Test
+    @Order(2)
+    void natLoadBalancerAndStaticRoutesAppearAndDisappear() {
+        ovn.nb("lr-nat-add", "lr-gw", "dnat_and_snat", "198.51.100.50", "203.0.113.11");
+        ovn.nb("lr-nat-add", "lr-gw", "dnat_and_snat", "2001:db8:ff::50", "2001:db8:1::11");
+        ovn.nb("lb-add", "lb4", "198.51.100.80:80", "203.0.113.11:80", "tcp");
+        ovn.nb("lb-add", "lb6", "[2001:db8:ff::80]:80", "[2001:db8:1::11]:80", "tcp");
+        ovn.nb("lr-lb-add", "lr-gw", "lb4");
+        ovn.nb("lr-lb-add", "lr-gw", "lb6");
+        ovn.nb("lr-route-add", "lr-gw", "192.0.2.0/24", "203.0.113.254");
+        ovn.nb("lr-route-add", "lr-gw", "2001:db8:2::/48", "2001:db8:1::254");
+        awaitExactly("NAT external IPs, LB VIPs (host routes) and static routes", plus(CONNECTED, "198.51.100.50/32",
+                "2001:db8:ff::50/128", "198.51.100.80/32", "2001:db8:ff::80/128", "192.0.2.0/24", "2001:db8:2::/48"));
+
+        ovn.nb("lr-nat-del", "lr-gw", "dnat_and_snat", "198.51.100.50");
+        ovn.nb("lr-lb-del", "lr-gw", "lb6");
+        ovn.nb("lr-route-del", "lr-gw", "192.0.2.0/24");
+        awaitExactly("one of each removed", plus(CONNECTED, "2001:db8:ff::50/128", "198.51.100.80/32", "2001:db8:2::/48"));
+
+        ovn.nb("lr-nat-del", "lr-gw", "dnat_and_snat", "2001:db8:ff::50");
+        ovn.nb("lr-lb-del", "lr-gw", "lb4");
+        ovn.nb("lr-route-del", "lr-gw", "2001:db8:2::/48");
+        awaitExactly("the rest removed", CONNECTED);
+    }
+
+    @Test
+    @Order(3)
+    void movingTheGatewayToAnotherChassisWithdrawsFromThisOne() {
+        ovn.nb("set", "logical_router", "lr-gw", "options:chassis=gw2");
+        awaitExactly("gateway on gw2: nothing from gw1", Set.of());
+        ovn.nb("set", "logical_router", "lr-gw", "options:chassis=gw1");
+        awaitExactly("gateway back on gw1", CONNECTED);
+    }
+
+    @Test
+    @Order(4)
+    void southboundAwayKeepsTheRoutesAndAFreshDatabaseIsResynchronised() throws Exception {
+        ovn.stopSb();
+        // herald keeps the last known set (the default: for as long as the SB is away)
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            herald.checkAlive();
+            assertTrue(prefixes().equals(CONNECTED), "routes kept while the SB is away: " + prefixes());
+            Thread.sleep(250);
+        }
+        // meanwhile the NB changes (northd cannot write the SB), then the SB comes back empty
+        ovn.nbctl("lr-route-add", "lr-gw", "192.0.2.0/24", "198.51.100.254").check();
+        ovn.nbctl("lrp-del", "lrp-int").check();
+        ovn.startSb(true);
+        awaitExactly("the fresh SB, filled by northd and ovn-controller", set("198.51.100.0/24", "2001:db8:ff::/64",
+                "192.0.2.0/24"));
+        assertTrue(log().contains("full Southbound snapshot"), "a full snapshot was taken:\n" + herald.logTail());
+        assertTrue(log().contains("Southbound unreachable"), "the outage was logged:\n" + herald.logTail());
+    }
+
+    Set<IpPrefix> prefixes() {
+        Set<IpPrefix> out = new HashSet<>();
+        for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
+            for (ReceivedRoute r : router.routes(f)) {
+                out.add(r.prefix());
+            }
+        }
+        return out;
+    }
+
+    void awaitExactly(String what, Set<IpPrefix> expected) {
+        try {
+            router.await(what + " (" + expected.size() + " prefixes)", TIMEOUT, () -> {
+                herald.checkAlive();
+                return prefixes().equals(expected) ? Optional.of(true) : Optional.empty();
+            });
+        } catch (AssertionError e) {
+            Set<IpPrefix> got = prefixes();
+            Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
+            missing.addAll(expected);
+            missing.removeAll(got);
+            Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
+            extra.addAll(got);
+            extra.removeAll(expected);
+            dump();
+            throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\nSB Advertised_Route:\n"
+                    + ovn.sbctl("--columns=ip_prefix,logical_port,tracked_port", "list", "Advertised_Route").stdout()
+                    + "\n--- herald log ---\n" + herald.logTail(), e);
+        }
+    }
+
+    /** herald's threads, into its log directory: what a stuck source was doing. */
+    void dump() {
+        try {
+            var r = dev.herald.interop.lab.Exec.run(List.of(Herald.java().resolveSibling("jcmd").toString(),
+                    Long.toString(herald.daemon().pid()), "Thread.print"), Duration.ofSeconds(20));
+            Files.writeString(herald.daemon().log().resolveSibling("threads.txt"), r.stdout() + r.stderr());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[lab] no thread dump: " + e);
+        }
+    }
+
+    String log() {
+        try {
+            return Files.readString(herald.daemon().log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
