@@ -31,7 +31,11 @@ final class OvnCluster implements AutoCloseable {
     final String run;
     final Path logDir;
     private final List<Daemon> daemons = new ArrayList<>();
+    /** Members of a clustered SB (empty: one standalone SB). */
+    private final java.util.Map<Integer, Daemon> members = new java.util.TreeMap<>();
     private Daemon sb;
+    /** The SB as northd and ovn-controller are given it. */
+    String sbRemote;
     private Daemon controller;
 
     private OvnCluster(Netns ns, Path tree, String run, Path logDir) {
@@ -52,8 +56,23 @@ final class OvnCluster implements AutoCloseable {
         }
     }
 
-    /** Starts NB, SB, northd and the chassis {@code chassis} in {@code ns}. */
+    /** Starts NB, a standalone SB, northd and the chassis {@code chassis} in {@code ns}. */
     static OvnCluster start(Netns ns, Path logDir, String chassis) {
+        return start(ns, logDir, chassis, false);
+    }
+
+    /** Client port of RAFT member {@code i} (1..3) on 127.0.0.1 of the lab namespace. */
+    static int memberPort(int i) {
+        return 6650 + i;
+    }
+
+    /** The three members' client remotes, comma separated, as OVN and herald take them. */
+    static String clusterRemotes() {
+        return "tcp:127.0.0.1:" + memberPort(1) + ",tcp:127.0.0.1:" + memberPort(2) + ",tcp:127.0.0.1:" + memberPort(3);
+    }
+
+    /** As {@link #start(Netns, Path, String)}; {@code clustered}: the SB is a 3-member RAFT cluster. */
+    static OvnCluster start(Netns ns, Path logDir, String chassis, boolean clustered) {
         Path tree = Lab.trixieRoot();
         String run = "/tmp/" + ns.name() + "-ovn";
         OvnCluster c = new OvnCluster(ns, tree, run, logDir);
@@ -71,15 +90,20 @@ final class OvnCluster implements AutoCloseable {
             c.chroot("ovsdb-tool", "create", run + "/conf.db", "/usr/share/openvswitch/vswitch.ovsschema");
             c.daemons.add(c.daemon("ovsdb-nb", "ovsdb-server", run + "/nb.db", "--remote=punix:" + run + "/nb.sock",
                     "--unixctl=" + run + "/nb.ctl"));
-            c.startSb(true);
+            if (clustered) {
+                c.startCluster();
+            } else {
+                c.startSb(true);
+                c.sbRemote = "unix:" + run + "/sb.sock";
+            }
             c.daemons.add(c.daemon("ovn-northd", "ovn-northd", "--ovnnb-db=unix:" + run + "/nb.sock",
-                    "--ovnsb-db=unix:" + run + "/sb.sock", "--unixctl=" + run + "/northd.ctl"));
+                    "--ovnsb-db=" + c.sbRemote, "--unixctl=" + run + "/northd.ctl"));
             c.daemons.add(c.daemon("ovsdb-ovs", "ovsdb-server", run + "/conf.db", "--remote=punix:" + run + "/ovs.sock",
                     "--unixctl=" + run + "/ovs.ctl"));
             c.awaitSocket("ovs.sock");
             c.chroot("ovs-vsctl", "--db=unix:" + run + "/ovs.sock", "--no-wait", "init");
             c.chroot("ovs-vsctl", "--db=unix:" + run + "/ovs.sock", "--no-wait", "set", "open_vswitch", ".",
-                    "external_ids:system-id=" + chassis, "external_ids:ovn-remote=unix:" + run + "/sb.sock",
+                    "external_ids:system-id=" + chassis, "external_ids:ovn-remote=" + c.sbRemote,
                     "external_ids:ovn-encap-type=geneve", "external_ids:ovn-encap-ip=127.0.0.1",
                     "external_ids:ovn-bridge-datapath-type=netdev");
             c.daemons.add(c.daemon("ovs-vswitchd", "ovs-vswitchd", "unix:" + run + "/ovs.sock", "--unixctl=" + run + "/vswitchd.ctl"));
@@ -115,6 +139,65 @@ final class OvnCluster implements AutoCloseable {
         awaitSocket("sb.sock");
     }
 
+    /** Three SB members: RAFT on 127.0.0.1:6644..6646, clients on {@link #memberPort}. */
+    private void startCluster() {
+        chroot("ovsdb-tool", "create-cluster", run + "/sb1.db", "/usr/share/ovn/ovn-sb.ovsschema", "tcp:127.0.0.1:6644");
+        for (int i = 2; i <= 3; i++) {
+            chroot("ovsdb-tool", "join-cluster", run + "/sb" + i + ".db", "OVN_Southbound", "tcp:127.0.0.1:" + (6643 + i),
+                    "tcp:127.0.0.1:6644");
+        }
+        for (int i = 1; i <= 3; i++) {
+            startMember(i);
+        }
+        sbRemote = clusterRemotes();
+        await("a RAFT leader", () -> leader() > 0);
+    }
+
+    /** The member that is leader now, 0 when none is. */
+    int leader() {
+        for (int i : members.keySet()) {
+            if (i < 0 || !members.get(i).isAlive()) {
+                continue;
+            }
+            Exec.Result r = Exec.run(chrootCmd(List.of("ovs-appctl", "-t", run + "/sb" + i + ".ctl", "cluster/status",
+                    "OVN_Southbound")), Duration.ofSeconds(10));
+            if (r.ok() && r.stdout().contains("Role: leader")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Starts member {@code i} on its database file (again, after {@link #stopMember}). */
+    void startMember(int i) {
+        Daemon d = daemon("ovsdb-sb" + i + (members.containsKey(-i) ? "-again" : ""), "ovsdb-server", run + "/sb" + i + ".db",
+                "--remote=punix:" + run + "/sb" + i + ".sock", "--remote=ptcp:" + memberPort(i) + ":127.0.0.1",
+                "--unixctl=" + run + "/sb" + i + ".ctl");
+        members.remove(-i);
+        members.put(i, d);
+        daemons.add(d);
+    }
+
+    /** Whether member {@code i} says it is connected to its cluster. */
+    boolean memberConnected(int i) {
+        Exec.Result r = Exec.run(chrootCmd(List.of("ovs-appctl", "-t", run + "/sb" + i + ".ctl", "cluster/status",
+                "OVN_Southbound")), Duration.ofSeconds(10));
+        return r.ok() && r.stdout().contains("Status: cluster member");
+    }
+
+    /** Stops member {@code i} (SIGTERM, by pid). */
+    void stopMember(int i) {
+        Daemon d = members.remove(i);
+        d.stop(Duration.ofSeconds(5));
+        daemons.remove(d);
+        members.put(-i, d); // remembered as stopped: a restart gets its own log
+        try {
+            Files.deleteIfExists(host(run + "/sb" + i + ".sock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the SB ovsdb-server (SIGTERM, by pid). */
     void stopSb() {
         sb.stop(Duration.ofSeconds(5));
@@ -124,6 +207,22 @@ final class OvnCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The lab's gateway router lr-gw, pinned to {@code chassis}, with dynamic routing of connected,
+     * NAT, LB and static routes: lrp-ext 198.51.100.1/24 + 2001:db8:ff::1/64 and lrp-int
+     * 203.0.113.1/24 + 2001:db8:1::1/64 (switch ls-int). Returns once ovn-controller claimed it.
+     */
+    void gatewayRouter(String chassis) {
+        nb("lr-add", "lr-gw", "--", "set", "logical_router", "lr-gw", "options:chassis=" + chassis,
+                "options:dynamic-routing=true", "options:dynamic-routing-redistribute=connected,nat,lb,static");
+        nb("lrp-add", "lr-gw", "lrp-ext", "00:00:00:00:ff:01", "198.51.100.1/24", "2001:db8:ff::1/64");
+        nb("lrp-add", "lr-gw", "lrp-int", "00:00:00:00:ff:02", "203.0.113.1/24", "2001:db8:1::1/64");
+        nb("ls-add", "ls-int", "--", "lsp-add", "ls-int", "lsp-int-r", "--", "lsp-set-type", "lsp-int-r", "router", "--",
+                "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
+        await("ovn-controller to claim the gateway ports for " + chassis, () -> sbctl("--bare", "--columns=chassis", "find",
+                "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
     }
 
     Path host(String inTree) {
@@ -149,7 +248,7 @@ final class OvnCluster implements AutoCloseable {
     }
 
     Exec.Result sbctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ovn-sbctl", "--db=unix:" + run + "/sb.sock"));
+        List<String> cmd = new ArrayList<>(List.of("ovn-sbctl", "--db=" + sbRemote));
         cmd.addAll(List.of(args));
         return Exec.run(chrootCmd(cmd), Duration.ofSeconds(30));
     }

@@ -73,33 +73,8 @@ class OvnSourceIT {
         try {
             ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1"));
             router = RouterKind.FRR_HOST.startOn(link);
-            // A gateway router pinned to gw1 with dynamic routing, before herald starts: its first view
-            ovn.nb("lr-add", "lr-gw", "--", "set", "logical_router", "lr-gw", "options:chassis=gw1",
-                    "options:dynamic-routing=true", "options:dynamic-routing-redistribute=connected,nat,lb,static");
-            ovn.nb("lrp-add", "lr-gw", "lrp-ext", "00:00:00:00:ff:01", "198.51.100.1/24", "2001:db8:ff::1/64");
-            ovn.nb("lrp-add", "lr-gw", "lrp-int", "00:00:00:00:ff:02", "203.0.113.1/24", "2001:db8:1::1/64");
-            ovn.nb("ls-add", "ls-int", "--", "lsp-add", "ls-int", "lsp-int-r", "--", "lsp-set-type", "lsp-int-r", "router", "--",
-                    "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
-            ovn.await("ovn-controller to claim the gateway ports for gw1", () -> ovn.sbctl("--bare", "--columns=chassis", "find",
-                    "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
-            String yaml = """
-                    router:
-                      asn: 65010
-                      router-id: 192.0.2.1
-                    peers:
-                      - name: r1
-                        address: %s
-                        asn: 65001
-                        local-address: %s
-                        families: [ipv4-unicast, ipv6-unicast]
-                        next-hop: { ipv6: "%s" }
-                        hold-time: 9
-                    sources:
-                      ovn:
-                        remote: tcp:127.0.0.1:%d
-                        ovs-remote: %s
-                    """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                    IpPrefix.format(link.speakerV6()), OvnCluster.SB_PORT, ovn.ovsRemoteFromHost());
+            ovn.gatewayRouter("gw1");
+            String yaml = heraldYaml(link, "tcp:127.0.0.1:" + OvnCluster.SB_PORT, ovn.ovsRemoteFromHost());
             herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
             router.await("session with herald Established", TIMEOUT, () -> {
                 herald.checkAlive();
@@ -109,6 +84,28 @@ class OvnSourceIT {
             link.close();
             throw e;
         }
+    }
+
+    /** herald with FRR (r1) as its peer and {@code sources.ovn} on {@code remote}. */
+    static String heraldYaml(LabLink link, String remote, String ovsRemote) {
+        return """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                peers:
+                  - name: r1
+                    address: %s
+                    asn: 65001
+                    local-address: %s
+                    families: [ipv4-unicast, ipv6-unicast]
+                    next-hop: { ipv6: "%s" }
+                    hold-time: 9
+                sources:
+                  ovn:
+                    remote: "%s"
+                    ovs-remote: %s
+                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                IpPrefix.format(link.speakerV6()), remote, ovsRemote);
     }
 
     @AfterAll
