@@ -98,6 +98,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
             sources.put(s.name(), offered.getOrDefault(s.name(), 0));
         }
         o.put("sources", sources);
+        daemon.ovnStatus().ifPresent(text -> o.put("ovn", text));
         return o;
     }
 

@@ -30,6 +30,9 @@ final class StatusCommand extends AdminCommand {
             sources.add(e.getKey() + " " + e.getValue().asString());
         }
         out.printf("sources: %s%n", sources.isEmpty() ? "-" : String.join(", ", sources) + " prefix(es) offered");
+        if (s.hasNonNull("ovn")) {
+            out.print(s.get("ovn").asString()); // the OVN source: connection, counters, announced routes
+        }
         return ExitCodes.OK;
     }
 }

@@ -37,6 +37,7 @@ final class OvnCluster implements AutoCloseable {
     /** The SB as northd and ovn-controller are given it. */
     String sbRemote;
     private Daemon controller;
+    private Daemon northd;
 
     private OvnCluster(Netns ns, Path tree, String run, Path logDir) {
         this.ns = ns;
@@ -96,8 +97,9 @@ final class OvnCluster implements AutoCloseable {
                 c.startSb(true);
                 c.sbRemote = "unix:" + run + "/sb.sock";
             }
-            c.daemons.add(c.daemon("ovn-northd", "ovn-northd", "--ovnnb-db=unix:" + run + "/nb.sock",
-                    "--ovnsb-db=" + c.sbRemote, "--unixctl=" + run + "/northd.ctl"));
+            c.northd = c.daemon("ovn-northd", "ovn-northd", "--ovnnb-db=unix:" + run + "/nb.sock",
+                    "--ovnsb-db=" + c.sbRemote, "--unixctl=" + run + "/northd.ctl");
+            c.daemons.add(c.northd);
             c.daemons.add(c.daemon("ovsdb-ovs", "ovsdb-server", run + "/conf.db", "--remote=punix:" + run + "/ovs.sock",
                     "--unixctl=" + run + "/ovs.ctl"));
             c.awaitSocket("ovs.sock");
@@ -223,6 +225,23 @@ final class OvnCluster implements AutoCloseable {
                 "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
         await("ovn-controller to claim the gateway ports for " + chassis, () -> sbctl("--bare", "--columns=chassis", "find",
                 "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
+    }
+
+    /**
+     * Stops ovn-northd and ovn-controller (by pid): the SB then holds exactly what a benchmark
+     * writes into it, and nothing else burns CPU on it (ovn-controller would install every row
+     * as a kernel route).
+     */
+    void stopNorthdAndController() {
+        for (Daemon d : List.of(northd, controller)) {
+            d.stop(Duration.ofSeconds(5));
+            daemons.remove(d);
+        }
+    }
+
+    /** The standalone SB's unix socket as seen from outside the tree. */
+    Path sbSocketFromHost() {
+        return host(run + "/sb.sock");
     }
 
     Path host(String inTree) {

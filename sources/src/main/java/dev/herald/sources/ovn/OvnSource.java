@@ -101,11 +101,13 @@ public final class OvnSource implements RouteSource {
         return counters;
     }
 
-    /** The SB monitor's counters (null before the chassis name is known). */
+    /** The SB monitor's counters (all zero before the chassis name is known and the monitor starts). */
     public OvsdbMonitor.Counters monitorCounters() {
         OvsdbMonitor m = monitor;
-        return m == null ? null : m.counters();
+        return m == null ? NO_MONITOR : m.counters();
     }
+
+    private static final OvsdbMonitor.Counters NO_MONITOR = new OvsdbMonitor.Counters();
 
     /** The last computed announcement (null before the first complete view). */
     public OvnAnnouncer.Announcement announcement() {
@@ -337,7 +339,10 @@ public final class OvnSource implements RouteSource {
         return out;
     }
 
-    /** A status text: connection, chassis, and the announced routes with their facts. */
+    /** Routes listed by {@link #status} (all of them are in {@code herald routes}). */
+    static final int STATUS_ROUTES = 50;
+
+    /** A status text: connection, chassis, counters, and the first announced routes with their facts. */
     public String status() {
         StringBuilder sb = new StringBuilder();
         OvnAnnouncer.Announcement a = announced;
@@ -356,7 +361,12 @@ public final class OvnSource implements RouteSource {
         if (a == null) {
             return sb.append("no complete view of the Southbound database yet\n").toString();
         }
+        int shown = 0;
         for (OvnRoute r : a.routes().values()) {
+            if (shown++ == STATUS_ROUTES) {
+                sb.append("... and ").append(a.routes().size() - STATUS_ROUTES).append(" more\n");
+                break;
+            }
             sb.append("announced ").append(r).append('\n');
         }
         sb.append(a.rows()).append(" Advertised_Route rows; ").append(a.notLocal()).append(" not local; ")
