@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.logging.LogFormat;
 import dev.herald.bgpd.logging.LogLevel;
 import dev.herald.bgpd.logging.Logging;
 import dev.herald.bgpd.systemd.NotifyEnvironment;
@@ -30,12 +31,19 @@ final class RunCommand implements Callable<Integer> {
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}, from HERALD_LOG_LEVEL if set).")
     LogLevel logLevel;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:HERALD_LOG_FORMAT:-auto}",
+            description = "auto, text, journal or json (default: ${DEFAULT-VALUE}, from HERALD_LOG_FORMAT if set). "
+                    + "text: timestamped lines; journal: no timestamp (journald adds its own) and a syslog priority "
+                    + "per line; json: one JSON object per line (time, level, logger, message, exception); "
+                    + "auto: journal when stderr is the systemd journal, else text.")
+    LogFormat logFormat;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Logging.install(logLevel);
+        Logging.install(logLevel, logFormat);
         HeraldConfig loaded = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
         if (loaded == null) {
             return ExitCodes.INVALID_CONFIG;

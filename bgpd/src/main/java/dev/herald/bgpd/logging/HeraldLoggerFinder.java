@@ -14,13 +14,14 @@ import java.util.logging.LogRecord;
  * (META-INF/services/java.lang.System$LoggerFinder).
  */
 public final class HeraldLoggerFinder extends System.LoggerFinder {
-    private static final LineFormatter FORMAT = new LineFormatter();
+    private static volatile java.util.logging.Formatter format = new LineFormatter();
     private static volatile Level threshold = Level.INFO;
     private static volatile PrintStream out = System.err;
 
-    /** Sets the level and the stream for every herald logger. */
-    static void configure(Level level, PrintStream stream) {
+    /** Sets the level, the format and the stream for every herald logger. */
+    static void configure(Level level, java.util.logging.Formatter formatter, PrintStream stream) {
         threshold = level;
+        format = formatter;
         out = stream;
     }
 
@@ -79,7 +80,7 @@ public final class HeraldLoggerFinder extends System.LoggerFinder {
             r.setLoggerName(name);
             r.setParameters(params);
             r.setThrown(thrown);
-            String line = FORMAT.format(r);
+            String line = format.format(r);
             PrintStream o = out;
             synchronized (o) {
                 o.print(line);

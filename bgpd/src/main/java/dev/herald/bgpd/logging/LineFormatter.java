@@ -11,6 +11,10 @@ import java.util.logging.LogRecord;
 /**
  * One line per event: {@code 2026-11-22T10:00:00.123Z INFO  [fsm.Session] message}.
  *
+ * <p>For the journal ({@link #forJournal}) the timestamp is left out, since journald stamps
+ * every line itself, and each line starts with its syslog priority ({@code <6>} for INFO, as
+ * sd-daemon(3) defines), so that {@code journalctl -p warning} finds herald's warnings.
+ *
  * <p>journald and grep treat each line as one event, so a message's own line breaks are
  * escaped. An exception logged below ERROR is expected (a peer reset the connection) and is
  * summarised on the same line; an exception at ERROR is a bug and gets its stack trace.
@@ -20,18 +24,44 @@ public final class LineFormatter extends Formatter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String OWN_PREFIX = "dev.herald.";
 
+    private final boolean journal;
+
+    /** With a timestamp, for a terminal or a file. */
+    public LineFormatter() {
+        this(false);
+    }
+
+    private LineFormatter(boolean journal) {
+        this.journal = journal;
+    }
+
+    /** Without a timestamp, each line prefixed with its syslog priority: for stderr connected to journald. */
+    public static LineFormatter forJournal() {
+        return new LineFormatter(true);
+    }
+
     @Override
     public String format(LogRecord record) {
         StringBuilder sb = new StringBuilder(128);
-        TIME.formatTo(record.getInstant(), sb);
+        String priority = journal ? "<" + LogLevel.syslogPriority(record.getLevel()) + ">" : "";
+        if (journal) {
+            sb.append(priority);
+        } else {
+            TIME.formatTo(record.getInstant(), sb);
+            sb.append(' ');
+        }
         String label = LogLevel.label(record.getLevel());
-        sb.append(' ').append(label).append(" ".repeat(6 - label.length()));
+        sb.append(label).append(" ".repeat(6 - label.length()));
         sb.append('[').append(component(record.getLoggerName())).append("] ");
         sb.append(oneLine(formatMessage(record)));
         Throwable thrown = record.getThrown();
         if (thrown != null) {
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                sb.append(System.lineSeparator()).append(stackTrace(thrown));
+                String trace = stackTrace(thrown);
+                if (journal) { // journald makes each line an entry: keep them all at the same priority
+                    trace = priority + trace.replace("\n", "\n" + priority);
+                }
+                sb.append(System.lineSeparator()).append(trace);
             } else {
                 sb.append(": ").append(oneLine(causes(thrown)));
             }
@@ -47,14 +77,14 @@ public final class LineFormatter extends Formatter {
         return loggerName.startsWith(OWN_PREFIX) ? loggerName.substring(OWN_PREFIX.length()) : loggerName;
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         if (s == null) {
             return "";
         }
         return s.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    private static String causes(Throwable t) {
+    static String causes(Throwable t) {
         StringBuilder sb = new StringBuilder(t.toString());
         for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
             sb.append(" (caused by ").append(c).append(')');
@@ -65,7 +95,7 @@ public final class LineFormatter extends Formatter {
         return sb.toString();
     }
 
-    private static String stackTrace(Throwable t) {
+    static String stackTrace(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString().stripTrailing();

@@ -20,6 +20,16 @@ public enum LogLevel {
         return julLevel;
     }
 
+    /** The syslog priority of a JUL level (3 err, 4 warning, 6 info, 7 debug), for journald. */
+    static int syslogPriority(Level level) {
+        return switch (label(level)) {
+            case "ERROR" -> 3;
+            case "WARN" -> 4;
+            case "INFO" -> 6;
+            default -> 7;
+        };
+    }
+
     /** The label printed for a JUL level: System.Logger's names, so lines match the code that logged them. */
     static String label(Level level) {
         int v = level.intValue();

@@ -64,4 +64,27 @@ class LineFormatterTest {
         assertTrue(text.lines().count() > 2, text);
         assertTrue(text.lines().skip(1).findFirst().orElseThrow().startsWith("java.lang.IllegalStateException: boom"));
     }
+
+    @Test
+    void journalLinesHaveAPriorityAndNoTimestamp() {
+        LogRecord r = new LogRecord(Level.WARNING, "peer {0} down");
+        r.setInstant(T);
+        r.setLoggerName("dev.herald.daemon");
+        r.setParameters(new Object[] {"tor1"});
+        assertEquals("<4>WARN  [daemon] peer tor1 down" + System.lineSeparator(), LineFormatter.forJournal().format(r));
+        r.setLevel(Level.FINE);
+        assertTrue(LineFormatter.forJournal().format(r).startsWith("<7>DEBUG [daemon]"));
+        r.setLevel(Level.INFO);
+        assertTrue(LineFormatter.forJournal().format(r).startsWith("<6>INFO  [daemon]"));
+    }
+
+    @Test
+    void journalStackTraceLinesKeepTheErrorPriority() {
+        LogRecord r = new LogRecord(Level.SEVERE, "bug");
+        r.setLoggerName("a");
+        r.setThrown(new IllegalStateException("boom"));
+        String text = LineFormatter.forJournal().format(r);
+        assertTrue(text.lines().count() > 2, text);
+        assertTrue(text.lines().allMatch(l -> l.startsWith("<3>")), text);
+    }
 }

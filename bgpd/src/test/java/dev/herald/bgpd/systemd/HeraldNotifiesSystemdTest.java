@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code herald run} as its own process with {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} set,
- * as systemd starts a Type=notify service; the test plays systemd's notification socket.
+ * as systemd starts a Type=notify service; the test plays systemd's notification socket. It logs
+ * with {@code --log-format json}, checked line by line.
  */
 class HeraldNotifiesSystemdTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @TempDir
     Path dir;
 
@@ -52,7 +57,7 @@ class HeraldNotifiesSystemdTest {
             String java = ProcessHandle.current().info().command().orElseThrow();
             ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                     "-Dherald.state.dir=" + dir, "-cp", System.getProperty("java.class.path"),
-                    "dev.herald.bgpd.cli.Main", "run", "--config", config.toString())
+                    "dev.herald.bgpd.cli.Main", "run", "--config", config.toString(), "--log-format", "json")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("herald.log").toFile());
             pb.environment().put("NOTIFY_SOCKET", notify.toString());
             pb.environment().put("WATCHDOG_USEC", "400000"); // pings every 200 ms
@@ -87,6 +92,15 @@ class HeraldNotifiesSystemdTest {
                 assertEquals("STOPPING=1\nSTATUS=stopping", stopping);
                 assertTrue(herald.waitFor(20, TimeUnit.SECONDS), this::log);
                 assertEquals(0, herald.exitValue(), this::log);
+                // --log-format json: every line herald wrote is one JSON object
+                List<String> lines = Files.readAllLines(dir.resolve("herald.log"));
+                assertTrue(lines.size() > 3, this::log);
+                for (String line : lines) {
+                    JsonNode n = JSON.readTree(line);
+                    assertTrue(n.has("time") && n.has("level") && n.has("logger") && n.has("message"), line);
+                }
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"herald ") && l.contains("starting with")),
+                        this::log);
             } finally {
                 herald.destroyForcibly();
             }
