@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /** One request to the admin socket; failures to reach it become {@link Unreachable}. */
 final class AdminClient {
+    /** Longer than any request takes (a reload that restarts a source waits up to its initial sync). */
+    static final long TIMEOUT_MILLIS = 60_000;
     private final Path socket;
 
     AdminClient(Path socket) {
@@ -56,8 +58,24 @@ final class AdminClient {
 
     private Reply call(String method, String target, byte[] body) throws Unreachable {
         try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            HttpWireClient.Reply r = HttpWireClient.exchange(c, method, target, body);
-            return new Reply(r.status(), Json.parse(r.body().length == 0 ? "{}".getBytes() : r.body()));
+            // A herald that accepts but never answers (its RIB thread stuck) must not hang the CLI.
+            Thread timer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(TIMEOUT_MILLIS);
+                    c.close();
+                } catch (InterruptedException | IOException e) {
+                    // answered in time, or already closed
+                }
+            });
+            try {
+                HttpWireClient.Reply r = HttpWireClient.exchange(c, method, target, body);
+                return new Reply(r.status(), Json.parse(r.body().length == 0 ? "{}".getBytes() : r.body()));
+            } catch (java.nio.channels.AsynchronousCloseException e) {
+                throw new Unreachable("herald at " + socket + " accepted the request but did not answer within "
+                        + TIMEOUT_MILLIS / 1000 + " s");
+            } finally {
+                timer.interrupt();
+            }
         } catch (AccessDeniedException e) {
             throw denied();
         } catch (SocketException e) {

@@ -186,6 +186,7 @@ class AdminCliTest {
     @Test
     void rawApiErrors() throws Exception {
         try (RunningHerald h = herald("203.0.113.0/24")) {
+            router.awaitUp();
             assertEquals(404, raw(h, "GET", "/v2/status", "").status());
             assertEquals(405, raw(h, "DELETE", "/v1/status", "").status());
             assertEquals(400, raw(h, "POST", "/v1/peers/r1/disable", "{not json").status());

@@ -1,0 +1,62 @@
+package dev.herald.bgpd.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.config.ConfigLoader;
+import dev.herald.config.HeraldConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reload diff as the operator reads it: what changes, what resets, and never a secret. */
+class ReloadPlanTest {
+    private static HeraldConfig config(String top, String peers) throws Exception {
+        return ConfigLoader.parse("t.yaml", """
+                router: { asn: 65010, router-id: 192.0.2.1 }
+                %speers:
+                  - { name: a, address: 198.18.0.1, asn: 65001 }
+                %s""".formatted(top, peers));
+    }
+
+    @Test
+    void nothingChanged() throws Exception {
+        ReloadPlan p = ReloadPlan.of(config("", ""), config("", ""));
+        assertEquals(List.of(), p.changes());
+        assertEquals(List.of(), p.refused());
+    }
+
+    @Test
+    void passwordChangeResetsThePeerWithoutShowingTheKey() throws Exception {
+        ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002, password: old-secret }\n"),
+                config("", "  - { name: b, address: 198.18.0.5, asn: 65002, password: new-secret }\n"));
+        assertEquals(1, p.peersChanged().size());
+        String text = String.join("\n", p.changes());
+        assertTrue(text.contains("peer b reset, its settings changed: password"), text);
+        assertFalse(text.contains("secret"), text);
+    }
+
+    @Test
+    void peersAddedAndRemovedByName() throws Exception {
+        ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002 }\n"),
+                config("", "  - { name: c, address: 198.18.0.5, asn: 65002 }\n"));
+        assertEquals(List.of("b"), p.peersRemoved());
+        assertEquals("c", p.peersAdded().getFirst().name());
+        assertEquals(List.of(), p.peersChanged());
+    }
+
+    @Test
+    void routerChangeIsRefusedAndEndpointsMove() throws Exception {
+        HeraldConfig other = ConfigLoader.parse("t.yaml", """
+                router: { asn: 65011, router-id: 192.0.2.1 }
+                peers:
+                  - { name: a, address: 198.18.0.1, asn: 65001 }
+                """);
+        ReloadPlan refused = ReloadPlan.of(config("", ""), other);
+        assertTrue(refused.refused().getFirst().startsWith("router:"), refused::toString);
+        ReloadPlan moved = ReloadPlan.of(config("", ""), config("metrics: { listen: 127.0.0.1:9179 }\nadmin: { socket: /run/x.sock }\n", ""));
+        assertEquals(List.of(), moved.refused());
+        assertTrue(moved.changes().contains("admin: socket moved to /run/x.sock"), moved.changes()::toString);
+        assertTrue(moved.changes().stream().anyMatch(c -> c.startsWith("metrics: listening on")), moved.changes()::toString);
+    }
+}
