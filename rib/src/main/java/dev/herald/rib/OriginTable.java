@@ -14,13 +14,13 @@ import java.util.function.BiConsumer;
  * are interned per source, so a million prefixes from one file share one facts object.
  */
 final class OriginTable {
-    private final Map<Prefix, Object> table;
+    private final PrefixMap table;
     private final SourcePrecedence precedence;
     private final Map<String, Map<RouteFacts, RouteFacts>> interned = new HashMap<>();
 
     OriginTable(SourcePrecedence precedence) {
         this.precedence = precedence;
-        this.table = new HashMap<>();
+        this.table = new PrefixMap();
     }
 
     /** The raw candidate value (RouteFacts, RouteFacts[], or null) for later comparison. */
