@@ -55,8 +55,17 @@ public final class Rib {
         }
     }
 
+    /** Changes or initial tables wait for {@link #flush()}. */
     public boolean hasPending() {
-        return !pending.isEmpty();
+        if (!pending.isEmpty()) {
+            return true;
+        }
+        for (UpdateGroup g : groups.values()) {
+            if (!g.joining.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- sources ------------------------------------------------------------------------
@@ -139,12 +148,28 @@ public final class Rib {
         }
     }
 
-    /** Sends every update group what changed since the last flush. */
+    /**
+     * Sends every update group what changed since the last flush, then the initial table to the
+     * peers that joined since (once per group, encoded once for all of them when several joined
+     * together), followed by End-of-RIB.
+     */
     public void flush() {
+        flushChanges();
+        for (UpdateGroup g : List.copyOf(groups.values())) {
+            if (!g.joining.isEmpty()) {
+                sendInitialTable(g);
+            }
+        }
+    }
+
+    private void flushChanges() {
         if (pending.isEmpty()) {
             return;
         }
         for (UpdateGroup g : groups.values()) {
+            if (!g.admitted) {
+                continue; // only joining members: their initial table shows the current state
+            }
             UpdateBatch batch = new UpdateBatch();
             for (Map.Entry<Prefix, Object> e : pending.entrySet()) {
                 RouteFacts before = OriginTable.winner(e.getValue() == ABSENT ? null : e.getValue());
@@ -176,11 +201,11 @@ public final class Rib {
         UpdateGroup from = m.group;
         leave(m);
         ExportContext ctx = ExportContext.of(m.session, policy);
-        boolean fresh = !groups.containsKey(ctx);
         UpdateGroup to = join(m, ctx);
-        if (fresh) {
+        if (!to.admitted) {
             UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
             origin.forEach((p, v) -> to.admit(p, OriginTable.winner(v), counting));
+            to.admitted = true;
         }
         UpdateBatch batch = new UpdateBatch();
         origin.forEach((p, v) -> {
@@ -202,18 +227,25 @@ public final class Rib {
         policies.remove(peer);
     }
 
-    /** A session reached Established: send it the whole table and End-of-RIB. */
+    /**
+     * A session reached Established: it joins its update group and gets the whole table and
+     * End-of-RIB with the next flush (at once with autoFlush), together with any other peer of
+     * its group that came up meanwhile.
+     */
     public void peerUp(PeerSessionInfo session, UpdateSink sink) {
-        flush(); // the groups catch up first; the newcomer then starts from the same state
+        flushChanges(); // the groups catch up first; the newcomer then starts from the same state
         UpdateGroup.Member old = up.get(session.peerName());
         if (old != null) {
             LOG.log(Level.WARNING, "peer {0}: Established again without going down first", session.peerName());
+            up.remove(old.name());
             leave(old);
         }
         UpdateGroup.Member m = new UpdateGroup.Member(session, sink);
         ExportContext ctx = ExportContext.of(session, policies.getOrDefault(session.peerName(), ExportPolicy.DEFAULT));
-        boolean fresh = !groups.containsKey(ctx);
-        UpdateGroup g = join(m, ctx);
+        UpdateGroup g = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+        g.joining.add(m);
+        m.group = g;
+        up.put(m.name(), m);
         for (Map.Entry<Family, NextHop> e : ctx.self().entrySet()) {
             if (e.getValue() instanceof NextHop.Missing miss) {
                 LOG.log(Level.WARNING, "peer {0}: {1} routes without a next hop of their own are not sent: {2}",
@@ -222,7 +254,14 @@ public final class Rib {
                 LOG.log(Level.INFO, "peer {0}: {1} next hop {2}", session.peerName(), e.getKey(), e.getValue());
             }
         }
+        maybeFlush();
+    }
+
+    private void sendInitialTable(UpdateGroup g) {
+        long t0 = System.nanoTime();
+        ExportContext ctx = g.context();
         UpdateBatch batch = new UpdateBatch();
+        boolean fresh = !g.admitted;
         origin.forEach((p, v) -> {
             if (fresh) {
                 g.admit(p, OriginTable.winner(v), batch);
@@ -233,15 +272,20 @@ public final class Rib {
                 }
             }
         });
+        g.admitted = true;
         List<Update> updates = new ArrayList<>(batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs()));
         for (Family f : Family.ALL) {
             if (ctx.families().contains(f)) {
                 updates.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
             }
         }
-        g.write(updates, List.of(m));
-        LOG.log(Level.INFO, "peer {0}: initial table and End-of-RIB sent ({1} routes), update group {2} {3}",
-                session.peerName(), batch.announced(), g.id, g.names());
+        List<UpdateGroup.Member> to = List.copyOf(g.joining);
+        g.joining.clear();
+        g.members.addAll(to);
+        g.write(updates, to);
+        LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms), update"
+                + " group {4} {5}", to.stream().map(UpdateGroup.Member::name).toList(), batch.announced(), updates.size(),
+                (System.nanoTime() - t0) / 1_000_000, g.id, g.names());
     }
 
     /** The session left Established: its Adj-RIB-Out is gone with it. */
@@ -287,7 +331,8 @@ public final class Rib {
     private void leave(UpdateGroup.Member m) {
         UpdateGroup g = m.group;
         g.members.remove(m);
-        if (g.members.isEmpty()) {
+        g.joining.remove(m);
+        if (g.isEmpty()) {
             groups.remove(g.context());
         }
     }

@@ -27,7 +27,12 @@ final class UpdateGroup {
 
     final int id;
     final Exporter exporter;
+    /** Members in sync: they get every delta. */
     final List<Member> members = new ArrayList<>();
+    /** Members waiting for their initial table (sent by the next flush, once for all of them). */
+    final List<Member> joining = new ArrayList<>();
+    /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
+    boolean admitted;
     private final Map<Family, Integer> sent = new HashMap<>();
     /** Prefixes the policy accepts but maximum-prefix-out holds back. */
     private final Set<Prefix> heldBack = new HashSet<>();
@@ -156,7 +161,13 @@ final class UpdateGroup {
     }
 
     List<String> names() {
-        return members.stream().map(Member::name).toList();
+        List<String> out = new ArrayList<>(members.stream().map(Member::name).toList());
+        joining.forEach(m -> out.add(m.name()));
+        return out;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty() && joining.isEmpty();
     }
 
     /** Sends a batch to every member: encoded once when the members' sinks take bytes. */

@@ -194,4 +194,29 @@ class UpdateGroupTest {
         assertTrue(!s.table().contains(A), "A came and went within the window: never sent");
         assertTrue(s.updates.stream().noneMatch(u -> u.withdrawn().contains(A)));
     }
+
+    @Test
+    void peersComingUpTogetherShareOneInitialTableEncodedOnce() {
+        Rib rib = new Rib();
+        rib.setAutoFlush(false);
+        rib.replaceSource("static", statics(A, B));
+        EncodedSink a = new EncodedSink();
+        EncodedSink b = new EncodedSink();
+        rib.peerUp(peer("a", "198.18.0.2"), a);
+        rib.change("static", List.of(C), List.of(B)); // before the flush: part of the initial table, not a delta
+        rib.peerUp(peer("b", "198.18.0.2"), b);
+        assertTrue(rib.hasPending(), "initial tables wait for the flush");
+        assertEquals(0, a.raw.size());
+        rib.flush();
+        assertEquals(a.raw, b.raw, "the same bytes for both");
+        assertEquals(Set.of(A, C), a.table());
+        assertEquals(List.of(IPV4_UNICAST, IPV6_UNICAST), a.endOfRibs());
+        assertEquals(3, a.raw.size(), "one UPDATE for A and C, two End-of-RIBs: " + a.updates);
+        assertEquals(List.of("a", "b"), rib.updateGroups().getFirst().members());
+        // Now in sync: deltas reach both.
+        rib.change("static", List.of(B), List.of());
+        rib.flush();
+        assertEquals(Set.of(A, B, C), b.table());
+        assertEquals(a.raw, b.raw);
+    }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One prefix LXD wants routed, with the facts behind it. The RIB's {@link dev.herald.rib.Route}
- * carries only the prefix for now; the next hop and the tags wait for the RIB policy issue.
+ * One prefix LXD wants routed, with the facts behind it; {@link LxdAnnouncer.Announcement#ribRoutes}
+ * hands the next hop and the tags to the RIB.
  *
  * @param prefix   the prefix
  * @param kind     what in LXD it comes from
