@@ -139,6 +139,8 @@ public final class Metrics {
         for (var s : running) {
             if (s instanceof OvnSource o) {
                 t.sample("herald_source_connected", o.connected() ? 1 : 0, "source", s.name());
+            } else if (s instanceof LxdSource l) {
+                t.sample("herald_source_connected", l.connected() ? 1 : 0, "source", s.name());
             }
         }
         t.family("herald_source_resyncs_total", "counter",

@@ -58,6 +58,8 @@ public final class LxdSource implements RouteSource {
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile LxdClient.EventStream stream;
+    /** Subscribed to the events and past a full read: what herald announces follows LXD live. */
+    private volatile boolean connected;
     private volatile LxdSnapshot snapshot;
     private volatile Announcement announced;
     private Set<Prefix> published;
@@ -124,6 +126,11 @@ public final class LxdSource implements RouteSource {
         return NAME;
     }
 
+    /** Whether herald follows LXD live now (subscribed and past a full read), for metrics. */
+    public boolean connected() {
+        return connected;
+    }
+
     public Counters counters() {
         return counters;
     }
@@ -174,6 +181,7 @@ public final class LxdSource implements RouteSource {
                 counters.fullSyncs.incrementAndGet();
                 garbage(bad);
                 snapshot = s;
+                connected = true;
                 publish(sink);
                 firstSync.countDown();
                 LOG.log(Level.INFO, "lxd: connected to {0}, {1} networks, {2} instances, {3} prefixes", describe(client),
@@ -193,6 +201,7 @@ public final class LxdSource implements RouteSource {
                 LOG.log(Level.WARNING, "lxd: {0}; keeping the last good set ({1} prefixes), retrying in {2} ms", e.getMessage(),
                         published == null ? 0 : published.size(), backoff);
             } finally {
+                connected = false;
                 LxdClient.EventStream st = stream;
                 if (st != null) {
                     st.close();

@@ -103,6 +103,7 @@ class LxdSourceTest {
         src.start(sink);
         Set<Prefix> all = set("198.18.10.0/24", "fd00:10::/64", "203.0.113.7/32", "192.0.2.16/28");
         assertEquals(all, sink.next());
+        assertTrue(src.connected(), "subscribed and past a full read");
         assertTrue(src.status(null).contains("refused: 1"));
         assertTrue(src.status("p2").contains("refused 203.0.113.0/24"));
         assertTrue(!src.status("default").contains("p2"));
@@ -133,6 +134,10 @@ class LxdSourceTest {
         assertEquals(syncs + 1, src.counters().fullSyncs.get());
         assertEquals(null, sink.sets.poll(300, TimeUnit.MILLISECONDS));
         src.close();
+        for (int i = 0; i < 100 && src.connected(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(!src.connected(), "closed: no longer connected");
     }
 
     @Test
