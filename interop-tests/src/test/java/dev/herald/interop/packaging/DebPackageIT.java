@@ -1,0 +1,187 @@
+package dev.herald.interop.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.interop.lab.Exec;
+import dev.herald.interop.lab.Lab;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The .deb as an operator gets it: packaging/build-deb.sh builds it from this build's jar (jlink
+ * runtime included), and it is installed with dpkg into a fresh Debian trixie root filesystem
+ * that has no Java: an overlay on the lab's cached tree (the cache itself is never written),
+ * entered with chroot. There herald --version, herald validate on the shipped example config,
+ * a short herald run answered by herald status and ended by herald shutdown, systemd-analyze
+ * verify and security on the installed unit, and a purge are checked.
+ */
+class DebPackageIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private Path work;
+    private Path root;
+    private final List<String> mounted = new ArrayList<>();
+    private Process daemon;
+
+    @BeforeEach
+    void overlay() throws Exception {
+        Lab.requireLab();
+        Lab.requireTrixie();
+        Lab.require(Lab.onPath("dpkg-deb"), "dpkg-deb is missing (package dpkg)");
+        work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "deb-it-");
+        root = work.resolve("root");
+        for (String d : List.of("upper", "work", "root")) {
+            Files.createDirectories(work.resolve(d));
+        }
+        Exec.check("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + Lab.trixieRoot() + ",upperdir="
+                + work.resolve("upper") + ",workdir=" + work.resolve("work"), root.toString());
+        mounted.add(0, root.toString());
+        Exec.check("mount", "-t", "proc", "proc", root.resolve("proc").toString());
+        mounted.add(0, root.resolve("proc").toString());
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroyForcibly(); // by its pid: the chroot execs into herald's java
+            daemon.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (String m : mounted) {
+            if (!Exec.run("umount", m).ok()) {
+                Exec.run("umount", "-l", m);
+            }
+        }
+        if (work != null) {
+            Exec.run("rm", "-rf", "--one-file-system", work.toString());
+        }
+    }
+
+    private Exec.Result chroot(String... command) {
+        List<String> c = new ArrayList<>(List.of("chroot", root.toString(), "env", "-i",
+                "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C.UTF-8"));
+        c.addAll(List.of(command));
+        return Exec.run(c, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void installsIntoFreshTrixieAndRuns() throws Exception {
+        long t0 = System.nanoTime();
+        // Uncompressed: gzip of 45 MB costs CI about 15 s and tests dpkg-deb, not herald.
+        Exec.Result built = Exec.run(List.of("env", "DEB_COMPRESS=none", "bash",
+                REPO.resolve("packaging/build-deb.sh").toString(), work.resolve("out").toString()),
+                Duration.ofMinutes(3)).check();
+        Path deb = Path.of(built.stdout().strip());
+        long buildMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("build-deb.sh: " + buildMillis + " ms, " + Files.size(deb) / 1024 + " KiB " + deb);
+        assertFalse(Files.exists(root.resolve("usr/lib/jvm")), "the test root must have no Java of its own");
+
+        Files.copy(deb, root.resolve("tmp/herald.deb"));
+        Exec.Result installed = chroot("dpkg", "-i", "/tmp/herald.deb");
+        assertEquals(0, installed.exitCode(), installed.toString());
+        assertTrue(chroot("id", "-u", "herald").ok(), "postinst created the user herald");
+        assertEquals("root:herald 640", chroot("stat", "-c", "%U:%G %a", "/etc/herald/herald.yaml").stdout().strip());
+        assertEquals("/etc/herald/herald.yaml", chroot("dpkg-query", "--control-show", "herald", "conffiles").stdout().strip()
+                .split(" ")[0]);
+        assertTrue(Files.isRegularFile(root.resolve("usr/share/man/man1/herald.1.gz")), "man page");
+        assertTrue(Files.isRegularFile(root.resolve("usr/share/bash-completion/completions/herald")), "completion");
+
+        Exec.Result version = chroot("herald", "--version");
+        assertEquals(0, version.exitCode(), version.toString());
+        assertTrue(version.stdout().startsWith("herald 0."), version.stdout());
+        assertTrue(version.stdout().contains("Java 25"), version.stdout());
+
+        Exec.Result valid = chroot("herald", "validate", "--config", "/etc/herald/herald.yaml");
+        assertEquals(0, valid.exitCode(), valid.toString());
+        assertEquals("/etc/herald/herald.yaml: ok", valid.stdout().strip() + valid.stderr().strip());
+        Files.writeString(root.resolve("tmp/bad.yaml"), "router:\n  asn: 65010\n  router-id: 192.0.2.300\n");
+        Exec.Result invalid = chroot("herald", "validate", "--config", "/tmp/bad.yaml");
+        assertEquals(1, invalid.exitCode(), invalid.toString());
+        assertTrue(invalid.stderr().contains("/tmp/bad.yaml:3:"), invalid.toString());
+
+        runsAndAnswers();
+
+        Exec.Result verify = chroot("systemd-analyze", "verify", "--man=no", "/usr/lib/systemd/system/herald.service");
+        assertEquals(0, verify.exitCode(), verify.toString());
+        assertEquals("", verify.stderr().strip(), "systemd-analyze verify warnings");
+        Exec.Result security = chroot("systemd-analyze", "security", "--offline=yes", "--no-pager",
+                "/usr/lib/systemd/system/herald.service");
+        String out = security.stdout() + security.stderr();
+        System.out.println("trixie's systemd-analyze security --offline=yes herald.service:\n" + out);
+        var m = SystemdUnitIT.overall(out);
+        assertTrue(Double.parseDouble(m.group(1)) <= 2.0, out);
+        assertEquals("OK", m.group(2), out);
+
+        Exec.Result purged = chroot("dpkg", "--purge", "herald");
+        assertEquals(0, purged.exitCode(), purged.toString());
+        for (String p : List.of("usr/bin/herald", "usr/lib/herald", "etc/herald", "usr/lib/systemd/system/herald.service")) {
+            assertFalse(Files.exists(root.resolve(p)), p + " left after purge");
+        }
+        System.out.println("DebPackageIT: " + (System.nanoTime() - t0) / 1_000_000 + " ms in all");
+    }
+
+    /**
+     * The daemon on the packaged runtime (Netty's native transport, FFM, the admin API over a
+     * unix socket): a peer that does not answer, on loopback, and one static prefix.
+     */
+    private void runsAndAnswers() throws Exception {
+        Files.createDirectories(root.resolve("tmp/h"));
+        Files.writeString(root.resolve("tmp/h/herald.yaml"), """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                admin:
+                  socket: /tmp/h/herald.sock
+                peers:
+                  - name: tor1
+                    address: 127.0.0.1
+                    port: 9
+                    asn: 65001
+                    connect-retry: 30
+                    next-hop: { ipv4: 192.0.2.1 }
+                sources:
+                  static:
+                    - prefix: 203.0.113.0/24
+                """);
+        Path log = work.resolve("herald-run.log");
+        daemon = new ProcessBuilder("chroot", root.toString(), "env", "-i", "PATH=/usr/bin:/bin", "HERALD_STATE_DIR=/tmp/h",
+                "herald", "run", "--config", "/tmp/h/herald.yaml")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Exec.Result status = null;
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(250);
+            if (Files.exists(root.resolve("tmp/h/herald.sock"))) {
+                status = chroot("herald", "status", "--socket", "/tmp/h/herald.sock");
+                if (status.ok()) {
+                    break;
+                }
+            }
+            assertTrue(daemon.isAlive(), () -> "herald exited: " + read(log));
+        }
+        Exec.Result answered = status;
+        assertTrue(answered != null && answered.ok(), () -> answered + "\n" + read(log));
+        assertTrue(answered.stdout().contains("peers:   0 of 1 Established"), answered.stdout());
+        assertTrue(answered.stdout().contains("rib:     1 prefix"), answered.stdout());
+        Exec.Result shutdown = chroot("herald", "shutdown", "--socket", "/tmp/h/herald.sock", "-m", "test over");
+        assertEquals(0, shutdown.exitCode(), shutdown.toString());
+        assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), () -> read(log));
+        assertEquals(0, daemon.exitValue(), () -> read(log));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Builds herald's .deb from a built tree: a jlink runtime holding only the modules herald needs
+# (from jdeps), the shaded jar, the systemd unit, an example /etc/herald/herald.yaml (a
+# conffile), the man page, the bash completion and the docs. Plain dpkg-deb, no debhelper.
+#
+# Usage: ./mvnw -B -DskipTests package && packaging/build-deb.sh [OUTPUT_DIR]
+#        (default OUTPUT_DIR: packaging/target). Prints the path of the .deb on stdout.
+# Env:   JAVA_HOME    a JDK 25 or newer with jlink and jdeps (default: the newest in /usr/lib/jvm)
+#        DEB_COMPRESS dpkg-deb compression (default gzip: fast; xz for a release, ~3x slower)
+# Needs no root: dpkg-deb --root-owner-group makes every file root's.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+out=$(mkdir -p "${1:-$repo/packaging/target}" && cd "${1:-$repo/packaging/target}" && pwd)
+jar=$repo/bgpd/target/herald.jar
+man=$repo/bgpd/target/man/herald.1
+completion=$repo/bgpd/target/completion/herald
+
+log() { printf '[build-deb] %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+for f in "$jar" "$man" "$completion"; do
+  [[ -f $f ]] || die "$f is missing: run ./mvnw -B -DskipTests package first"
+done
+
+# The JDK whose jlink makes the runtime: JAVA_HOME, else the newest 25+ under /usr/lib/jvm.
+jdk_version() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }
+jdk=""
+if [[ -n ${JAVA_HOME:-} && -x ${JAVA_HOME}/bin/jlink && $(jdk_version "$JAVA_HOME") -ge 25 ]]; then
+  jdk=$JAVA_HOME
+else
+  best=0
+  for home in /usr/lib/jvm/*/; do
+    home=${home%/}
+    [[ -L $home || ! -x $home/bin/jlink ]] && continue
+    v=$(jdk_version "$home")
+    if [[ -n $v && $v -ge 25 && $v -gt $best ]]; then jdk=$home; best=$v; fi
+  done
+fi
+[[ -n $jdk ]] || die "needs a JDK 25 or newer with jlink (set JAVA_HOME)"
+
+version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p')
+[[ -n $version ]] || die "no Implementation-Version in $jar"
+deb_version=${version//-/\~}    # 0.1.0-SNAPSHOT -> 0.1.0~SNAPSHOT: sorts before the 0.1.0 release
+arch=$(dpkg --print-architecture)
+
+stage=$(mktemp -d "$out/.stage.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+root=$stage/root
+lib=$root/usr/lib/herald
+
+# jdeps sees what the code references; java.xml is what Jackson loads by name (its DOM/XML
+# handlers), which jdeps cannot see. Everything else (TLS, the EC curves) is in java.base.
+modules=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar"),java.xml
+log "jlink $(jdk_version "$jdk") ($jdk): $modules"
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  --compress=zip-6 --output "$lib/runtime" >/dev/null
+install -m 0644 "$jar" "$lib/herald.jar"
+
+install -d "$root/usr/bin"
+cat >"$root/usr/bin/herald" <<'SH'
+#!/bin/sh
+# herald on its own Java runtime (/usr/lib/herald/runtime, made by jlink). exec keeps the pid:
+# systemd's Type=notify expects the main process itself to notify.
+# HERALD_JAVA_OPTS adds JVM options, e.g. -Xmx256m (systemctl edit herald: Environment=...).
+exec /usr/lib/herald/runtime/bin/java --enable-native-access=ALL-UNNAMED $HERALD_JAVA_OPTS \
+  -jar /usr/lib/herald/herald.jar "$@"
+SH
+chmod 0755 "$root/usr/bin/herald"
+
+install -D -m 0644 "$repo/systemd/herald.service" "$root/usr/lib/systemd/system/herald.service"
+install -D -m 0644 "$repo/packaging/herald.yaml" "$root/etc/herald/herald.yaml"
+install -D -m 0644 "$completion" "$root/usr/share/bash-completion/completions/herald"
+install -d "$root/usr/share/man/man1" "$root/usr/share/doc/herald"
+gzip -9n <"$man" >"$root/usr/share/man/man1/herald.1.gz"
+for d in README.md docs/config.md docs/metrics.md docs/admin-api.md; do
+  [[ -f $repo/$d ]] && gzip -9n <"$repo/$d" >"$root/usr/share/doc/herald/$(basename "$d").gz"
+done
+install -m 0644 "$repo/docs/grafana/herald.json" "$root/usr/share/doc/herald/grafana-dashboard.json"
+cat >"$root/usr/share/doc/herald/copyright" <<'TXT'
+herald: a BGP route-advertising daemon. The runtime in /usr/lib/herald/runtime is OpenJDK
+(GPL-2.0 with the Classpath Exception, see /usr/lib/herald/runtime/legal); herald.jar bundles
+Netty, Jackson and picocli (Apache-2.0).
+TXT
+
+install -d "$root/DEBIAN"
+install -m 0755 "$repo/packaging/debian/postinst" "$repo/packaging/debian/prerm" "$repo/packaging/debian/postrm" "$root/DEBIAN/"
+echo /etc/herald/herald.yaml >"$root/DEBIAN/conffiles"
+size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+cat >"$root/DEBIAN/control" <<CTL
+Package: herald
+Version: $deb_version
+Architecture: $arch
+Maintainer: herald developers <herald@localhost>
+Installed-Size: $size
+Depends: libc6, passwd
+Section: net
+Priority: optional
+Description: BGP route-advertising daemon for gateway hosts
+ herald gathers the prefixes that must be reachable from outside (static, the
+ kernel's routing tables, LXD, OVN) and announces them to upstream BGP routers
+ with the right next hop per address family. It never installs what it
+ receives. Runs as the unprivileged user herald under systemd (Type=notify,
+ watchdog, sandboxed); ships its own Java runtime.
+CTL
+
+deb=$out/herald_${deb_version}_${arch}.deb
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-gzip}" --build "$root" "$deb" >/dev/null
+log "$(du -h "$deb" | cut -f1) $deb"
+echo "$deb"
