@@ -36,6 +36,8 @@ public final class Rib {
     private final Map<ExportContext, UpdateGroup> groups = new LinkedHashMap<>();
     /** Prefix to its candidates before the first change since the last flush. */
     private final Map<Prefix, Object> pending = new LinkedHashMap<>();
+    /** Sources that have offered something since the RIB started (the others have nothing to withdraw). */
+    private final Set<String> offering = new HashSet<>();
     private boolean autoFlush = true;
     private int nextGroupId = 1;
 
@@ -76,11 +78,21 @@ public final class Rib {
      */
     public void replaceSource(String source, Collection<Route> routes) {
         origin.clearInterned(source);
-        Set<Prefix> offered = new HashSet<>(Math.max(16, routes.size() * 4 / 3 + 1));
         for (Route r : routes) {
             if (!r.source().equals(source)) {
                 throw new IllegalArgumentException("route " + r + " is not from source " + source);
             }
+        }
+        if (offering.add(source)) {
+            // The source's first view: nothing of it to withdraw, so no set of what it offers and no sweep.
+            for (Route r : routes) {
+                offer(r.prefix(), origin.intern(r.facts()));
+            }
+            maybeFlush();
+            return;
+        }
+        Set<Prefix> offered = new HashSet<>(Math.max(16, routes.size() * 4 / 3 + 1));
+        for (Route r : routes) {
             offer(r.prefix(), origin.intern(r.facts()));
             offered.add(r.prefix());
         }
@@ -123,6 +135,7 @@ public final class Rib {
     }
 
     private void offer(Prefix p, RouteFacts f) {
+        offering.add(f.source());
         Object before = origin.get(p);
         if (origin.offer(p, f)) {
             remember(p, before);

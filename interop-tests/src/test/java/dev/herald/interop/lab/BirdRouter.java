@@ -102,4 +102,9 @@ final class BirdRouter extends Router {
     public String routeDetail(IpPrefix prefix) {
         return birdc("show route all table " + (prefix.isIpv6() ? "master6" : "master4") + " for " + prefix).check().stdout();
     }
+
+    @Override
+    public String routeCountText() {
+        return birdc("show route count").check().stdout();
+    }
 }

@@ -218,4 +218,9 @@ public abstract class Router implements AutoCloseable {
     public String routeDetail(IpPrefix prefix) {
         throw new UnsupportedOperationException(kind + " shows no route detail yet");
     }
+
+    /** BIRD's {@code show route count} (benchmarks). */
+    public String routeCountText() {
+        throw new UnsupportedOperationException(kind + " has no route count here");
+    }
 }
