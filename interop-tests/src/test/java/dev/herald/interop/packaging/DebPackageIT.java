@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  * runtime included), and it is installed with dpkg into a fresh Debian trixie root filesystem
  * that has no Java: an overlay on the lab's cached tree (the cache itself is never written),
  * entered with chroot. There herald --version, herald validate on the shipped example config,
- * a short herald run answered by herald status and ended by herald shutdown, systemd-analyze
- * verify and security on the installed unit, and a purge are checked.
+ * a short herald run as user herald with only CAP_NET_BIND_SERVICE listening on port 179,
+ * answered by herald status and ended by herald shutdown, systemd-analyze verify and security on
+ * the installed unit, and a purge are checked. What cannot be checked without systemd as PID 1:
+ * the unit's sandbox (seccomp filter, mount namespace) around a running herald.
  */
 class DebPackageIT {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -130,14 +132,19 @@ class DebPackageIT {
 
     /**
      * The daemon on the packaged runtime (Netty's native transport, FFM, the admin API over a
-     * unix socket): a peer that does not answer, on loopback, and one static prefix.
+     * unix socket) as the unit runs it: user herald, no capability but CAP_NET_BIND_SERVICE
+     * (ambient, bounding set), listening on port 179, in a network namespace of its own (unshare:
+     * it ends with the process). The same start without the capability must fail to bind: the
+     * capability is what makes the listen work.
      */
     private void runsAndAnswers() throws Exception {
         Files.createDirectories(root.resolve("tmp/h"));
+        Exec.check("chroot", root.toString(), "chown", "herald:herald", "/tmp/h");
         Files.writeString(root.resolve("tmp/h/herald.yaml"), """
                 router:
                   asn: 65010
                   router-id: 192.0.2.1
+                  listen: { address: 127.0.0.1, port: 179 }
                 admin:
                   socket: /tmp/h/herald.sock
                 peers:
@@ -152,12 +159,9 @@ class DebPackageIT {
                     - prefix: 203.0.113.0/24
                 """);
         Path log = work.resolve("herald-run.log");
-        daemon = new ProcessBuilder("chroot", root.toString(), "env", "-i", "PATH=/usr/bin:/bin", "HERALD_STATE_DIR=/tmp/h",
-                "herald", "run", "--config", "/tmp/h/herald.yaml")
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        daemon = asHerald("+net_bind_service", log);
         Exec.Result status = null;
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 80; i++) {
             Thread.sleep(250);
             if (Files.exists(root.resolve("tmp/h/herald.sock"))) {
                 status = chroot("herald", "status", "--socket", "/tmp/h/herald.sock");
@@ -171,10 +175,35 @@ class DebPackageIT {
         assertTrue(answered != null && answered.ok(), () -> answered + "\n" + read(log));
         assertTrue(answered.stdout().contains("peers:   0 of 1 Established"), answered.stdout());
         assertTrue(answered.stdout().contains("rib:     1 prefix"), answered.stdout());
+        assertTrue(read(log).contains("listening on /127.0.0.1:179"), () -> read(log));
+        String procStatus = Files.readString(Path.of("/proc/" + daemon.pid() + "/status"));
+        String uid = chroot("id", "-u", "herald").stdout().strip();
+        assertTrue(procStatus.contains("\nUid:\t" + uid + "\t"), procStatus);
+        assertTrue(procStatus.contains("\nCapEff:\t0000000000000400\n"), "only CAP_NET_BIND_SERVICE:\n" + procStatus);
+        assertTrue(procStatus.contains("\nCapBnd:\t0000000000000400\n"), procStatus);
+
         Exec.Result shutdown = chroot("herald", "shutdown", "--socket", "/tmp/h/herald.sock", "-m", "test over");
         assertEquals(0, shutdown.exitCode(), shutdown.toString());
         assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), () -> read(log));
         assertEquals(0, daemon.exitValue(), () -> read(log));
+
+        Path denied = work.resolve("herald-denied.log");
+        daemon = asHerald("", denied);
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), () -> read(denied));
+        assertTrue(daemon.exitValue() != 0 && read(denied).contains("Permission denied"), () -> read(denied));
+    }
+
+    /** herald run as user herald with only {@code caps} ("+net_bind_service" or none), in a new network namespace. */
+    private Process asHerald(String caps, Path log) throws Exception {
+        String set = "-all" + (caps.isEmpty() ? "" : "," + caps);
+        String script = "ip link set lo up && exec setpriv --reuid herald --regid herald --init-groups"
+                + " --inh-caps " + set + " --ambient-caps " + set + " --bounding-set " + set
+                + " herald run --config /tmp/h/herald.yaml";
+        // unshare, chroot, env, setpriv and /usr/bin/herald all exec: the process is herald's java.
+        return new ProcessBuilder("unshare", "--net", "chroot", root.toString(), "env", "-i", "PATH=/usr/bin:/bin",
+                "HERALD_STATE_DIR=/tmp/h", "sh", "-c", script)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static String read(Path p) {
