@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * outside it must never arrive), get standard, extended and large communities, a fixed MED and
  * two AS-path prepends, and one prefix matched by a rule gets its own MED and an extra
  * community. Each router's own detailed view of each prefix (FRR's JSON, BIRD's {@code show
- * route all}) is checked attribute by attribute.
+ * route all}) is checked attribute by attribute. Then the router asks for a route refresh and
+ * herald answers it with the same routes.
  */
 class ExportPolicyIT {
     static final IpPrefix WIDE = IpPrefix.parse("203.0.113.0/24");
@@ -110,6 +111,13 @@ class ExportPolicyIT {
                     Set.of("65010:1:2")));
             check(kind, router, V6, new Attrs(AS_PATH, 50L, base, Set.of("rt:65010:7"), Set.of("65010:1:2")));
             System.err.println("[lab] " + kind + " (" + router.version() + ") holds " + v4 + " with the policy's attributes");
+
+            // ROUTE-REFRESH (RFC 2918): herald sends that family's Adj-RIB-Out again, and nothing changes.
+            router.requestRouteRefresh();
+            router.await("herald answering the ROUTE-REFRESH", TIMEOUT, () -> herald.logContains(
+                    "ROUTE-REFRESH ipv4-unicast answered with 2 routes") ? Optional.of(true) : Optional.empty());
+            assertEquals(Set.of(WIDE, SPECIAL), RouteChecks.prefixes(router.routes(Family.IPV4_UNICAST)));
+            check(kind, router, WIDE, new Attrs(AS_PATH, 50L, base, Set.of("rt:65010:7"), Set.of("65010:1:2")));
         }
     }
 

@@ -107,4 +107,9 @@ final class BirdRouter extends Router {
     public String routeCountText() {
         return birdc("show route count").check().stdout();
     }
+
+    @Override
+    public void requestRouteRefresh() {
+        birdc("reload in all").check();
+    }
 }

@@ -158,4 +158,9 @@ final class FrrRouter extends Router {
     public String routeDetail(IpPrefix prefix) {
         return vtyshOk("show bgp " + (prefix.isIpv6() ? "ipv6" : "ipv4") + " unicast " + prefix + " json");
     }
+
+    @Override
+    public void requestRouteRefresh() {
+        vtyshOk("clear bgp * soft in");
+    }
 }

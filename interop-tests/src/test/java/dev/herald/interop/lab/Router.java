@@ -223,4 +223,9 @@ public abstract class Router implements AutoCloseable {
     public String routeCountText() {
         throw new UnsupportedOperationException(kind + " has no route count here");
     }
+
+    /** Asks for herald's routes again: a ROUTE-REFRESH for every family (FRR {@code clear bgp * soft in}, BIRD {@code reload in}). */
+    public void requestRouteRefresh() {
+        throw new UnsupportedOperationException(kind + " cannot be asked for a route refresh here");
+    }
 }
