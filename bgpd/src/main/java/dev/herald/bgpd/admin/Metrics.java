@@ -135,6 +135,13 @@ public final class Metrics {
         for (var e : daemon.prefixesBySource().entrySet()) {
             t.sample("herald_source_prefixes", e.getValue(), "source", e.getKey());
         }
+        var deliveries = daemon.sourceDeliveries();
+        t.family("herald_source_deliveries_total", "counter",
+                "Complete views and changes a source handed to the RIB.");
+        deliveries.forEach((name, d) -> t.sample("herald_source_deliveries_total", d[0], "source", name));
+        t.family("herald_source_last_delivery_timestamp_seconds", "gauge",
+                "When a source last handed the RIB a view or a change (Unix time); time() minus it is how long it has been quiet.");
+        deliveries.forEach((name, d) -> t.sample("herald_source_last_delivery_timestamp_seconds", d[1] / 1000.0, "source", name));
         t.family("herald_source_connected", "gauge", "1 while a source that talks to a daemon (ovn, lxd) is connected to it.");
         for (var s : running) {
             if (s instanceof OvnSource o) {

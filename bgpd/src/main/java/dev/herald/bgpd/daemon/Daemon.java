@@ -42,6 +42,7 @@ public final class Daemon implements AutoCloseable {
     /** Peers stopped with {@link #disablePeer}. */
     private final java.util.Set<String> adminDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.time.Instant started = java.time.Instant.now();
+    private final SourceActivity activity = new SourceActivity();
     /** Names the sources used for their routes; {@link #shutdown} withdraws all of them. */
     private final java.util.Set<String> sourceNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RestartMarker restartMarker = RestartMarker.fromEnvironment();
@@ -151,6 +152,7 @@ public final class Daemon implements AutoCloseable {
                     return;
                 }
                 sourceNames.add(source);
+                activity.delivered(source);
                 List<Route> copy = List.copyOf(routes);
                 rib.post(r -> r.replaceSource(source, copy));
             }
@@ -161,6 +163,7 @@ public final class Daemon implements AutoCloseable {
                     return;
                 }
                 sourceNames.add(source);
+                activity.delivered(source);
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
                 rib.post(r -> r.change(source, a, w));
@@ -172,6 +175,7 @@ public final class Daemon implements AutoCloseable {
                     return;
                 }
                 sourceNames.add(source);
+                activity.delivered(source);
                 List<Route> a = List.copyOf(upserted);
                 List<Prefix> w = List.copyOf(removed);
                 rib.post(r -> r.update(source, a, w));
@@ -244,6 +248,13 @@ public final class Daemon implements AutoCloseable {
     /** The names of the running sources ("static", "kernel", "lxd", "ovn"). */
     public List<String> sourceNames() {
         return sources.stream().map(RouteSource::name).toList();
+    }
+
+    /** Per source name: views and changes handed to the RIB, and when the last one was (epoch ms). */
+    public java.util.Map<String, long[]> sourceDeliveries() {
+        java.util.Map<String, long[]> out = new java.util.TreeMap<>();
+        activity.snapshot().forEach((k, v) -> out.put(k, new long[] {v.deliveries(), v.lastMillis()}));
+        return out;
     }
 
     /** The running sources, for their status and counters. */

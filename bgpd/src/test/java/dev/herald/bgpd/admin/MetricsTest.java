@@ -108,6 +108,10 @@ class MetricsTest {
             assertEquals(1.0, m.get("herald_source_up{source=\"static\"}"));
             assertEquals(2.0, m.get("herald_source_prefixes{source=\"static\"}"));
             assertEquals(1.0, m.get("herald_source_up{source=\"kernel\"}"));
+            assertTrue(m.get("herald_source_deliveries_total{source=\"static\"}") >= 1);
+            assertTrue(m.get("herald_source_deliveries_total{source=\"kernel\"}") >= 1, "its first (empty) view");
+            double last = m.get("herald_source_last_delivery_timestamp_seconds{source=\"static\"}");
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - last) < 600, "a Unix time of this run: " + last);
             assertEquals(0.0, m.get("herald_source_errors_total{source=\"kernel\",kind=\"overflow\"}"));
             assertEquals(0.0, m.get("herald_source_resyncs_total{source=\"kernel\"}"));
             assertEquals(1.0, m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"open\"}"));
