@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** No such peer (or prefix). */
     public static final int NOT_FOUND = 4;
+    /** EX_OSERR from sysexits.h: the host refused what herald needs to start (router.listen cannot be bound). */
+    public static final int CANNOT_START = 71;
     /** EX_SOFTWARE from sysexits.h: an unexpected exception, i.e. a bug. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             " 3:herald cannot be reached (not running, or no permission on the admin socket)",
             " 4:no such peer (routes --explain: no source offers the prefix)",
             "70:internal error (a bug; the stack trace is on stderr)",
+            "71:herald run cannot start: router.listen cannot be bound (port in use, no CAP_NET_BIND_SERVICE)",
         })
 final class HeraldCommand implements Callable<Integer> {
     @Spec

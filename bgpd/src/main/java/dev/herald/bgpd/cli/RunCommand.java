@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.ListenFailedException;
 import dev.herald.bgpd.logging.LogFormat;
 import dev.herald.bgpd.logging.LogLevel;
 import dev.herald.bgpd.logging.Logging;
@@ -50,8 +51,17 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.log(Level.INFO, "herald {0} starting with {1}: {2} peer(s), {3} static prefix(es)",
                 VersionProvider.version(), config.file, loaded.peers().size(), loaded.sources().staticRoutes().size());
+        try {
+            return runDaemon(loaded, config.file);
+        } catch (ListenFailedException e) {
+            LOG.log(Level.ERROR, "herald cannot start: {0}", e.getMessage()); // one line, no stack trace
+            return ExitCodes.CANNOT_START;
+        }
+    }
+
+    private static int runDaemon(HeraldConfig loaded, java.nio.file.Path configFile) {
         return Daemon.run(loaded, d -> {
-            Operations operations = Operations.start(d, config.file, VersionProvider.version());
+            Operations operations = Operations.start(d, configFile, VersionProvider.version());
             // After the admin API, so that `herald status` answers once `systemctl start` returns.
             SystemdNotifier notifier = SystemdNotifier.start(d, NotifyEnvironment.current());
             return () -> {

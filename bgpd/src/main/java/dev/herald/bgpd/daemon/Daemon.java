@@ -212,12 +212,15 @@ public final class Daemon implements AutoCloseable {
     private void startSessions() {
         transport = new BgpTransport(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         config.router().listen().ifPresent(l -> {
+            InetSocketAddress address = new InetSocketAddress(l.address(), l.port());
             try {
-                InetSocketAddress bound = transport.listen(new InetSocketAddress(l.address(), l.port()));
+                InetSocketAddress bound = transport.listen(address);
                 LOG.log(Level.INFO, "listening on {0}", bound);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding the listen socket", e);
+            } catch (Exception e) { // Netty's bind failure: an IOException its sync() throws unchecked
+                throw new ListenFailedException(address, e);
             }
         });
         boolean restarted = restartMarker.startedAfterRestart();

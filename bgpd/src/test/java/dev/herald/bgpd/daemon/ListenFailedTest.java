@@ -1,0 +1,53 @@
+package dev.herald.bgpd.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.config.ConfigLoader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListenFailedTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTakenListenPortIsOneClearError() throws Exception {
+        System.setProperty("herald.state.dir", dir.toString());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var config = ConfigLoader.parse("t.yaml", """
+                    router:
+                      asn: 65010
+                      router-id: 192.0.2.1
+                      listen: { address: 127.0.0.1, port: %d }
+                    peers:
+                      - name: r1
+                        address: 127.0.0.1
+                        port: 9
+                        asn: 65001
+                        next-hop: { ipv4: 192.0.2.1 }
+                    """.formatted(taken.getLocalPort()));
+            ListenFailedException e = assertThrows(ListenFailedException.class, () -> Daemon.start(config));
+            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1 port " + taken.getLocalPort() + ": "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("Address already in use"), e.getMessage());
+        } finally {
+            System.clearProperty("herald.state.dir");
+        }
+    }
+
+    @Test
+    void aPrivilegedPortWithoutTheCapabilityNamesIt() {
+        String m = ListenFailedException.message(new InetSocketAddress("::", 179),
+                new IOException("bind(..) failed with error(-13): Permission denied"));
+        assertEquals("cannot listen on 0:0:0:0:0:0:0:0 port 179: bind(..) failed with error(-13): Permission denied"
+                + " (a port below 1024 needs CAP_NET_BIND_SERVICE: herald.service grants it with"
+                + " AmbientCapabilities=CAP_NET_BIND_SERVICE; or listen on a port above 1023)", m);
+    }
+}
