@@ -51,7 +51,11 @@ lib=$root/usr/lib/herald
 
 # jdeps sees what the code references; java.xml is what Jackson loads by name (its DOM/XML
 # handlers), which jdeps cannot see. Everything else (TLS, the EC curves) is in java.base.
-modules=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar"),java.xml
+# java.desktop is left out: only Jackson's java.beans support refers to it, and Jackson checks
+# for it and goes on without (JavaBeansAnnotations catches the missing class); it is the
+# largest module of the list (AWT and its native libraries).
+modules=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 "$jar" |
+  tr ',' '\n' | grep -vx java.desktop | paste -sd,),java.xml
 log "jlink $(jdk_version "$jdk") ($jdk): $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-6 --output "$lib/runtime" >/dev/null

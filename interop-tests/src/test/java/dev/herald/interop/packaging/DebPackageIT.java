@@ -131,8 +131,8 @@ class DebPackageIT {
     }
 
     /**
-     * The daemon on the packaged runtime (Netty's native transport, FFM, the admin API over a
-     * unix socket) as the unit runs it: user herald, no capability but CAP_NET_BIND_SERVICE
+     * The daemon on the packaged runtime (Netty's native transport, the kernel source's netlink
+     * socket over FFM, the admin API over a unix socket) as the unit runs it: user herald, no capability but CAP_NET_BIND_SERVICE
      * (ambient, bounding set), listening on port 179, in a network namespace of its own (unshare:
      * it ends with the process). The same start without the capability must fail to bind: the
      * capability is what makes the listen work.
@@ -157,6 +157,9 @@ class DebPackageIT {
                 sources:
                   static:
                     - prefix: 203.0.113.0/24
+                  kernel:
+                    protocols: [static]
+                    types: [blackhole]
                 """);
         Path log = work.resolve("herald-run.log");
         daemon = asHerald("+net_bind_service", log);
@@ -174,7 +177,8 @@ class DebPackageIT {
         Exec.Result answered = status;
         assertTrue(answered != null && answered.ok(), () -> answered + "\n" + read(log));
         assertTrue(answered.stdout().contains("peers:   0 of 1 Established"), answered.stdout());
-        assertTrue(answered.stdout().contains("rib:     1 prefix"), answered.stdout());
+        // the static prefix and the namespace's blackhole route, read over netlink (FFM) as user herald
+        assertTrue(answered.stdout().contains("rib:     2 prefix"), answered.stdout());
         assertTrue(read(log).contains("listening on /127.0.0.1:179"), () -> read(log));
         String procStatus = Files.readString(Path.of("/proc/" + daemon.pid() + "/status"));
         String uid = chroot("id", "-u", "herald").stdout().strip();
@@ -199,7 +203,7 @@ class DebPackageIT {
     /** herald run as user herald with only {@code caps} ("+net_bind_service" or none), in a new network namespace. */
     private Process asHerald(String caps, Path log) throws Exception {
         String set = "-all" + (caps.isEmpty() ? "" : "," + caps);
-        String script = "ip link set lo up && exec setpriv --reuid herald --regid herald --init-groups"
+        String script = "ip link set lo up && ip route add blackhole 198.51.100.0/24 proto static && exec setpriv --reuid herald --regid herald --init-groups"
                 + " --inh-caps " + set + " --ambient-caps " + set + " --bounding-set " + set
                 + " herald run --config /tmp/h/herald.yaml";
         // unshare, chroot, env, setpriv and /usr/bin/herald all exec: the process is herald's java.
