@@ -310,7 +310,11 @@ public final class Daemon implements AutoCloseable {
         for (String name : plan.peersRemoved()) {
             removePeer(name, Notification.CEASE_PEER_DECONFIGURED);
         }
+        java.util.Set<String> keepDisabled = new java.util.HashSet<>();
         for (PeerConfig p : plan.peersChanged()) {
+            if (adminDown.contains(p.name())) {
+                keepDisabled.add(p.name()); // disabled for maintenance: new settings, still down
+            }
             removePeer(p.name(), Notification.CEASE_OTHER_CONFIG_CHANGE);
         }
         for (PeerConfig p : next.peers()) {
@@ -324,6 +328,10 @@ public final class Daemon implements AutoCloseable {
         }
         for (PeerConfig p : plan.peersChanged()) {
             addPeer(p, false);
+            if (keepDisabled.contains(p.name())) {
+                adminDown.add(p.name());
+                transport.peer(p.name()).stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, ""));
+            }
         }
         for (String name : plan.sourcesChanged()) {
             replaceSource(name);

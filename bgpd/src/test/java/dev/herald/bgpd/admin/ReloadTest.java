@@ -136,6 +136,22 @@ class ReloadTest {
     }
 
     @Test
+    void aDisabledPeerStaysDisabledWhenItsSettingsChange() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
+            r1.awaitUp();
+            assertEquals(0, h.cli("peer", "r1", "disable", "-m", "maintenance").exit());
+            r1.awaitDown();
+            h.writeConfig(config("    hold-time: 60\n", false, "203.0.113.0/24"));
+            assertTrue(h.cli("reload").out().contains("peer r1 reset"));
+            assertNull(r1.up.poll(3, TimeUnit.SECONDS), "still disabled (connect-retry is 1 s)");
+            JsonNode p = Json.parse(h.cli("peers", "r1", "--json").out().getBytes());
+            assertTrue(p.get("admin_down").asBoolean(), p.toString());
+            assertEquals(0, h.cli("peer", "r1", "enable").exit());
+            r1.awaitUp();
+        }
+    }
+
+    @Test
     void invalidFileOrRouterChangeKeepsTheOldConfig() throws Exception {
         try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
             r1.awaitUp();
