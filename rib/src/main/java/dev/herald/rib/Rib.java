@@ -261,8 +261,8 @@ public final class Rib {
         up.put(m.name(), m);
         for (Map.Entry<Family, NextHop> e : ctx.self().entrySet()) {
             if (e.getValue() instanceof NextHop.Missing miss) {
-                LOG.log(Level.WARNING, "peer {0}: {1} routes without a next hop of their own are not sent: {2}",
-                        session.peerName(), e.getKey(), miss.reason());
+                LOG.log(Level.WARNING, "peer {0}: {1} routes not sent: {2} (routes whose source gives a next hop of"
+                        + " that family still are)", session.peerName(), e.getKey(), miss.reason());
             } else {
                 LOG.log(Level.INFO, "peer {0}: {1} next hop {2}", session.peerName(), e.getKey(), e.getValue());
             }
