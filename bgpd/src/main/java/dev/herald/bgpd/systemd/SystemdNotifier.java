@@ -63,7 +63,7 @@ public final class SystemdNotifier implements AutoCloseable {
         SystemdNotifier n = new SystemdNotifier(daemon, socket, interval, env.watchdog().isPresent());
         String status = n.status(); // also waits until the RIB thread has applied the sources' first views
         n.send("READY=1\nSTATUS=" + status + (n.watchdog ? "\nWATCHDOG=1" : ""));
-        env.watchdog().ifPresent(w -> LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms", w.toMillis()));
+        env.watchdog().ifPresent(w -> LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms", Long.toString(w.toMillis())));
         return n;
     }
 

@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
  * entered with chroot. There herald --version, herald validate on the shipped example config,
  * a short herald run as user herald with only CAP_NET_BIND_SERVICE listening on port 179,
  * answered by herald status and ended by herald shutdown, systemd-analyze verify and security on
- * the installed unit, and a purge are checked. What cannot be checked without systemd as PID 1:
- * the unit's sandbox (seccomp filter, mount namespace) around a running herald.
+ * the installed unit, and a purge are checked. SystemdServiceIT runs the unit under systemd.
  */
 class DebPackageIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private TrixieOverlay overlay;
     private Path work;
     private Path root;
-    private final List<String> mounted = new ArrayList<>();
     private Process daemon;
 
     @BeforeEach
@@ -39,16 +37,10 @@ class DebPackageIT {
         Lab.requireLab();
         Lab.requireTrixie();
         Lab.require(Lab.onPath("dpkg-deb"), "dpkg-deb is missing (package dpkg)");
-        work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "deb-it-");
-        root = work.resolve("root");
-        for (String d : List.of("upper", "work", "root")) {
-            Files.createDirectories(work.resolve(d));
-        }
-        Exec.check("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + Lab.trixieRoot() + ",upperdir="
-                + work.resolve("upper") + ",workdir=" + work.resolve("work"), root.toString());
-        mounted.add(0, root.toString());
-        Exec.check("mount", "-t", "proc", "proc", root.resolve("proc").toString());
-        mounted.add(0, root.resolve("proc").toString());
+        overlay = new TrixieOverlay();
+        overlay.mountProc();
+        work = overlay.work;
+        root = overlay.root;
     }
 
     @AfterEach
@@ -57,37 +49,22 @@ class DebPackageIT {
             daemon.destroyForcibly(); // by its pid: the chroot execs into herald's java
             daemon.waitFor(10, TimeUnit.SECONDS);
         }
-        for (String m : mounted) {
-            if (!Exec.run("umount", m).ok()) {
-                Exec.run("umount", "-l", m);
-            }
-        }
-        if (work != null) {
-            Exec.run("rm", "-rf", "--one-file-system", work.toString());
+        if (overlay != null) {
+            overlay.close();
         }
     }
 
     private Exec.Result chroot(String... command) {
-        List<String> c = new ArrayList<>(List.of("chroot", root.toString(), "env", "-i",
-                "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C.UTF-8"));
-        c.addAll(List.of(command));
-        return Exec.run(c, Duration.ofSeconds(60));
+        return overlay.chroot(command);
     }
 
     @Test
     void installsIntoFreshTrixieAndRuns() throws Exception {
         long t0 = System.nanoTime();
-        // Uncompressed: gzip of 45 MB costs CI about 15 s and tests dpkg-deb, not herald.
-        Exec.Result built = Exec.run(List.of("env", "DEB_COMPRESS=none", "bash",
-                REPO.resolve("packaging/build-deb.sh").toString(), work.resolve("out").toString()),
-                Duration.ofMinutes(3)).check();
-        Path deb = Path.of(built.stdout().strip());
-        long buildMillis = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("build-deb.sh: " + buildMillis + " ms, " + Files.size(deb) / 1024 + " KiB " + deb);
+        Path deb = HeraldDeb.get();
         assertFalse(Files.exists(root.resolve("usr/lib/jvm")), "the test root must have no Java of its own");
 
-        Files.copy(deb, root.resolve("tmp/herald.deb"));
-        Exec.Result installed = chroot("dpkg", "-i", "/tmp/herald.deb");
+        Exec.Result installed = overlay.install(deb);
         assertEquals(0, installed.exitCode(), installed.toString());
         assertTrue(chroot("id", "-u", "herald").ok(), "postinst created the user herald");
         assertEquals("root:herald 640", chroot("stat", "-c", "%U:%G %a", "/etc/herald/herald.yaml").stdout().strip());

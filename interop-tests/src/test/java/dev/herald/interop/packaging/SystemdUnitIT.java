@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped unit's sandbox as systemd rates it: {@code systemd-analyze security --offline=yes}
- * (systemd 252, Debian 12), printed in full for the CI log. Starting the unit for real needs
- * systemd as PID 1, which CI's machine does not have; DebPackageIT runs {@code systemd-analyze
- * verify} on the installed unit instead.
+ * (systemd 252, Debian 12), printed in full for the CI log. DebPackageIT rates it again with
+ * trixie's systemd and verifies it; SystemdServiceIT runs it under systemd in a container.
  */
 class SystemdUnitIT {
     static final Path UNIT = Path.of("../systemd/herald.service").toAbsolutePath().normalize();

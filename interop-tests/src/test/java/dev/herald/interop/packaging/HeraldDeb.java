@@ -1,0 +1,30 @@
+package dev.herald.interop.packaging;
+
+import dev.herald.interop.lab.Exec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The .deb packaging/build-deb.sh makes from this build, built once per test JVM. */
+final class HeraldDeb {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static Path deb;
+
+    private HeraldDeb() {
+    }
+
+    static synchronized Path get() throws Exception {
+        if (deb == null) {
+            long t0 = System.nanoTime();
+            Path out = Files.createDirectories(Path.of("target/deb").toAbsolutePath());
+            // Uncompressed: gzip of 35 MB costs CI about 10 s and tests dpkg-deb, not herald.
+            Exec.Result built = Exec.run(List.of("env", "DEB_COMPRESS=none", "bash",
+                    REPO.resolve("packaging/build-deb.sh").toString(), out.toString()), Duration.ofMinutes(3)).check();
+            deb = Path.of(built.stdout().strip());
+            System.out.println("build-deb.sh: " + (System.nanoTime() - t0) / 1_000_000 + " ms, "
+                    + Files.size(deb) / 1024 + " KiB " + deb);
+        }
+        return deb;
+    }
+}
