@@ -140,7 +140,8 @@ public final class Daemon implements AutoCloseable {
         for (RouteSource s : sources) {
             s.start(sinkFor(s));
         }
-        LOG.log(Level.INFO, "sources started: {0} static prefixes", statics.size());
+        LOG.log(Level.INFO, "sources started: {0} static prefixes, {1} prefix file(s)", statics.size(),
+                config.sources().staticFiles().size());
     }
 
     /** The sink of one source instance: once a reload has replaced it, what it still says is dropped. */
