@@ -3,7 +3,8 @@ package dev.herald.rib;
 import dev.herald.codec.Prefix;
 
 /**
- * A prefix and a range of lengths: {@code 10.0.0.0/8} alone matches exactly that prefix;
+ * A prefix list entry (export policy, the kernel source's {@code prefixes}): {@code 10.0.0.0/8}
+ * alone matches exactly that prefix;
  * {@code ge}/{@code le} widen it to every more specific prefix inside it whose length lies in
  * [ge, le] (as in FRR's prefix-lists and BIRD's {@code {ge,le}}).
  */

@@ -196,7 +196,7 @@ public final class Daemon implements AutoCloseable {
         return new dev.herald.sources.kernel.KernelSource(
                 new dev.herald.sources.kernel.KernelSourceSettings(k.tableIds().stream().map(Long::intValue).toList(),
                         k.tableNames(), java.util.Set.copyOf(k.protocols()), java.util.Set.copyOf(k.types()),
-                        k.prefixes().stream().map(r -> new dev.herald.sources.kernel.PrefixRange(r.prefix(), r.ge(), r.le()))
+                        k.prefixes().stream().map(r -> new dev.herald.rib.PrefixRange(r.prefix(), r.ge(), r.le()))
                                 .toList(), k.metricAsMed(), k.receiveBuffer()));
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.sources.kernel;
 
+import dev.herald.rib.PrefixRange;
 import dev.herald.codec.Prefix;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,7 @@ public record KernelRouteFilter(Set<Integer> tables, Set<Integer> protocols, Set
             return p.length() != 0;
         }
         for (PrefixRange range : prefixes) {
-            if (range.contains(p)) {
+            if (range.matches(p)) {
                 return true;
             }
         }

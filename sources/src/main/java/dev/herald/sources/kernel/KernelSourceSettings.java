@@ -1,5 +1,6 @@
 package dev.herald.sources.kernel;
 
+import dev.herald.rib.PrefixRange;
 import java.util.List;
 import java.util.Set;
 
