@@ -17,6 +17,8 @@ final class OriginTable {
     private final PrefixMap table;
     private final SourcePrecedence precedence;
     private final Map<String, Map<RouteFacts, RouteFacts>> interned = new HashMap<>();
+    /** Per source: how many prefixes it offers (kept as it changes: metrics read it often). */
+    private final Map<String, int[]> offered = new HashMap<>();
 
     OriginTable(SourcePrecedence precedence) {
         this.precedence = precedence;
@@ -63,6 +65,7 @@ final class OriginTable {
         Object v = table.get(p);
         if (v == null) {
             table.put(p, f);
+            count(f.source(), 1);
             return true;
         }
         RouteFacts[] cur = v instanceof RouteFacts one ? new RouteFacts[] {one} : (RouteFacts[]) v;
@@ -80,7 +83,23 @@ final class OriginTable {
         RouteFacts[] next = Arrays.copyOf(cur, cur.length + 1);
         next[cur.length] = f;
         store(p, next);
+        count(f.source(), 1);
         return true;
+    }
+
+    private void count(String source, int delta) {
+        int[] c = offered.computeIfAbsent(source, k -> new int[1]);
+        c[0] += delta;
+        if (c[0] == 0) {
+            offered.remove(source);
+        }
+    }
+
+    /** Prefixes offered per source (a prefix offered by two sources counts for both). */
+    Map<String, Integer> offeredBySource() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        offered.forEach((s, c) -> out.put(s, c[0]));
+        return out;
     }
 
     /** Removes {@code source}'s candidate for {@code p}; true if it had one. */
@@ -94,6 +113,7 @@ final class OriginTable {
                 return false;
             }
             table.remove(p);
+            count(source, -1);
             return true;
         }
         RouteFacts[] cur = (RouteFacts[]) v;
@@ -103,6 +123,7 @@ final class OriginTable {
                 System.arraycopy(cur, 0, next, 0, i);
                 System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
                 store(p, next);
+                count(source, -1);
                 return true;
             }
         }

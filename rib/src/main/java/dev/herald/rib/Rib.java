@@ -441,13 +441,7 @@ public final class Rib {
      * coalesced changes included) without flushing anything to the peers.
      */
     public Map<String, Integer> prefixesBySource() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        origin.forEach((p, v) -> {
-            for (RouteFacts f : OriginTable.candidates(v)) {
-                out.merge(f.source(), 1, Integer::sum);
-            }
-        });
-        return out;
+        return origin.offeredBySource(); // counted as changes come: a scrape never walks the table
     }
 
     /** The update groups and their members. */

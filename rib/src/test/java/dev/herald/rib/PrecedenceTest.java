@@ -103,4 +103,19 @@ class PrecedenceTest {
         RouteFacts b = rib.explain(Prefix.parse("10.0.99.0/24")).winner().orElseThrow();
         assertTrue(a == b, "one facts object for all prefixes that share them");
     }
+
+    @Test
+    void prefixesPerSourceAreCountedAsTheyChange() {
+        Rib rib = new Rib();
+        Prefix q = Prefix.parse("198.51.100.0/24");
+        rib.replaceSource("static", List.of(new Route(P, STATIC), new Route(q, STATIC)));
+        rib.replaceSource("kernel", List.of(new Route(P, KERNEL_100)));
+        assertEquals(java.util.Map.of("kernel", 1, "static", 2), rib.prefixesBySource());
+        rib.update("kernel", List.of(new Route(P, KERNEL_1000)), List.of()); // new facts, same count
+        rib.change("static", List.of(), List.of(P));
+        assertEquals(java.util.Map.of("kernel", 1, "static", 1), rib.prefixesBySource());
+        rib.replaceSource("kernel", List.of());
+        rib.replaceSource("static", List.of(new Route(q, STATIC)));
+        assertEquals(java.util.Map.of("static", 1), rib.prefixesBySource());
+    }
 }
