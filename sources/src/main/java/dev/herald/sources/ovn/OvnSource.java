@@ -72,6 +72,8 @@ public final class OvnSource implements RouteSource {
     private volatile boolean connected;
     private volatile String connectionDetail = "not connected yet";
     private volatile Instant downSince;
+    /** The last known set was withdrawn after keep-when-unreachable (until the SB answers again). */
+    private volatile boolean expired;
     private volatile boolean closed;
     private Thread starter;
     private RouteSink sink;
@@ -235,7 +237,7 @@ public final class OvnSource implements RouteSource {
         firstView.countDown();
     }
 
-    private synchronized void onConnection(boolean up, String detail) {
+    synchronized void onConnection(boolean up, String detail) {
         connectionDetail = detail;
         if (up) {
             if (!connected) {
@@ -243,6 +245,7 @@ public final class OvnSource implements RouteSource {
             }
             connected = true;
             downSince = null;
+            expired = false;
             if (expiry != null) {
                 expiry.cancel(false);
                 expiry = null;
@@ -269,6 +272,7 @@ public final class OvnSource implements RouteSource {
             return;
         }
         counters.expiries.incrementAndGet();
+        expired = true;
         LOG.log(Level.WARNING, "ovn: Southbound unreachable for {0}: withdrawing the {1} prefixes", settings.keepWhenUnreachable(),
                 published.size());
         published = Map.of();
@@ -349,8 +353,11 @@ public final class OvnSource implements RouteSource {
         OvsdbMonitor m = monitor;
         sb.append("ovn: chassis ").append(chassis == null ? "(reading system-id)" : chassis).append("; Southbound ")
                 .append(connected ? "connected: " + connectionDetail
-                        : "unreachable since " + downSince + ": " + connectionDetail + "; keeping the last known set "
-                                + (settings.keepWhenUnreachable() == null ? "until it is back" : "for " + settings.keepWhenUnreachable()))
+                        : downSince == null ? "not connected yet: " + connectionDetail
+                        : "unreachable since " + downSince + ": " + connectionDetail + (expired
+                                ? "; the last known set was withdrawn after " + settings.keepWhenUnreachable()
+                                : "; keeping the last known set " + (settings.keepWhenUnreachable() == null ? "until it is back"
+                                        : "for " + settings.keepWhenUnreachable())))
                 .append('\n');
         if (m != null) {
             var c = m.counters();

@@ -1,6 +1,7 @@
 package dev.herald.sources.ovn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.codec.Prefix;
@@ -9,6 +10,7 @@ import dev.herald.sources.RouteSink;
 import dev.herald.sources.ovn.ovsdb.DbState;
 import dev.herald.sources.ovn.ovsdb.OvsdbRemote;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** What the OVN source hands the RIB: facts per route, and only differences after the first view. */
 class OvnSourceTest {
     private static final class Recorder implements RouteSink {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Route> last;
 
         @Override
@@ -85,5 +87,78 @@ class OvnSourceTest {
         assertEquals(new DbState.Changes(0, 0, 2), c);
         src.onChange(copy, c, true);
         assertEquals(List.of("replaceAll 9", "update +0 -1"), sink.calls);
+    }
+
+    private static OvnSettings keep(Duration d) {
+        return new OvnSettings("gw1", false, OvnSettings.TrackedPort.PREFER_LOCAL, 100, 1000, OvnSettings.NextHopMode.SELF,
+                OvnSettings.NextHopMode.SELF, d);
+    }
+
+    @Test
+    void southboundAwayKeepsTheSetForEverByDefault() throws Exception {
+        OvnSource src = source(keep(null));
+        try {
+            Recorder sink = new Recorder();
+            src.attach(sink);
+            assertTrue(src.status().contains("not connected yet"), src.status());
+            src.onConnection(true, "tcp:192.0.2.11:6642 (monitor_cond_since)");
+            src.onChange(Fixtures.state("sb-gw1.json"), DbState.Changes.NONE, true);
+            src.onConnection(false, "tcp:192.0.2.11:6642: connection refused");
+            assertFalse(src.connected());
+            String status = src.status();
+            assertTrue(status.contains("unreachable since") && status.contains("connection refused")
+                    && status.contains("keeping the last known set until it is back"), status);
+            Thread.sleep(300);
+            assertEquals(List.of("replaceAll 9"), sink.calls);
+            assertEquals(0, src.counters().expiries.get());
+        } finally {
+            src.close();
+        }
+    }
+
+    @Test
+    void southboundAwayLongerThanKeepWhenUnreachableWithdrawsUntilItIsBack() throws Exception {
+        OvnSource src = source(keep(Duration.ofMillis(200)));
+        try {
+            Recorder sink = new Recorder();
+            src.attach(sink);
+            src.onConnection(true, "sb1");
+            DbState copy = Fixtures.state("sb-gw1.json");
+            src.onChange(copy, DbState.Changes.NONE, true);
+            src.onConnection(false, "sb1: connection refused");
+            assertTrue(src.status().contains("keeping the last known set for PT0.2S"), src.status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sink.calls.contains("replaceAll 0") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("replaceAll 9", "replaceAll 0"), sink.calls);
+            assertEquals(1, src.counters().expiries.get());
+            assertTrue(src.status().contains("the last known set was withdrawn after PT0.2S"), src.status());
+            // back: its view is announced again, in full
+            src.onConnection(true, "sb2");
+            src.onChange(copy, DbState.Changes.NONE, false);
+            assertEquals(List.of("replaceAll 9", "replaceAll 0", "update +9 -0"), sink.calls);
+            assertTrue(src.status().contains("connected: sb2"), src.status());
+        } finally {
+            src.close();
+        }
+    }
+
+    @Test
+    void southboundBackWithinKeepWhenUnreachableWithdrawsNothing() throws Exception {
+        OvnSource src = source(keep(Duration.ofMillis(500)));
+        try {
+            Recorder sink = new Recorder();
+            src.attach(sink);
+            src.onConnection(true, "sb1");
+            src.onChange(Fixtures.state("sb-gw1.json"), DbState.Changes.NONE, true);
+            src.onConnection(false, "sb1: connection refused");
+            src.onConnection(true, "sb2");
+            Thread.sleep(1_000);
+            assertEquals(List.of("replaceAll 9"), sink.calls);
+            assertEquals(0, src.counters().expiries.get());
+        } finally {
+            src.close();
+        }
     }
 }

@@ -224,6 +224,17 @@ public final class OvsdbMonitor implements AutoCloseable {
         boolean condPending = false;
         CompletableFuture<JsonNode> condAck = null;
         while (!closed) {
+            // conditions follow the copy (this chassis's row may just have arrived, in the first
+            // snapshot too): ask for what the new conditions select before waiting for more
+            if (!method.equals("monitor")) {
+                ObjectNode now = requests.build(schema, state);
+                if (!now.equals(reqs)) {
+                    condAck = c.request("monitor_cond_change", F.stringNode(MONITOR_ID), F.stringNode(MONITOR_ID),
+                            whereOnly(now));
+                    condPending = true;
+                    reqs = now;
+                }
+            }
             Object first = queue.poll(1, TimeUnit.SECONDS);
             if (condAck != null && condAck.isDone()) {
                 if (condAck.isCompletedExceptionally()) {
@@ -265,15 +276,6 @@ public final class OvsdbMonitor implements AutoCloseable {
                     lastTxn = ZERO_TXN; // rows the new condition selects may not have arrived
                 }
                 throw new OvsdbException("connection lost: " + end);
-            }
-            if (!method.equals("monitor")) {
-                ObjectNode now = requests.build(schema, state);
-                if (!now.equals(reqs)) {
-                    condAck = c.request("monitor_cond_change", F.stringNode(MONITOR_ID), F.stringNode(MONITOR_ID),
-                            whereOnly(now));
-                    condPending = true;
-                    reqs = now;
-                }
             }
         }
         return synced;
