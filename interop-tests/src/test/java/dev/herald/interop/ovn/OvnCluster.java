@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class OvnCluster implements AutoCloseable {
     static final int SB_PORT = 6642;
+    /** The standalone SB's ssl: port on 127.0.0.1 (when started with a {@link TestPki}). */
+    static final int SB_SSL_PORT = 6643;
     final Netns ns;
     final Path tree;
     /** The run directory as seen inside the chroot. */
@@ -38,6 +40,8 @@ final class OvnCluster implements AutoCloseable {
     String sbRemote;
     private Daemon controller;
     private Daemon northd;
+    /** Certificates of the SB's ssl: remote (null: tcp and unix only). */
+    private TestPki pki;
 
     private OvnCluster(Netns ns, Path tree, String run, Path logDir) {
         this.ns = ns;
@@ -74,6 +78,15 @@ final class OvnCluster implements AutoCloseable {
 
     /** As {@link #start(Netns, Path, String)}; {@code clustered}: the SB is a 3-member RAFT cluster. */
     static OvnCluster start(Netns ns, Path logDir, String chassis, boolean clustered) {
+        return start(ns, logDir, chassis, clustered, false);
+    }
+
+    /**
+     * As {@link #start(Netns, Path, String, boolean)}; {@code ssl}: the standalone SB also listens
+     * on ssl:127.0.0.1:{@link #SB_SSL_PORT}, with certificates for itself and for "herald" made
+     * by {@link TestPki} in the run directory ({@link #pki()}).
+     */
+    static OvnCluster start(Netns ns, Path logDir, String chassis, boolean clustered, boolean ssl) {
         Path tree = Lab.trixieRoot();
         String run = "/tmp/" + ns.name() + "-ovn";
         OvnCluster c = new OvnCluster(ns, tree, run, logDir);
@@ -83,6 +96,9 @@ final class OvnCluster implements AutoCloseable {
                 Exec.check("rm", "-rf", "--one-file-system", host.toString());
             }
             Files.createDirectories(host);
+            if (ssl) {
+                c.pki = TestPki.create(c.host(run + "/pki"), "sb", "herald");
+            }
             Files.createDirectories(tree.resolve("dev/net"));
             if (!Files.exists(tree.resolve("dev/net/tun"))) {
                 Exec.check("mknod", tree.resolve("dev/net/tun").toString(), "c", "10", "200"); // the netdev datapath's taps
@@ -135,8 +151,13 @@ final class OvnCluster implements AutoCloseable {
             }
             chroot("ovsdb-tool", "create", run + "/sb.db", "/usr/share/ovn/ovn-sb.ovsschema");
         }
-        sb = daemon("ovsdb-sb", "ovsdb-server", run + "/sb.db", "--remote=punix:" + run + "/sb.sock",
-                "--remote=ptcp:" + SB_PORT + ":127.0.0.1", "--unixctl=" + run + "/sb.ctl");
+        List<String> args = new ArrayList<>(List.of("ovsdb-server", run + "/sb.db", "--remote=punix:" + run + "/sb.sock",
+                "--remote=ptcp:" + SB_PORT + ":127.0.0.1", "--unixctl=" + run + "/sb.ctl"));
+        if (pki != null) {
+            args.addAll(List.of("--remote=pssl:" + SB_SSL_PORT + ":127.0.0.1", "--private-key=" + run + "/pki/sb-privkey.pem",
+                    "--certificate=" + run + "/pki/sb-cert.pem", "--ca-cert=" + run + "/pki/cacert.pem"));
+        }
+        sb = daemon("ovsdb-sb", args.toArray(String[]::new));
         daemons.add(sb);
         awaitSocket("sb.sock");
     }
@@ -237,6 +258,11 @@ final class OvnCluster implements AutoCloseable {
             d.stop(Duration.ofSeconds(5));
             daemons.remove(d);
         }
+    }
+
+    /** The certificates (host paths) when started with ssl, else null. */
+    TestPki pki() {
+        return pki;
     }
 
     /** The standalone SB's unix socket as seen from outside the tree. */

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The OVN source end to end against real OVN 25.03 (trixie tree): NB and SB ovsdb-servers,
  * ovn-northd, and chassis gw1 (OVS userspace and ovn-controller) in herald's namespace; herald
- * reads the SB over tcp:127.0.0.1:6642 and its chassis name from the local Open_vSwitch
- * database, and announces to FRR 8.4 across a veth. Every change is made in the NB, as an
+ * reads the SB over ssl:127.0.0.1:6643 (private key, certificate and CA made by openssl; the
+ * ovsdb-server checks herald's certificate) and its chassis name from the local Open_vSwitch
+ * database over unix:, and announces to FRR 8.4 across a veth. Every change is made in the NB, as an
  * operator would; what FRR holds must then be exactly what OVN advertises for gw1.
  *
  * <p>The steps build on each other (one OVN for the class keeps it to well under a minute).
@@ -68,13 +69,19 @@ class OvnSourceIT {
         OvnCluster.require();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
+        TestPki.require();
         started = System.nanoTime();
         link = LabLink.create("ovn");
         try {
-            ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1"));
+            ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1", false, true));
             router = RouterKind.FRR_HOST.startOn(link);
             ovn.gatewayRouter("gw1");
-            String yaml = heraldYaml(link, "tcp:127.0.0.1:" + OvnCluster.SB_PORT, ovn.ovsRemoteFromHost());
+            TestPki pki = ovn.pki();
+            String yaml = heraldYaml(link, "ssl:127.0.0.1:" + OvnCluster.SB_SSL_PORT, ovn.ovsRemoteFromHost(), """
+                        private-key: %s
+                        certificate: %s
+                        ca-cert: %s
+                    """.formatted(pki.key("herald"), pki.cert("herald"), pki.caCert()));
             herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
             router.await("session with herald Established", TIMEOUT, () -> {
                 herald.checkAlive();
@@ -88,6 +95,11 @@ class OvnSourceIT {
 
     /** herald with FRR (r1) as its peer and {@code sources.ovn} on {@code remote}. */
     static String heraldYaml(LabLink link, String remote, String ovsRemote) {
+        return heraldYaml(link, remote, ovsRemote, "");
+    }
+
+    /** The same, with more {@code sources.ovn} keys ({@code moreOvn}: lines indented by four spaces). */
+    static String heraldYaml(LabLink link, String remote, String ovsRemote, String moreOvn) {
         return """
                 router:
                   asn: 65010
@@ -105,7 +117,7 @@ class OvnSourceIT {
                     remote: "%s"
                     ovs-remote: %s
                 """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), remote, ovsRemote);
+                IpPrefix.format(link.speakerV6()), remote, ovsRemote) + moreOvn;
     }
 
     @AfterAll
@@ -123,6 +135,9 @@ class OvnSourceIT {
     void connectedSubnetsOfTheGatewayRouterHereAreAnnounced() {
         awaitExactly("connected subnets, IPv4 and IPv6", CONNECTED);
         assertTrue(log().contains("chassis gw1"), "the chassis name comes from Open_vSwitch external_ids:system-id");
+        assertTrue(log().contains("connected to the Southbound database at ssl:127.0.0.1:" + OvnCluster.SB_SSL_PORT),
+                "herald reads the SB over ssl: with its key and certificate, checking the server's against the CA:\n"
+                        + herald.logTail());
     }
 
     @Test
