@@ -11,6 +11,8 @@ import dev.herald.sources.ovn.OvnSource;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -245,7 +247,15 @@ public final class Metrics {
     }
 
     private static void netty(PromText t) {
-        ByteBufAllocator a = ByteBufAllocator.DEFAULT;
+        netty(t, ByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * Netty's figures for {@code a}, the allocator the sessions use (Netty 4.2's default is the
+     * adaptive one; {@code -Dio.netty.allocator.type=pooled} picks the pooled one, which also
+     * reports its arenas, thread-local caches and chunk size).
+     */
+    static void netty(PromText t, ByteBufAllocator a) {
         String name = a.getClass().getSimpleName();
         if (a instanceof ByteBufAllocatorMetricProvider p) {
             ByteBufAllocatorMetric m = p.metric();
@@ -253,10 +263,31 @@ public final class Metrics {
             t.sample("netty_allocator_used_bytes", m.usedHeapMemory(), "allocator", name, "memory", "heap");
             t.sample("netty_allocator_used_bytes", m.usedDirectMemory(), "allocator", name, "memory", "direct");
         }
+        if (a instanceof PooledByteBufAllocator pooled) {
+            PooledByteBufAllocatorMetric m = pooled.metric();
+            t.family("netty_allocator_arenas", "gauge", "Arenas of the pooled allocator.");
+            t.sample("netty_allocator_arenas", m.numHeapArenas(), "allocator", name, "memory", "heap");
+            t.sample("netty_allocator_arenas", m.numDirectArenas(), "allocator", name, "memory", "direct");
+            t.family("netty_allocator_thread_local_caches", "gauge", "Thread-local caches of the pooled allocator.");
+            t.sample("netty_allocator_thread_local_caches", m.numThreadLocalCaches(), "allocator", name);
+            t.family("netty_allocator_chunk_size_bytes", "gauge", "Chunk size of the pooled allocator's arenas.");
+            t.sample("netty_allocator_chunk_size_bytes", m.chunkSize(), "allocator", name);
+            t.family("netty_allocator_active_allocations", "gauge", "Buffers of the pooled allocator in use, all arenas.");
+            t.sample("netty_allocator_active_allocations", active(m.heapArenas()), "allocator", name, "memory", "heap");
+            t.sample("netty_allocator_active_allocations", active(m.directArenas()), "allocator", name, "memory", "direct");
+        }
         long direct = PlatformDependent.usedDirectMemory();
         if (direct >= 0) {
             t.family("netty_direct_memory_used_bytes", "gauge", "Direct memory Netty accounts for itself (all allocators).");
             t.sample("netty_direct_memory_used_bytes", direct);
         }
+    }
+
+    private static long active(List<io.netty.buffer.PoolArenaMetric> arenas) {
+        long n = 0;
+        for (var arena : arenas) {
+            n += arena.numActiveAllocations();
+        }
+        return n;
     }
 }

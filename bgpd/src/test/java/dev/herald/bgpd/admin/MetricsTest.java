@@ -121,7 +121,19 @@ class MetricsTest {
             assertTrue(m.get("herald_peer_uptime_seconds{peer=\"r1\"}") >= 0);
             assertTrue(m.get("jvm_memory_used_bytes{area=\"heap\"}") > 0);
             assertTrue(m.get("process_open_fds") > 0);
-            assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("netty_allocator_used_bytes")), m.keySet()::toString);
+            // JVM and Netty: present, and plausible for a JVM that has just sent UPDATEs.
+            assertTrue(m.get("jvm_memory_committed_bytes{area=\"heap\"}") >= m.get("jvm_memory_used_bytes{area=\"heap\"}"));
+            assertTrue(m.get("jvm_memory_used_bytes{area=\"nonheap\"}") > 0);
+            assertTrue(m.get("jvm_threads_current") > 1);
+            assertTrue(m.containsKey("jvm_buffer_pool_used_bytes{pool=\"direct\"}"), m.keySet()::toString);
+            assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_collection_seconds_count{gc=")));
+            assertTrue(m.get("process_cpu_seconds_total") > 0);
+            String allocator = io.netty.buffer.ByteBufAllocator.DEFAULT.getClass().getSimpleName();
+            assertTrue(m.get("netty_allocator_used_bytes{allocator=\"" + allocator + "\",memory=\"direct\"}") > 0,
+                    "the UPDATEs were encoded into Netty's direct buffers: " + m.keySet());
+            assertTrue(m.containsKey("netty_allocator_used_bytes{allocator=\"" + allocator + "\",memory=\"heap\"}"));
+            assertTrue(m.get("netty_direct_memory_used_bytes") >= 0);
+
 
             h.cli("peer", "r1", "disable", "-m", "x");
             router.awaitDown();
@@ -139,6 +151,13 @@ class MetricsTest {
             Set<String> families = new HashSet<>();
             Matcher declared = TYPE.matcher("");
             for (String line : r.body().split("\n")) {
+                if (declared.reset(line).matches()) {
+                    families.add(declared.group(1));
+                }
+            }
+            PromText pooled = new PromText(); // the families only the pooled allocator has
+            Metrics.netty(pooled, new io.netty.buffer.PooledByteBufAllocator(false));
+            for (String line : pooled.toString().split("\n")) {
                 if (declared.reset(line).matches()) {
                     families.add(declared.group(1));
                 }
