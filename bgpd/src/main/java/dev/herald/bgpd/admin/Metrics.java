@@ -2,6 +2,7 @@ package dev.herald.bgpd.admin;
 
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.daemon.PeerView;
+import dev.herald.bgpd.daemon.SourceActivity;
 import dev.herald.codec.Family;
 import dev.herald.fsm.State;
 import dev.herald.fsm.transport.MessageCounts;
@@ -137,13 +138,29 @@ public final class Metrics {
         for (var e : daemon.prefixesBySource().entrySet()) {
             t.sample("herald_source_prefixes", e.getValue(), "source", e.getKey());
         }
-        var deliveries = daemon.sourceDeliveries();
+        var activity = daemon.sourceActivity();
         t.family("herald_source_deliveries_total", "counter",
                 "Complete views and changes a source handed to the RIB.");
-        deliveries.forEach((name, d) -> t.sample("herald_source_deliveries_total", d[0], "source", name));
+        activity.forEach((name, a) -> t.sample("herald_source_deliveries_total", a.deliveries(), "source", name));
         t.family("herald_source_last_delivery_timestamp_seconds", "gauge",
                 "When a source last handed the RIB a view or a change (Unix time); time() minus it is how long it has been quiet.");
-        deliveries.forEach((name, d) -> t.sample("herald_source_last_delivery_timestamp_seconds", d[1] / 1000.0, "source", name));
+        activity.forEach((name, a) -> t.sample("herald_source_last_delivery_timestamp_seconds", a.lastMillis() / 1000.0,
+                "source", name));
+        t.family("herald_source_sync_lag_seconds", "histogram",
+                "Sync lag: from a source observing a change (netlink message read, OVSDB update or LXD event received,"
+                        + " config read) to the RIB having applied it.");
+        activity.forEach((name, a) -> {
+            for (int i = 0; i < SourceActivity.BUCKETS.length; i++) {
+                t.sample("herald_source_sync_lag_seconds_bucket", a.buckets()[i], "source", name, "le",
+                        PromText.format(SourceActivity.BUCKETS[i]));
+            }
+            t.sample("herald_source_sync_lag_seconds_bucket", a.applied(), "source", name, "le", "+Inf");
+            t.sample("herald_source_sync_lag_seconds_sum", a.lagSumSeconds(), "source", name);
+            t.sample("herald_source_sync_lag_seconds_count", a.applied(), "source", name);
+        });
+        t.family("herald_source_last_sync_lag_seconds", "gauge",
+                "Sync lag of the last change the RIB applied from a source (NaN before the first).");
+        activity.forEach((name, a) -> t.sample("herald_source_last_sync_lag_seconds", a.lastLagSeconds(), "source", name));
         t.family("herald_source_connected", "gauge", "1 while a source that talks to a daemon (ovn, lxd) is connected to it.");
         for (var s : running) {
             if (s instanceof OvnSource o) {
