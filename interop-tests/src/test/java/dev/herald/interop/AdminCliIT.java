@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The admin CLI against herald running as its own process next to FRR 8.4 (the host's): {@code
  * herald peers} and {@code herald routes} show what FRR negotiated and holds, and {@code herald
- * reload} adds and removes a prefix at FRR without a new session (herald receives no second OPEN).
+ * reload} adds and removes a prefix at FRR without a new session (herald receives no second OPEN);
+ * {@code herald peer frr disable|enable --message} and {@code herald shutdown --message}: FRR shows
+ * the RFC 9003 message and drops the routes, enable brings them back.
  * The CLI runs outside the namespaces: the admin socket is a file.
  */
 class AdminCliIT {
@@ -68,6 +71,22 @@ class AdminCliIT {
         cmd.add("--socket");
         cmd.add(socket.toString());
         return Exec.run(cmd);
+    }
+
+    /** Waits until FRR's last NOTIFICATION from herald is Cease/Administrative Shutdown carrying {@code message}. */
+    private static void awaitShutdownMessage(FrrRouter frr, String message) throws InterruptedException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(
+                "\"lastShutdownDescription\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(message) + "\"");
+        String json = "";
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            json = frr.neighborsJson();
+            if (p.matcher(json).find() && json.replace(" ", "").contains("\"lastErrorCodeSubcode\":\"0602\"")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("FRR never showed the shutdown message \"" + message + "\":\n" + json);
     }
 
     @Test
@@ -123,8 +142,33 @@ class AdminCliIT {
             assertTrue(json.stdout().replaceAll("\\s", "").contains("\"flaps\":0"), json.stdout());
             assertTrue(json.stdout().replaceAll("\\s", "").contains("\"in\":{\"open\":1,"), "one OPEN from FRR: no new session\n"
                     + json.stdout());
+
+            // peer disable: FRR receives Cease/Administrative Shutdown with the message (RFC 9003) and drops
+            // herald's routes at once; enable brings the session and the routes back.
+            Exec.Result off = cli(socket, "peer", "frr", "disable", "--message", "maintenance window");
+            assertEquals(0, off.exitCode(), off::toString);
+            awaitShutdownMessage((FrrRouter) frr, "maintenance window");
+            frr.awaitRoutes(Family.IPV4_UNICAST, "routes withdrawn with the disabled session", TIMEOUT,
+                    t -> RouteChecks.prefixes(t).isEmpty());
+            assertTrue(cli(socket, "peers").stdout().contains("Idle (disabled)"));
+            Exec.Result on = cli(socket, "peer", "frr", "enable");
+            assertEquals(0, on.exitCode(), on::toString);
+            frr.awaitRoutes(Family.IPV4_UNICAST, "routes back after enable", TIMEOUT, t -> RouteChecks.prefixes(t).contains(P1));
+
+            // shutdown: every route withdrawn, the message at FRR, herald gone.
+            Exec.Result bye = cli(socket, "shutdown", "--message", "host retired");
+            assertEquals(0, bye.exitCode(), bye::toString);
+            awaitShutdownMessage((FrrRouter) frr, "host retired");
+            frr.awaitRoutes(Family.IPV4_UNICAST, "routes withdrawn by shutdown", TIMEOUT, t -> RouteChecks.prefixes(t).isEmpty());
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (herald.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(!herald.isAlive(), "herald exits after shutdown");
+            assertEquals(3, cli(socket, "status").exitCode(), "herald not reachable any more");
             System.err.println("[lab] admin CLI against " + frr.version() + ": peers, routes, two reloads without a session"
-                    + " reset, " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+                    + " reset, disable/enable and shutdown with RFC 9003 messages, "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         }
     }
 }

@@ -142,4 +142,14 @@ final class OriginTable {
     void forEach(BiConsumer<Prefix, Object> action) {
         table.forEach(action);
     }
+
+    /** The table as it is now, unaffected by later changes, to walk in slices ({@link PrefixMap#forEachSlot}). */
+    PrefixMap snapshot() {
+        return table.copy();
+    }
+
+    /** The live table, for a walk that ends before anything changes. */
+    PrefixMap live() {
+        return table;
+    }
 }

@@ -40,6 +40,10 @@ public final class Rib {
     private final Set<String> offering = new HashSet<>();
     private boolean autoFlush = true;
     private int nextGroupId = 1;
+    /** Prefixes of an initial table sent per flush (a slice), so that other work runs in between. */
+    private int syncChunk = DEFAULT_SYNC_CHUNK;
+    /** A slice of this many prefixes takes some tens of milliseconds to pack and encode. */
+    public static final int DEFAULT_SYNC_CHUNK = 20_000;
 
     public Rib() {
         this(SourcePrecedence.DEFAULT);
@@ -53,21 +57,39 @@ public final class Rib {
     public void setAutoFlush(boolean on) {
         autoFlush = on;
         if (on) {
-            flush();
+            drain();
         }
+    }
+
+    /**
+     * How many prefixes of an initial table one {@link #flush()} sends (at least 1). A table of
+     * at most this many is sent whole by one flush.
+     */
+    public void setSyncChunk(int prefixes) {
+        syncChunk = Math.max(1, prefixes);
     }
 
     /** Changes or initial tables wait for {@link #flush()}. */
     public boolean hasPending() {
-        if (!pending.isEmpty()) {
-            return true;
-        }
+        return !pending.isEmpty() || syncing();
+    }
+
+    /** True while some peer waits for or receives its initial table: {@link #flush()} sends the next slice. */
+    public boolean syncing() {
         for (UpdateGroup g : groups.values()) {
-            if (!g.joining.isEmpty()) {
+            if (!g.joining.isEmpty() || g.sync != null) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Flushes until every initial table is sent (autoFlush; tests). */
+    private void drain() {
+        flush();
+        while (syncing()) {
+            flush();
+        }
     }
 
     // ---- sources ------------------------------------------------------------------------
@@ -157,21 +179,100 @@ public final class Rib {
 
     private void maybeFlush() {
         if (autoFlush) {
-            flush();
+            drain();
         }
     }
 
     /**
-     * Sends every update group what changed since the last flush, then the initial table to the
-     * peers that joined since (once per group, encoded once for all of them when several joined
-     * together), followed by End-of-RIB.
+     * Sends every update group's members in sync what changed since the last flush, then the next
+     * slice of each initial table on its way ({@link #setSyncChunk}): peers that joined since start
+     * theirs (one per group, encoded once for all of them when several joined together), and the
+     * last slice ends with End-of-RIB. While {@link #syncing()}, the owner calls flush again after
+     * the work that came in meanwhile, so a joining peer's table never holds up the others' deltas.
      */
     public void flush() {
         flushChanges();
+        PrefixMap snapshot = null;
         for (UpdateGroup g : List.copyOf(groups.values())) {
-            if (!g.joining.isEmpty()) {
-                sendInitialTable(g);
+            if (g.sync == null && !g.joining.isEmpty()) {
+                boolean whole = origin.size() <= syncChunk; // one slice: no copy needed, nothing changes meanwhile
+                if (!whole && snapshot == null) {
+                    snapshot = origin.snapshot(); // shared by the groups starting now
+                }
+                g.sync = new TableSync(g.joining, whole ? origin.live() : snapshot, whole, !g.admitted);
+                g.joining.clear();
             }
+            if (g.sync != null) {
+                syncStep(g);
+            }
+        }
+    }
+
+    /** Sends the next slice of {@code g}'s initial table; the last one also what changed meanwhile, and End-of-RIB. */
+    private void syncStep(UpdateGroup g) {
+        TableSync s = g.sync;
+        ExportContext ctx = g.context();
+        UpdateBatch batch = new UpdateBatch();
+        s.cursor = s.table.forEachSlot(s.cursor, s.live ? Integer.MAX_VALUE : syncChunk, (p, v) -> {
+            if (!s.dirty.isEmpty() && s.dirty.containsKey(p)) {
+                return; // changed since the sync started: the last slice sends its state then
+            }
+            RouteFacts w = OriginTable.winner(v);
+            if (s.fresh) {
+                g.admit(p, w, batch);
+            } else {
+                Advertisement a = g.view(p, w);
+                if (a != null) {
+                    batch.announce(a, p);
+                }
+            }
+        });
+        boolean done = s.done();
+        if (done) {
+            for (Map.Entry<Prefix, Boolean> e : s.dirty.entrySet()) {
+                Prefix p = e.getKey();
+                boolean sent = e.getValue();
+                RouteFacts now = OriginTable.winner(origin.get(p));
+                if (s.fresh) {
+                    if (sent) {
+                        g.transition(p, OriginTable.winner(s.table.get(p)), now, batch);
+                    } else {
+                        g.admit(p, now, batch);
+                    }
+                } else {
+                    Advertisement a = g.view(p, now);
+                    if (a != null) {
+                        batch.announce(a, p);
+                    } else if (sent) {
+                        batch.withdraw(p);
+                    }
+                }
+            }
+            if (s.fresh) {
+                g.releaseHeldBack(origin, batch);
+            }
+            g.admitted = true;
+        }
+        s.announced += batch.announced();
+        List<Update> updates = new ArrayList<>(batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs()));
+        if (done) {
+            for (Family f : Family.ALL) {
+                if (ctx.families().contains(f)) {
+                    updates.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
+                }
+            }
+            g.sync = null;
+            g.members.addAll(s.members);
+        }
+        s.updates += updates.size();
+        if (!updates.isEmpty()) {
+            g.write(updates, s.members);
+        }
+        if (done) {
+            LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms{4}),"
+                    + " update group {5} {6}", s.members.stream().map(UpdateGroup.Member::name).toList(), s.announced,
+                    s.updates, (System.nanoTime() - s.startedNanos) / 1_000_000,
+                    s.live ? "" : ", " + s.dirty.size() + " changed meanwhile", g.id, g.names());
         }
     }
 
@@ -180,6 +281,12 @@ public final class Rib {
             return;
         }
         for (UpdateGroup g : groups.values()) {
+            TableSync sync = g.sync;
+            if (sync != null) {
+                for (Prefix p : pending.keySet()) {
+                    sync.changed(p);
+                }
+            }
             if (!g.admitted) {
                 continue; // only joining members: their initial table shows the current state
             }
@@ -191,7 +298,7 @@ public final class Rib {
                     g.transition(e.getKey(), before, after, batch);
                 }
             }
-            g.releaseHeldBack(origin, batch);
+            g.releaseHeldBack(origin, batch, sync == null ? p -> { } : sync::changed);
             g.send(batch, g.members);
         }
         pending.clear();
@@ -212,8 +319,33 @@ public final class Rib {
         }
         flush();
         UpdateGroup from = m.group;
+        boolean inSync = from.members.contains(m);
+        boolean gotSome = from.sync != null && from.sync.members.contains(m);
         leave(m);
         ExportContext ctx = ExportContext.of(m.session, policy);
+        UpdateGroup target = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+        if (!inSync || target.sync != null) {
+            // Its initial table was not complete, or its new group's is still being sent: it starts over in
+            // the new group (initial table and End-of-RIB again), after withdrawing what it may hold that
+            // the new policy does not send.
+            if (inSync || gotSome) {
+                UpdateBatch gone = new UpdateBatch();
+                origin.forEach((p, v) -> {
+                    RouteFacts w = OriginTable.winner(v);
+                    if (from.view(p, w) != null && target.view(p, w) == null) {
+                        gone.withdraw(p);
+                    }
+                });
+                target.send(gone, List.of(m));
+            }
+            target.joining.add(m);
+            m.group = target;
+            up.put(m.name(), m);
+            LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1} (initial table follows)", peer,
+                    target.id);
+            maybeFlush();
+            return;
+        }
         UpdateGroup to = join(m, ctx);
         if (!to.admitted) {
             UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
@@ -270,37 +402,6 @@ public final class Rib {
         maybeFlush();
     }
 
-    private void sendInitialTable(UpdateGroup g) {
-        long t0 = System.nanoTime();
-        ExportContext ctx = g.context();
-        UpdateBatch batch = new UpdateBatch();
-        boolean fresh = !g.admitted;
-        origin.forEach((p, v) -> {
-            if (fresh) {
-                g.admit(p, OriginTable.winner(v), batch);
-            } else {
-                Advertisement a = g.view(p, OriginTable.winner(v));
-                if (a != null) {
-                    batch.announce(a, p);
-                }
-            }
-        });
-        g.admitted = true;
-        List<Update> updates = new ArrayList<>(batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs()));
-        for (Family f : Family.ALL) {
-            if (ctx.families().contains(f)) {
-                updates.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
-            }
-        }
-        List<UpdateGroup.Member> to = List.copyOf(g.joining);
-        g.joining.clear();
-        g.members.addAll(to);
-        g.write(updates, to);
-        LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms), update"
-                + " group {4} {5}", to.stream().map(UpdateGroup.Member::name).toList(), batch.announced(), updates.size(),
-                (System.nanoTime() - t0) / 1_000_000, g.id, g.names());
-    }
-
     /** The session left Established: its Adj-RIB-Out is gone with it. */
     public void peerDown(String peerName) {
         UpdateGroup.Member m = up.remove(peerName);
@@ -320,6 +421,11 @@ public final class Rib {
         }
         flush();
         UpdateGroup g = m.group;
+        if (g.syncing(m)) {
+            LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} while its initial table is on its way: that table answers it",
+                    peerName, family);
+            return;
+        }
         UpdateBatch batch = new UpdateBatch();
         origin.forEach((p, v) -> {
             if (Exporter.familyOf(p).equals(family)) {
@@ -345,6 +451,12 @@ public final class Rib {
         UpdateGroup g = m.group;
         g.members.remove(m);
         g.joining.remove(m);
+        if (g.sync != null && g.sync.members.remove(m) && g.sync.members.isEmpty()) {
+            if (g.sync.fresh) {
+                g.resetCounts(); // an admission cut short: the next one counts from scratch
+            }
+            g.sync = null;
+        }
         if (g.isEmpty()) {
             groups.remove(g.context());
         }

@@ -29,8 +29,10 @@ final class UpdateGroup {
     final Exporter exporter;
     /** Members in sync: they get every delta. */
     final List<Member> members = new ArrayList<>();
-    /** Members waiting for their initial table (sent by the next flush, once for all of them). */
+    /** Members waiting for their initial table (started by the next flush, once for all of them). */
     final List<Member> joining = new ArrayList<>();
+    /** The initial table being sent, a slice per flush, to the members that joined together; null when none is. */
+    TableSync sync;
     /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
     boolean admitted;
     private final Map<Family, Integer> sent = new HashMap<>();
@@ -119,6 +121,11 @@ final class UpdateGroup {
 
     /** After withdrawals made room under maximum-prefix-out: announce held-back prefixes. */
     void releaseHeldBack(OriginTable origin, UpdateBatch batch) {
+        releaseHeldBack(origin, batch, p -> { });
+    }
+
+    /** {@link #releaseHeldBack(OriginTable, UpdateBatch)}, telling {@code released} each prefix it announces. */
+    void releaseHeldBack(OriginTable origin, UpdateBatch batch, java.util.function.Consumer<Prefix> released) {
         if (heldBack.isEmpty()) {
             return;
         }
@@ -132,6 +139,7 @@ final class UpdateGroup {
             if (exporter.decide(p, OriginTable.winner(origin.get(p))) instanceof Decision.Send s) {
                 sent.merge(f, 1, Integer::sum);
                 batch.announce(s.advertisement(), p);
+                released.accept(p);
             }
         }
         if (heldBack.isEmpty() && warned) {
@@ -156,18 +164,33 @@ final class UpdateGroup {
         }
     }
 
+    /** Forgets the counts of an admission that did not finish (its members left mid-way). */
+    void resetCounts() {
+        sent.clear();
+        heldBack.clear();
+        admitted = false;
+    }
+
     int heldBackCount() {
         return heldBack.size();
     }
 
     List<String> names() {
         List<String> out = new ArrayList<>(members.stream().map(Member::name).toList());
+        if (sync != null) {
+            sync.members.forEach(m -> out.add(m.name()));
+        }
         joining.forEach(m -> out.add(m.name()));
         return out;
     }
 
     boolean isEmpty() {
-        return members.isEmpty() && joining.isEmpty();
+        return members.isEmpty() && joining.isEmpty() && (sync == null || sync.members.isEmpty());
+    }
+
+    /** True while {@code m} waits for or receives its initial table. */
+    boolean syncing(Member m) {
+        return joining.contains(m) || sync != null && sync.members.contains(m);
     }
 
     /** Sends a batch to every member: encoded once when the members' sinks take bytes. */

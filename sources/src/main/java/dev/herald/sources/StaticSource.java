@@ -45,6 +45,7 @@ public final class StaticSource implements RouteSource {
 
     @Override
     public void start(RouteSink sink) {
+        long observed = System.nanoTime(); // the config (at start or reload) is what the static source observes
         RouteFacts facts = RouteFacts.of(NAME).withOrigin("config sources.static");
         List<Route> routes = new ArrayList<>(prefixes.size());
         for (Prefix p : prefixes) {
@@ -64,7 +65,7 @@ public final class StaticSource implements RouteSource {
                 LOG.log(Level.ERROR, "{0}: cannot read, none of its prefixes is announced: {1}", f, e.toString());
             }
         }
-        sink.replaceAll(NAME, routes);
+        sink.replaceAll(NAME, routes, observed);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.herald.bgpd.admin;
 
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.daemon.PeerView;
+import dev.herald.bgpd.daemon.SourceActivity;
 import dev.herald.codec.Family;
 import dev.herald.fsm.State;
 import dev.herald.fsm.transport.MessageCounts;
@@ -11,6 +12,8 @@ import dev.herald.sources.ovn.OvnSource;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -135,13 +138,29 @@ public final class Metrics {
         for (var e : daemon.prefixesBySource().entrySet()) {
             t.sample("herald_source_prefixes", e.getValue(), "source", e.getKey());
         }
-        var deliveries = daemon.sourceDeliveries();
+        var activity = daemon.sourceActivity();
         t.family("herald_source_deliveries_total", "counter",
                 "Complete views and changes a source handed to the RIB.");
-        deliveries.forEach((name, d) -> t.sample("herald_source_deliveries_total", d[0], "source", name));
+        activity.forEach((name, a) -> t.sample("herald_source_deliveries_total", a.deliveries(), "source", name));
         t.family("herald_source_last_delivery_timestamp_seconds", "gauge",
                 "When a source last handed the RIB a view or a change (Unix time); time() minus it is how long it has been quiet.");
-        deliveries.forEach((name, d) -> t.sample("herald_source_last_delivery_timestamp_seconds", d[1] / 1000.0, "source", name));
+        activity.forEach((name, a) -> t.sample("herald_source_last_delivery_timestamp_seconds", a.lastMillis() / 1000.0,
+                "source", name));
+        t.family("herald_source_sync_lag_seconds", "histogram",
+                "Sync lag: from a source observing a change (netlink message read, OVSDB update or LXD event received,"
+                        + " config read) to the RIB having applied it.");
+        activity.forEach((name, a) -> {
+            for (int i = 0; i < SourceActivity.BUCKETS.length; i++) {
+                t.sample("herald_source_sync_lag_seconds_bucket", a.buckets()[i], "source", name, "le",
+                        PromText.format(SourceActivity.BUCKETS[i]));
+            }
+            t.sample("herald_source_sync_lag_seconds_bucket", a.applied(), "source", name, "le", "+Inf");
+            t.sample("herald_source_sync_lag_seconds_sum", a.lagSumSeconds(), "source", name);
+            t.sample("herald_source_sync_lag_seconds_count", a.applied(), "source", name);
+        });
+        t.family("herald_source_last_sync_lag_seconds", "gauge",
+                "Sync lag of the last change the RIB applied from a source (NaN before the first).");
+        activity.forEach((name, a) -> t.sample("herald_source_last_sync_lag_seconds", a.lastLagSeconds(), "source", name));
         t.family("herald_source_connected", "gauge", "1 while a source that talks to a daemon (ovn, lxd) is connected to it.");
         for (var s : running) {
             if (s instanceof OvnSource o) {
@@ -245,7 +264,15 @@ public final class Metrics {
     }
 
     private static void netty(PromText t) {
-        ByteBufAllocator a = ByteBufAllocator.DEFAULT;
+        netty(t, ByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * Netty's figures for {@code a}, the allocator the sessions use (Netty 4.2's default is the
+     * adaptive one; {@code -Dio.netty.allocator.type=pooled} picks the pooled one, which also
+     * reports its arenas, thread-local caches and chunk size).
+     */
+    static void netty(PromText t, ByteBufAllocator a) {
         String name = a.getClass().getSimpleName();
         if (a instanceof ByteBufAllocatorMetricProvider p) {
             ByteBufAllocatorMetric m = p.metric();
@@ -253,10 +280,31 @@ public final class Metrics {
             t.sample("netty_allocator_used_bytes", m.usedHeapMemory(), "allocator", name, "memory", "heap");
             t.sample("netty_allocator_used_bytes", m.usedDirectMemory(), "allocator", name, "memory", "direct");
         }
+        if (a instanceof PooledByteBufAllocator pooled) {
+            PooledByteBufAllocatorMetric m = pooled.metric();
+            t.family("netty_allocator_arenas", "gauge", "Arenas of the pooled allocator.");
+            t.sample("netty_allocator_arenas", m.numHeapArenas(), "allocator", name, "memory", "heap");
+            t.sample("netty_allocator_arenas", m.numDirectArenas(), "allocator", name, "memory", "direct");
+            t.family("netty_allocator_thread_local_caches", "gauge", "Thread-local caches of the pooled allocator.");
+            t.sample("netty_allocator_thread_local_caches", m.numThreadLocalCaches(), "allocator", name);
+            t.family("netty_allocator_chunk_size_bytes", "gauge", "Chunk size of the pooled allocator's arenas.");
+            t.sample("netty_allocator_chunk_size_bytes", m.chunkSize(), "allocator", name);
+            t.family("netty_allocator_active_allocations", "gauge", "Buffers of the pooled allocator in use, all arenas.");
+            t.sample("netty_allocator_active_allocations", active(m.heapArenas()), "allocator", name, "memory", "heap");
+            t.sample("netty_allocator_active_allocations", active(m.directArenas()), "allocator", name, "memory", "direct");
+        }
         long direct = PlatformDependent.usedDirectMemory();
         if (direct >= 0) {
             t.family("netty_direct_memory_used_bytes", "gauge", "Direct memory Netty accounts for itself (all allocators).");
             t.sample("netty_direct_memory_used_bytes", direct);
         }
+    }
+
+    private static long active(List<io.netty.buffer.PoolArenaMetric> arenas) {
+        long n = 0;
+        for (var arena : arenas) {
+            n += arena.numActiveAllocations();
+        }
+        return n;
     }
 }

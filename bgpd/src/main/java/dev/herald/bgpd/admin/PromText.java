@@ -11,7 +11,7 @@ final class PromText {
 
     private final StringBuilder out = new StringBuilder(8192);
 
-    /** Starts a metric family; {@code type} is counter, gauge or untyped. */
+    /** Starts a metric family; {@code type} is counter, gauge, histogram or untyped. */
     PromText family(String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n');

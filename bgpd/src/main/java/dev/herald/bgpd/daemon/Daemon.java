@@ -144,22 +144,35 @@ public final class Daemon implements AutoCloseable {
                 config.sources().staticFiles().size());
     }
 
-    /** The sink of one source instance: once a reload has replaced it, what it still says is dropped. */
+    /**
+     * The sink of one source instance: once a reload has replaced it, what it still says is dropped.
+     * Each delivery's sync lag (from when the source observed it to when the RIB thread applied it)
+     * goes to {@link SourceActivity}.
+     */
     private RouteSink sinkFor(RouteSource owner) {
         return new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {
+                replaceAll(source, routes, System.nanoTime());
+            }
+
+            @Override
+            public void replaceAll(String source, Collection<Route> routes, long observedNanos) {
                 if (!sources.contains(owner)) {
                     return;
                 }
                 sourceNames.add(source);
                 activity.delivered(source);
                 List<Route> copy = List.copyOf(routes);
-                rib.post(r -> r.replaceSource(source, copy));
+                rib.post(r -> {
+                    r.replaceSource(source, copy);
+                    activity.applied(source, System.nanoTime() - observedNanos);
+                });
             }
 
             @Override
             public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
+                long observedNanos = System.nanoTime();
                 if (!sources.contains(owner)) {
                     return;
                 }
@@ -167,11 +180,19 @@ public final class Daemon implements AutoCloseable {
                 activity.delivered(source);
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
-                rib.post(r -> r.change(source, a, w));
+                rib.post(r -> {
+                    r.change(source, a, w);
+                    activity.applied(source, System.nanoTime() - observedNanos);
+                });
             }
 
             @Override
             public void update(String source, Collection<Route> upserted, Collection<Prefix> removed) {
+                update(source, upserted, removed, System.nanoTime());
+            }
+
+            @Override
+            public void update(String source, Collection<Route> upserted, Collection<Prefix> removed, long observedNanos) {
                 if (!sources.contains(owner)) {
                     return;
                 }
@@ -179,7 +200,10 @@ public final class Daemon implements AutoCloseable {
                 activity.delivered(source);
                 List<Route> a = List.copyOf(upserted);
                 List<Prefix> w = List.copyOf(removed);
-                rib.post(r -> r.update(source, a, w));
+                rib.post(r -> {
+                    r.update(source, a, w);
+                    activity.applied(source, System.nanoTime() - observedNanos);
+                });
             }
         };
     }
@@ -254,11 +278,9 @@ public final class Daemon implements AutoCloseable {
         return sources.stream().map(RouteSource::name).toList();
     }
 
-    /** Per source name: views and changes handed to the RIB, and when the last one was (epoch ms). */
-    public java.util.Map<String, long[]> sourceDeliveries() {
-        java.util.Map<String, long[]> out = new java.util.TreeMap<>();
-        activity.snapshot().forEach((k, v) -> out.put(k, new long[] {v.deliveries(), v.lastMillis()}));
-        return out;
+    /** Per source name: deliveries, when the last was, and the sync lag histogram (docs/metrics.md). */
+    public java.util.Map<String, SourceActivity.Snapshot> sourceActivity() {
+        return activity.snapshot();
     }
 
     /** The running sources, for their status and counters. */

@@ -15,6 +15,9 @@ import java.util.function.Function;
  * drained (window 0: changes that arrive together go out together, at no extra delay) or
  * {@code windowMillis} after the first change, so bursts are packed into as few UPDATEs as fit and
  * a prefix that comes and goes within the window is never sent.
+ *
+ * <p>An initial table goes out in slices ({@link Rib#setSyncChunk}), each a task queued behind what
+ * was posted meanwhile: a peer joining with a million prefixes does not hold up the others' deltas.
  */
 final class RibExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("rib");
@@ -56,19 +59,25 @@ final class RibExecutor implements AutoCloseable {
             return;
         }
         flushQueued = true;
-        Runnable flush = () -> {
-            flushQueued = false;
-            try {
-                rib.flush();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RIB flush failed", e);
-            }
-        };
-        if (windowMillis > 0) {
-            thread.schedule(flush, windowMillis, TimeUnit.MILLISECONDS);
+        if (windowMillis > 0 && !rib.syncing()) {
+            thread.schedule(this::flush, windowMillis, TimeUnit.MILLISECONDS);
         } else {
-            thread.execute(flush); // behind whatever is queued now: it all goes out together
+            thread.execute(this::flush); // behind whatever is queued now: it all goes out together
         }
+    }
+
+    /**
+     * One flush; while an initial table is on its way, the next slice is queued behind the work
+     * posted meanwhile (source changes, session events), so their deltas go out between slices.
+     */
+    private void flush() {
+        flushQueued = false;
+        try {
+            rib.flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RIB flush failed", e);
+        }
+        scheduleFlush();
     }
 
     /** Runs {@code query} on the RIB thread, after sending what is pending, and waits for its answer. */

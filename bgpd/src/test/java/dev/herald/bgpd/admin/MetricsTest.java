@@ -1,6 +1,7 @@
 package dev.herald.bgpd.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Prometheus endpoint of a running herald, scraped over HTTP and parsed strictly. */
 class MetricsTest {
-    private static final Pattern SAMPLE =
-            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\.)*\",?)*\\})? (\\S+)");
-    private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|untyped)");
+    private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
+    private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(\\{(.*)\\})? (\\S+)");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
+    private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") ((?:[^\\\\\\n]|\\\\[\\\\n])*)");
+    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
 
     @TempDir
     Path dir;
@@ -43,41 +46,93 @@ class MetricsTest {
     }
 
     /**
-     * Parses the text format as Prometheus does, failing on anything it would refuse: a sample
-     * before its TYPE, a family declared twice or split, a malformed line or value, a counter
-     * without {@code _total}/{@code _count}/{@code _sum}.
+     * Parses the text format (0.0.4) as strictly as Prometheus, failing on anything it would refuse
+     * or that breaks its conventions: every line is a HELP, a TYPE or a sample; HELP and TYPE once
+     * per family, HELP first, before its samples; a family's samples together, named after it (a
+     * histogram's {@code _bucket} with {@code le}, {@code _sum}, {@code _count}); label names valid
+     * and not repeated, values correctly escaped; a series only once; values numbers, NaN or ±Inf;
+     * a counter named {@code _total}/{@code _count}/{@code _sum}; histogram buckets cumulative, the
+     * {@code +Inf} one equal to {@code _count}. Returns each series (name and labels as written) to
+     * its value.
      */
     static Map<String, Double> parse(String text) {
-        Map<String, Double> samples = new HashMap<>();
+        assertTrue(text.endsWith("\n"), "the last line ends with a line feed");
+        Map<String, Double> samples = new java.util.LinkedHashMap<>();
+        Set<String> helped = new HashSet<>();
         Set<String> declared = new HashSet<>();
         String current = null;
+        String type = null;
+        Map<String, Double> lastBucket = new HashMap<>();
         for (String line : text.split("\n")) {
-            if (line.startsWith("# HELP ")) {
+            Matcher h = HELP.matcher(line);
+            if (h.matches()) {
+                assertTrue(helped.add(h.group(1)), "HELP twice: " + h.group(1));
+                assertFalse(declared.contains(h.group(1)), "HELP after TYPE: " + line);
+                assertFalse(h.group(2).isBlank(), "empty HELP: " + line);
                 continue;
             }
             Matcher t = TYPE.matcher(line);
             if (t.matches()) {
                 assertTrue(declared.add(t.group(1)), "declared twice: " + t.group(1));
+                assertTrue(helped.contains(t.group(1)), "TYPE without HELP: " + t.group(1));
                 current = t.group(1);
-                if (t.group(2).equals("counter")) {
+                type = t.group(2);
+                if (type.equals("counter")) {
                     assertTrue(current.matches(".*(_total|_count|_sum)"), "counter name " + current);
                 }
                 continue;
             }
+            assertFalse(line.startsWith("#"), "unknown comment: " + line);
             Matcher m = SAMPLE.matcher(line);
             assertTrue(m.matches(), "bad line: " + line);
-            assertEquals(current, m.group(1), "sample outside its family: " + line);
-            assertTrue(m.group(1).startsWith("herald_") || m.group(1).startsWith("jvm_")
-                    || m.group(1).startsWith("process_") || m.group(1).startsWith("netty_"), line);
-            double v = switch (m.group(3)) {
+            String name = m.group(1);
+            Map<String, String> labels = labels(m.group(3) == null ? "" : m.group(3), line);
+            if ("histogram".equals(type)) {
+                assertTrue(name.equals(current + "_bucket") || name.equals(current + "_sum") || name.equals(current + "_count"),
+                        "sample outside its histogram: " + line);
+            } else {
+                assertEquals(current, name, "sample outside its family: " + line);
+            }
+            assertTrue(name.startsWith("herald_") || name.startsWith("jvm_") || name.startsWith("process_")
+                    || name.startsWith("netty_"), line);
+            double v = switch (m.group(4)) {
                 case "NaN" -> Double.NaN;
                 case "+Inf" -> Double.POSITIVE_INFINITY;
                 case "-Inf" -> Double.NEGATIVE_INFINITY;
-                default -> Double.parseDouble(m.group(3));
+                default -> Double.parseDouble(m.group(4));
             };
-            samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), v);
+            String series = name + (m.group(2) == null ? "" : m.group(2));
+            assertTrue(samples.put(series, v) == null, "series twice: " + line);
+            if (name.endsWith("_bucket") && "histogram".equals(type)) {
+                String le = labels.remove("le");
+                assertTrue(le != null, "bucket without le: " + line);
+                String others = current + labels;
+                Double before = lastBucket.put(others, v);
+                assertTrue(before == null || before <= v, "buckets not cumulative: " + line);
+                if (le.equals("+Inf")) {
+                    lastBucket.remove(others);
+                    String count = current + "_count" + m.group(2).replaceAll(",?le=\"\\+Inf\"", "");
+                    samples.put("+Inf of " + count, v);
+                }
+            } else if (name.endsWith("_count") && "histogram".equals(type)) {
+                assertEquals(samples.remove("+Inf of " + series), v, "+Inf bucket equals _count: " + line);
+            }
         }
+        assertTrue(samples.keySet().stream().noneMatch(k -> k.startsWith("+Inf of ")), "a histogram without _count");
         return samples;
+    }
+
+    /** The labels of one sample, checked: valid names, each once, values escaped as the format says. */
+    private static Map<String, String> labels(String text, String line) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Matcher l = LABEL.matcher(text);
+        int at = 0;
+        while (at < text.length()) {
+            assertTrue(l.find(at) && l.start() == at, "bad labels: " + line);
+            assertTrue(out.put(l.group(1), l.group(2)) == null, "label twice: " + line);
+            at = l.end();
+        }
+        return out;
     }
 
     @Test
@@ -112,6 +167,16 @@ class MetricsTest {
             assertTrue(m.get("herald_source_deliveries_total{source=\"kernel\"}") >= 1, "its first (empty) view");
             double last = m.get("herald_source_last_delivery_timestamp_seconds{source=\"static\"}");
             assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - last) < 600, "a Unix time of this run: " + last);
+            // Sync lag: the static source's view (read at start) and the kernel source's first dump were applied.
+            for (String src : new String[] {"static", "kernel"}) {
+                double count = m.get("herald_source_sync_lag_seconds_count{source=\"" + src + "\"}");
+                assertTrue(count >= 1, src + " views applied: " + count);
+                double lastLag = m.get("herald_source_last_sync_lag_seconds{source=\"" + src + "\"}");
+                assertTrue(lastLag >= 0 && lastLag < 600, src + " last lag " + lastLag);
+                assertTrue(m.get("herald_source_sync_lag_seconds_sum{source=\"" + src + "\"}") >= lastLag);
+                assertEquals(count, m.get("herald_source_sync_lag_seconds_bucket{source=\"" + src + "\",le=\"60\"}"),
+                        "no start-up view took a minute");
+            }
             assertEquals(0.0, m.get("herald_source_errors_total{source=\"kernel\",kind=\"overflow\"}"));
             assertEquals(0.0, m.get("herald_source_resyncs_total{source=\"kernel\"}"));
             assertEquals(1.0, m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"open\"}"));
@@ -121,7 +186,18 @@ class MetricsTest {
             assertTrue(m.get("herald_peer_uptime_seconds{peer=\"r1\"}") >= 0);
             assertTrue(m.get("jvm_memory_used_bytes{area=\"heap\"}") > 0);
             assertTrue(m.get("process_open_fds") > 0);
-            assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("netty_allocator_used_bytes")), m.keySet()::toString);
+            // JVM and Netty: present, and plausible for a JVM that has just sent UPDATEs.
+            assertTrue(m.get("jvm_memory_committed_bytes{area=\"heap\"}") >= m.get("jvm_memory_used_bytes{area=\"heap\"}"));
+            assertTrue(m.get("jvm_memory_used_bytes{area=\"nonheap\"}") > 0);
+            assertTrue(m.get("jvm_threads_current") > 1);
+            assertTrue(m.containsKey("jvm_buffer_pool_used_bytes{pool=\"direct\"}"), m.keySet()::toString);
+            assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_collection_seconds_count{gc=")));
+            assertTrue(m.get("process_cpu_seconds_total") > 0);
+            String allocator = io.netty.buffer.ByteBufAllocator.DEFAULT.getClass().getSimpleName();
+            assertTrue(m.get("netty_allocator_used_bytes{allocator=\"" + allocator + "\",memory=\"direct\"}") > 0,
+                    "the UPDATEs were encoded into Netty's direct buffers: " + m.keySet());
+            assertTrue(m.containsKey("netty_allocator_used_bytes{allocator=\"" + allocator + "\",memory=\"heap\"}"));
+            assertTrue(m.get("netty_direct_memory_used_bytes") >= 0);
 
             h.cli("peer", "r1", "disable", "-m", "x");
             router.awaitDown();
@@ -143,6 +219,13 @@ class MetricsTest {
                     families.add(declared.group(1));
                 }
             }
+            PromText pooled = new PromText(); // the families only the pooled allocator has
+            Metrics.netty(pooled, new io.netty.buffer.PooledByteBufAllocator(false));
+            for (String line : pooled.toString().split("\n")) {
+                if (declared.reset(line).matches()) {
+                    families.add(declared.group(1));
+                }
+            }
             String doc = java.nio.file.Files.readString(Path.of("../docs/metrics.md"));
             String dashboard = java.nio.file.Files.readString(Path.of("../docs/grafana/herald.json"));
             for (String f : families) {
@@ -150,7 +233,9 @@ class MetricsTest {
             }
             Matcher used = Pattern.compile("\\b((?:herald|jvm|process|netty)_[a-z_]+)").matcher(dashboard + doc);
             while (used.find()) {
-                assertTrue(families.contains(used.group(1)), "no such metric: " + used.group(1));
+                String family = used.group(1).replaceAll("_(bucket|sum|count)$", "");
+                assertTrue(families.contains(used.group(1)) || r.body().contains("# TYPE " + family + " histogram"),
+                        "no such metric: " + used.group(1));
             }
 
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x")).build(),

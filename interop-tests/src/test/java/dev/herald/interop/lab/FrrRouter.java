@@ -11,7 +11,7 @@ import java.util.Optional;
  * (FRR's pathspace: pid files, vty and zserv sockets under /run/frr/NAMESPACE), config files
  * owned by frr, logging to stdout (a file). Queried with {@code vtysh ... json}.
  */
-final class FrrRouter extends Router {
+public final class FrrRouter extends Router {
     private static final String FRR_USER = "frr";
 
     FrrRouter(RouterKind kind, RouterRuntime runtime, Netns ns, RouterConfig config, Path logDir) {
@@ -135,6 +135,11 @@ final class FrrRouter extends Router {
             return Optional.empty();
         }
         return Optional.of(r.stdout().replace(" ", "").contains("\"stale\":true"));
+    }
+
+    /** {@code show bgp neighbors json}: FRR's whole view of its neighbours (last NOTIFICATION, shutdown message...). */
+    public String neighborsJson() {
+        return vtyshOk("show bgp neighbors json");
     }
 
     @Override

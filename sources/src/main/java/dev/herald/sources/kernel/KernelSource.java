@@ -149,8 +149,12 @@ public final class KernelSource implements RouteSource {
             if (n < 0) {
                 throw new IOException("recv(netlink) failed: errno " + -n);
             }
+            long readAt = System.nanoTime();
             ByteBuffer buf = socket.received(n);
             messages += applyLive(buf);
+            if (changedSince == 0 && table.hasPendingChanges()) {
+                changedSince = readAt; // the oldest change the next emit carries
+            }
             if (resyncNeeded) {
                 table.takeDelta();
                 fullSync("resync after link change");
@@ -179,6 +183,9 @@ public final class KernelSource implements RouteSource {
         });
         return count[0];
     }
+
+    /** When the netlink message behind the oldest change not yet emitted was read (0: none); reader thread only. */
+    private long changedSince;
 
     /** (metric, table) to its facts; touched by the reader thread only. */
     private final java.util.Map<Long, RouteFacts> factsCache = new java.util.HashMap<>();
@@ -223,6 +230,8 @@ public final class KernelSource implements RouteSource {
         if (!table.hasPendingChanges()) {
             return;
         }
+        long observed = changedSince == 0 ? System.nanoTime() : changedSince;
+        changedSince = 0;
         KernelRouteTable.Delta d = table.takeDelta();
         if (!d.added().isEmpty() || !d.removed().isEmpty()) {
             List<Route> up = new ArrayList<>(d.added().size() + d.metricChanged().size());
@@ -232,7 +241,7 @@ public final class KernelSource implements RouteSource {
             for (KernelPrefix kp : d.metricChanged()) {
                 up.add(route(table, kp.prefix()));
             }
-            sink.update(NAME, up, d.removed());
+            sink.update(NAME, up, d.removed(), observed);
         }
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "kernel change {0}", d);
@@ -269,7 +278,8 @@ public final class KernelSource implements RouteSource {
             for (Prefix p : fresh.prefixes()) {
                 routes.add(route(fresh, p));
             }
-            sink.replaceAll(NAME, routes);
+            changedSince = 0; // what was pending is in this view
+            sink.replaceAll(NAME, routes, t0);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (initial) {
                 LOG.log(Level.INFO, "{0}: {1} routes read, {2} prefixes match ({3}) in {4} ms", reason,

@@ -60,6 +60,8 @@ public final class LxdSource implements RouteSource {
     private volatile LxdClient.EventStream stream;
     /** Subscribed to the events and past a full read: what herald announces follows LXD live. */
     private volatile boolean connected;
+    /** When the oldest event not yet taken from the queue arrived (System.nanoTime; 0: none), for the sync lag. */
+    private final java.util.concurrent.atomic.AtomicLong firstQueued = new java.util.concurrent.atomic.AtomicLong();
     private volatile LxdSnapshot snapshot;
     private volatile Announcement announced;
     private Set<Prefix> published;
@@ -163,9 +165,11 @@ public final class LxdSource implements RouteSource {
             try {
                 client = clients.get();
                 LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(); // one per connection
+                firstQueued.set(0);
                 stream = client.events(new LxdClient.EventListener() {
                     @Override
                     public void event(JsonNode event) {
+                        firstQueued.compareAndSet(0, System.nanoTime());
                         queue.add(event == null ? CLOSED_GARBAGE : event);
                     }
 
@@ -176,13 +180,14 @@ public final class LxdSource implements RouteSource {
                 });
                 counters.connects.incrementAndGet();
                 // subscribed first, then read: an event during the read is applied after it
+                long observed = System.nanoTime();
                 List<String> bad = new ArrayList<>();
                 LxdSnapshot s = new LxdLoader(client, bad).full(snapshot);
                 counters.fullSyncs.incrementAndGet();
                 garbage(bad);
                 snapshot = s;
                 connected = true;
-                publish(sink);
+                publish(sink, observed);
                 firstSync.countDown();
                 LOG.log(Level.INFO, "lxd: connected to {0}, {1} networks, {2} instances, {3} prefixes", describe(client),
                         s.networks().size(), s.instances().size(), published.size());
@@ -232,6 +237,8 @@ public final class LxdSource implements RouteSource {
             if (first == null) {
                 first = RESYNC;
             }
+            long queuedAt = firstQueued.getAndSet(0); // before draining: an event arriving meanwhile makes the next lag longer, never this one shorter
+            long observed = queuedAt == 0 ? System.nanoTime() : queuedAt;
             List<Object> batch = new ArrayList<>();
             batch.add(first);
             queue.drainTo(batch);
@@ -280,7 +287,7 @@ public final class LxdSource implements RouteSource {
             }
             garbage(bad);
             snapshot = s;
-            publish(sink);
+            publish(sink, observed);
         }
     }
 
@@ -296,7 +303,7 @@ public final class LxdSource implements RouteSource {
         }
     }
 
-    private void publish(RouteSink sink) {
+    private void publish(RouteSink sink, long observed) {
         Announcement a = LxdAnnouncer.compute(snapshot, settings);
         announced = a;
         Set<String> rej = new HashSet<>();
@@ -332,7 +339,7 @@ public final class LxdSource implements RouteSource {
         }
         published = now;
         counters.publishes.incrementAndGet();
-        sink.replaceAll(NAME, routes);
+        sink.replaceAll(NAME, routes, observed);
     }
 
     /**

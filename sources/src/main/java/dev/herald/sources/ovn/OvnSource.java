@@ -222,6 +222,7 @@ public final class OvnSource implements RouteSource {
     }
 
     void onChange(DbState state, DbState.Changes changes, boolean fullSnapshot) {
+        long observed = System.nanoTime(); // the monitor's update (or snapshot) has just been received
         OvnAnnouncer.Announcement a = OvnAnnouncer.compute(state, chassis, settings);
         if (fullSnapshot) {
             LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last copy; "
@@ -233,7 +234,7 @@ public final class OvnSource implements RouteSource {
                         state.schema().version());
             }
         }
-        publish(a);
+        publish(a, observed);
         firstView.countDown();
     }
 
@@ -279,7 +280,7 @@ public final class OvnSource implements RouteSource {
         sink.replaceAll(NAME, List.of());
     }
 
-    private synchronized void publish(OvnAnnouncer.Announcement a) {
+    private synchronized void publish(OvnAnnouncer.Announcement a, long observed) {
         announced = a;
         Set<String> probs = new HashSet<>(a.problems());
         for (String p : a.problems()) {
@@ -296,7 +297,7 @@ public final class OvnSource implements RouteSource {
         counters.publishes.incrementAndGet();
         if (published == null) {
             published = now;
-            sink.replaceAll(NAME, List.copyOf(now.values()));
+            sink.replaceAll(NAME, List.copyOf(now.values()), observed);
             return;
         }
         List<Route> upsert = new ArrayList<>();
@@ -324,7 +325,7 @@ public final class OvnSource implements RouteSource {
                     del.size());
         }
         published = now;
-        sink.update(NAME, upsert, del);
+        sink.update(NAME, upsert, del, observed);
     }
 
     /**
