@@ -39,8 +39,17 @@ final class Samples {
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, false))),
                 new Capability.FourOctetAs(4_200_000_001L),
-                new Capability.Unknown(70, new byte[0]),
-                new Capability.Unknown(73, Wire.hex("05 68 6f 73 74 31 00"))));
+                new Capability.ExtendedMessage(),
+                new Capability.BgpRole(Capability.BgpRole.CUSTOMER),
+                new Capability.AddPath(List.of(new Capability.AddPath.Entry(1, 1, Capability.AddPath.SEND),
+                        new Capability.AddPath.Entry(2, 1, Capability.AddPath.BOTH))),
+                new Capability.EnhancedRouteRefresh(),
+                new Capability.LongLivedGracefulRestart(List.of(
+                        new Capability.LongLivedGracefulRestart.Entry(1, 1, true, 86_400),
+                        new Capability.LongLivedGracefulRestart.Entry(2, 1, false, 0xFF_FFFF))),
+                new Capability.Fqdn("host1", "example.net"),
+                new Capability.Unknown(128, new byte[0]),
+                new Capability.Unknown(200, Wire.hex("0102"))));
     }
 
     static Update ipv4Update() {

@@ -45,6 +45,7 @@ class TsharkCrossCheckTest {
             "bgp.mp_unreach_nlri_ipv4_prefix", "bgp.mp_unreach_nlri_ipv6_prefix",
             "bgp.notify.major_error", "bgp.notify.minor_error", "bgp.notify.minor_error_update",
             "bgp.notify.minor_error_expired", "bgp.notify.minor_error_cease", "bgp.notify.communication",
+            "bgp.cap.ap.afi", "bgp.cap.ap.sendreceive", "bgp.cap.orf.fqdn.hostname", "bgp.cap.orf.fqdn.domain_name",
             "bgp.route_refresh.afi", "bgp.route_refresh.subtype", "bgp.route_refresh.safi");
 
     /**
@@ -184,6 +185,12 @@ class TsharkCrossCheckTest {
         var enh = o.capabilities(Capability.ExtendedNextHop.class).stream().flatMap(c -> c.entries().stream()).toList();
         e.put("bgp.cap.enh.afi", join(enh.stream().map(Capability.ExtendedNextHop.Entry::afi).toList()));
         e.put("bgp.cap.enh.nhafi", join(enh.stream().map(Capability.ExtendedNextHop.Entry::nextHopAfi).toList()));
+        var ap = o.capabilities(Capability.AddPath.class).stream().flatMap(c -> c.entries().stream()).toList();
+        e.put("bgp.cap.ap.afi", join(ap.stream().map(Capability.AddPath.Entry::afi).toList()));
+        e.put("bgp.cap.ap.sendreceive", join(ap.stream().map(Capability.AddPath.Entry::sendReceive).toList()));
+        var fqdn = o.capability(Capability.Fqdn.class);
+        e.put("bgp.cap.orf.fqdn.hostname", fqdn.map(Capability.Fqdn::hostname).orElse(""));
+        e.put("bgp.cap.orf.fqdn.domain_name", fqdn.map(Capability.Fqdn::domain).orElse(""));
     }
 
     private static void expectUpdate(Update u, Map<String, String> e) {
