@@ -246,10 +246,10 @@ class ByteVectorTest {
         byte[] update = Wire.hex(MARKER + "0034 02"
                 + "0000 001d"
                 + "40 01 01 00 | 40 02 00 | 40 03 04 c0000201"
-                + "c0 20 0c 0000fde9 00000001 00000002"   // LARGE_COMMUNITY, unknown to the codec
+                + "e0 63 0c 0000fde9 00000001 00000002"   // type 99, unknown to the codec, partial
                 + "");
         Update u = (Update) Wire.decode(update, CodecContext.FOUR_OCTET);
-        assertEquals(new PathAttribute.Unknown(0xC0, 32, Wire.hex("0000fde9 00000001 00000002")),
+        assertEquals(new PathAttribute.Unknown(0xE0, 99, Wire.hex("0000fde9 00000001 00000002")),
                 u.attributes().get(3));
         assertArrayEquals(update, Wire.encode(u, CodecContext.FOUR_OCTET));
     }
