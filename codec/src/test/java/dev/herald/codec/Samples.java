@@ -63,7 +63,7 @@ final class Samples {
                         new PathAttribute.NextHop(ip("192.0.2.1")),
                         new PathAttribute.MultiExitDisc(4_000_000_000L),
                         new PathAttribute.LocalPref(200),
-                        new PathAttribute.Communities(new long[] {0xfde90064L, 0xffff0000L}),
+                        new PathAttribute.Communities(new long[] {0xfde90064L, 0xfde900c8L}),
                         new PathAttribute.ExtendedCommunities(new long[] {0x0002fde900000007L, 0x8006000000000000L}),
                         new PathAttribute.LargeCommunities(List.of(
                                 new PathAttribute.LargeCommunities.LargeCommunity(4_200_000_001L, 1, 2),
