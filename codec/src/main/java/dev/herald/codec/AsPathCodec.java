@@ -51,6 +51,57 @@ final class AsPathCodec {
         return DecodeErrors.withdraw(DecodeErrors.MALFORMED_AS_PATH, new byte[0], "malformed AS_PATH: " + reason);
     }
 
+    /**
+     * RFC 6793 4.2.3: the path a 2-octet peer meant, from its AS_PATH (AS_TRANS in place of large
+     * AS numbers) and its AS4_PATH. AS_SET counts as one AS and confederation segments as none;
+     * the leading AS_PATH entries the AS4_PATH does not cover are kept in front of it. Null when
+     * the AS4_PATH counts more ASes than the AS_PATH: it is then to be ignored.
+     */
+    static PathAttribute.AsPath reconstruct(PathAttribute.AsPath asPath, PathAttribute.AsPath as4Path) {
+        int need = count(asPath) - count(as4Path);
+        if (need < 0) {
+            return null;
+        }
+        List<PathAttribute.AsPath.Segment> out = new ArrayList<>();
+        for (PathAttribute.AsPath.Segment s : asPath.segments()) {
+            int type = s.type();
+            boolean confed = type == PathAttribute.AsPath.Segment.AS_CONFED_SEQUENCE
+                    || type == PathAttribute.AsPath.Segment.AS_CONFED_SET;
+            if (confed) {
+                out.add(s);
+            } else if (need == 0) {
+                break;
+            } else if (type == PathAttribute.AsPath.Segment.AS_SET) {
+                out.add(s);
+                need--;
+            } else {
+                long[] asns = s.asns();
+                int take = Math.min(need, asns.length);
+                out.add(new PathAttribute.AsPath.Segment(type, Arrays.copyOf(asns, take)));
+                need -= take;
+                if (take < asns.length) {
+                    break;
+                }
+            }
+        }
+        out.addAll(as4Path.segments());
+        return new PathAttribute.AsPath(out);
+    }
+
+    /** The path length of RFC 4271 9.1.2.2 a: an AS_SET counts once, confederation segments not at all. */
+    static int count(PathAttribute.AsPath path) {
+        int n = 0;
+        for (PathAttribute.AsPath.Segment s : path.segments()) {
+            switch (s.type()) {
+                case PathAttribute.AsPath.Segment.AS_SEQUENCE -> n += s.asns().length;
+                case PathAttribute.AsPath.Segment.AS_SET -> n++;
+                default -> {
+                }
+            }
+        }
+        return n;
+    }
+
     /** Bytes of the encoded value. */
     static int valueLength(PathAttribute.AsPath path, int asSize) {
         int n = 0;

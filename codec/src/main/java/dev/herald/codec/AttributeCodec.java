@@ -9,11 +9,11 @@ import java.util.List;
  * The path attribute list of an UPDATE (RFC 4271 4.3 and 5), with the error handling of RFC 4271
  * 6.3 as revised by RFC 7606.
  *
- * <p>Errors that RFC 7606 answers with treat-as-withdraw (malformed ORIGIN, AS_PATH, NEXT_HOP,
- * MULTI_EXIT_DISC, LOCAL_PREF, including flag conflicts) do not stop decoding: the rest of the
- * message is still parsed, because a later error that needs a session reset must win (RFC 7606
- * section 3, "the most severe action"). Framing errors, MP_REACH/MP_UNREACH errors and an
- * unrecognised well-known attribute reset the session at once.
+ * <p>Errors that RFC 7606 answers with treat-as-withdraw or attribute discard do not stop
+ * decoding: they are collected, and the rest of the message is still parsed, because a later
+ * error that needs a session reset must win (RFC 7606 section 3, "the most severe action").
+ * MP_REACH/MP_UNREACH errors, a repeated MP attribute and an unrecognised well-known attribute
+ * reset the session at once.
  */
 final class AttributeCodec {
     static final int ORIGIN = 1;
@@ -22,71 +22,115 @@ final class AttributeCodec {
     static final int MULTI_EXIT_DISC = 4;
     static final int LOCAL_PREF = 5;
     static final int ATOMIC_AGGREGATE = 6;
+    static final int AGGREGATOR = 7;
+    static final int COMMUNITIES = 8;
+    static final int ORIGINATOR_ID = 9;
+    static final int CLUSTER_LIST = 10;
+    static final int EXTENDED_COMMUNITIES = 16;
+    static final int AS4_AGGREGATOR = 18;
+    static final int LARGE_COMMUNITIES = 32;
 
     private static final int WELL_KNOWN = PathAttribute.FLAG_TRANSITIVE;
     private static final int OPTIONAL_NON_TRANSITIVE = PathAttribute.FLAG_OPTIONAL;
+    private static final int OPTIONAL_TRANSITIVE = PathAttribute.FLAG_OPTIONAL | PathAttribute.FLAG_TRANSITIVE;
     private static final int CATEGORY_BITS = PathAttribute.FLAG_OPTIONAL | PathAttribute.FLAG_TRANSITIVE;
 
     private AttributeCodec() {
     }
 
     /**
-     * The attributes decoded, and the first error for which RFC 7606 prescribes treat-as-withdraw
-     * (null when none): the caller throws it once the NLRI have parsed cleanly.
+     * The attributes decoded and the errors RFC 7606 lets the session survive.
+     *
+     * @param present type codes that occurred in the list, well-formed or not
      */
-    record Decoded(List<PathAttribute> attributes, BgpDecodeException treatAsWithdraw) {
+    record Decoded(List<PathAttribute> attributes, List<UpdateError> errors, boolean[] present) {
+    }
+
+    /** An attribute to leave out (RFC 7606 attribute discard), with what RFC 4271 would have sent. */
+    private static final class Discard extends Exception {
+        final BgpDecodeException error;
+
+        Discard(BgpDecodeException error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
     }
 
     static Decoded readAll(ByteBuf list, CodecContext ctx) throws BgpDecodeException {
         List<PathAttribute> out = new ArrayList<>();
-        BgpDecodeException deferred = null;
+        List<UpdateError> errors = new ArrayList<>();
         boolean[] seen = new boolean[256];
+        PathAttribute.AsPath as4Path = null;
+        long aggregatorAs = -1;
         while (list.isReadable()) {
             int start = list.readerIndex();
-            if (list.readableBytes() < 3) {
-                throw DecodeErrors.update(DecodeErrors.MALFORMED_ATTRIBUTE_LIST, "truncated attribute header");
+            int headerSize = (list.getUnsignedByte(start) & PathAttribute.FLAG_EXTENDED_LENGTH) != 0 ? 4 : 3;
+            if (list.readableBytes() < headerSize) {
+                errors.add(framing("truncated attribute header: " + list.readableBytes() + " bytes left"));
+                break;
             }
             int flags = list.readUnsignedByte();
             int type = list.readUnsignedByte();
-            boolean extended = (flags & PathAttribute.FLAG_EXTENDED_LENGTH) != 0;
-            if (extended && list.readableBytes() < 2) {
-                throw DecodeErrors.update(DecodeErrors.MALFORMED_ATTRIBUTE_LIST, "truncated attribute header");
-            }
-            int length = extended ? list.readUnsignedShort() : list.readUnsignedByte();
+            int length = headerSize == 4 ? list.readUnsignedShort() : list.readUnsignedByte();
             if (length > list.readableBytes()) {
-                throw DecodeErrors.update(DecodeErrors.MALFORMED_ATTRIBUTE_LIST,
-                        "attribute " + type + " of length " + length + " runs past the attribute list");
+                errors.add(framing("attribute " + type + " of length " + length + " runs past the attribute list"));
+                break;
             }
             ByteBuf value = list.readSlice(length);
+            RawAttribute raw = new RawAttribute(flags, type, value, list, start, list.readerIndex() - start);
             if (seen[type]) {
                 if (type == MpNlriCodec.MP_REACH_NLRI || type == MpNlriCodec.MP_UNREACH_NLRI) {
+                    // RFC 7606 3.g: the NLRI cannot be known for sure; reset.
                     throw DecodeErrors.update(DecodeErrors.MALFORMED_ATTRIBUTE_LIST, "attribute " + type + " repeated");
                 }
                 // RFC 7606 3.g: later occurrences of any other attribute are discarded.
+                errors.add(new UpdateError(UpdateError.Action.ATTRIBUTE_DISCARD, type,
+                        new Notification(Notification.UPDATE_MESSAGE_ERROR, DecodeErrors.MALFORMED_ATTRIBUTE_LIST,
+                                raw.wholeAttribute()), "attribute " + type + " repeated; the later one is discarded"));
                 continue;
             }
             seen[type] = true;
-            RawAttribute raw = new RawAttribute(flags, type, value, list, start, list.readerIndex() - start);
             try {
-                out.add(decode(raw, ctx));
+                switch (type) {
+                    case AsPathCodec.AS4_PATH -> as4Path = decodeAs4Path(raw, ctx);
+                    default -> {
+                        PathAttribute a = decode(raw, ctx);
+                        if (type == AGGREGATOR) {
+                            aggregatorAs = ctx.fourOctetAs() ? raw.value().getUnsignedInt(raw.value().readerIndex())
+                                    : raw.value().getUnsignedShort(raw.value().readerIndex());
+                        }
+                        out.add(a);
+                    }
+                }
             } catch (BgpDecodeException e) {
                 if (!e.treatAsWithdraw()) {
                     throw e;
                 }
-                if (deferred == null) {
-                    deferred = e;
-                }
+                errors.add(UpdateError.of(UpdateError.Action.TREAT_AS_WITHDRAW, type, e));
+            } catch (Discard d) {
+                errors.add(UpdateError.of(UpdateError.Action.ATTRIBUTE_DISCARD, type, d.error));
             }
         }
-        return new Decoded(out, deferred);
+        if (as4Path != null) {
+            mergeAs4Path(out, as4Path, aggregatorAs, errors);
+        }
+        return new Decoded(out, errors, seen);
     }
 
-    private static PathAttribute decode(RawAttribute raw, CodecContext ctx) throws BgpDecodeException {
+    /** RFC 7606 section 4: the attribute list's own framing is broken; the NLRI can still be found. */
+    private static UpdateError framing(String reason) {
+        return new UpdateError(UpdateError.Action.TREAT_AS_WITHDRAW, 0,
+                new Notification(Notification.UPDATE_MESSAGE_ERROR, DecodeErrors.MALFORMED_ATTRIBUTE_LIST, new byte[0]),
+                reason);
+    }
+
+    private static PathAttribute decode(RawAttribute raw, CodecContext ctx) throws BgpDecodeException, Discard {
+        ByteBuf v = raw.value();
         return switch (raw.typeCode()) {
             case ORIGIN -> {
                 checkFlags(raw, WELL_KNOWN, true);
-                checkLength(raw, 1);
-                int origin = raw.value().readUnsignedByte();
+                checkLength(raw, raw.length() == 1);
+                int origin = v.readUnsignedByte();
                 if (origin > 2) {
                     throw DecodeErrors.withdraw(DecodeErrors.INVALID_ORIGIN_ATTRIBUTE, raw.wholeAttribute(),
                             "undefined ORIGIN " + origin);
@@ -95,13 +139,13 @@ final class AttributeCodec {
             }
             case AS_PATH -> {
                 checkFlags(raw, WELL_KNOWN, true);
-                yield AsPathCodec.decode(raw.value(), ctx.fourOctetAs() ? 4 : 2);
+                yield AsPathCodec.decode(v, ctx.fourOctetAs() ? 4 : 2);
             }
             case NEXT_HOP -> {
                 checkFlags(raw, WELL_KNOWN, true);
-                checkLength(raw, 4);
+                checkLength(raw, raw.length() == 4);
                 byte[] address = new byte[4];
-                raw.value().readBytes(address);
+                v.readBytes(address);
                 if (!validNextHop(address)) {
                     throw DecodeErrors.withdraw(DecodeErrors.INVALID_NEXT_HOP_ATTRIBUTE, raw.wholeAttribute(),
                             "NEXT_HOP " + InetAddresses.toText(address) + " is not a unicast host address");
@@ -110,15 +154,57 @@ final class AttributeCodec {
             }
             case MULTI_EXIT_DISC -> {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
-                checkLength(raw, 4);
-                yield new PathAttribute.MultiExitDisc(raw.value().readUnsignedInt());
+                checkLength(raw, raw.length() == 4);
+                yield new PathAttribute.MultiExitDisc(v.readUnsignedInt());
             }
             case LOCAL_PREF -> {
                 // TODO(RFC 7606 7.5): from an external peer a malformed LOCAL_PREF is discarded,
                 // not treat-as-withdraw; the codec does not know the session type.
                 checkFlags(raw, WELL_KNOWN, true);
-                checkLength(raw, 4);
-                yield new PathAttribute.LocalPref(raw.value().readUnsignedInt());
+                checkLength(raw, raw.length() == 4);
+                yield new PathAttribute.LocalPref(v.readUnsignedInt());
+            }
+            case ATOMIC_AGGREGATE -> {
+                // RFC 7606 7.6: a malformed ATOMIC_AGGREGATE is discarded.
+                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == WELL_KNOWN, DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                discardUnless(raw, raw.length() == 0, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
+                yield opaque(raw);
+            }
+            case AGGREGATOR -> {
+                // RFC 7606 7.7: AS (2 or 4 bytes as negotiated) and an IPv4 address, else discarded.
+                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE,
+                        DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                discardUnless(raw, raw.length() == (ctx.fourOctetAs() ? 8 : 6), DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
+                yield opaque(raw);
+            }
+            case AS4_AGGREGATOR -> {
+                // RFC 6793 6 and RFC 7606 7.7: an AS4_AGGREGATOR of the wrong shape is discarded.
+                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE,
+                        DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                discardUnless(raw, raw.length() == 8, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
+                yield opaque(raw);
+            }
+            case COMMUNITIES -> {
+                // RFC 7606 7.8: the length must be a non-zero multiple of 4.
+                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
+                checkLength(raw, raw.length() > 0 && raw.length() % 4 == 0);
+                long[] values = new long[raw.length() / 4];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = v.readUnsignedInt();
+                }
+                yield new PathAttribute.Communities(values);
+            }
+            case ORIGINATOR_ID -> {
+                // RFC 7606 7.9: four bytes, else treat-as-withdraw.
+                checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
+                checkLength(raw, raw.length() == 4);
+                yield opaque(raw);
+            }
+            case CLUSTER_LIST -> {
+                // RFC 7606 7.10: a non-zero multiple of 4, else treat-as-withdraw.
+                checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
+                checkLength(raw, raw.length() > 0 && raw.length() % 4 == 0);
+                yield opaque(raw);
             }
             case MpNlriCodec.MP_REACH_NLRI -> {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, false);
@@ -128,16 +214,102 @@ final class AttributeCodec {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, false);
                 yield MpNlriCodec.decodeUnreach(raw);
             }
+            case EXTENDED_COMMUNITIES -> {
+                // RFC 7606 7.14: the length must be a non-zero multiple of 8.
+                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
+                checkLength(raw, raw.length() > 0 && raw.length() % 8 == 0);
+                long[] values = new long[raw.length() / 8];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = v.readLong();
+                }
+                yield new PathAttribute.ExtendedCommunities(values);
+            }
+            case LARGE_COMMUNITIES -> {
+                // RFC 8092 6: the length must be a non-zero multiple of 12.
+                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
+                checkLength(raw, raw.length() > 0 && raw.length() % 12 == 0);
+                List<PathAttribute.LargeCommunities.LargeCommunity> values = new ArrayList<>(raw.length() / 12);
+                while (v.isReadable()) {
+                    values.add(new PathAttribute.LargeCommunities.LargeCommunity(v.readUnsignedInt(),
+                            v.readUnsignedInt(), v.readUnsignedInt()));
+                }
+                yield new PathAttribute.LargeCommunities(values);
+            }
             default -> {
-                // ATOMIC_AGGREGATE is the one other well-known attribute; everything else that
-                // claims to be well-known is one we cannot recognise (RFC 4271 6.3).
-                if ((raw.flags() & PathAttribute.FLAG_OPTIONAL) == 0 && raw.typeCode() != ATOMIC_AGGREGATE) {
+                // Everything else that claims to be well-known is one we cannot recognise (RFC 4271 6.3).
+                if ((raw.flags() & PathAttribute.FLAG_OPTIONAL) == 0) {
                     throw DecodeErrors.update(DecodeErrors.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE, raw.wholeAttribute(),
                             "unrecognised well-known attribute " + raw.typeCode());
                 }
-                yield new PathAttribute.Unknown(raw.flags(), raw.typeCode(), raw.valueBytes());
+                yield opaque(raw);
             }
         };
+    }
+
+    private static PathAttribute.Unknown opaque(RawAttribute raw) {
+        return new PathAttribute.Unknown(raw.flags(), raw.typeCode(), raw.valueBytes());
+    }
+
+    /**
+     * AS4_PATH (RFC 6793): only meaningful from a 2-octet peer, where it is merged into AS_PATH
+     * once the whole list is read. From a 4-octet peer it is ignored (RFC 6793 4.1); a malformed
+     * one is discarded (RFC 6793 6, RFC 7606 7.7), never a reason to drop routes.
+     */
+    private static PathAttribute.AsPath decodeAs4Path(RawAttribute raw, CodecContext ctx) throws Discard {
+        discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE, DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+        if (ctx.fourOctetAs()) {
+            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                    "AS4_PATH from a 4-octet AS peer is ignored"));
+        }
+        PathAttribute.AsPath path;
+        try {
+            path = AsPathCodec.decode(raw.value(), 4);
+        } catch (BgpDecodeException e) {
+            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                    "malformed AS4_PATH: " + e.reason()));
+        }
+        for (PathAttribute.AsPath.Segment s : path.segments()) {
+            if (s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SEQUENCE
+                    || s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SET) {
+                throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                        "AS4_PATH carries confederation segments"));
+            }
+        }
+        return path;
+    }
+
+    /** RFC 6793 4.2.3: the real path from a 2-octet AS_PATH and the AS4_PATH beside it. */
+    private static void mergeAs4Path(List<PathAttribute> out, PathAttribute.AsPath as4Path, long aggregatorAs,
+                                     List<UpdateError> errors) {
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof PathAttribute.AsPath asPath) {
+                if (aggregatorAs >= 0 && aggregatorAs != Open.AS_TRANS) {
+                    errors.add(ignoredAs4Path("AGGREGATOR names AS " + aggregatorAs + ", not AS_TRANS"));
+                    return;
+                }
+                PathAttribute.AsPath merged = AsPathCodec.reconstruct(asPath, as4Path);
+                if (merged == null) {
+                    errors.add(ignoredAs4Path("AS4_PATH is longer than AS_PATH"));
+                    return;
+                }
+                out.set(i, merged);
+                return;
+            }
+        }
+    }
+
+    private static UpdateError ignoredAs4Path(String reason) {
+        return new UpdateError(UpdateError.Action.ATTRIBUTE_DISCARD, AsPathCodec.AS4_PATH,
+                new Notification(Notification.UPDATE_MESSAGE_ERROR, DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, new byte[0]),
+                reason + ": AS4_PATH ignored (RFC 6793 4.2.3)");
+    }
+
+    private static void discardUnless(RawAttribute raw, boolean ok, int subcode) throws Discard {
+        if (!ok) {
+            throw new Discard(DecodeErrors.update(subcode, raw.wholeAttribute(), "attribute " + raw.typeCode()
+                    + " with flags 0x" + Integer.toHexString(raw.flags()) + " and length " + raw.length()
+                    + " is malformed"));
+        }
     }
 
     /**
@@ -153,11 +325,11 @@ final class AttributeCodec {
         }
     }
 
-    /** RFC 7606 7.1 and 7.3 to 7.5: a fixed-size attribute of the wrong size is treat-as-withdraw. */
-    private static void checkLength(RawAttribute raw, int expected) throws BgpDecodeException {
-        if (raw.length() != expected) {
+    /** RFC 7606 7.1, 7.3 to 7.5, 7.8 to 7.10, 7.14: an attribute of the wrong size is treat-as-withdraw. */
+    private static void checkLength(RawAttribute raw, boolean ok) throws BgpDecodeException {
+        if (!ok) {
             throw DecodeErrors.withdraw(DecodeErrors.ATTRIBUTE_LENGTH_ERROR, raw.wholeAttribute(),
-                    "attribute " + raw.typeCode() + " has length " + raw.length() + ", expected " + expected);
+                    "attribute " + raw.typeCode() + " has invalid length " + raw.length());
         }
     }
 
@@ -214,12 +386,18 @@ final class AttributeCodec {
             case PathAttribute.LocalPref _ -> 4;
             case PathAttribute.MpReachNlri m -> MpNlriCodec.reachValueLength(m);
             case PathAttribute.MpUnreachNlri m -> MpNlriCodec.unreachValueLength(m);
+            case PathAttribute.Communities c -> 4 * c.size();
+            case PathAttribute.ExtendedCommunities c -> 8 * c.size();
+            case PathAttribute.LargeCommunities c -> 12 * c.values().size();
             case PathAttribute.Unknown u -> u.value().length;
         };
         int flags = switch (a) {
             case PathAttribute.MultiExitDisc _ -> OPTIONAL_NON_TRANSITIVE;
             case PathAttribute.MpReachNlri _ -> OPTIONAL_NON_TRANSITIVE;
             case PathAttribute.MpUnreachNlri _ -> OPTIONAL_NON_TRANSITIVE;
+            case PathAttribute.Communities _ -> OPTIONAL_TRANSITIVE;
+            case PathAttribute.ExtendedCommunities _ -> OPTIONAL_TRANSITIVE;
+            case PathAttribute.LargeCommunities _ -> OPTIONAL_TRANSITIVE;
             // A received attribute's flags are kept, extended-length bit included, so that
             // re-encoding reproduces it byte for byte.
             case PathAttribute.Unknown u -> EncodeChecks.u8(u.flags(), "attribute flags");
@@ -247,6 +425,23 @@ final class AttributeCodec {
             case PathAttribute.LocalPref l -> out.writeInt(EncodeChecks.u32(l.value(), "LOCAL_PREF"));
             case PathAttribute.MpReachNlri m -> MpNlriCodec.writeReach(out, m);
             case PathAttribute.MpUnreachNlri m -> MpNlriCodec.writeUnreach(out, m);
+            case PathAttribute.Communities c -> {
+                for (long v : c.values()) {
+                    out.writeInt((int) v);
+                }
+            }
+            case PathAttribute.ExtendedCommunities c -> {
+                for (long v : c.values()) {
+                    out.writeLong(v);
+                }
+            }
+            case PathAttribute.LargeCommunities c -> {
+                for (PathAttribute.LargeCommunities.LargeCommunity v : c.values()) {
+                    out.writeInt((int) v.globalAdministrator());
+                    out.writeInt((int) v.localData1());
+                    out.writeInt((int) v.localData2());
+                }
+            }
             case PathAttribute.Unknown u -> out.writeBytes(u.value());
         }
         assert out.writerIndex() - valueStart == length : "length computed for " + a + " disagrees with its encoding";

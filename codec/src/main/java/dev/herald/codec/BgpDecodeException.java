@@ -1,21 +1,23 @@
 package dev.herald.codec;
 
 /**
- * A received message that cannot be accepted. It carries the exact NOTIFICATION RFC 4271
- * section 6 (and RFC 7606 where it applies) prescribes; the decoder throws nothing else.
+ * A received message that cannot be accepted: the session must be reset. It carries the exact
+ * NOTIFICATION RFC 4271 section 6 (as revised by RFC 7606) prescribes; the decoder throws
+ * nothing else.
  *
- * <p>When {@link #treatAsWithdraw()} is true, RFC 7606 lets the session stay up: the UPDATE's
- * routes are to be handled as withdrawn, and {@link #notification()} is only what RFC 4271 alone
- * would have sent (useful for logging, or for a peer configured to reset anyway).
+ * <p>UPDATE errors for which RFC 7606 keeps the session (treat-as-withdraw, attribute discard)
+ * are not thrown: the decoder returns the {@link Update} with {@link Update#errors()}.
  */
 public final class BgpDecodeException extends Exception {
     private final transient Notification notification;
+    private final String reason;
     private final boolean treatAsWithdraw;
 
-    public BgpDecodeException(int code, int subcode, byte[] data, String reason, boolean treatAsWithdraw) {
+    BgpDecodeException(int code, int subcode, byte[] data, String reason, boolean treatAsWithdraw) {
         super(reason + " (NOTIFICATION " + code + "/" + subcode + (treatAsWithdraw ? ", treat-as-withdraw" : "")
                 + ")", null, false, false);
         this.notification = new Notification(code, subcode, data);
+        this.reason = reason;
         this.treatAsWithdraw = treatAsWithdraw;
     }
 
@@ -40,11 +42,16 @@ public final class BgpDecodeException extends Exception {
         return notification.subcode();
     }
 
+    /** What was wrong, without the NOTIFICATION suffix of {@link #getMessage()}. */
+    public String reason() {
+        return reason;
+    }
+
     /**
-     * True when RFC 7606 prescribes "treat-as-withdraw" for this error rather than a session
-     * reset; only ever set for UPDATE messages whose NLRI could all be parsed.
+     * Inside the decoder: the error is one RFC 7606 answers with treat-as-withdraw, so it is
+     * collected into {@link Update#errors()} instead of escaping.
      */
-    public boolean treatAsWithdraw() {
+    boolean treatAsWithdraw() {
         return treatAsWithdraw;
     }
 }

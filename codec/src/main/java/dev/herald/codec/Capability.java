@@ -52,6 +52,37 @@ public sealed interface Capability {
         }
     }
 
+    /** Extended message (RFC 8654), code 6: messages up to 65535 bytes once both sides send it. */
+    record ExtendedMessage() implements Capability {
+        @Override
+        public int code() {
+            return 6;
+        }
+    }
+
+    /**
+     * BGP role (RFC 9234), code 9: 0 provider, 1 route server, 2 route server client, 3 customer,
+     * 4 peer. Other values are kept as received; RFC 9234 leaves their meaning to future documents.
+     */
+    record BgpRole(int role) implements Capability {
+        public static final int PROVIDER = 0;
+        public static final int ROUTE_SERVER = 1;
+        public static final int ROUTE_SERVER_CLIENT = 2;
+        public static final int CUSTOMER = 3;
+        public static final int PEER = 4;
+
+        public BgpRole {
+            if (role < 0 || role > 255) {
+                throw new IllegalArgumentException("BGP role must fit one byte: " + role);
+            }
+        }
+
+        @Override
+        public int code() {
+            return 9;
+        }
+    }
+
     /** Graceful restart (RFC 4724, RFC 8538), code 64. */
     record GracefulRestart(boolean restarting, boolean notification, int restartTime, List<GrFamily> families)
             implements Capability {
@@ -77,6 +108,99 @@ public sealed interface Capability {
         @Override
         public int code() {
             return 65;
+        }
+    }
+
+    /**
+     * ADD-PATH (RFC 7911), code 69: per family, whether the speaker can receive (1), send (2) or
+     * both (3) several paths per prefix. Other values are kept as received; RFC 7911 says to
+     * ignore such an entry.
+     */
+    record AddPath(List<Entry> entries) implements Capability {
+        public static final int RECEIVE = 1;
+        public static final int SEND = 2;
+        public static final int BOTH = 3;
+
+        public AddPath {
+            entries = List.copyOf(entries);
+        }
+
+        /** One family's send/receive field. */
+        public record Entry(int afi, int safi, int sendReceive) {
+            public boolean receive() {
+                return (sendReceive & ~BOTH) == 0 && (sendReceive & RECEIVE) != 0;
+            }
+
+            public boolean send() {
+                return (sendReceive & ~BOTH) == 0 && (sendReceive & SEND) != 0;
+            }
+        }
+
+        @Override
+        public int code() {
+            return 69;
+        }
+    }
+
+    /** Enhanced route refresh (RFC 7313), code 70. */
+    record EnhancedRouteRefresh() implements Capability {
+        @Override
+        public int code() {
+            return 70;
+        }
+    }
+
+    /**
+     * Long-lived graceful restart (RFC 9494), code 71: per family the flags byte (F = 0x80) and a
+     * 24-bit long-lived stale time in seconds.
+     */
+    record LongLivedGracefulRestart(List<Entry> entries) implements Capability {
+        public static final int FORWARDING_PRESERVED = 0x80;
+
+        public LongLivedGracefulRestart {
+            entries = List.copyOf(entries);
+        }
+
+        /** One family; {@code flags} keeps every bit received (only F is defined). */
+        public record Entry(int afi, int safi, int flags, int staleTime) {
+            public Entry {
+                if (staleTime < 0 || staleTime > 0xFF_FFFF) {
+                    throw new IllegalArgumentException("long-lived stale time must fit 24 bits: " + staleTime);
+                }
+            }
+
+            public Entry(int afi, int safi, boolean forwardingPreserved, int staleTime) {
+                this(afi, safi, forwardingPreserved ? FORWARDING_PRESERVED : 0, staleTime);
+            }
+
+            public boolean forwardingPreserved() {
+                return (flags & FORWARDING_PRESERVED) != 0;
+            }
+        }
+
+        @Override
+        public int code() {
+            return 71;
+        }
+    }
+
+    /**
+     * FQDN (draft-walton-bgp-hostname-capability), code 73: the speaker's host and domain name.
+     * The bytes are kept as ISO-8859-1 characters so any value survives a round trip.
+     */
+    record Fqdn(String hostname, String domain) implements Capability {
+        public Fqdn {
+            if (hostname.length() > 255 || domain.length() > 255) {
+                throw new IllegalArgumentException("FQDN host and domain names are at most 255 bytes each");
+            }
+            if (!(hostname + domain).chars().allMatch(c -> c <= 0xFF)) {
+                throw new IllegalArgumentException("FQDN names are bytes: characters above U+00FF cannot be sent");
+            }
+        }
+
+        @Override
+        public int code() {
+            return 73;
         }
     }
 

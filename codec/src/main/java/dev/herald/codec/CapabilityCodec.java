@@ -1,6 +1,7 @@
 package dev.herald.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,14 @@ final class CapabilityCodec {
     static final int MULTIPROTOCOL = 1;
     static final int ROUTE_REFRESH = 2;
     static final int EXTENDED_NEXT_HOP = 5;
+    static final int EXTENDED_MESSAGE = 6;
+    static final int BGP_ROLE = 9;
     static final int GRACEFUL_RESTART = 64;
     static final int FOUR_OCTET_AS = 65;
+    static final int ADD_PATH = 69;
+    static final int ENHANCED_ROUTE_REFRESH = 70;
+    static final int LONG_LIVED_GRACEFUL_RESTART = 71;
+    static final int FQDN = 73;
 
     private static final int GR_RESTART_STATE = 0x8000;
     private static final int GR_NOTIFICATION = 0x4000;
@@ -63,6 +70,47 @@ final class CapabilityCodec {
                             v.readUnsignedShort()));
                 }
                 return new Capability.ExtendedNextHop(entries);
+            }
+            case EXTENDED_MESSAGE -> {
+                expect(code, length == 0, length);
+                return new Capability.ExtendedMessage();
+            }
+            case BGP_ROLE -> {
+                // RFC 9234 4.1: the value is exactly one byte.
+                expect(code, length == 1, length);
+                return new Capability.BgpRole(v.readUnsignedByte());
+            }
+            case ADD_PATH -> {
+                expect(code, length % 4 == 0, length);
+                List<Capability.AddPath.Entry> entries = new ArrayList<>(length / 4);
+                while (v.isReadable()) {
+                    entries.add(new Capability.AddPath.Entry(v.readUnsignedShort(), v.readUnsignedByte(),
+                            v.readUnsignedByte()));
+                }
+                return new Capability.AddPath(entries);
+            }
+            case ENHANCED_ROUTE_REFRESH -> {
+                expect(code, length == 0, length);
+                return new Capability.EnhancedRouteRefresh();
+            }
+            case LONG_LIVED_GRACEFUL_RESTART -> {
+                expect(code, length % 7 == 0, length);
+                List<Capability.LongLivedGracefulRestart.Entry> entries = new ArrayList<>(length / 7);
+                while (v.isReadable()) {
+                    entries.add(new Capability.LongLivedGracefulRestart.Entry(v.readUnsignedShort(),
+                            v.readUnsignedByte(), v.readUnsignedByte(), v.readUnsignedMedium()));
+                }
+                return new Capability.LongLivedGracefulRestart(entries);
+            }
+            case FQDN -> {
+                expect(code, length >= 2, length);
+                int hostLength = v.readUnsignedByte();
+                expect(code, hostLength + 1 < length, length);
+                String host = v.readCharSequence(hostLength, StandardCharsets.ISO_8859_1).toString();
+                int domainLength = v.readUnsignedByte();
+                expect(code, domainLength == v.readableBytes(), length);
+                String domain = v.readCharSequence(domainLength, StandardCharsets.ISO_8859_1).toString();
+                return new Capability.Fqdn(host, domain);
             }
             case GRACEFUL_RESTART -> {
                 expect(code, length >= 2 && (length - 2) % 4 == 0, length);
@@ -111,8 +159,14 @@ final class CapabilityCodec {
             case Capability.Multiprotocol _ -> 4;
             case Capability.RouteRefresh _ -> 0;
             case Capability.ExtendedNextHop e -> 6 * e.entries().size();
+            case Capability.ExtendedMessage _ -> 0;
+            case Capability.BgpRole _ -> 1;
             case Capability.GracefulRestart g -> 2 + 4 * g.families().size();
             case Capability.FourOctetAs _ -> 4;
+            case Capability.AddPath a -> 4 * a.entries().size();
+            case Capability.EnhancedRouteRefresh _ -> 0;
+            case Capability.LongLivedGracefulRestart l -> 7 * l.entries().size();
+            case Capability.Fqdn f -> 2 + f.hostname().length() + f.domain().length();
             case Capability.Unknown u -> u.value().length;
         };
     }
@@ -150,6 +204,32 @@ final class CapabilityCodec {
                     out.writeByte(EncodeChecks.u8(f.safi(), "SAFI"));
                     out.writeByte(f.forwardingPreserved() ? GR_FORWARDING_PRESERVED : 0);
                 }
+            }
+            case Capability.ExtendedMessage _ -> {
+            }
+            case Capability.BgpRole r -> out.writeByte(r.role());
+            case Capability.AddPath a -> {
+                for (Capability.AddPath.Entry e : a.entries()) {
+                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
+                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    out.writeByte(EncodeChecks.u8(e.sendReceive(), "ADD-PATH send/receive"));
+                }
+            }
+            case Capability.EnhancedRouteRefresh _ -> {
+            }
+            case Capability.LongLivedGracefulRestart l -> {
+                for (Capability.LongLivedGracefulRestart.Entry e : l.entries()) {
+                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
+                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    out.writeByte(EncodeChecks.u8(e.flags(), "LLGR flags"));
+                    out.writeMedium(e.staleTime());
+                }
+            }
+            case Capability.Fqdn f -> {
+                out.writeByte(f.hostname().length());
+                out.writeCharSequence(f.hostname(), StandardCharsets.ISO_8859_1);
+                out.writeByte(f.domain().length());
+                out.writeCharSequence(f.domain(), StandardCharsets.ISO_8859_1);
             }
             case Capability.FourOctetAs f -> {
                 if (f.asn() < 1 || f.asn() > 0xFFFF_FFFFL) {

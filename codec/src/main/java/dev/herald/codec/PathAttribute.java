@@ -182,10 +182,135 @@ public sealed interface PathAttribute {
         }
     }
 
-    /** Any attribute the codec does not model, kept with its flags and value. */
+    /** COMMUNITIES (type 8, RFC 1997): 32-bit values in the order received or to be sent. */
+    record Communities(long[] values) implements PathAttribute {
+        public Communities {
+            values = values.clone();
+            for (long v : values) {
+                EncodeChecks.u32(v, "community");
+            }
+        }
+
+        @Override
+        public long[] values() {
+            return values.clone();
+        }
+
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Communities c && Arrays.equals(c.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("Communities[");
+            for (int i = 0; i < values.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(values[i] >>> 16).append(':').append(values[i] & 0xFFFF);
+            }
+            return sb.append(']').toString();
+        }
+
+        @Override
+        public int typeCode() {
+            return 8;
+        }
+    }
+
+    /** EXTENDED COMMUNITIES (type 16, RFC 4360): 64-bit values, type and subtype in the top bytes. */
+    record ExtendedCommunities(long[] values) implements PathAttribute {
+        public ExtendedCommunities {
+            values = values.clone();
+        }
+
+        @Override
+        public long[] values() {
+            return values.clone();
+        }
+
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExtendedCommunities c && Arrays.equals(c.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("ExtendedCommunities[");
+            for (int i = 0; i < values.length; i++) {
+                sb.append(i == 0 ? "" : ",").append("0x%016x".formatted(values[i]));
+            }
+            return sb.append(']').toString();
+        }
+
+        @Override
+        public int typeCode() {
+            return 16;
+        }
+    }
+
+    /** LARGE COMMUNITIES (type 32, RFC 8092). */
+    record LargeCommunities(List<LargeCommunity> values) implements PathAttribute {
+        public LargeCommunities {
+            values = List.copyOf(values);
+        }
+
+        /** Global administrator, local data part 1 and 2: three unsigned 32-bit numbers. */
+        public record LargeCommunity(long globalAdministrator, long localData1, long localData2) {
+            public LargeCommunity {
+                EncodeChecks.u32(globalAdministrator, "large community global administrator");
+                EncodeChecks.u32(localData1, "large community local data 1");
+                EncodeChecks.u32(localData2, "large community local data 2");
+            }
+
+            @Override
+            public String toString() {
+                return globalAdministrator + ":" + localData1 + ":" + localData2;
+            }
+        }
+
+        @Override
+        public int typeCode() {
+            return 32;
+        }
+    }
+
+    /**
+     * Any attribute the codec does not model, kept with its flags and value. An optional
+     * transitive one is passed on to other peers with {@link #passedOn()}.
+     */
     record Unknown(int flags, int typeCode, byte[] value) implements PathAttribute {
         public Unknown {
             value = value.clone();
+        }
+
+        /**
+         * This attribute as it goes to another peer (RFC 4271 5): an unrecognised optional
+         * transitive attribute is passed on with the Partial bit set; an optional non-transitive
+         * one is not passed on (empty).
+         */
+        public java.util.Optional<Unknown> passedOn() {
+            if ((flags & FLAG_OPTIONAL) == 0 || (flags & FLAG_TRANSITIVE) != 0) {
+                return java.util.Optional.of((flags & FLAG_OPTIONAL) == 0 ? this
+                        : new Unknown(flags | FLAG_PARTIAL, typeCode, value));
+            }
+            return java.util.Optional.empty();
         }
 
         @Override

@@ -29,27 +29,25 @@ final class UpdateCodec {
         AttributeCodec.Decoded attributes = AttributeCodec.readAll(attributeList, ctx);
         List<Prefix> nlri = PrefixCodec.readAll(body, Afi.IPV4, DecodeErrors.INVALID_NETWORK_FIELD, new byte[0], "NLRI");
 
-        BgpDecodeException treatAsWithdraw = attributes.treatAsWithdraw();
-        if (treatAsWithdraw == null) {
-            treatAsWithdraw = missingWellKnown(attributes.attributes(), !nlri.isEmpty());
+        List<UpdateError> errors = attributes.errors();
+        UpdateError missing = missingWellKnown(attributes.present(), attributes.attributes(), !nlri.isEmpty());
+        if (missing != null) {
+            errors = new java.util.ArrayList<>(errors);
+            errors.add(missing);
         }
-        if (treatAsWithdraw != null) {
-            throw treatAsWithdraw;
-        }
-        return new Update(withdrawn, attributes.attributes(), nlri);
+        return new Update(withdrawn, attributes.attributes(), nlri, errors);
     }
 
     /**
      * RFC 4271 5 requires ORIGIN and AS_PATH on any UPDATE that announces routes, and NEXT_HOP
      * when it announces IPv4 routes in the message body (RFC 4760 makes NEXT_HOP optional for MP
-     * routes). RFC 7606 3.d turns a missing one into treat-as-withdraw.
+     * routes). RFC 7606 3.d turns a missing one into treat-as-withdraw. An attribute that was
+     * present but malformed has its own error already.
      */
-    private static BgpDecodeException missingWellKnown(List<PathAttribute> attributes, boolean bodyNlri) {
+    private static UpdateError missingWellKnown(boolean[] present, List<PathAttribute> attributes, boolean bodyNlri) {
         boolean announces = bodyNlri;
-        boolean[] present = new boolean[256];
         for (PathAttribute a : attributes) {
-            present[a.typeCode()] = true;
-            announces |= a.typeCode() == MpNlriCodec.MP_REACH_NLRI;
+            announces |= a instanceof PathAttribute.MpReachNlri;
         }
         if (!announces) {
             return null;
@@ -58,8 +56,9 @@ final class UpdateCodec {
                 : !present[AttributeCodec.AS_PATH] ? AttributeCodec.AS_PATH
                 : bodyNlri && !present[AttributeCodec.NEXT_HOP] ? AttributeCodec.NEXT_HOP
                 : 0;
-        return missing == 0 ? null : DecodeErrors.withdraw(DecodeErrors.MISSING_WELL_KNOWN_ATTRIBUTE,
-                new byte[] {(byte) missing}, "missing well-known attribute " + missing);
+        return missing == 0 ? null : new UpdateError(UpdateError.Action.TREAT_AS_WITHDRAW, missing,
+                new Notification(Notification.UPDATE_MESSAGE_ERROR, DecodeErrors.MISSING_WELL_KNOWN_ATTRIBUTE,
+                        new byte[] {(byte) missing}), "missing well-known attribute " + missing);
     }
 
     static void encode(Update u, CodecContext ctx, ByteBuf out) {

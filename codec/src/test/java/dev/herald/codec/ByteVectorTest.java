@@ -42,9 +42,9 @@ class ByteVectorTest {
                 new Capability.Multiprotocol(2, 1),
                 new Capability.Unknown(128, new byte[0]),
                 new Capability.RouteRefresh(),
-                new Capability.Unknown(70, new byte[0]),
+                new Capability.EnhancedRouteRefresh(),
                 new Capability.FourOctetAs(65001),
-                new Capability.Unknown(73, Wire.hex("05686f737431 00")),
+                new Capability.Fqdn("host1", ""),
                 new Capability.GracefulRestart(true, true, 120, List.of()),
                 new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2))))), decoded);
         assertEquals(65001, decoded.asn());
@@ -68,6 +68,78 @@ class ByteVectorTest {
                 new Open(4, 23456, 180, 0x0a000001, List.of(new Capability.GracefulRestart(false, false, 120, List.of(
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, false))))),
+                CodecContext.INITIAL);
+    }
+
+    @Test
+    void extendedMessageRoleAndEnhancedRouteRefresh() throws Exception {
+        assertBothWays(MARKER + "0026 01"
+                        + "04 fde9 00b4 0a000001 09"
+                        + "02 07 | 06 00 | 09 01 03 | 46 00",
+                new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.ExtendedMessage(),
+                        new Capability.BgpRole(Capability.BgpRole.CUSTOMER), new Capability.EnhancedRouteRefresh())),
+                CodecContext.INITIAL);
+    }
+
+    @Test
+    void addPathPerFamily() throws Exception {
+        Open open = new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.AddPath(List.of(
+                new Capability.AddPath.Entry(1, 1, 1), new Capability.AddPath.Entry(2, 1, 3),
+                new Capability.AddPath.Entry(1, 2, 7)))));
+        assertBothWays(MARKER + "002d 01"
+                        + "04 fde9 00b4 0a000001 10"
+                        + "02 0e | 45 0c 0001 01 01 | 0002 01 03 | 0001 02 07",
+                open, CodecContext.INITIAL);
+        List<Capability.AddPath.Entry> e = open.capability(Capability.AddPath.class).orElseThrow().entries();
+        assertEquals(List.of(true, false), List.of(e.get(0).receive(), e.get(0).send()));
+        assertEquals(List.of(true, true), List.of(e.get(1).receive(), e.get(1).send()));
+        assertEquals(List.of(false, false), List.of(e.get(2).receive(), e.get(2).send()), "7 is undefined: ignored");
+    }
+
+    @Test
+    void longLivedGracefulRestartWithStaleTimesAndFFlag() throws Exception {
+        Open open = new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.LongLivedGracefulRestart(List.of(
+                new Capability.LongLivedGracefulRestart.Entry(1, 1, true, 3600),
+                new Capability.LongLivedGracefulRestart.Entry(2, 1, 0x01, 0xFFFFFF)))));
+        assertBothWays(MARKER + "002f 01"
+                        + "04 fde9 00b4 0a000001 12"
+                        + "02 10 | 47 0e 0001 01 80 000e10 | 0002 01 01 ffffff",
+                open, CodecContext.INITIAL);
+        var entries = open.capability(Capability.LongLivedGracefulRestart.class).orElseThrow().entries();
+        assertEquals(List.of(true, false), entries.stream().map(Capability.LongLivedGracefulRestart.Entry::forwardingPreserved).toList());
+    }
+
+    @Test
+    void fqdnHostAndDomain() throws Exception {
+        assertBothWays(MARKER + "0031 01"
+                        + "04 fde9 00b4 0a000001 14"
+                        + "02 12 | 49 10 05 686f737431 09 6578616d706c652e6f",
+                new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.Fqdn("host1", "example.o"))),
+                CodecContext.INITIAL);
+    }
+
+    @Test
+    void unknownCapabilityIsKeptOpaque() throws Exception {
+        assertBothWays(MARKER + "0024 01"
+                        + "04 fde9 00b4 0a000001 07"
+                        + "02 05 | c8 03 010203",
+                new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.Unknown(200, Wire.hex("010203")))),
+                CodecContext.INITIAL);
+    }
+
+    /** RFC 9072 in the sending direction: capabilities longer than 253 bytes need 2-byte lengths. */
+    @Test
+    void rfc9072ExtendedOptionalParametersAreSentWhenNeeded() throws Exception {
+        byte[] big = new byte[150];
+        java.util.Arrays.fill(big, (byte) 0xab);
+        String value = Wire.hex(big);
+        assertBothWays(MARKER + "0153 01"
+                        + "04 fde9 00b4 0a000001 ff"
+                        + "ff 0133"                       // 307 bytes of extended parameters
+                        + "02 0130"                       // one capabilities parameter of 304 bytes
+                        + "c8 96" + value + "c9 96" + value,
+                new Open(4, 65001, 180, 0x0a000001, List.of(new Capability.Unknown(200, big),
+                        new Capability.Unknown(201, big))),
                 CodecContext.INITIAL);
     }
 
@@ -174,10 +246,10 @@ class ByteVectorTest {
         byte[] update = Wire.hex(MARKER + "0034 02"
                 + "0000 001d"
                 + "40 01 01 00 | 40 02 00 | 40 03 04 c0000201"
-                + "c0 20 0c 0000fde9 00000001 00000002"   // LARGE_COMMUNITY, unknown to the codec
+                + "e0 63 0c 0000fde9 00000001 00000002"   // type 99, unknown to the codec, partial
                 + "");
         Update u = (Update) Wire.decode(update, CodecContext.FOUR_OCTET);
-        assertEquals(new PathAttribute.Unknown(0xC0, 32, Wire.hex("0000fde9 00000001 00000002")),
+        assertEquals(new PathAttribute.Unknown(0xE0, 99, Wire.hex("0000fde9 00000001 00000002")),
                 u.attributes().get(3));
         assertArrayEquals(update, Wire.encode(u, CodecContext.FOUR_OCTET));
     }

@@ -2,6 +2,8 @@ package dev.herald.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,17 +68,92 @@ class RoundTripTest {
     }
 
     @Test
-    void twoOctetSessionCarriesAsTransAndAs4Path() throws Exception {
+    void twoOctetSessionCarriesAsTransAndAs4PathAndDecodesBackToTheRealPath() throws Exception {
         Update u = Samples.ipv4Update();
-        Update decoded = (Update) Wire.decode(Wire.encode(u, CodecContext.INITIAL), CodecContext.INITIAL);
-        PathAttribute.AsPath path = decoded.attribute(PathAttribute.AsPath.class).orElseThrow();
-        assertArrayEquals(new long[] {65001, Open.AS_TRANS}, path.segments().get(0).asns());
-        PathAttribute.Unknown as4 = decoded.attributes().stream()
-                .filter(a -> a.typeCode() == 17).map(PathAttribute.Unknown.class::cast).findFirst().orElseThrow();
-        assertEquals(0xC0, as4.flags());
-        assertEquals("0202" + "0000fde9" + "fa56ea01" + "0102" + "0000fc00" + "0000fc01", Wire.hex(as4.value()));
-        // Re-encoding with AS4_PATH already present must not add a second one.
-        assertEquals(decoded, Wire.decode(Wire.encode(decoded, CodecContext.INITIAL), CodecContext.INITIAL));
+        byte[] wire = Wire.encode(u, CodecContext.INITIAL);
+        String hex = Wire.hex(wire);
+        // AS_PATH: sequence 65001 AS_TRANS, set 64512 64513 (RFC 6793 4.2.2).
+        assertTrue(hex.contains("40020c" + "0202fde95ba0" + "0102fc00fc01"), hex);
+        // AS4_PATH, optional transitive: the same path with the real 4-byte AS.
+        assertTrue(hex.contains("c01114" + "0202" + "0000fde9" + "fa56ea01" + "0102" + "0000fc00" + "0000fc01"), hex);
+        // RFC 6793 4.2.3: the receiver puts the real path back together.
+        Update decoded = (Update) Wire.decode(wire, CodecContext.INITIAL);
+        assertEquals(u, decoded);
+        assertArrayEquals(wire, Wire.encode(decoded, CodecContext.INITIAL), "re-encoding adds no second AS4_PATH");
+    }
+
+    @Test
+    void as4PathReconstructionKeepsLeadingAsPathEntriesAndConfederations() throws Exception {
+        // AS_PATH: confed-seq [65100], seq [65001 AS_TRANS AS_TRANS]; AS4_PATH: seq [4200000001 4200000002].
+        byte[] wire = Wire.update("", "40 01 01 00 | 40 02 0c 03 01 fe4c 02 03 fde9 5ba0 5ba0 | 40 03 04 c0000201"
+                + "| c0 11 0a 02 02 fa56ea01 fa56ea02", "18 c63364");
+        Update u = (Update) Wire.decode(wire, CodecContext.INITIAL);
+        assertEquals(List.of(), u.errors());
+        assertEquals(new PathAttribute.AsPath(List.of(
+                new PathAttribute.AsPath.Segment(PathAttribute.AsPath.Segment.AS_CONFED_SEQUENCE, new long[] {65100}),
+                new PathAttribute.AsPath.Segment(PathAttribute.AsPath.Segment.AS_SEQUENCE, new long[] {65001}),
+                new PathAttribute.AsPath.Segment(PathAttribute.AsPath.Segment.AS_SEQUENCE,
+                        new long[] {4_200_000_001L, 4_200_000_002L}))), u.attribute(PathAttribute.AsPath.class).orElseThrow());
+        assertEquals(List.of(1, 2, 3), u.attributes().stream().map(PathAttribute::typeCode).toList(), "AS4_PATH consumed");
+    }
+
+    @Test
+    void as4PathIsIgnoredWhenTheAggregatorIsNotAsTrans() throws Exception {
+        byte[] wire = Wire.update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 07 06 fde9 c0000201"
+                + "| c0 11 06 02 01 fa56ea01", "18 c63364");
+        Update u = (Update) Wire.decode(wire, CodecContext.INITIAL);
+        assertEquals(PathAttribute.AsPath.sequence(Open.AS_TRANS), u.attribute(PathAttribute.AsPath.class).orElseThrow());
+        assertEquals(List.of(17), u.errors().stream().map(UpdateError::attributeType).toList());
+        assertFalse(u.treatAsWithdraw());
+    }
+
+    @Test
+    void unknownOptionalTransitiveAttributeIsPassedOnWithThePartialBit() throws Exception {
+        PathAttribute.Unknown received = new PathAttribute.Unknown(0xC0, 99, Wire.hex("0102"));
+        PathAttribute.Unknown passed = received.passedOn().orElseThrow();
+        assertEquals(0xE0, passed.flags());
+        assertEquals(java.util.Optional.empty(), new PathAttribute.Unknown(0x80, 99, new byte[0]).passedOn(),
+                "optional non-transitive attributes are not passed on");
+        Update u = new Update(List.of(), List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.EMPTY,
+                new PathAttribute.NextHop(Samples.ip("192.0.2.1")), passed), List.of(Samples.p("198.51.100.0/24")));
+        byte[] wire = Wire.encode(u, CodecContext.FOUR_OCTET);
+        assertTrue(Wire.hex(wire).contains("e063020102"), "flags 0xE0 on the wire");
+        assertEquals(u, Wire.decode(wire, CodecContext.FOUR_OCTET));
+    }
+
+    @Test
+    void communitiesAreTypedBothWays() throws Exception {
+        byte[] wire = Wire.update("", "40 01 01 00 | 40 02 00 | 40 03 04 c0000201 | c0 08 08 fde90064 ffffff01"
+                + "| c0 10 08 0002fde900000007 | c0 20 0c 0000fde9 00000001 00000002", "18 c63364");
+        Update u = (Update) Wire.decode(wire, CodecContext.FOUR_OCTET);
+        assertEquals(new PathAttribute.Communities(new long[] {0xfde90064L, 0xffffff01L}),
+                u.attribute(PathAttribute.Communities.class).orElseThrow());
+        assertEquals(new PathAttribute.ExtendedCommunities(new long[] {0x0002fde900000007L}),
+                u.attribute(PathAttribute.ExtendedCommunities.class).orElseThrow());
+        assertEquals(new PathAttribute.LargeCommunities(List.of(new PathAttribute.LargeCommunities.LargeCommunity(65001, 1, 2))),
+                u.attribute(PathAttribute.LargeCommunities.class).orElseThrow());
+        assertArrayEquals(wire, Wire.encode(u, CodecContext.FOUR_OCTET));
+    }
+
+    @Test
+    void encodingRefusesAnUpdateOverTheNegotiatedSize() {
+        List<Prefix> many = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            many.add(Prefix.of(new byte[] {10, (byte) (i >> 8), (byte) i, 0}, 24));
+        }
+        Update u = new Update(List.of(), List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.EMPTY,
+                new PathAttribute.NextHop(Samples.ip("192.0.2.1"))), many);
+        var out = io.netty.buffer.Unpooled.buffer();
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> MessageCodec.encode(u, CodecContext.FOUR_OCTET, out));
+            assertTrue(e.getMessage().startsWith("message of 4437 bytes exceeds the limit of 4096"), e.getMessage());
+            assertEquals(0, out.writerIndex(), "nothing written");
+            MessageCodec.encode(u, new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE), out);
+            assertEquals(4437, out.writerIndex());
+        } finally {
+            out.release();
+        }
     }
 
     @Test

@@ -39,8 +39,17 @@ final class Samples {
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, false))),
                 new Capability.FourOctetAs(4_200_000_001L),
-                new Capability.Unknown(70, new byte[0]),
-                new Capability.Unknown(73, Wire.hex("05 68 6f 73 74 31 00"))));
+                new Capability.ExtendedMessage(),
+                new Capability.BgpRole(Capability.BgpRole.CUSTOMER),
+                new Capability.AddPath(List.of(new Capability.AddPath.Entry(1, 1, Capability.AddPath.SEND),
+                        new Capability.AddPath.Entry(2, 1, Capability.AddPath.BOTH))),
+                new Capability.EnhancedRouteRefresh(),
+                new Capability.LongLivedGracefulRestart(List.of(
+                        new Capability.LongLivedGracefulRestart.Entry(1, 1, true, 86_400),
+                        new Capability.LongLivedGracefulRestart.Entry(2, 1, false, 0xFF_FFFF))),
+                new Capability.Fqdn("host1", "example.net"),
+                new Capability.Unknown(128, new byte[0]),
+                new Capability.Unknown(200, Wire.hex("0102"))));
     }
 
     static Update ipv4Update() {
@@ -54,7 +63,12 @@ final class Samples {
                         new PathAttribute.NextHop(ip("192.0.2.1")),
                         new PathAttribute.MultiExitDisc(4_000_000_000L),
                         new PathAttribute.LocalPref(200),
-                        new PathAttribute.Unknown(0xC0, 8, Wire.hex("fde90064 ffff0000"))),
+                        new PathAttribute.Communities(new long[] {0xfde90064L, 0xfde900c8L}),
+                        new PathAttribute.ExtendedCommunities(new long[] {0x0002fde900000007L, 0x8006000000000000L}),
+                        new PathAttribute.LargeCommunities(List.of(
+                                new PathAttribute.LargeCommunities.LargeCommunity(4_200_000_001L, 1, 2),
+                                new PathAttribute.LargeCommunities.LargeCommunity(65001, 0xFFFF_FFFFL, 0))),
+                        new PathAttribute.Unknown(0xE0, 99, Wire.hex("0102"))),
                 List.of(p("198.51.100.0/24"), p("192.0.2.128/25"), p("0.0.0.0/0"), p("192.0.2.7/32")));
     }
 
@@ -106,7 +120,7 @@ final class Samples {
         }
         return new Update(List.of(), List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.sequence(65001),
                 new PathAttribute.NextHop(ip("192.0.2.1")),
-                new PathAttribute.Unknown(0xC0 | PathAttribute.FLAG_EXTENDED_LENGTH, 8, communities)),
+                new PathAttribute.Unknown(0xC0 | PathAttribute.FLAG_EXTENDED_LENGTH, 99, communities)),
                 List.of(p("198.51.100.0/24")));
     }
 

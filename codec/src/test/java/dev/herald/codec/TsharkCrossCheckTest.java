@@ -45,6 +45,9 @@ class TsharkCrossCheckTest {
             "bgp.mp_unreach_nlri_ipv4_prefix", "bgp.mp_unreach_nlri_ipv6_prefix",
             "bgp.notify.major_error", "bgp.notify.minor_error", "bgp.notify.minor_error_update",
             "bgp.notify.minor_error_expired", "bgp.notify.minor_error_cease", "bgp.notify.communication",
+            "bgp.update.path_attribute.community_as", "bgp.update.path_attribute.community_value",
+            "bgp.large_communities.ga", "bgp.large_communities.ldp1", "bgp.large_communities.ldp2",
+            "bgp.cap.ap.afi", "bgp.cap.ap.sendreceive", "bgp.cap.orf.fqdn.hostname", "bgp.cap.orf.fqdn.domain_name",
             "bgp.route_refresh.afi", "bgp.route_refresh.subtype", "bgp.route_refresh.safi");
 
     /**
@@ -184,6 +187,12 @@ class TsharkCrossCheckTest {
         var enh = o.capabilities(Capability.ExtendedNextHop.class).stream().flatMap(c -> c.entries().stream()).toList();
         e.put("bgp.cap.enh.afi", join(enh.stream().map(Capability.ExtendedNextHop.Entry::afi).toList()));
         e.put("bgp.cap.enh.nhafi", join(enh.stream().map(Capability.ExtendedNextHop.Entry::nextHopAfi).toList()));
+        var ap = o.capabilities(Capability.AddPath.class).stream().flatMap(c -> c.entries().stream()).toList();
+        e.put("bgp.cap.ap.afi", join(ap.stream().map(Capability.AddPath.Entry::afi).toList()));
+        e.put("bgp.cap.ap.sendreceive", join(ap.stream().map(Capability.AddPath.Entry::sendReceive).toList()));
+        var fqdn = o.capability(Capability.Fqdn.class);
+        e.put("bgp.cap.orf.fqdn.hostname", fqdn.map(Capability.Fqdn::hostname).orElse(""));
+        e.put("bgp.cap.orf.fqdn.domain_name", fqdn.map(Capability.Fqdn::domain).orElse(""));
     }
 
     private static void expectUpdate(Update u, Map<String, String> e) {
@@ -217,6 +226,19 @@ class TsharkCrossCheckTest {
                 u.attribute(PathAttribute.MultiExitDisc.class).map(m -> String.valueOf(m.value())).orElse(""));
         e.put("bgp.update.path_attribute.local_pref",
                 u.attribute(PathAttribute.LocalPref.class).map(m -> String.valueOf(m.value())).orElse(""));
+        long[] communities = u.attribute(PathAttribute.Communities.class).map(PathAttribute.Communities::values)
+                .orElse(new long[0]);
+        e.put("bgp.update.path_attribute.community_as", join(LongStream.of(communities).map(c -> c >>> 16).boxed().toList()));
+        e.put("bgp.update.path_attribute.community_value",
+                join(LongStream.of(communities).map(c -> c & 0xFFFF).boxed().toList()));
+        var large = u.attribute(PathAttribute.LargeCommunities.class).map(PathAttribute.LargeCommunities::values)
+                .orElse(List.of());
+        e.put("bgp.large_communities.ga", join(large.stream()
+                .map(PathAttribute.LargeCommunities.LargeCommunity::globalAdministrator).toList()));
+        e.put("bgp.large_communities.ldp1", join(large.stream()
+                .map(PathAttribute.LargeCommunities.LargeCommunity::localData1).toList()));
+        e.put("bgp.large_communities.ldp2", join(large.stream()
+                .map(PathAttribute.LargeCommunities.LargeCommunity::localData2).toList()));
         var reach = u.attribute(PathAttribute.MpReachNlri.class);
         e.put(MP_REACH + "afi", reach.map(r -> String.valueOf(r.family().afi().code())).orElse(""));
         byte[] nh = reach.map(PathAttribute.MpReachNlri::nextHop).orElse(new byte[0]);

@@ -26,8 +26,12 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
         extendedNextHop = Collections.unmodifiableSet(new LinkedHashSet<>(extendedNextHop));
     }
 
+    /** 65535-byte messages only when both OPENs carry the extended message capability (RFC 8654). */
     public CodecContext codecContext() {
-        return new CodecContext(fourOctetAs, CodecContext.MAX_MESSAGE);
+        boolean extended = localOpen != null && peerOpen != null
+                && localOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent()
+                && peerOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent();
+        return new CodecContext(fourOctetAs, extended ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE);
     }
 
     /** Both sides advertised graceful restart with the N bit (RFC 8538). */

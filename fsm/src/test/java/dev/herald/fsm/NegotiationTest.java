@@ -40,6 +40,19 @@ class NegotiationTest {
     }
 
     @Test
+    void extendedMessagesNeedTheCapabilityOnBothSides() {
+        Open peer = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(new Capability.FourOctetAs(65002),
+                new Capability.ExtendedMessage()));
+        assertEquals(CodecContext.MAX_MESSAGE, Negotiation.of(local, peer).codecContext().maxMessageLength(),
+                "herald's own OPEN does not offer extended messages");
+        List<Capability> caps = new java.util.ArrayList<>(local.capabilities());
+        caps.add(new Capability.ExtendedMessage());
+        Open localExtended = new Open(4, local.myAsField(), local.holdTime(), local.bgpIdentifier(), caps);
+        assertEquals(new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE),
+                Negotiation.of(localExtended, peer).codecContext());
+    }
+
+    @Test
     void familiesAreTheIntersection() {
         Open v6only = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
                 new Capability.Multiprotocol(Family.IPV6_UNICAST), new Capability.Multiprotocol(1, 128)));

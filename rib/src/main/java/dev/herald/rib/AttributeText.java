@@ -2,6 +2,7 @@ package dev.herald.rib;
 
 import dev.herald.codec.PathAttribute;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Path attributes as a network engineer reads them: {@code as-path 65010 65010 med 100 communities 65010:1}. */
@@ -28,25 +29,20 @@ public final class AttributeText {
                 }
                 case PathAttribute.MultiExitDisc m -> out.add("med " + m.value());
                 case PathAttribute.LocalPref l -> out.add("local-pref " + l.value());
-                case PathAttribute.Unknown u when u.typeCode() == 8 -> out.add("communities " + words(u.value(), 4));
-                case PathAttribute.Unknown u when u.typeCode() == 16 -> out.add("extended-communities " + words(u.value(), 8));
-                case PathAttribute.Unknown u when u.typeCode() == 32 -> out.add("large-communities " + words(u.value(), 12));
+                case PathAttribute.Communities c -> out.add("communities " + join(Arrays.stream(c.values())
+                        .mapToObj(Communities::standardText).toList()));
+                case PathAttribute.ExtendedCommunities c -> out.add("extended-communities " + join(Arrays.stream(c.values())
+                        .mapToObj(AttributeText::extendedText).toList()));
+                case PathAttribute.LargeCommunities c -> out.add("large-communities " + join(c.values().stream()
+                        .map(PathAttribute.LargeCommunities.LargeCommunity::toString).toList()));
                 default -> out.add(a.toString());
             }
         }
         return String.join(" ", out);
     }
 
-    private static String words(byte[] v, int size) {
-        List<String> out = new ArrayList<>();
-        for (int off = 0; off + size <= v.length; off += size) {
-            switch (size) {
-                case 4 -> out.add(Communities.standardText(read(v, off, 4)));
-                case 8 -> out.add(extendedText(read(v, off, 8)));
-                default -> out.add(read(v, off, 4) + ":" + read(v, off + 4, 4) + ":" + read(v, off + 8, 4));
-            }
-        }
-        return String.join(",", out);
+    private static String join(List<String> words) {
+        return String.join(",", words);
     }
 
     static String extendedText(long v) {
@@ -60,13 +56,5 @@ public final class AttributeText {
             case 0x02 -> kind + ":" + ((v >>> 16) & 0xFFFF_FFFFL) + ":" + (v & 0xFFFF);
             default -> String.format("0x%016x", v);
         };
-    }
-
-    private static long read(byte[] b, int off, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
     }
 }

@@ -115,6 +115,9 @@ public final class UpdatePacker {
                     + m.nlri().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
             case PathAttribute.MpUnreachNlri m -> MP_UNREACH_FIXED
                     + m.withdrawn().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
+            case PathAttribute.Communities c -> 4 * c.size();
+            case PathAttribute.ExtendedCommunities c -> 8 * c.size();
+            case PathAttribute.LargeCommunities c -> 12 * c.values().size();
             case PathAttribute.Unknown u -> u.value().length;
         };
     }

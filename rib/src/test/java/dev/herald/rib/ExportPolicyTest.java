@@ -66,9 +66,28 @@ class ExportPolicyTest {
         return a.attributes().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** The attribute of this type as the codec puts it on the wire: flags, type, length, value. */
+    private static byte[] wire(Advertisement a, int type) {
+        PathAttribute attr = a.attributes().stream().filter(x -> x.typeCode() == type).findFirst().orElse(null);
+        if (attr == null) {
+            return null;
+        }
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            dev.herald.codec.MessageCodec.encode(new dev.herald.codec.Update(List.of(), List.of(attr), List.of()),
+                    dev.herald.codec.CodecContext.FOUR_OCTET, out);
+            byte[] b = new byte[out.readableBytes() - 23];
+            out.getBytes(23, b);
+            return b;
+        } finally {
+            out.release();
+        }
+    }
+
+    /** The encoded value of the attribute of this type, in hex. */
     private static String hex(Advertisement a, int type) {
-        return a.attributes().stream().filter(x -> x instanceof PathAttribute.Unknown u && u.typeCode() == type)
-                .map(x -> HexFormat.of().formatHex(((PathAttribute.Unknown) x).value())).findFirst().orElse(null);
+        byte[] b = wire(a, type);
+        return b == null ? null : HexFormat.of().formatHex(b, 3, b.length);
     }
 
     private static ExportRule rule(String name, RouteMatch m, boolean deny, ExportActions set) {
@@ -191,9 +210,9 @@ class ExportPolicyTest {
                 + " 65010:1:2", AttributeText.of(a.attributes().subList(2, a.attributes().size())));
         assertEquals("fdf20001" + "fdf20064" + "fdf200c8" + "ffffff01", hex(sent(e.decide(B, STATIC)), 8));
         // Flags: optional transitive.
-        PathAttribute.Unknown c = (PathAttribute.Unknown) a.attributes().stream()
-                .filter(x -> x instanceof PathAttribute.Unknown).findFirst().orElseThrow();
-        assertEquals(0xC0, c.flags());
+        for (int type : new int[] {8, 16, 32}) {
+            assertEquals(0xC0, wire(a, type)[0] & 0xFF, "flags of attribute " + type);
+        }
     }
 
     @Test

@@ -152,6 +152,12 @@ final class PeerDriver implements PeerSession {
 
     void received(ConnectionId id, BgpMessage m) {
         counters.received(m);
+        if (m instanceof Update u && !u.errors().isEmpty()) {
+            // RFC 7606: treat-as-withdraw and attribute discard keep the session; herald installs
+            // no received routes, so saying what was wrong is all there is to do.
+            LOG.log(System.Logger.Level.WARNING, "{0}: malformed UPDATE kept the session (RFC 7606): {1}",
+                    cfg.peerName(), u.errors());
+        }
         handle(switch (m) {
             case Open o -> new Event.BgpOpen(id, o);
             case Update u -> new Event.UpdateMsg(id); // decoded so errors are caught; herald installs nothing

@@ -88,6 +88,25 @@ class RawPeerTest {
         }
     }
 
+    /** RFC 7606: an UPDATE with an undefined ORIGIN is treat-as-withdraw; the session stays up. */
+    @Test
+    void treatAsWithdrawUpdateKeepsTheSession() throws Exception {
+        try (Session s = establish(90)) {
+            byte[] update = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff" + "0036" + "02"
+                    + "0000" + "001b"
+                    + "40010103"                 // ORIGIN 3: undefined
+                    + "40020602010000fde9"       // AS_PATH 65001
+                    + "4003040a000002"           // NEXT_HOP 10.0.0.2
+                    + "80040400000000"           // MED 0
+                    + "18c63364");               // 198.51.100.0/24
+            s.raw().sendRaw(update);
+            // The ROUTE-REFRESH after it arrives only if the session survived the UPDATE.
+            s.raw().send(new RouteRefresh(1, 0, 1));
+            assertEquals(Family.IPV4_UNICAST, s.listener().refreshes.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(s.listener().downs.isEmpty(), () -> "session went down: " + s.listener().downs);
+        }
+    }
+
     @Test
     void routeRefreshIsReportedAndSendsReachThePeer() throws Exception {
         try (Session s = establish(90)) {
