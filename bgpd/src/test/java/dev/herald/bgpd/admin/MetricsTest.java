@@ -143,6 +143,8 @@ class MetricsTest {
         }
         String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router.port, "203.0.113.0/24", "198.51.100.0/24")
                 + "  kernel: { prefixes: [\"192.0.2.0/24 ge 32\"] }\n" // a real netlink reader that finds nothing here
+                // an OVN source whose Southbound is not there: its last known (empty) set kept, the state shown
+                + "  ovn: { remote: \"unix:" + dir.resolve("no-sb.sock") + "\", chassis: gw1 }\n"
                 + "metrics:\n  listen: 127.0.0.1:" + port + "\n";
         try (RunningHerald h = new RunningHerald(dir, yaml); HttpClient http = HttpClient.newHttpClient()) {
             router.awaitUp();
@@ -179,6 +181,12 @@ class MetricsTest {
             }
             assertEquals(0.0, m.get("herald_source_errors_total{source=\"kernel\",kind=\"overflow\"}"));
             assertEquals(0.0, m.get("herald_source_resyncs_total{source=\"kernel\"}"));
+            assertEquals(1.0, m.get("herald_source_up{source=\"ovn\"}"));
+            assertEquals(0.0, m.get("herald_source_connected{source=\"ovn\"}"), "the Southbound is unreachable");
+            assertTrue(m.get("herald_source_errors_total{source=\"ovn\",kind=\"connect\"}") >= 1);
+            String status = h.cli("status").out();
+            assertTrue(status.contains("ovn: chassis gw1; Southbound unreachable since")
+                    && status.contains("keeping the last known set until it is back"), status);
             assertEquals(1.0, m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"open\"}"));
             assertEquals((double) router.updatesReceived(),
                     m.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"update\"}"));

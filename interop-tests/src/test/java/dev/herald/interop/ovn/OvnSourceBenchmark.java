@@ -58,6 +58,7 @@ class OvnSourceBenchmark {
         OvnCluster.require();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
+        String loadBefore = loadAverage();
         try (LabLink link = LabLink.create("ovn-bench")) {
             OvnCluster ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1"));
             Router router = RouterKind.FRR_HOST.startOn(link);
@@ -121,7 +122,7 @@ class OvnSourceBenchmark {
                 Map<String, Long> wireDel = new HashMap<>();
                 long[] firstLast = parseWire(pcap, wireAdd, wireDel, micros(phase2));
                 String section = section(total, atFrr, heraldStart, herald, firstLast, rss, latencies(commitAdd, wireAdd),
-                        latencies(commitDel, wireDel));
+                        latencies(commitDel, wireDel), loadBefore + "; after: " + loadAverage());
                 System.err.println(section);
                 writeSection(section);
             }
@@ -159,6 +160,16 @@ class OvnSourceBenchmark {
             }
         }
         return null;
+    }
+
+    /** The 1, 5 and 15 minute load averages (other work on the machine shows here). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static String rss(long pid) {
@@ -239,7 +250,7 @@ class OvnSourceBenchmark {
     }
 
     static String section(int total, int atFrr, Instant start, Herald herald, long[] wire, String rss, double[] add,
-            double[] del) {
+            double[] del, String load) {
         Instant snapshot = logTime(herald, "full Southbound snapshot");
         Instant eorLog = logTime(herald, "End-of-RIB sent (");
         long s0 = micros(start);
@@ -258,7 +269,7 @@ class OvnSourceBenchmark {
                 trixie tree, tcp on loopback), announcing to FRR 8.4 over a veth; tshark on FRR's side.
                 ovn-northd and ovn-controller are stopped after the setup, so the SB holds exactly the rows
                 the benchmark writes (IPv6 /64s on one gateway router port). Measured %s on %s (%d CPUs,
-                shared with other work), by
+                shared with other work; load average before the run: %s), by
                 `interop-tests/src/test/java/dev/herald/interop/ovn/OvnSourceBenchmark.java`:
 
                 ```sh
@@ -285,7 +296,7 @@ class OvnSourceBenchmark {
                 |---|---|---|---|---|---|---|
                 %s
                 %s
-                """.formatted(java.time.LocalDate.now(), cpu, cpus, total, secs(snapshot, s0),
+                """.formatted(java.time.LocalDate.now(), cpu, cpus, load, total, secs(snapshot, s0),
                 wire[0] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (wire[0] - s0) / 1e6),
                 wire[1] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (wire[1] - s0) / 1e6) + " (herald's log: "
                         + secs(eorLog, s0) + ")",

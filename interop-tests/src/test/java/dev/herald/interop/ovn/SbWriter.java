@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,16 +21,17 @@ import tools.jackson.databind.json.JsonMapper;
  * exact control over when a commit happens. Independent of herald's own OVSDB client.
  */
 final class SbWriter implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Replies are read one after another from one stream: nothing is expected after each value. */
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private final SocketChannel ch;
-    private final JsonParser parser;
+    /** Made on the first reply: Jackson reads ahead to detect the encoding, which blocks until the server speaks. */
+    private JsonParser parser;
     private long id;
 
     SbWriter(Path socket) throws IOException {
         ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
-        InputStream in = Channels.newInputStream(ch);
-        parser = JSON.createParser(in);
     }
 
     /** Sends one transaction of {@code ops} (a JSON array body without brackets); returns the result when the commit is acknowledged. */
@@ -39,6 +41,10 @@ final class SbWriter implements AutoCloseable {
         ByteBuffer b = ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8));
         while (b.hasRemaining()) {
             ch.write(b);
+        }
+        if (parser == null) {
+            InputStream in = Channels.newInputStream(ch);
+            parser = JSON.createParser(in);
         }
         while (true) {
             JsonNode reply = JSON.readTree(parser);

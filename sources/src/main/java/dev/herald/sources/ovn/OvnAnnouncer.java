@@ -45,90 +45,121 @@ public final class OvnAnnouncer {
         }
     }
 
-    private record Port(String uuid, String name, String type, String chassis, String datapath, Map<String, String> options,
+    record Port(String uuid, String name, String type, String chassis, String datapath, Map<String, String> options,
             List<String> networks) {
     }
 
+    /** What every row's evaluation depends on besides the row itself: the ports, datapaths and this chassis. */
+    record Context(String chassis, String chassisUuid, Map<String, Port> ports, Map<String, Port> byName,
+            Set<String> participating, Map<String, Map<String, JsonNode>> datapaths) {
+        static Context of(DbState sb, String chassis) {
+            String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
+            Map<String, Port> ports = new HashMap<>();
+            Map<String, Port> byName = new HashMap<>();
+            for (var e : sb.rows(SbRequests.PORT_BINDING).entrySet()) {
+                Map<String, JsonNode> r = e.getValue();
+                Port p = new Port(e.getKey(), Datum.optionalText(r.get("logical_port")), nz(Datum.optionalText(r.get("type"))),
+                        Datum.optionalText(r.get("chassis")), Datum.optionalText(r.get("datapath")),
+                        Datum.stringMap(r.get("options")), networks(r.get("mac")));
+                ports.put(p.uuid, p);
+                if (p.name != null) {
+                    byName.put(p.name, p);
+                }
+            }
+            Set<String> participating = new HashSet<>();
+            for (Port p : ports.values()) {
+                if ("true".equals(p.options.get("dynamic-routing")) && resident(p, byName, chassis, chassisUuid)) {
+                    participating.add(p.datapath);
+                }
+            }
+            // a copy: the copy of the SB changes under a tracker that keeps this context
+            Map<String, Map<String, JsonNode>> datapaths = new HashMap<>(sb.rows(SbRequests.DATAPATH_BINDING));
+            return new Context(chassis, chassisUuid, ports, byName, participating, datapaths);
+        }
+    }
+
+    /**
+     * One Advertised_Route row judged: a candidate route (with whether its logical port is
+     * resident, for the tie-break), or a problem, or not local; all null: not of a router taking
+     * part here.
+     */
+    record Verdict(OvnRoute route, boolean portLocal, String problem, boolean notLocal) {
+        static final Verdict ELSEWHERE = new Verdict(null, false, null, false);
+        static final Verdict NOT_LOCAL = new Verdict(null, false, null, true);
+    }
+
     public static Announcement compute(DbState sb, String chassis, OvnSettings s) {
-        String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
-        Map<String, Port> ports = new HashMap<>();
-        Map<String, Port> byName = new HashMap<>();
-        for (var e : sb.rows(SbRequests.PORT_BINDING).entrySet()) {
-            Map<String, JsonNode> r = e.getValue();
-            Port p = new Port(e.getKey(), Datum.optionalText(r.get("logical_port")), nz(Datum.optionalText(r.get("type"))),
-                    Datum.optionalText(r.get("chassis")), Datum.optionalText(r.get("datapath")), Datum.stringMap(r.get("options")),
-                    networks(r.get("mac")));
-            ports.put(p.uuid, p);
-            if (p.name != null) {
-                byName.put(p.name, p);
-            }
-        }
-        Set<String> participating = new HashSet<>();
-        for (Port p : ports.values()) {
-            if ("true".equals(p.options.get("dynamic-routing")) && resident(p, byName, chassis, chassisUuid)) {
-                participating.add(p.datapath);
-            }
-        }
+        Context ctx = Context.of(sb, chassis);
         List<String> problems = new ArrayList<>();
         Map<Prefix, OvnRoute> best = new TreeMap<>();
         Map<Prefix, Boolean> bestPortLocal = new HashMap<>();
         int rows = 0;
         int notLocal = 0;
-        Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
         for (var e : sb.rows(SbRequests.ADVERTISED_ROUTE).entrySet()) {
             rows++;
-            Map<String, JsonNode> r = e.getValue();
-            String dp = Datum.optionalText(r.get("datapath"));
-            if (dp == null || !participating.contains(dp)) {
-                continue;
-            }
-            String text = Datum.optionalText(r.get("ip_prefix"));
-            Prefix prefix;
-            try {
-                prefix = Prefix.parse(String.valueOf(text));
-            } catch (IllegalArgumentException ex) {
-                problems.add("Advertised_Route " + e.getKey() + ": ip_prefix '" + text + "': " + ex.getMessage());
-                continue;
-            }
-            Port lp = ports.get(Datum.optionalText(r.get("logical_port")));
-            if (lp == null) {
-                problems.add("Advertised_Route " + e.getKey() + " (" + prefix + "): its logical_port is not a router port in view");
-                continue;
-            }
-            boolean portLocal = portLocal(lp, byName, chassis, chassisUuid);
-            if (s.localOnly() && !portLocal) {
+            Verdict v = judge(e.getKey(), e.getValue(), ctx, s);
+            if (v.problem() != null) {
+                problems.add(v.problem());
+            } else if (v.notLocal()) {
                 notLocal++;
-                continue;
-            }
-            String tracked = Datum.optionalText(r.get("tracked_port"));
-            Boolean trackedLocal = null;
-            if (tracked != null) {
-                Port tp = ports.get(tracked);
-                trackedLocal = tp != null && portLocal(tp, byName, chassis, chassisUuid);
-                if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
-                    notLocal++;
-                    continue;
+            } else if (v.route() != null) {
+                OvnRoute route = v.route();
+                OvnRoute prev = best.get(route.prefix());
+                if (prev == null || better(route, v.portLocal(), prev, bestPortLocal.get(route.prefix()))) {
+                    best.put(route.prefix(), route);
+                    bestPortLocal.put(route.prefix(), v.portLocal());
                 }
             }
-            int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
-            Map<String, JsonNode> d = datapaths.getOrDefault(dp, Map.of());
-            Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
-            long vrfId = vrfId(ext, d);
-            String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", "ovnvrf" + vrfId);
-            String router = ext.getOrDefault("name", dp);
-            OvnSettings.NextHopMode mode = prefix.afi() == Afi.IPV4 ? s.ipv4NextHop() : s.ipv6NextHop();
-            InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? portAddress(lp, prefix.afi(), byName) : null;
-            OvnRoute route = new OvnRoute(prefix, router, lp.name, vrfName, vrfId, trackedLocal, med, nh);
-            OvnRoute prev = best.get(prefix);
-            if (prev == null || better(route, portLocal, prev, bestPortLocal.get(prefix))) {
-                best.put(prefix, route);
-                bestPortLocal.put(prefix, portLocal);
-            }
         }
-        return new Announcement(java.util.Collections.unmodifiableMap(best), List.copyOf(problems), rows, notLocal, chassisUuid);
+        return new Announcement(java.util.Collections.unmodifiableMap(best), List.copyOf(problems), rows, notLocal,
+                ctx.chassisUuid());
     }
 
-    private static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {
+    /** Judges one Advertised_Route row against the context. */
+    static Verdict judge(String uuid, Map<String, JsonNode> r, Context ctx, OvnSettings s) {
+        String dp = Datum.optionalText(r.get("datapath"));
+        if (dp == null || !ctx.participating().contains(dp)) {
+            return Verdict.ELSEWHERE;
+        }
+        String text = Datum.optionalText(r.get("ip_prefix"));
+        Prefix prefix;
+        try {
+            prefix = Prefix.parse(String.valueOf(text));
+        } catch (IllegalArgumentException ex) {
+            return new Verdict(null, false, "Advertised_Route " + uuid + ": ip_prefix '" + text + "': " + ex.getMessage(), false);
+        }
+        Port lp = ctx.ports().get(Datum.optionalText(r.get("logical_port")));
+        if (lp == null) {
+            return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port is not a router port in view",
+                    false);
+        }
+        String chassis = ctx.chassis();
+        String chassisUuid = ctx.chassisUuid();
+        boolean portLocal = portLocal(lp, ctx.byName(), chassis, chassisUuid);
+        if (s.localOnly() && !portLocal) {
+            return Verdict.NOT_LOCAL;
+        }
+        String tracked = Datum.optionalText(r.get("tracked_port"));
+        Boolean trackedLocal = null;
+        if (tracked != null) {
+            Port tp = ctx.ports().get(tracked);
+            trackedLocal = tp != null && portLocal(tp, ctx.byName(), chassis, chassisUuid);
+            if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
+                return Verdict.NOT_LOCAL;
+            }
+        }
+        int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
+        Map<String, JsonNode> d = ctx.datapaths().getOrDefault(dp, Map.of());
+        Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
+        long vrfId = vrfId(ext, d);
+        String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", "ovnvrf" + vrfId);
+        String router = ext.getOrDefault("name", dp);
+        OvnSettings.NextHopMode mode = prefix.afi() == Afi.IPV4 ? s.ipv4NextHop() : s.ipv6NextHop();
+        InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? portAddress(lp, prefix.afi(), ctx.byName()) : null;
+        return new Verdict(new OvnRoute(prefix, router, lp.name, vrfName, vrfId, trackedLocal, med, nh), portLocal, null, false);
+    }
+
+    static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {
         if (a.med() != b.med()) {
             return a.med() < b.med();
         }

@@ -15,6 +15,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,9 @@ public final class OvnSource implements RouteSource {
 
     private final Connection connection;
     private final OvnSettings settings;
+    /** How long the start waits for a server to answer (then for its first snapshot: {@link #SNAPSHOT_WAIT_MILLIS}). */
     private final long initialWaitMillis;
+    static final long SNAPSHOT_WAIT_MILLIS = 60_000;
     private final CountDownLatch firstView = new CountDownLatch(1);
     private final Counters counters = new Counters();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,7 +72,8 @@ public final class OvnSource implements RouteSource {
     });
     private volatile OvsdbMonitor monitor;
     private volatile String chassis;
-    private volatile OvnAnnouncer.Announcement announced;
+    /** What the SB says this chassis announces, kept row by row (made with the first view; guarded by this). */
+    private OvnRouteTracker tracker;
     private volatile boolean connected;
     private volatile String connectionDetail = "not connected yet";
     private volatile Instant downSince;
@@ -79,6 +84,8 @@ public final class OvnSource implements RouteSource {
     private RouteSink sink;
     /** What the RIB was last given, facts included. */
     private Map<Prefix, Route> published;
+    /** After an expiry: the next view is compared in full with what the RIB was last given. */
+    private boolean republishAll;
     private ScheduledFuture<?> expiry;
     private Set<String> loggedProblems = Set.of();
 
@@ -111,9 +118,9 @@ public final class OvnSource implements RouteSource {
 
     private static final OvsdbMonitor.Counters NO_MONITOR = new OvsdbMonitor.Counters();
 
-    /** The last computed announcement (null before the first complete view). */
-    public OvnAnnouncer.Announcement announcement() {
-        return announced;
+    /** The current announcement, a copy (null before the first complete view). */
+    public synchronized OvnAnnouncer.Announcement announcement() {
+        return tracker == null ? null : tracker.announcement();
     }
 
     public boolean connected() {
@@ -130,7 +137,13 @@ public final class OvnSource implements RouteSource {
         starter = t;
         t.start();
         try {
-            if (!firstView.await(initialWaitMillis, TimeUnit.MILLISECONDS)) {
+            boolean done = firstView.await(initialWaitMillis, TimeUnit.MILLISECONDS);
+            if (!done && monitorCounters().connects.get() > 0) {
+                // a server answered: its snapshot (100,000 rows take seconds) is worth waiting for, so
+                // that the first End-of-RIB carries OVN's routes
+                done = firstView.await(SNAPSHOT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            if (!done) {
                 LOG.log(Level.WARNING, "ovn: no complete view of the Southbound database after {0} ms ({1}); going on, "
                         + "routes follow when it answers", initialWaitMillis, connectionDetail);
             }
@@ -223,18 +236,24 @@ public final class OvnSource implements RouteSource {
 
     void onChange(DbState state, DbState.Changes changes, boolean fullSnapshot) {
         long observed = System.nanoTime(); // the monitor's update (or snapshot) has just been received
-        OvnAnnouncer.Announcement a = OvnAnnouncer.compute(state, chassis, settings);
-        if (fullSnapshot) {
-            LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last copy; "
-                    + "{3} Advertised_Route rows, {4} prefixes for chassis {5}{6}", changes.inserted(), changes.modified(),
-                    changes.deleted(), a.rows(), a.routes().size(), chassis,
-                    a.chassisUuid() == null ? " (no Chassis row of that name yet)" : "");
-            if (!state.schema().hasTable(SbRequests.ADVERTISED_ROUTE)) {
-                LOG.log(Level.ERROR, "ovn: the Southbound schema {0} has no Advertised_Route table: OVN 25.03 or newer is needed",
-                        state.schema().version());
+        Map<String, Set<String>> touched = state.drainTouched();
+        synchronized (this) {
+            if (tracker == null) {
+                tracker = new OvnRouteTracker(chassis, settings);
             }
+            Set<Prefix> changed = tracker.update(state, touched);
+            if (fullSnapshot) {
+                LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last "
+                        + "copy; {3} Advertised_Route rows, {4} prefixes for chassis {5}{6}", changes.inserted(),
+                        changes.modified(), changes.deleted(), tracker.rows(), tracker.routes().size(), chassis,
+                        tracker.chassisUuid() == null ? " (no Chassis row of that name yet)" : "");
+                if (!state.schema().hasTable(SbRequests.ADVERTISED_ROUTE)) {
+                    LOG.log(Level.ERROR, "ovn: the Southbound schema {0} has no Advertised_Route table: OVN 25.03 or newer is "
+                            + "needed", state.schema().version());
+                }
+            }
+            publish(changed, observed);
         }
-        publish(a, observed);
         firstView.countDown();
     }
 
@@ -276,47 +295,63 @@ public final class OvnSource implements RouteSource {
         expired = true;
         LOG.log(Level.WARNING, "ovn: Southbound unreachable for {0}: withdrawing the {1} prefixes", settings.keepWhenUnreachable(),
                 published.size());
-        published = Map.of();
+        published = new HashMap<>();
+        republishAll = true;
         sink.replaceAll(NAME, List.of());
     }
 
-    private synchronized void publish(OvnAnnouncer.Announcement a, long observed) {
-        announced = a;
-        Set<String> probs = new HashSet<>(a.problems());
-        for (String p : a.problems()) {
+    /** Hands the RIB what changed among {@code changed} (every prefix on the first view and after an expiry). */
+    private void publish(Set<Prefix> changed, long observed) {
+        Collection<String> problems = tracker.problems();
+        for (String p : problems) {
             if (!loggedProblems.contains(p)) {
                 counters.badRows.incrementAndGet();
                 LOG.log(Level.WARNING, "ovn: skipped: {0}", p);
             }
         }
-        loggedProblems = probs;
-        Map<Prefix, Route> now = ribRoutes(a);
-        if (now.equals(published)) {
-            return; // nothing changed, not even a next hop, a MED or a tag
-        }
-        counters.publishes.incrementAndGet();
+        loggedProblems = new HashSet<>(problems);
         if (published == null) {
-            published = now;
-            sink.replaceAll(NAME, List.copyOf(now.values()), observed);
+            published = new HashMap<>();
+            for (OvnRoute r : tracker.routes().values()) {
+                published.put(r.prefix(), route(r));
+            }
+            counters.publishes.incrementAndGet();
+            sink.replaceAll(NAME, List.copyOf(published.values()), observed);
             return;
         }
+        Collection<Prefix> candidates = changed;
+        if (republishAll) {
+            Set<Prefix> all = new HashSet<>(tracker.routes().keySet());
+            all.addAll(published.keySet());
+            candidates = all;
+            republishAll = false;
+        }
         List<Route> upsert = new ArrayList<>();
-        int added = 0;
-        for (Route r : now.values()) {
-            Route before = published.get(r.prefix());
-            if (before == null) {
-                added++;
-            }
-            if (!r.equals(before)) {
-                upsert.add(r);
-            }
-        }
         List<Prefix> del = new ArrayList<>();
-        for (Prefix p : published.keySet()) {
-            if (!now.containsKey(p)) {
-                del.add(p);
+        int added = 0;
+        for (Prefix p : candidates) {
+            OvnRoute r = tracker.route(p);
+            Route before = published.get(p);
+            if (r == null) {
+                if (before != null) {
+                    published.remove(p);
+                    del.add(p);
+                }
+                continue;
+            }
+            Route now = route(r);
+            if (!now.equals(before)) { // a new prefix, or another next hop, MED or tag
+                published.put(p, now);
+                upsert.add(now);
+                if (before == null) {
+                    added++;
+                }
             }
         }
+        if (upsert.isEmpty() && del.isEmpty()) {
+            return;
+        }
+        counters.publishes.incrementAndGet();
         if (upsert.size() + del.size() <= 20) {
             LOG.log(Level.INFO, "ovn: announce {0}, withdraw {1}", upsert.stream().map(r -> r.prefix() + " " + r.facts()).toList(),
                     del);
@@ -324,7 +359,6 @@ public final class OvnSource implements RouteSource {
             LOG.log(Level.INFO, "ovn: announce {0} new and {1} changed prefixes, withdraw {2}", added, upsert.size() - added,
                     del.size());
         }
-        published = now;
         sink.update(NAME, upsert, del, observed);
     }
 
@@ -336,21 +370,25 @@ public final class OvnSource implements RouteSource {
     static Map<Prefix, Route> ribRoutes(OvnAnnouncer.Announcement a) {
         Map<Prefix, Route> out = new java.util.LinkedHashMap<>();
         for (OvnRoute r : a.routes().values()) {
-            RouteFacts f = RouteFacts.of(NAME).withOrigin("ovn router=" + r.router() + " port=" + r.logicalPort())
-                    .withPriority(Boolean.TRUE.equals(r.trackedLocal()) ? OvnSettings.OVN_LOCAL_METRIC : OvnSettings.OVN_METRIC)
-                    .withMed(r.med()).withNextHop(r.nextHop()).withTags(r.tags());
-            out.put(r.prefix(), new Route(r.prefix(), f));
+            out.put(r.prefix(), route(r));
         }
         return out;
+    }
+
+    static Route route(OvnRoute r) {
+        RouteFacts f = RouteFacts.of(NAME).withOrigin("ovn router=" + r.router() + " port=" + r.logicalPort())
+                .withPriority(Boolean.TRUE.equals(r.trackedLocal()) ? OvnSettings.OVN_LOCAL_METRIC : OvnSettings.OVN_METRIC)
+                .withMed(r.med()).withNextHop(r.nextHop()).withTags(r.tags());
+        return new Route(r.prefix(), f);
     }
 
     /** Routes listed by {@link #status} (all of them are in {@code herald routes}). */
     static final int STATUS_ROUTES = 50;
 
     /** A status text: connection, chassis, counters, and the first announced routes with their facts. */
-    public String status() {
+    public synchronized String status() {
         StringBuilder sb = new StringBuilder();
-        OvnAnnouncer.Announcement a = announced;
+        OvnRouteTracker a = tracker;
         OvsdbMonitor m = monitor;
         sb.append("ovn: chassis ").append(chassis == null ? "(reading system-id)" : chassis).append("; Southbound ")
                 .append(connected ? "connected: " + connectionDetail

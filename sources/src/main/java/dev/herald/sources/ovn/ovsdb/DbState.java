@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 public final class DbState {
     private final Schema schema;
     private final Map<String, Map<String, Map<String, JsonNode>>> tables = new HashMap<>();
+    /** Rows inserted, modified or deleted since {@link #drainTouched}, by table. */
+    private Map<String, java.util.Set<String>> touched = new HashMap<>();
 
     public DbState(Schema schema) {
         this.schema = schema;
@@ -52,6 +54,7 @@ public final class DbState {
                     JsonNode cols = u.has("initial") ? u.get("initial") : u.get("insert");
                     requireObject(cols, table + " row " + uuid);
                     rows.put(uuid, columns(cols));
+                    touch(table, uuid);
                     ins++;
                 } else if (u.has("modify")) {
                     Map<String, JsonNode> row = rows.get(uuid);
@@ -63,9 +66,11 @@ public final class DbState {
                         next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), row.get(c.getKey()), c.getValue()));
                     }
                     rows.put(uuid, next);
+                    touch(table, uuid);
                     mod++;
                 } else if (u.has("delete")) {
                     if (rows.remove(uuid) != null) {
+                        touch(table, uuid);
                         del++;
                     }
                 } else {
@@ -87,6 +92,7 @@ public final class DbState {
             requireObject(t.getValue(), t.getKey() + " updates");
             for (var r : t.getValue().properties()) {
                 JsonNode nw = r.getValue().get("new");
+                touch(t.getKey(), r.getKey());
                 if (nw == null || nw.isNull()) {
                     if (rows.remove(r.getKey()) != null) {
                         del++;
@@ -122,13 +128,16 @@ public final class DbState {
             for (var e : theirs.entrySet()) {
                 Map<String, JsonNode> old = mine.get(e.getKey());
                 if (old == null) {
+                    touch(t, e.getKey());
                     ins++;
                 } else if (!old.equals(e.getValue())) {
+                    touch(t, e.getKey());
                     mod++;
                 }
             }
             for (String uuid : mine.keySet()) {
                 if (!theirs.containsKey(uuid)) {
+                    touch(t, uuid);
                     del++;
                 }
             }
@@ -137,6 +146,21 @@ public final class DbState {
         tables.clear();
         snapshot.tables.forEach((t, rows) -> tables.put(t, new HashMap<>(rows)));
         return c;
+    }
+
+    private void touch(String table, String uuid) {
+        touched.computeIfAbsent(table, k -> new java.util.HashSet<>()).add(uuid);
+    }
+
+    /**
+     * The rows (by table) inserted, modified or deleted since the last call, a full
+     * {@link #replaceWith} counting only those that differed; then forgets them. What is computed
+     * from the copy can then follow it row by row instead of starting over.
+     */
+    public Map<String, java.util.Set<String>> drainTouched() {
+        Map<String, java.util.Set<String>> out = touched;
+        touched = new HashMap<>();
+        return out;
     }
 
     public Schema schema() {
