@@ -10,6 +10,8 @@ import java.util.List;
 public final class LocalOpen {
     /** RFC 8950 next-hop AFI for IPv6. */
     static final int NEXT_HOP_AFI_IPV6 = 2;
+    /** Enhanced route refresh (RFC 7313), capability code 70, empty value. */
+    public static final int ENHANCED_ROUTE_REFRESH = 70;
 
     private LocalOpen() {
     }
@@ -19,7 +21,8 @@ public final class LocalOpen {
      * router id, and in code order: multiprotocol per family, route refresh, extended next hop
      * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R when
      * {@link SessionConfig#restarted()}, N=1 (RFC 8538), F=1 per family: the routes herald announces
-     * stay valid while it restarts), 4-octet AS.
+     * stay valid while it restarts), 4-octet AS, enhanced route refresh (RFC 7313: herald brackets
+     * its answer to a ROUTE-REFRESH with BoRR and EoRR, so the peer can drop what was not re-sent).
      */
     public static Open build(SessionConfig cfg) {
         List<Capability> caps = new ArrayList<>();
@@ -38,6 +41,7 @@ public final class LocalOpen {
             caps.add(new Capability.GracefulRestart(cfg.restarted(), true, cfg.gracefulRestartTime(), gr));
         }
         caps.add(new Capability.FourOctetAs(cfg.localAsn()));
+        caps.add(new Capability.Unknown(ENHANCED_ROUTE_REFRESH, new byte[0]));
         return Open.of(cfg.localAsn(), cfg.holdTime(), Identifiers.toInt(cfg.routerId()), caps);
     }
 }

@@ -44,6 +44,18 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
                 .map(dev.herald.codec.Capability.GracefulRestart::notification).orElse(false);
     }
 
+    /**
+     * Both sides advertised enhanced route refresh (RFC 7313): herald's answer to a ROUTE-REFRESH
+     * is bracketed by BoRR and EoRR. Checked by code, whichever type the codec decodes it to.
+     */
+    public boolean enhancedRouteRefresh() {
+        return has(localOpen, LocalOpen.ENHANCED_ROUTE_REFRESH) && has(peerOpen, LocalOpen.ENHANCED_ROUTE_REFRESH);
+    }
+
+    private static boolean has(Open o, int code) {
+        return o != null && o.capabilities().stream().anyMatch(c -> c.code() == code);
+    }
+
     /** The peer's BGP Identifier in dotted-quad form. */
     public String peerIdentifier() {
         return Identifiers.toText(peerOpen.bgpIdentifier());

@@ -74,6 +74,20 @@ class NegotiationTest {
     }
 
     @Test
+    void enhancedRouteRefreshNeedsBothSides() {
+        Open with = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.RouteRefresh(),
+                new Capability.Unknown(70, new byte[0])));
+        Open without = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
+                new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.RouteRefresh()));
+        Open ours = LocalOpen.build(new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
+                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5)));
+        assertTrue(Negotiation.of(ours, with).enhancedRouteRefresh());
+        assertFalse(Negotiation.of(ours, without).enhancedRouteRefresh(), "the peer did not offer it");
+        assertFalse(Negotiation.of(without, with).enhancedRouteRefresh(), "we did not offer it");
+    }
+
+    @Test
     void localOpenCarriesTheAdvertisedCapabilities() {
         SessionConfig cfg = new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 4_200_000_000L, 65002,
                 Fixtures.ip("192.0.2.1"), 90, Set.of(Family.IPV6_UNICAST, Family.IPV4_UNICAST), false,
@@ -92,7 +106,8 @@ class NegotiationTest {
                 new Capability.GracefulRestart(false, true, 120, List.of(
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, true))),
-                new Capability.FourOctetAs(4_200_000_000L)), open.capabilities());
+                new Capability.FourOctetAs(4_200_000_000L),
+                new Capability.Unknown(70, new byte[0])), open.capabilities());
     }
 
     @Test

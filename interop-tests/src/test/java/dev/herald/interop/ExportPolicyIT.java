@@ -1,8 +1,10 @@
 package dev.herald.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
@@ -113,9 +115,19 @@ class ExportPolicyIT {
             System.err.println("[lab] " + kind + " (" + router.version() + ") holds " + v4 + " with the policy's attributes");
 
             // ROUTE-REFRESH (RFC 2918): herald sends that family's Adj-RIB-Out again, and nothing changes.
+            // FRR negotiates enhanced route refresh (RFC 7313): the answer comes between BoRR and EoRR,
+            // after which FRR drops whatever it held from herald and was not re-sent (nothing here).
             router.requestRouteRefresh();
             router.await("herald answering the ROUTE-REFRESH", TIMEOUT, () -> herald.logContains(
                     "ROUTE-REFRESH ipv4-unicast answered with 2 routes") ? Optional.of(true) : Optional.empty());
+            boolean enhanced = herald.logContains("ROUTE-REFRESH ipv4-unicast answered with 2 routes between BoRR and EoRR");
+            System.err.println("[lab] " + kind + ": ROUTE-REFRESH answered " + (enhanced ? "between BoRR and EoRR (enhanced"
+                    + " route refresh negotiated)" : "without BoRR/EoRR (no enhanced route refresh)"));
+            if (router instanceof FrrRouter frr) {
+                assertTrue(enhanced, "FRR negotiates enhanced route refresh: " + herald.logTail());
+                assertTrue(frr.neighborsJson().replace(" ", "").contains("\"enhancedRouteRefresh\":\"advertisedAndReceived\""),
+                        "FRR sees both sides' capability 70");
+            }
             assertEquals(Set.of(WIDE, SPECIAL), RouteChecks.prefixes(router.routes(Family.IPV4_UNICAST)));
             check(kind, router, WIDE, new Attrs(AS_PATH, 50L, base, Set.of("rt:65010:7"), Set.of("65010:1:2")));
         }

@@ -18,14 +18,25 @@ import java.util.Set;
  * @param nextHopIpv6         the configured IPv6 next-hop override, if any
  * @param maxMessageLength    4096, or 65535 with extended messages
  * @param fourOctetAs         both sides support 4-octet AS numbers (changes how AS_PATH is encoded)
+ * @param enhancedRouteRefresh both sides advertised enhanced route refresh (RFC 7313): a ROUTE-REFRESH
+ *                            is answered between BoRR and EoRR (not part of the export context)
  */
 public record PeerSessionInfo(String peerName, long localAsn, long peerAsn, Set<Family> families,
                               Set<Family> extendedNextHop, InetAddress localAddress,
                               Optional<InetAddress> nextHopIpv4, Optional<InetAddress> nextHopIpv6,
-                              int maxMessageLength, boolean fourOctetAs) {
+                              int maxMessageLength, boolean fourOctetAs, boolean enhancedRouteRefresh) {
     public PeerSessionInfo {
         families = Set.copyOf(families);
         extendedNextHop = Set.copyOf(extendedNextHop);
+    }
+
+    /** A session without enhanced route refresh. */
+    public PeerSessionInfo(String peerName, long localAsn, long peerAsn, Set<Family> families,
+                           Set<Family> extendedNextHop, InetAddress localAddress,
+                           Optional<InetAddress> nextHopIpv4, Optional<InetAddress> nextHopIpv6,
+                           int maxMessageLength, boolean fourOctetAs) {
+        this(peerName, localAsn, peerAsn, families, extendedNextHop, localAddress, nextHopIpv4, nextHopIpv6,
+                maxMessageLength, fourOctetAs, false);
     }
 
     /** A session with 4-octet AS support (every router herald is tested against). */

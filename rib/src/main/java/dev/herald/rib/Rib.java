@@ -2,6 +2,7 @@ package dev.herald.rib;
 
 import dev.herald.codec.Family;
 import dev.herald.codec.Prefix;
+import dev.herald.codec.RouteRefresh;
 import dev.herald.codec.Update;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.Set;
  */
 public final class Rib {
     private static final System.Logger LOG = System.getLogger("rib");
+    /** RFC 7313 ROUTE-REFRESH subtypes: Beginning and End of Route Refresh. */
+    static final int BORR = 1;
+    static final int EORR = 2;
     /** Marks "no candidates" in {@link #pending}. */
     private static final Object ABSENT = new Object();
 
@@ -412,7 +416,8 @@ public final class Rib {
 
     /**
      * The peer asked for a ROUTE-REFRESH of one family (RFC 2918): its Adj-RIB-Out of that family
-     * is sent again. herald does not offer enhanced route refresh (RFC 7313), so no BoRR/EoRR.
+     * is sent again. With enhanced route refresh negotiated (RFC 7313) it comes between a BoRR and
+     * an EoRR, so the peer can drop what it held and was not re-sent.
      */
     public void routeRefresh(String peerName, Family family) {
         UpdateGroup.Member m = up.get(peerName);
@@ -435,8 +440,17 @@ public final class Rib {
                 }
             }
         });
+        boolean enhanced = m.session.enhancedRouteRefresh();
+        if (enhanced) {
+            m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
+        }
         g.send(batch, List.of(m));
-        LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes", peerName, family, batch.announced());
+        if (enhanced) {
+            m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), EORR, family.safi().code()));
+            m.sink.flush();
+        }
+        LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes{3}", peerName, family,
+                batch.announced(), enhanced ? " between BoRR and EoRR" : "");
     }
 
     private UpdateGroup join(UpdateGroup.Member m, ExportContext ctx) {

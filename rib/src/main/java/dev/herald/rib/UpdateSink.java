@@ -18,6 +18,11 @@ public interface UpdateSink {
         return false;
     }
 
+    /** Queues a ROUTE-REFRESH message (BoRR or EoRR, RFC 7313) in order with the UPDATEs. */
+    default void sendRouteRefresh(dev.herald.codec.RouteRefresh message) {
+        throw new UnsupportedOperationException("this sink sends UPDATEs only");
+    }
+
     /** Queues an UPDATE already encoded for this session's codec context; takes one reference. */
     default void sendEncoded(ByteBuf encoded) {
         encoded.release();

@@ -12,11 +12,19 @@ import java.util.Set;
 /** Records what the RIB sends and replays it into the table a receiver would hold. */
 class RecordingSink implements UpdateSink {
     final List<Update> updates = new ArrayList<>();
+    /** UPDATEs and ROUTE-REFRESH messages in the order they were sent (not for encoded ones). */
+    final List<dev.herald.codec.BgpMessage> messages = new ArrayList<>();
     int flushes;
 
     @Override
     public void send(Update update) {
         updates.add(update);
+        messages.add(update);
+    }
+
+    @Override
+    public void sendRouteRefresh(dev.herald.codec.RouteRefresh message) {
+        messages.add(message);
     }
 
     @Override

@@ -172,6 +172,34 @@ class UpdateGroupTest {
     }
 
     @Test
+    void enhancedRouteRefreshBracketsTheAnswerWithBorrAndEorr() {
+        Rib rib = new Rib();
+        rib.replaceSource("static", statics(A, B));
+        RecordingSink s = new RecordingSink();
+        rib.peerUp(new PeerSessionInfo("a", 65010, 65001, Set.of(IPV4_UNICAST, IPV6_UNICAST), Set.of(),
+                Sessions.addr("198.18.0.2"), Optional.empty(), Optional.of(Sessions.addr("fd00:18::2")), 4096, true, true), s);
+        int before = s.messages.size();
+        rib.routeRefresh("a", IPV4_UNICAST);
+        List<dev.herald.codec.BgpMessage> answer = s.messages.subList(before, s.messages.size());
+        assertEquals(3, answer.size(), answer.toString());
+        assertEquals(new dev.herald.codec.RouteRefresh(1, 1, 1), answer.get(0), "BoRR for IPv4 unicast");
+        assertEquals(List.of(B, A), ((Update) answer.get(1)).nlri());
+        assertEquals(new dev.herald.codec.RouteRefresh(1, 2, 1), answer.get(2), "EoRR");
+        int flushes = s.flushes;
+        rib.routeRefresh("a", IPV6_UNICAST); // nothing to send: still BoRR and EoRR, and written out
+        assertEquals(List.of(new dev.herald.codec.RouteRefresh(2, 1, 1), new dev.herald.codec.RouteRefresh(2, 2, 1)),
+                s.messages.subList(before + 3, s.messages.size()));
+        assertTrue(s.flushes > flushes);
+
+        RecordingSink plain = new RecordingSink();
+        rib.peerUp(peer("b", "198.18.0.2"), plain);
+        int plainBefore = plain.messages.size();
+        rib.routeRefresh("b", IPV4_UNICAST);
+        assertTrue(plain.messages.subList(plainBefore, plain.messages.size()).stream().allMatch(m -> m instanceof Update),
+                "no BoRR/EoRR without the capability");
+    }
+
+    @Test
     void coalescingDropsWhatComesAndGoesAndPacksTheRest() {
         Rib rib = new Rib();
         RecordingSink s = new RecordingSink();

@@ -544,6 +544,11 @@ public final class Daemon implements AutoCloseable {
                 }
 
                 @Override
+                public void sendRouteRefresh(dev.herald.codec.RouteRefresh message) {
+                    s.send(message);
+                }
+
+                @Override
                 public boolean acceptsEncoded() {
                     return true;
                 }

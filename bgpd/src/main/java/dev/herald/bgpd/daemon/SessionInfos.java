@@ -22,7 +22,7 @@ final class SessionInfos {
         return new PeerSessionInfo(peer.name(), localAsn, s.peerOpen().asn(), families, extendedNextHop,
                 s.localAddress().getAddress(), peer.nextHopIpv4().map(InetAddress.class::cast),
                 peer.nextHopIpv6().map(InetAddress.class::cast), s.codecContext().maxMessageLength(),
-                s.codecContext().fourOctetAs());
+                s.codecContext().fourOctetAs(), s.enhancedRouteRefresh());
     }
 
     static String describe(EstablishedSession s) {

@@ -33,6 +33,12 @@ public interface EstablishedSession {
     /** Both sides offered an IPv6 next hop for this family (RFC 8950). */
     boolean extendedNextHop(Family f);
 
+    /** Both sides advertised enhanced route refresh (RFC 7313, capability 70). */
+    default boolean enhancedRouteRefresh() {
+        return localOpen().capabilities().stream().anyMatch(c -> c.code() == dev.herald.fsm.LocalOpen.ENHANCED_ROUTE_REFRESH)
+                && peerOpen().capabilities().stream().anyMatch(c -> c.code() == dev.herald.fsm.LocalOpen.ENHANCED_ROUTE_REFRESH);
+    }
+
     /** Negotiated hold time in seconds (0: none). */
     int holdTime();
 

@@ -73,6 +73,11 @@ final class LiveSession implements EstablishedSession {
     }
 
     @Override
+    public boolean enhancedRouteRefresh() {
+        return negotiated.enhancedRouteRefresh();
+    }
+
+    @Override
     public int holdTime() {
         return negotiated.holdTime();
     }
