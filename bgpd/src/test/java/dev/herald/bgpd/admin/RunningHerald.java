@@ -53,7 +53,8 @@ final class RunningHerald implements AutoCloseable {
                 exit.completeExceptionally(t);
             }
         });
-        for (int i = 0; i < 200 && !answers(); i++) {
+        // A generous bound (60 s): a loaded CI machine may take seconds to start the sources.
+        for (int i = 0; i < 2400 && !answers(); i++) {
             Thread.sleep(25);
         }
         assertNotNull(daemon.get(), "herald did not start");
