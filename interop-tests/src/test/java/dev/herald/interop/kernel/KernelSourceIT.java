@@ -26,6 +26,7 @@ class KernelSourceIT {
             protocols: [ovn]
             types: [blackhole]
             prefixes: ["203.0.113.0/24 le 32", "192.0.2.0/24 le 32", "2001:db8::/32 le 128"]
+            metric-as-med: true
             """;
 
     /** The bursts use all three IPv4 documentation /24s. */
@@ -71,6 +72,9 @@ class KernelSourceIT {
             lab.route("add blackhole 192.0.2.0/28 table 10 proto 84 metric 1000");
             lab.route("add blackhole 2001:db8::99 table 11 proto 84 metric 100");      // other table again
             lab.awaitExactly("added routes announced", set("203.0.113.1/32", "203.0.113.2/32", "2001:db8::2/128", "192.0.2.0/28"));
+            // metric-as-med: OVN's metric 100 (a local tracked port) and 1000 arrive as the MED.
+            assertEquals(1000L, med(lab, "203.0.113.2/32"));
+            assertEquals(100L, med(lab, "2001:db8::2/128"));
 
             lab.route("del blackhole 203.0.113.2 table 10 proto 84 metric 1000");
             lab.route("del blackhole 2001:db8::2 table 10 proto 84 metric 100");
@@ -96,6 +100,15 @@ class KernelSourceIT {
             lab.awaitExactly("everything withdrawn", Set.of());
             assertEquals(0, lab.router.routes(Family.IPV4_UNICAST).size() + lab.router.routes(Family.IPV6_UNICAST).size());
         }
+    }
+
+    /** The MED FRR holds for herald's route to {@code prefix} (null when it carries none). */
+    static Long med(KernelLab lab, String prefix) {
+        String json = lab.router.routeDetail(IpPrefix.parse(prefix));
+        tools.jackson.databind.JsonNode path = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json)
+                .path("paths").path(0);
+        tools.jackson.databind.JsonNode med = path.has("med") ? path.get("med") : path.get("metric");
+        return med == null ? null : med.asLong();
     }
 
     /** Burst line for one route. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param protocols     rtm_protocol numbers; empty means any
  * @param types         rtm_type numbers; empty means any
  * @param prefixes      prefix ranges; empty means any prefix but the default routes
- * @param metricAsMed   derive a MED from the lowest route metric (kept as data until routes carry attributes)
+ * @param metricAsMed   send the lowest route metric of each prefix as its MED
  * @param receiveBuffer SO_RCVBUF(FORCE) in bytes for the netlink socket
  */
 public record KernelSourceSettings(List<Integer> tableIds, List<String> tableNames, Set<Integer> protocols,
