@@ -102,6 +102,16 @@ final class AsPathCodec {
         return n;
     }
 
+    static boolean hasConfederationSegment(PathAttribute.AsPath path) {
+        for (PathAttribute.AsPath.Segment s : path.segments()) {
+            if (s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SEQUENCE
+                    || s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SET) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bytes of the encoded value. */
     static int valueLength(PathAttribute.AsPath path, int asSize) {
         int n = 0;

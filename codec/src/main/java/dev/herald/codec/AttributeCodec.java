@@ -139,7 +139,14 @@ final class AttributeCodec {
             }
             case AS_PATH -> {
                 checkFlags(raw, WELL_KNOWN, true);
-                yield AsPathCodec.decode(v, ctx.fourOctetAs() ? 4 : 2);
+                PathAttribute.AsPath path = AsPathCodec.decode(v, ctx.fourOctetAs() ? 4 : 2);
+                if (ctx.externalPeer() && AsPathCodec.hasConfederationSegment(path)) {
+                    // RFC 5065 5: confederation segments from outside the confederation make the
+                    // AS_PATH malformed, which RFC 7606 7.2 answers with treat-as-withdraw.
+                    throw DecodeErrors.withdraw(DecodeErrors.MALFORMED_AS_PATH, new byte[0],
+                            "AS_PATH from an external peer carries confederation segments");
+                }
+                yield path;
             }
             case NEXT_HOP -> {
                 checkFlags(raw, WELL_KNOWN, true);
@@ -158,8 +165,12 @@ final class AttributeCodec {
                 yield new PathAttribute.MultiExitDisc(v.readUnsignedInt());
             }
             case LOCAL_PREF -> {
-                // TODO(RFC 7606 7.5): from an external peer a malformed LOCAL_PREF is discarded,
-                // not treat-as-withdraw; the codec does not know the session type.
+                if (ctx.externalPeer()) {
+                    // RFC 7606 7.5 (and RFC 4271 5.1.5): from an external peer it is discarded,
+                    // well-formed or not.
+                    throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                            "LOCAL_PREF from an external peer is ignored"));
+                }
                 checkFlags(raw, WELL_KNOWN, true);
                 checkLength(raw, raw.length() == 4);
                 yield new PathAttribute.LocalPref(v.readUnsignedInt());
@@ -268,12 +279,9 @@ final class AttributeCodec {
             throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
                     "malformed AS4_PATH: " + e.reason()));
         }
-        for (PathAttribute.AsPath.Segment s : path.segments()) {
-            if (s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SEQUENCE
-                    || s.type() == PathAttribute.AsPath.Segment.AS_CONFED_SET) {
-                throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
-                        "AS4_PATH carries confederation segments"));
-            }
+        if (AsPathCodec.hasConfederationSegment(path)) {
+            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                    "AS4_PATH carries confederation segments"));
         }
         return path;
     }

@@ -5,8 +5,12 @@ package dev.herald.codec;
  *
  * @param fourOctetAs       both sides sent the 4-octet AS capability (AS_PATH carries 4-byte ASes)
  * @param maxMessageLength  4096, or 65535 once extended messages are negotiated (RFC 8654)
+ * @param externalPeer      the peer is in another AS: a LOCAL_PREF from it is discarded (RFC 7606
+ *                          7.5) and confederation segments in its AS_PATH are malformed (RFC 5065
+ *                          5; herald is in no confederation). False when not known, which keeps
+ *                          both
  */
-public record CodecContext(boolean fourOctetAs, int maxMessageLength) {
+public record CodecContext(boolean fourOctetAs, int maxMessageLength, boolean externalPeer) {
     public static final int MAX_MESSAGE = 4096;
     public static final int MAX_EXTENDED_MESSAGE = 65535;
 
@@ -14,4 +18,9 @@ public record CodecContext(boolean fourOctetAs, int maxMessageLength) {
     public static final CodecContext INITIAL = new CodecContext(false, MAX_MESSAGE);
     /** The usual modern session: 4-octet AS, 4096-byte messages. */
     public static final CodecContext FOUR_OCTET = new CodecContext(true, MAX_MESSAGE);
+
+    /** A context that does not depend on the session type (encoding, or an internal peer). */
+    public CodecContext(boolean fourOctetAs, int maxMessageLength) {
+        this(fourOctetAs, maxMessageLength, false);
+    }
 }

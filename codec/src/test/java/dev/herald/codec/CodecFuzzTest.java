@@ -17,7 +17,7 @@ import java.util.List;
  * {@code JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  *
  * <p>The first input byte picks the session context (bit 0: 4-octet AS, bit 1: extended
- * messages; for prefix lists bit 0 picks IPv6), the rest is what the decoder sees. Invariants:
+ * messages, bit 2: external peer; for prefix lists bit 0 picks IPv6), the rest is what the decoder sees. Invariants:
  * <ul>
  *   <li>nothing but {@link BgpDecodeException} escapes, and never the decoder's last-resort
  *       "internal decoder fault" one;</li>
@@ -31,7 +31,7 @@ import java.util.List;
 class CodecFuzzTest {
     static CodecContext context(int selector) {
         return new CodecContext((selector & 1) != 0,
-                (selector & 2) != 0 ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE);
+                (selector & 2) != 0 ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE, (selector & 4) != 0);
     }
 
     /** A stream of messages as the connection handler sees it: frameLength, then decode. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 class MalformedCaseTableTest {
     private static final CodecContext CTX = CodecContext.FOUR_OCTET;
     private static final CodecContext TWO_OCTET = CodecContext.INITIAL;
+    private static final CodecContext EXTERNAL = new CodecContext(true, CodecContext.MAX_MESSAGE, true);
     /** ORIGIN IGP, AS_PATH [65001] (4-octet), NEXT_HOP 192.0.2.1. */
     private static final String BASE = "40 01 01 00 | 40 02 06 02 01 0000fde9 | 40 03 04 c0000201 ";
     /** The same for a 2-octet session. */
@@ -235,6 +236,9 @@ class MalformedCaseTableTest {
                     CTX, withdraw(4, "40 04 04 00000001")),
             new Case("LOCAL_PREF of 8 bytes", "RFC 7606 7.5", update("", BASE + "40 05 08 0000000000000064", NLRI), CTX,
                     withdraw(5, "40 05 08 0000000000000064")),
+            new Case("AS_PATH confederation segment from an external peer", "RFC 5065 5",
+                    update("", "40 01 01 00 | 40 02 0c 03 01 0000fde8 02 01 0000fde9 | 40 03 04 c0000201", NLRI), EXTERNAL,
+                    withdraw(11, "")),
             new Case("ORIGIN missing", "RFC 7606 3.d", update("", "40 02 06 02 01 0000fde9 | 40 03 04 c0000201", NLRI),
                     CTX, withdraw(3, "01")),
             new Case("AS_PATH missing", "RFC 7606 3.d", update("", "40 01 01 00 | 40 03 04 c0000201", NLRI), CTX,
@@ -264,6 +268,10 @@ class MalformedCaseTableTest {
 
             // --- UPDATE: attribute discard ---
             new Case("ORIGIN repeated", "RFC 7606 3.g", update("", BASE + "40 01 01 02", NLRI), CTX, new Discard(1)),
+            new Case("LOCAL_PREF from an external peer", "RFC 7606 7.5", update("", BASE + "40 05 04 00000064", NLRI),
+                    EXTERNAL, new Discard(5)),
+            new Case("LOCAL_PREF of 8 bytes from an external peer", "RFC 7606 7.5",
+                    update("", BASE + "40 05 08 0000000000000064", NLRI), EXTERNAL, new Discard(5)),
             new Case("ATOMIC_AGGREGATE of 1 byte", "RFC 7606 7.6", update("", BASE + "40 06 01 00", NLRI), CTX,
                     new Discard(6)),
             new Case("ATOMIC_AGGREGATE marked optional", "RFC 7606 7.6", update("", BASE + "c0 06 00", NLRI), CTX,

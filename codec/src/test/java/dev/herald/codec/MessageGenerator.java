@@ -104,7 +104,7 @@ final class MessageGenerator {
         if (random.nextBoolean()) {
             attrs.add(new PathAttribute.MultiExitDisc(random.nextLong() & 0xFFFF_FFFFL));
         }
-        if (random.nextBoolean()) {
+        if (!ctx.externalPeer() && random.nextBoolean()) {
             attrs.add(new PathAttribute.LocalPref(random.nextLong() & 0xFFFF_FFFFL));
         }
         if (random.nextInt(3) == 0) {
@@ -140,7 +140,8 @@ final class MessageGenerator {
         int n = random.nextInt(4);
         boolean big = ctx.fourOctetAs() || random.nextBoolean();
         for (int i = 0; i < n; i++) {
-            int type = 1 + random.nextInt(big && !ctx.fourOctetAs() ? 2 : 4);
+            boolean noConfederation = big && !ctx.fourOctetAs() || ctx.externalPeer();
+            int type = 1 + random.nextInt(noConfederation ? 2 : 4);
             long[] asns = new long[1 + random.nextInt(8)];
             for (int j = 0; j < asns.length; j++) {
                 asns[j] = big ? u32() : random.nextInt(0x10000);

@@ -26,12 +26,17 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
         extendedNextHop = Collections.unmodifiableSet(new LinkedHashSet<>(extendedNextHop));
     }
 
-    /** 65535-byte messages only when both OPENs carry the extended message capability (RFC 8654). */
+    /**
+     * 65535-byte messages only when both OPENs carry the extended message capability (RFC 8654);
+     * an external peer when the two ASes differ (RFC 7606 error handling depends on it).
+     */
     public CodecContext codecContext() {
         boolean extended = localOpen != null && peerOpen != null
                 && localOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent()
                 && peerOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent();
-        return new CodecContext(fourOctetAs, extended ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE);
+        boolean external = localOpen != null && peerOpen != null && localOpen.asn() != peerOpen.asn();
+        return new CodecContext(fourOctetAs, extended ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE,
+                external);
     }
 
     /** Both sides advertised graceful restart with the N bit (RFC 8538). */

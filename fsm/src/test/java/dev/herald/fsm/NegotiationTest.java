@@ -25,7 +25,7 @@ class NegotiationTest {
         assertTrue(n.peerRouteRefresh());
         assertEquals(90, n.holdTime());
         assertEquals(Duration.ofSeconds(30), n.keepaliveTime());
-        assertEquals(CodecContext.FOUR_OCTET, n.codecContext());
+        assertEquals(new CodecContext(true, CodecContext.MAX_MESSAGE, true), n.codecContext(), "65001 and 65002: external");
         assertEquals("10.0.0.2", n.peerIdentifier());
     }
 
@@ -34,7 +34,7 @@ class NegotiationTest {
         Negotiated n = Negotiation.of(local, Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of()));
         assertEquals(Set.of(Family.IPV4_UNICAST), n.families());
         assertFalse(n.fourOctetAs());
-        assertEquals(CodecContext.INITIAL, n.codecContext());
+        assertEquals(new CodecContext(false, CodecContext.MAX_MESSAGE, true), n.codecContext());
         assertEquals(Set.of(), n.extendedNextHop());
         assertFalse(n.peerRouteRefresh());
     }
@@ -48,8 +48,14 @@ class NegotiationTest {
         List<Capability> caps = new java.util.ArrayList<>(local.capabilities());
         caps.add(new Capability.ExtendedMessage());
         Open localExtended = new Open(4, local.myAsField(), local.holdTime(), local.bgpIdentifier(), caps);
-        assertEquals(new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE),
+        assertEquals(new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE, true),
                 Negotiation.of(localExtended, peer).codecContext());
+    }
+
+    @Test
+    void aPeerOfTheSameAsIsInternal() {
+        Open peer = Fixtures.peerOpenWith(65001, 90, "10.0.0.2", List.of(new Capability.FourOctetAs(65001)));
+        assertEquals(CodecContext.FOUR_OCTET, Negotiation.of(local, peer).codecContext());
     }
 
     @Test

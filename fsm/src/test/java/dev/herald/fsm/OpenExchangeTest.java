@@ -14,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenExchangeTest {
+    /** 4-octet AS, 4096-byte messages, an external peer (65001 and 65002). */
+    private static final CodecContext EBGP = new CodecContext(true, CodecContext.MAX_MESSAGE, true);
+
     private static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
     private static final TimerId KEEPALIVE1 = TimerId.of(Timer.KEEPALIVE, OUT1);
     private static final TimerId IDLE_HOLD = TimerId.session(Timer.IDLE_HOLD);
@@ -22,7 +25,7 @@ class OpenExchangeTest {
     void validOpenSendsKeepaliveAndNegotiatesTimers() {
         Harness h = new Harness().toOpenSent();
         h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen()));
-        h.expect(new Action.UseCodecContext(OUT1, CodecContext.FOUR_OCTET),
+        h.expect(new Action.UseCodecContext(OUT1, EBGP),
                 new Action.Send(OUT1, Keepalive.INSTANCE),
                 new Action.StartTimer(HOLD1, Duration.ofSeconds(90)),
                 new Action.StartTimer(KEEPALIVE1, Duration.ofSeconds(30)));
@@ -52,7 +55,7 @@ class OpenExchangeTest {
     void holdTimeZeroMeansNoKeepalivesAndNoHoldTimer() {
         Harness h = new Harness().toOpenSent();
         h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen(Fixtures.REMOTE_AS, 0, "10.0.0.2")));
-        h.expect(new Action.UseCodecContext(OUT1, CodecContext.FOUR_OCTET), new Action.Send(OUT1, Keepalive.INSTANCE),
+        h.expect(new Action.UseCodecContext(OUT1, EBGP), new Action.Send(OUT1, Keepalive.INSTANCE),
                 new Action.StopTimer(HOLD1));
         h.on(new Event.KeepAliveMsg(OUT1));
         assertEquals(State.ESTABLISHED, h.fsm.state());
