@@ -41,7 +41,7 @@ public final class LocalOpen {
             caps.add(new Capability.GracefulRestart(cfg.restarted(), true, cfg.gracefulRestartTime(), gr));
         }
         caps.add(new Capability.FourOctetAs(cfg.localAsn()));
-        caps.add(new Capability.Unknown(ENHANCED_ROUTE_REFRESH, new byte[0]));
+        caps.add(new Capability.EnhancedRouteRefresh());
         return Open.of(cfg.localAsn(), cfg.holdTime(), Identifiers.toInt(cfg.routerId()), caps);
     }
 }

@@ -83,7 +83,7 @@ class NegotiationTest {
     void enhancedRouteRefreshNeedsBothSides() {
         Open with = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
                 new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.RouteRefresh(),
-                new Capability.Unknown(70, new byte[0])));
+                new Capability.EnhancedRouteRefresh()));
         Open without = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
                 new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.RouteRefresh()));
         Open ours = LocalOpen.build(new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
@@ -113,7 +113,7 @@ class NegotiationTest {
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, true))),
                 new Capability.FourOctetAs(4_200_000_000L),
-                new Capability.Unknown(70, new byte[0])), open.capabilities());
+                new Capability.EnhancedRouteRefresh()), open.capabilities());
     }
 
     @Test

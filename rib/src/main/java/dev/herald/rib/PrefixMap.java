@@ -132,6 +132,11 @@ final class PrefixMap {
         return k4.length + len6.length;
     }
 
+    /** The position of the first IPv6 slot in the order of {@link #forEachSlot}. */
+    int firstIpv6Slot() {
+        return k4.length;
+    }
+
     /** The slot position of {@code p} in the order of {@link #forEachSlot}, or -1 when it is absent. */
     int slotOf(Prefix p) {
         if (p.afi() == Afi.IPV4) {
@@ -148,12 +153,17 @@ final class PrefixMap {
      * does not change between the calls (a {@link #copy()}).
      */
     int forEachSlot(int from, int maxEntries, BiConsumer<Prefix, Object> action) {
+        return forEachSlot(from, slots(), maxEntries, action);
+    }
+
+    /** {@link #forEachSlot(int, int, BiConsumer)} that stops at position {@code to} at the latest. */
+    int forEachSlot(int from, int to, int maxEntries, BiConsumer<Prefix, Object> action) {
         long maxSlots = 8L * maxEntries;
         int entries = 0;
         int i = from;
         byte[] a4 = new byte[4];
         byte[] a6 = new byte[16];
-        for (; i < slots() && entries < maxEntries && i - from < maxSlots; i++) {
+        for (; i < Math.min(to, slots()) && entries < maxEntries && i - from < maxSlots; i++) {
             if (i < k4.length) {
                 long k = k4[i];
                 if (k != 0) {

@@ -81,7 +81,7 @@ public final class Rib {
     /** True while some peer waits for or receives its initial table: {@link #flush()} sends the next slice. */
     public boolean syncing() {
         for (UpdateGroup g : groups.values()) {
-            if (!g.joining.isEmpty() || g.sync != null) {
+            if (!g.joining.isEmpty() || g.sync != null || !g.refreshes.isEmpty()) {
                 return true;
             }
         }
@@ -209,6 +209,37 @@ public final class Rib {
             if (g.sync != null) {
                 syncStep(g);
             }
+            for (TableSync r : List.copyOf(g.refreshes)) {
+                refreshStep(g, r);
+            }
+        }
+    }
+
+    /**
+     * Sends the next slice of a ROUTE-REFRESH answer: each prefix of the copy with its current
+     * state. The member gets the deltas meanwhile (prefixes added since the copy come that way), so
+     * between BoRR and EoRR it hears every prefix it is to keep, at least once.
+     */
+    private void refreshStep(UpdateGroup g, TableSync r) {
+        UpdateBatch batch = new UpdateBatch();
+        r.cursor = r.table.forEachSlot(r.cursor, r.end(), syncChunk, (p, v) -> {
+            Advertisement a = g.view(p, OriginTable.winner(origin.get(p))); // live: it may have changed since
+            if (a != null) {
+                batch.announce(a, p);
+            }
+        });
+        r.announced += batch.announced();
+        g.send(batch, r.members);
+        if (r.done()) {
+            g.refreshes.remove(r);
+            UpdateGroup.Member m = r.members.getFirst();
+            if (r.enhanced) {
+                m.sink.sendRouteRefresh(new RouteRefresh(r.refresh.afi().code(), EORR, r.refresh.safi().code()));
+                m.sink.flush();
+            }
+            LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes{3} (in slices, {4} ms)", m.name(),
+                    r.refresh, r.announced, r.enhanced ? " between BoRR and EoRR" : "",
+                    (System.nanoTime() - r.startedNanos) / 1_000_000);
         }
     }
 
@@ -431,6 +462,18 @@ public final class Rib {
                     peerName, family);
             return;
         }
+        boolean enhanced = m.session.enhancedRouteRefresh();
+        // A new request for the same family starts the answer over (RFC 7313 4: a new BoRR).
+        g.refreshes.removeIf(r -> r.members.contains(m) && r.refresh.equals(family));
+        if (origin.size() > syncChunk) {
+            // A large table: answered in slices between the deltas, like an initial table (ADR 0005).
+            if (enhanced) {
+                m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
+            }
+            g.refreshes.add(new TableSync(m, origin.snapshot(), family, enhanced));
+            maybeFlush();
+            return;
+        }
         UpdateBatch batch = new UpdateBatch();
         origin.forEach((p, v) -> {
             if (Exporter.familyOf(p).equals(family)) {
@@ -440,7 +483,6 @@ public final class Rib {
                 }
             }
         });
-        boolean enhanced = m.session.enhancedRouteRefresh();
         if (enhanced) {
             m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
         }
@@ -465,6 +507,7 @@ public final class Rib {
         UpdateGroup g = m.group;
         g.members.remove(m);
         g.joining.remove(m);
+        g.refreshes.removeIf(r -> r.members.contains(m));
         if (g.sync != null && g.sync.members.remove(m) && g.sync.members.isEmpty()) {
             if (g.sync.fresh) {
                 g.resetCounts(); // an admission cut short: the next one counts from scratch

@@ -33,6 +33,8 @@ final class UpdateGroup {
     final List<Member> joining = new ArrayList<>();
     /** The initial table being sent, a slice per flush, to the members that joined together; null when none is. */
     TableSync sync;
+    /** Answers to ROUTE-REFRESH requests being sent, a slice per flush, to members in sync. */
+    final List<TableSync> refreshes = new ArrayList<>();
     /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
     boolean admitted;
     private final Map<Family, Integer> sent = new HashMap<>();

@@ -168,4 +168,49 @@ class InitialTableSliceTest {
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "one End-of-RIB, after its new group's table");
         assertEquals(2, rib.updateGroups().size());
     }
+
+    @Test
+    void aRouteRefreshOfALargeTableIsAnsweredInSlicesBetweenTheDeltas() {
+        Rib rib = rib();
+        RecordingSink a = new RecordingSink();
+        rib.peerUp(new PeerSessionInfo("a", 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
+                Optional.empty(), Optional.empty(), 4096, true, true), a);
+        drain(rib);
+        int before = a.messages.size();
+        rib.routeRefresh("a", IPV4_UNICAST);
+        assertEquals(new dev.herald.codec.RouteRefresh(1, 1, 1), a.messages.get(before), "BoRR at once");
+        rib.flush(); // the first slice
+        assertTrue(rib.syncing(), "more slices to come");
+        Set<Prefix> resent = new HashSet<>();
+        a.messages.subList(before, a.messages.size()).forEach(m -> {
+            if (m instanceof Update u) {
+                resent.addAll(u.nlri());
+            }
+        });
+        Prefix gone = table().stream().filter(p -> !resent.contains(p)).findFirst().orElseThrow();
+        int mark = a.messages.size();
+        rib.change("static", List.of(X), List.of(gone));
+        rib.flush();
+        List<dev.herald.codec.BgpMessage> next = a.messages.subList(mark, a.messages.size());
+        assertTrue(next.stream().anyMatch(m -> m instanceof Update u && u.withdrawn().contains(gone)),
+                "the delta goes out while the answer is on its way: " + next);
+        assertTrue(next.stream().anyMatch(m -> m instanceof Update u && u.nlri().contains(X)));
+        assertTrue(drain(rib) > 1);
+
+        List<dev.herald.codec.BgpMessage> answer = a.messages.subList(before, a.messages.size());
+        assertEquals(new dev.herald.codec.RouteRefresh(1, 2, 1), answer.getLast(), "EoRR last");
+        assertEquals(2, answer.stream().filter(m -> m instanceof dev.herald.codec.RouteRefresh).count());
+        Set<Prefix> between = new HashSet<>();
+        answer.forEach(m -> {
+            if (m instanceof Update u) {
+                between.addAll(u.nlri());
+            }
+        });
+        Set<Prefix> expected = new HashSet<>(table());
+        expected.remove(gone);
+        expected.add(X);
+        assertEquals(expected, between, "every prefix the peer keeps was sent between BoRR and EoRR");
+        assertEquals(expected, a.table());
+        assertTrue(answer.stream().noneMatch(m -> m instanceof Update u && u.nlri().contains(gone)), "never re-sent");
+    }
 }
