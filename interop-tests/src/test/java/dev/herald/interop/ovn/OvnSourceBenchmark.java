@@ -93,7 +93,17 @@ class OvnSourceBenchmark {
                     herald.checkAlive();
                     return log(herald).contains("End-of-RIB sent (") ? Optional.of(true) : Optional.empty();
                 });
-                int atFrr = router.routes(Family.IPV6_UNICAST).size() + router.routes(Family.IPV4_UNICAST).size();
+                // FRR takes its time with 100,000 routes: count once it has them all (or after 2 minutes)
+                int[] atFrrBox = {0};
+                try {
+                    router.await("FRR to hold " + total + " routes", Duration.ofMinutes(2), () -> {
+                        atFrrBox[0] = router.routes(Family.IPV6_UNICAST).size() + router.routes(Family.IPV4_UNICAST).size();
+                        return atFrrBox[0] >= total ? Optional.of(true) : Optional.empty();
+                    });
+                } catch (AssertionError | RuntimeException e) {
+                    System.err.println("[bench] FRR holds " + atFrrBox[0] + " of " + total + ": " + e.getMessage());
+                }
+                int atFrr = atFrrBox[0];
                 String rss = rss(herald.daemon().pid());
                 Instant phase2 = Instant.now();
                 // latency: one row per transaction, paced
