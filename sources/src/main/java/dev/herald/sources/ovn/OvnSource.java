@@ -138,9 +138,9 @@ public final class OvnSource implements RouteSource {
         t.start();
         try {
             boolean done = firstView.await(initialWaitMillis, TimeUnit.MILLISECONDS);
-            if (!done && monitorCounters().connects.get() > 0) {
-                // a server answered: its snapshot (100,000 rows take seconds) is worth waiting for, so
-                // that the first End-of-RIB carries OVN's routes
+            if (!done && monitorCounters().monitorRequests.get() > 0) {
+                // a usable server answered and its snapshot is on its way (100,000 rows take seconds):
+                // worth waiting for, so that the first End-of-RIB carries OVN's routes
                 done = firstView.await(SNAPSHOT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             if (!done) {
