@@ -93,8 +93,19 @@ class OvnSourceBenchmark {
                     herald.checkAlive();
                     return log(herald).contains("End-of-RIB sent (") ? Optional.of(true) : Optional.empty();
                 });
-                int atFrr = router.routes(Family.IPV6_UNICAST).size() + router.routes(Family.IPV4_UNICAST).size();
+                // FRR takes its time with 100,000 routes: count once it has them all (or after 2 minutes)
+                int[] atFrrBox = {0};
+                try {
+                    router.await("FRR to hold " + total + " routes", Duration.ofMinutes(2), () -> {
+                        atFrrBox[0] = router.routes(Family.IPV6_UNICAST).size() + router.routes(Family.IPV4_UNICAST).size();
+                        return atFrrBox[0] >= total ? Optional.of(true) : Optional.empty();
+                    });
+                } catch (AssertionError | RuntimeException e) {
+                    System.err.println("[bench] FRR holds " + atFrrBox[0] + " of " + total + ": " + e.getMessage());
+                }
+                int atFrr = atFrrBox[0];
                 String rss = rss(herald.daemon().pid());
+                String cpu = cpuSeconds(herald.daemon().pid());
                 Instant phase2 = Instant.now();
                 // latency: one row per transaction, paced
                 List<String> uuids = new ArrayList<>();
@@ -121,7 +132,8 @@ class OvnSourceBenchmark {
                 Map<String, Long> wireAdd = new HashMap<>();
                 Map<String, Long> wireDel = new HashMap<>();
                 long[] firstLast = parseWire(pcap, wireAdd, wireDel, micros(phase2));
-                String section = section(total, atFrr, heraldStart, herald, firstLast, rss, latencies(commitAdd, wireAdd),
+                String section = section(total, atFrr, heraldStart, herald, firstLast, rss + "; CPU time it had used: " + cpu,
+                        latencies(commitAdd, wireAdd),
                         latencies(commitDel, wireDel), loadBefore + "; after: " + loadAverage());
                 System.err.println(section);
                 writeSection(section);
@@ -168,6 +180,19 @@ class OvnSourceBenchmark {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** CPU time (user + system, all threads: JIT and GC too) a process has used, in seconds. */
+    static String cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat(5), counted from the state field (3)
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return String.format(Locale.ROOT, "%.1f s", ticks / 100.0);
+        } catch (IOException | RuntimeException e) {
             return "?";
         }
     }
@@ -284,7 +309,8 @@ class OvnSourceBenchmark {
                 | first UPDATE at FRR's interface | %s |
                 | End-of-RIB at FRR's interface | %s |
 
-                FRR held %,d prefixes afterwards; herald's resident memory then: %s.
+                FRR held %,d prefixes afterwards; herald's resident memory then: %s (all its threads, JIT
+                and GC included: on a machine of its own, wall time comes near this).
 
                 ### Latency: SB commit to the UPDATE at FRR's interface (goal: p99 under 50 ms)
 

@@ -51,7 +51,8 @@ public final class OvnAnnouncer {
 
     /** What every row's evaluation depends on besides the row itself: the ports, datapaths and this chassis. */
     record Context(String chassis, String chassisUuid, Map<String, Port> ports, Map<String, Port> byName,
-            Set<String> participating, Map<String, Map<String, JsonNode>> datapaths) {
+            Set<String> participating, Map<String, Map<String, JsonNode>> datapaths, Map<String, DatapathFacts> datapathFacts,
+            Map<String, PortFacts> portFacts) {
         static Context of(DbState sb, String chassis) {
             String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
             Map<String, Port> ports = new HashMap<>();
@@ -74,8 +75,38 @@ public final class OvnAnnouncer {
             }
             // a copy: the copy of the SB changes under a tracker that keeps this context
             Map<String, Map<String, JsonNode>> datapaths = new HashMap<>(sb.rows(SbRequests.DATAPATH_BINDING));
-            return new Context(chassis, chassisUuid, ports, byName, participating, datapaths);
+            return new Context(chassis, chassisUuid, ports, byName, participating, datapaths, new HashMap<>(), new HashMap<>());
         }
+
+        /** A datapath's router name and VRF, worked out once for all its rows. */
+        DatapathFacts datapath(String uuid) {
+            DatapathFacts f = datapathFacts.get(uuid);
+            if (f == null) {
+                Map<String, JsonNode> d = datapaths.getOrDefault(uuid, Map.of());
+                Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
+                long vrfId = vrfId(ext, d);
+                f = new DatapathFacts(ext.getOrDefault("name", uuid), vrfId, "ovnvrf" + vrfId);
+                datapathFacts.put(uuid, f);
+            }
+            return f;
+        }
+
+        /** A port's locality and addresses, worked out once for all rows that name it. */
+        PortFacts port(Port p) {
+            PortFacts f = portFacts.get(p.uuid());
+            if (f == null) {
+                f = new PortFacts(portLocal(p, byName, chassis, chassisUuid), portAddress(p, Afi.IPV4, byName),
+                        portAddress(p, Afi.IPV6, byName));
+                portFacts.put(p.uuid(), f);
+            }
+            return f;
+        }
+    }
+
+    record DatapathFacts(String router, long vrfId, String defaultVrfName) {
+    }
+
+    record PortFacts(boolean local, InetAddress ipv4, InetAddress ipv6) {
     }
 
     /**
@@ -133,9 +164,8 @@ public final class OvnAnnouncer {
             return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port is not a router port in view",
                     false);
         }
-        String chassis = ctx.chassis();
-        String chassisUuid = ctx.chassisUuid();
-        boolean portLocal = portLocal(lp, ctx.byName(), chassis, chassisUuid);
+        PortFacts lpf = ctx.port(lp);
+        boolean portLocal = lpf.local();
         if (s.localOnly() && !portLocal) {
             return Verdict.NOT_LOCAL;
         }
@@ -143,20 +173,19 @@ public final class OvnAnnouncer {
         Boolean trackedLocal = null;
         if (tracked != null) {
             Port tp = ctx.ports().get(tracked);
-            trackedLocal = tp != null && portLocal(tp, ctx.byName(), chassis, chassisUuid);
+            trackedLocal = tp != null && ctx.port(tp).local();
             if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
                 return Verdict.NOT_LOCAL;
             }
         }
         int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
-        Map<String, JsonNode> d = ctx.datapaths().getOrDefault(dp, Map.of());
-        Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
-        long vrfId = vrfId(ext, d);
-        String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", "ovnvrf" + vrfId);
-        String router = ext.getOrDefault("name", dp);
-        OvnSettings.NextHopMode mode = prefix.afi() == Afi.IPV4 ? s.ipv4NextHop() : s.ipv6NextHop();
-        InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? portAddress(lp, prefix.afi(), ctx.byName()) : null;
-        return new Verdict(new OvnRoute(prefix, router, lp.name, vrfName, vrfId, trackedLocal, med, nh), portLocal, null, false);
+        DatapathFacts df = ctx.datapath(dp);
+        String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", df.defaultVrfName());
+        boolean v4 = prefix.afi() == Afi.IPV4;
+        OvnSettings.NextHopMode mode = v4 ? s.ipv4NextHop() : s.ipv6NextHop();
+        InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? (v4 ? lpf.ipv4() : lpf.ipv6()) : null;
+        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, vrfName, df.vrfId(), trackedLocal, med, nh), portLocal, null,
+                false);
     }
 
     static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {

@@ -32,8 +32,7 @@ final class OvnRouteTracker {
     private final Map<String, Verdict> verdicts = new HashMap<>();
     /** The rows offering each prefix (usually one). */
     private final Map<Prefix, List<String>> rowsByPrefix = new HashMap<>();
-    private final Map<Prefix, Boolean> bestPortLocal = new HashMap<>();
-    private final TreeMap<Prefix, OvnRoute> best = new TreeMap<>();
+    private final Map<Prefix, OvnRoute> best = new HashMap<>();
     private final Map<String, String> problems = new TreeMap<>();
     private int notLocal;
     private int rows;
@@ -130,10 +129,8 @@ final class OvnRouteTracker {
         }
         if (chosen == null) {
             best.remove(p);
-            bestPortLocal.remove(p);
         } else {
             best.put(p, chosen);
-            bestPortLocal.put(p, chosenLocal);
         }
         return chosen;
     }
@@ -143,7 +140,7 @@ final class OvnRouteTracker {
         return best.get(p);
     }
 
-    /** The chosen routes, by prefix (a live view: on the owner's thread only). */
+    /** The chosen routes, by prefix, in no order (a live view: on the owner's thread only). */
     Map<Prefix, OvnRoute> routes() {
         return Collections.unmodifiableMap(best);
     }

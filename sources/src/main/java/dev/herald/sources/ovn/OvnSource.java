@@ -138,9 +138,9 @@ public final class OvnSource implements RouteSource {
         t.start();
         try {
             boolean done = firstView.await(initialWaitMillis, TimeUnit.MILLISECONDS);
-            if (!done && monitorCounters().connects.get() > 0) {
-                // a server answered: its snapshot (100,000 rows take seconds) is worth waiting for, so
-                // that the first End-of-RIB carries OVN's routes
+            if (!done && monitorCounters().monitorRequests.get() > 0) {
+                // a usable server answered and its snapshot is on its way (100,000 rows take seconds):
+                // worth waiting for, so that the first End-of-RIB carries OVN's routes
                 done = firstView.await(SNAPSHOT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             if (!done) {
@@ -407,13 +407,13 @@ public final class OvnSource implements RouteSource {
         if (a == null) {
             return sb.append("no complete view of the Southbound database yet\n").toString();
         }
-        int shown = 0;
-        for (OvnRoute r : a.routes().values()) {
-            if (shown++ == STATUS_ROUTES) {
-                sb.append("... and ").append(a.routes().size() - STATUS_ROUTES).append(" more\n");
-                break;
-            }
-            sb.append("announced ").append(r).append('\n');
+        // the first routes in prefix order (sorted here: status is rare, changes are not)
+        List<Prefix> first = a.routes().keySet().stream().sorted().limit(STATUS_ROUTES).toList();
+        for (Prefix p : first) {
+            sb.append("announced ").append(a.route(p)).append('\n');
+        }
+        if (a.routes().size() > STATUS_ROUTES) {
+            sb.append("... and ").append(a.routes().size() - STATUS_ROUTES).append(" more\n");
         }
         sb.append(a.rows()).append(" Advertised_Route rows; ").append(a.notLocal()).append(" not local; ")
                 .append(a.problems().size()).append(" unusable\n");

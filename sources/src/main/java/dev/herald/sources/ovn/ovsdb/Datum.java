@@ -68,8 +68,15 @@ public final class Datum {
 
     /** The single value of a scalar or optional column, as text; null when the set is empty. */
     public static String optionalText(JsonNode v) {
-        List<JsonNode> e = elements(v);
-        return e.isEmpty() ? null : atomText(e.get(0));
+        // as elements(v).get(0), without a list per call: this runs for every column of every row
+        if (v == null || v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (v.isArray() && v.size() == 2 && "set".equals(v.get(0).asString(null))) {
+            JsonNode set = v.get(1);
+            return set.isEmpty() ? null : atomText(set.get(0));
+        }
+        return atomText(v);
     }
 
     /** The value of {@code old} after an {@code update2} "modify" of a column of that kind. */

@@ -71,6 +71,8 @@ public final class OvsdbMonitor implements AutoCloseable {
     /** Counters for status and metrics. */
     public static final class Counters {
         public final AtomicLong connects = new AtomicLong();
+        /** Monitor requests sent: a server passed the {@code _Server} check and its rows are on their way. */
+        public final AtomicLong monitorRequests = new AtomicLong();
         public final AtomicLong connectFailures = new AtomicLong();
         public final AtomicLong serversSkipped = new AtomicLong();
         public final AtomicLong resumes = new AtomicLong();
@@ -214,6 +216,7 @@ public final class OvsdbMonitor implements AutoCloseable {
             state = fresh;
         }
         ObjectNode reqs = requests.build(schema, state);
+        counters.monitorRequests.incrementAndGet();
         Synced initial = monitor(c, schema, reqs);
         listener.connection(true, remote + " (" + method + ")");
         if (initial.full() || initial.changes().any()) {
