@@ -16,7 +16,7 @@ import dev.herald.codec.InetAddresses;
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
-            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "export");
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
@@ -124,6 +124,8 @@ final class PeerReader {
         }
         Integer sendHold = s.optional("send-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
                 PeerConfig.DEFAULT_SEND_HOLD_TIME);
+        Integer openHold = s.optional("open-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
+                PeerConfig.DEFAULT_OPEN_HOLD_TIME);
         ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
                 policies), ExportPolicyConfig.DEFAULT);
         if (problems.count() != before || export == null) { // null: export-policies itself is broken (reported)
@@ -131,7 +133,7 @@ final class PeerReader {
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
-                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export);
+                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold);
     }
 
     private Secret secret(byte[] key, String origin, Mark mark) {
