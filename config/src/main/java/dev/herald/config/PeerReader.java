@@ -89,7 +89,7 @@ final class PeerReader {
         } else if (s.node("password") != null) {
             String text = s.optional("password", Scalars::string, null);
             if (text != null) {
-                password = secret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "password",
+                password = secret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "password", null,
                         s.node("password").mark());
             }
         } else if (s.node("password-file") != null) {
@@ -136,14 +136,14 @@ final class PeerReader {
                 Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold);
     }
 
-    private Secret secret(byte[] key, String origin, Mark mark) {
+    private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {
         if (key.length == 0 || key.length > MAX_KEY_BYTES) {
             // Never echo the password itself.
             problems.error(mark, "the " + origin + " must be 1 to " + MAX_KEY_BYTES + " bytes (the Linux TCP-MD5 key"
                     + " limit), got " + key.length);
             return null;
         }
-        return new Secret(key, origin);
+        return new Secret(key, origin, file);
     }
 
     /** Reads the key now, so a missing file is a config error and not a failed session later. */
@@ -158,7 +158,8 @@ final class PeerReader {
             while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
                 end--; // a file written with echo ends in a newline that is not part of the key
             }
-            return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, node.mark());
+            return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, java.nio.file.Path.of(file),
+                    node.mark());
         } catch (java.nio.file.NoSuchFileException e) {
             problems.error(node.mark(), "password-file " + file + ": no such file");
         } catch (java.io.IOException | RuntimeException e) {
