@@ -319,10 +319,12 @@ class MalformedMessagesIT {
                 System.err.println("[lab] " + c.name() + " (" + c.rfc() + "): treated as withdraw, session kept");
             }
             frrUndisturbed(c.name());
-            String peer = "raw-" + i + ": UPDATE treated as withdraw (RFC 7606)";
-            String error = "(NOTIFICATION " + c.expected() + ", treat-as-withdraw)";
-            assertTrue(logLines().stream().anyMatch(l -> l.contains(peer) && l.contains(error)),
-                    () -> c.name() + ": no log line with '" + peer + "' and '" + error + "'\n" + herald.logTail());
+            String peer = "raw-" + i + ": malformed UPDATE kept the session (RFC 7606)";
+            String error = "TREAT_AS_WITHDRAW[type=";
+            String code = ", " + c.expected() + ": ";
+            assertTrue(logLines().stream().anyMatch(l -> l.contains(peer) && l.contains(error) && l.contains(code)),
+                    () -> c.name() + ": no log line with '" + peer + "', '" + error + "' and '" + code + "'\n"
+                            + herald.logTail());
         }
     }
 
