@@ -112,8 +112,6 @@ class MalformedMessagesIT {
                     message(RawSpeaker.UPDATE, "0010 0000"), "3/1"),
             new Case("total path attribute length overruns the message", "RFC 4271 6.3, RFC 7606 4", Stage.ESTABLISHED,
                     message(RawSpeaker.UPDATE, "0000 0005 40 01 01 00"), "3/1"),
-            new Case("attribute length runs past the attribute list", "RFC 7606 4", Stage.ESTABLISHED,
-                    update("", "40 01 05 00", ""), "3/1"),
             new Case("MP_UNREACH_NLRI twice", "RFC 7606 3g", Stage.ESTABLISHED,
                     update("", "80 0f 03 0002 01 | 80 0f 03 0002 01", ""), "3/1"),
             new Case("unrecognized well-known attribute", "RFC 4271 6.3", Stage.ESTABLISHED,
@@ -132,6 +130,8 @@ class MalformedMessagesIT {
 
     /** UPDATEs RFC 7606 says to treat as withdraw: no NOTIFICATION, the session stays. */
     static final List<Case> WITHDRAWS = List.of(
+            new Case("attribute length runs past the attribute list", "RFC 7606 4", Stage.ESTABLISHED,
+                    update("", "40 01 05 00", ""), "3/1"),
             new Case("missing ORIGIN", "RFC 7606 3d", Stage.ESTABLISHED,
                     update("", "40 02 06 02 01 0000fdea | 40 03 04 c0000209", NLRI), "3/3"),
             new Case("missing AS_PATH", "RFC 7606 3d", Stage.ESTABLISHED,
@@ -287,8 +287,15 @@ class MalformedMessagesIT {
                     establish(raw);
                 }
                 raw.send(c.bytes());
-                String got = raw.readNotification().toString();
-                boolean closed = raw.drainUntilClosed();
+                String got;
+                boolean closed;
+                try {
+                    got = raw.readNotification().toString();
+                    closed = raw.drainUntilClosed();
+                } catch (java.net.SocketTimeoutException e) {
+                    got = "no NOTIFICATION within 20 s";
+                    closed = false;
+                }
                 System.err.println("[lab] " + c.name() + " (" + c.rfc() + "): herald sent " + got);
                 if (!got.equals(c.expected()) || !closed) {
                     failures.add(c.name() + " (" + c.rfc() + "): expected " + c.expected() + ", got " + got
