@@ -31,6 +31,8 @@ import dev.herald.codec.Family;
  * @param gracefulRestartTime restart time advertised (RFC 4724), 0..4095 s, or -1: no graceful restart capability
  * @param sendHoldTime RFC 9687 send hold time floor in seconds (the timer is the larger of this and twice the hold time)
  * @param export       what this peer is sent (export policy)
+ * @param openHoldTime seconds herald waits for the neighbour's OPEN (and, when the hold time is 0, its first
+ *                     KEEPALIVE) on a new connection before NOTIFICATION 4/0; RFC 4271 8.2.2 suggests 240
  */
 public record PeerConfig(
         String name,
@@ -50,8 +52,10 @@ public record PeerConfig(
         int connectRetryMax,
         int gracefulRestartTime,
         int sendHoldTime,
-        ExportPolicyConfig export) {
+        ExportPolicyConfig export,
+        int openHoldTime) {
     public static final int DEFAULT_PORT = 179;
+    public static final int DEFAULT_OPEN_HOLD_TIME = 240;
     public static final int DEFAULT_HOLD_TIME = 90;
     public static final int DEFAULT_CONNECT_RETRY = 5;
     public static final int DEFAULT_CONNECT_RETRY_MAX = 300;
@@ -75,7 +79,7 @@ public record PeerConfig(
                       int gracefulRestartTime, int sendHoldTime) {
         this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
                 ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime,
-                ExportPolicyConfig.DEFAULT);
+                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME);
     }
 
     public PeerConfig {
@@ -93,6 +97,6 @@ public record PeerConfig(
     public PeerConfig withExport(ExportPolicyConfig e) {
         return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
                 passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
-                sendHoldTime, e);
+                sendHoldTime, e, openHoldTime);
     }
 }

@@ -16,7 +16,7 @@ import dev.herald.codec.InetAddresses;
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
-            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "export");
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
@@ -89,7 +89,7 @@ final class PeerReader {
         } else if (s.node("password") != null) {
             String text = s.optional("password", Scalars::string, null);
             if (text != null) {
-                password = secret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "password",
+                password = secret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "password", null,
                         s.node("password").mark());
             }
         } else if (s.node("password-file") != null) {
@@ -124,6 +124,8 @@ final class PeerReader {
         }
         Integer sendHold = s.optional("send-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
                 PeerConfig.DEFAULT_SEND_HOLD_TIME);
+        Integer openHold = s.optional("open-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
+                PeerConfig.DEFAULT_OPEN_HOLD_TIME);
         ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
                 policies), ExportPolicyConfig.DEFAULT);
         if (problems.count() != before || export == null) { // null: export-policies itself is broken (reported)
@@ -131,17 +133,17 @@ final class PeerReader {
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
-                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export);
+                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold);
     }
 
-    private Secret secret(byte[] key, String origin, Mark mark) {
+    private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {
         if (key.length == 0 || key.length > MAX_KEY_BYTES) {
             // Never echo the password itself.
             problems.error(mark, "the " + origin + " must be 1 to " + MAX_KEY_BYTES + " bytes (the Linux TCP-MD5 key"
                     + " limit), got " + key.length);
             return null;
         }
-        return new Secret(key, origin);
+        return new Secret(key, origin, file);
     }
 
     /** Reads the key now, so a missing file is a config error and not a failed session later. */
@@ -156,7 +158,8 @@ final class PeerReader {
             while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
                 end--; // a file written with echo ends in a newline that is not part of the key
             }
-            return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, node.mark());
+            return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, java.nio.file.Path.of(file),
+                    node.mark());
         } catch (java.nio.file.NoSuchFileException e) {
             problems.error(node.mark(), "password-file " + file + ": no such file");
         } catch (java.io.IOException | RuntimeException e) {

@@ -9,10 +9,22 @@ import java.util.Arrays;
 public final class Secret {
     private final byte[] bytes;
     private final String origin;
+    private final java.nio.file.Path file;
 
     Secret(byte[] bytes, String origin) {
+        this(bytes, origin, null);
+    }
+
+    /** @param file the password-file it was read from, or null when written in the config itself */
+    Secret(byte[] bytes, String origin, java.nio.file.Path file) {
         this.bytes = bytes.clone();
         this.origin = origin;
+        this.file = file;
+    }
+
+    /** The password-file it was read from; empty when the password is written in the config itself. */
+    public java.util.Optional<java.nio.file.Path> file() {
+        return java.util.Optional.ofNullable(file);
     }
 
     /** A copy of the key bytes (UTF-8 of the password). */

@@ -30,12 +30,13 @@ class PeerOptionsTest {
         assertEquals(300, p.connectRetryMax());
         assertEquals(120, p.gracefulRestartTime());
         assertEquals(480, p.sendHoldTime());
+        assertEquals(240, p.openHoldTime());
     }
 
     @Test
     void everyOption() throws ConfigException {
         PeerConfig p = peer("password: s3cret", "ebgp-multihop: 2", "connect-retry: 1", "connect-retry-max: 30",
-                "graceful-restart: { restart-time: 30 }", "send-hold-time: 60");
+                "graceful-restart: { restart-time: 30 }", "send-hold-time: 60", "open-hold-time: 10");
         assertArrayEquals("s3cret".getBytes(StandardCharsets.UTF_8), p.password().orElseThrow().bytes());
         assertFalse(p.toString().contains("s3cret"), p::toString);
         assertEquals(2, p.ebgpMultihop());
@@ -43,6 +44,7 @@ class PeerOptionsTest {
         assertEquals(30, p.connectRetryMax());
         assertEquals(30, p.gracefulRestartTime());
         assertEquals(60, p.sendHoldTime());
+        assertEquals(10, p.openHoldTime());
         assertEquals(1, peer("ttl-security: 1").ttlSecurity());
         assertEquals(-1, peer("graceful-restart: { enabled: false }").gracefulRestartTime());
     }

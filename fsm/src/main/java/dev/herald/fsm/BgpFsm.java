@@ -40,8 +40,6 @@ import java.util.random.RandomGenerator;
  * </ul>
  */
 public final class BgpFsm {
-    /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
-    static final Duration OPEN_HOLD_TIME = Duration.ofMinutes(4);
 
     private SessionConfig cfg;
     private final Backoff backoff;
@@ -236,7 +234,7 @@ public final class BgpFsm {
 
     private void sendOpen(Connection c) {
         out.add(new Action.Send(c.id, localOpen));
-        startTimer(TimerId.of(Timer.HOLD, c.id), OPEN_HOLD_TIME);
+        startTimer(TimerId.of(Timer.HOLD, c.id), cfg.openHoldTime());
     }
 
     private void tcpConnectionFails(ConnectionId id, String reason) {
@@ -285,7 +283,9 @@ public final class BgpFsm {
             startTimer(TimerId.of(Timer.HOLD, c.id), Duration.ofSeconds(hold));
             startTimer(TimerId.of(Timer.KEEPALIVE, c.id), backoff.jitter(c.negotiated.keepaliveTime()));
         } else {
-            stopTimer(TimerId.of(Timer.HOLD, c.id));
+            // RFC 4271 starts no HoldTimer for hold time 0, but herald still bounds the wait for
+            // the peer's KEEPALIVE: otherwise a peer could park a connection in OpenConfirm forever.
+            startTimer(TimerId.of(Timer.HOLD, c.id), cfg.openHoldTime());
         }
     }
 
@@ -333,6 +333,9 @@ public final class BgpFsm {
     }
 
     private void establish(Connection c) {
+        if (c.negotiated.holdTime() == 0) {
+            stopTimer(TimerId.of(Timer.HOLD, c.id)); // the bound on OpenConfirm, see openReceived
+        }
         restartHold(c);
         c.phase = Phase.ESTABLISHED;
         established = true;

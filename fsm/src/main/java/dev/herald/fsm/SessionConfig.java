@@ -35,13 +35,18 @@ import java.util.Set;
  *                            the kernel (IP_MINTTL, IPV6_MINHOPCOUNT), 1..255, or 0 for no check
  * @param restarted           herald restarted within the restart time: set the graceful restart R bit in the OPEN
  *                            of the first session (RFC 4724 3), cleared once that session is Established
+ * @param openHoldTime        the HoldTimer while waiting for the peer's OPEN (OpenSent, RFC 4271 8.2.2 "a large
+ *                            value", 4 minutes suggested; null: 4 minutes): a peer that connects and never completes
+ *                            its OPEN is dropped with NOTIFICATION 4/0 after it
  */
 public record SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                             long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                             boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                             int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
-                            boolean restarted) {
+                            boolean restarted, Duration openHoldTime) {
     public static final int BGP_PORT = 179;
+    /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
+    public static final Duration DEFAULT_OPEN_HOLD_TIME = Duration.ofMinutes(4);
     public static final int DEFAULT_GRACEFUL_RESTART_TIME = 120;
     public static final Duration DEFAULT_SEND_HOLD_TIME = Duration.ofMinutes(8);
     private static final Duration DEFAULT_RETRY_CAP = Duration.ofMinutes(5);
@@ -98,6 +103,22 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
         if (ttl < 0 || ttl > 255 || minTtl < 0 || minTtl > 255) {
             throw new IllegalArgumentException("ttl and minTtl must be 0..255");
         }
+        if (openHoldTime == null) {
+            openHoldTime = DEFAULT_OPEN_HOLD_TIME;
+        } else if (openHoldTime.isNegative() || openHoldTime.isZero()) {
+            throw new IllegalArgumentException("openHoldTime must be positive");
+        }
+    }
+
+    /** With the default open hold time (4 minutes). */
+    public SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
+                         long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
+                         boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
+                         int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
+                         boolean restarted) {
+        this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
+                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, tcpMd5Key, ttl,
+                minTtl, restarted, null);
     }
 
     /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
@@ -131,7 +152,14 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
     public SessionConfig withRestarted(boolean r) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, r);
+                tcpMd5Key, ttl, minTtl, r, openHoldTime);
+    }
+
+    /** A copy with another open hold time. */
+    public SessionConfig withOpenHoldTime(Duration d) {
+        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
+                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
+                tcpMd5Key, ttl, minTtl, restarted, d);
     }
 
     /**
@@ -169,7 +197,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                 + " id " + routerId.getHostAddress() + " hold " + holdTime + " " + families + (passive ? " passive" : "")
                 + " retry " + connectRetryTime + ".." + connectRetryMaxTime + " gr " + gracefulRestartTime
                 + (restarted ? " R" : "") + " send-hold " + sendHoldTime + (tcpMd5Key != null ? " tcp-md5" : "")
-                + " ttl " + ttl + " min-ttl " + minTtl + "]";
+                + " ttl " + ttl + " min-ttl " + minTtl + " open-hold " + openHoldTime + "]";
     }
 
     /** Internal (iBGP) when both ends are in the same AS. */

@@ -52,15 +52,35 @@ class OpenExchangeTest {
     }
 
     @Test
-    void holdTimeZeroMeansNoKeepalivesAndNoHoldTimer() {
+    void holdTimeZeroMeansNoKeepalivesAndNoHoldTimerOnceEstablished() {
         Harness h = new Harness().toOpenSent();
         h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen(Fixtures.REMOTE_AS, 0, "10.0.0.2")));
+        // OpenConfirm is still bounded by the open hold time: the peer's KEEPALIVE must come.
         h.expect(new Action.UseCodecContext(OUT1, EBGP), new Action.Send(OUT1, Keepalive.INSTANCE),
-                new Action.StopTimer(HOLD1));
+                new Action.StartTimer(HOLD1, SessionConfig.DEFAULT_OPEN_HOLD_TIME));
         h.on(new Event.KeepAliveMsg(OUT1));
         assertEquals(State.ESTABLISHED, h.fsm.state());
-        assertEquals(1, h.actions.size(), "only ReportEstablished: " + h.actions);
+        assertEquals(List.of(new Action.StopTimer(HOLD1)), h.actions.subList(0, 1), h.actions::toString);
+        assertEquals(2, h.actions.size(), "StopTimer and ReportEstablished only: " + h.actions);
         assertEquals(0, h.fsm.negotiated().orElseThrow().holdTime());
+    }
+
+    @Test
+    void peerWithHoldTimeZeroThatNeverSendsKeepaliveIsDroppedAfterTheOpenHoldTime() {
+        Harness h = new Harness(Fixtures.config().withOpenHoldTime(Duration.ofSeconds(5))).toOpenSent();
+        h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen(Fixtures.REMOTE_AS, 0, "10.0.0.2")));
+        assertTrue(h.has(new Action.StartTimer(HOLD1, Duration.ofSeconds(5))), h.actions::toString);
+        h.on(new Event.TimerExpired(HOLD1));
+        assertTrue(h.has(new Action.Send(OUT1, new Notification(4, 0))), h.actions::toString);
+        assertEquals(State.IDLE, h.fsm.state());
+    }
+
+    @Test
+    void openHoldTimeIsConfigurable() {
+        Harness h = new Harness(Fixtures.config().withOpenHoldTime(Duration.ofSeconds(7)));
+        h.on(new Event.ManualStart());
+        h.on(new Event.TcpCrAcked(OUT1));
+        assertTrue(h.has(new Action.StartTimer(HOLD1, Duration.ofSeconds(7))), h.actions::toString);
     }
 
     @Test

@@ -49,6 +49,9 @@ public final class Reloader {
                     "herald", errors.size(), file, String.join("\n  ", errors));
             return new Outcome(errors, null);
         }
+        for (String w : dev.herald.config.ConfigWarnings.of(file, next)) {
+            LOG.log(Level.WARNING, w);
+        }
         HeraldConfig old = daemon.config();
         ReloadResult r = daemon.reload(next);
         if (r.applied()) {

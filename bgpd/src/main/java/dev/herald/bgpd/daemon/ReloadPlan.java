@@ -124,6 +124,7 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         diff(out, "connect-retry-max", a.connectRetryMax(), b.connectRetryMax());
         diff(out, "graceful-restart", a.gracefulRestartTime(), b.gracefulRestartTime());
         diff(out, "send-hold-time", a.sendHoldTime(), b.sendHoldTime());
+        diff(out, "open-hold-time", a.openHoldTime(), b.openHoldTime());
         if (out.isEmpty()) {
             out.add("other settings");
         }

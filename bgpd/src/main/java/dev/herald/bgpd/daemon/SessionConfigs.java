@@ -15,7 +15,8 @@ final class SessionConfigs {
         return new SessionConfig(p.name(), p.address(), p.port(), p.localAddress().orElse(null), router.asn(), p.asn(),
                 router.routerId(), p.holdTime(), p.families(), p.passive(), Duration.ofSeconds(p.connectRetry()),
                 Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
-                p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted);
+                p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
+                Duration.ofSeconds(p.openHoldTime()));
     }
 
     /** For the peer's log line: what is on, never the password itself. */

@@ -63,6 +63,39 @@ class AdminServerTest {
         }
     }
 
+    /**
+     * The kernel's check, with real users: curl as nobody (uid 65534) is refused the socket of group
+     * daemon, the same uid with daemon as a supplementary group gets an answer.
+     */
+    @Test
+    void aUserOutsideTheGroupIsRefusedAndAMemberServed() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/curl")), "needs setpriv (util-linux) and curl");
+        // nobody must be able to reach the socket's directory; only the socket's own mode may stop it.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path path = dir.resolve("herald.sock");
+        try (AdminServer s = AdminServer.start(new AdminConfig(path, Optional.of("daemon")), AdminServerTest::ok)) {
+            Curl outsider = curlAs(path, "--clear-groups");
+            assertEquals(7, outsider.exit(), "curl's 'could not connect': " + outsider);
+            // The same uid and command with only the group added gets through: the group was the reason.
+            Curl member = curlAs(path, "--groups=daemon");
+            assertEquals(0, member.exit(), member::toString);
+            assertEquals("{\"path\":\"/v1/status\"}", member.output().strip());
+        }
+    }
+
+    private record Curl(int exit, String output) {
+    }
+
+    private static Curl curlAs(Path socket, String groups) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", groups, "/usr/bin/curl",
+                "-sS", "--max-time", "20", "--unix-socket", socket.toString(), "http://herald/v1/status")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Curl(p.waitFor(), out);
+    }
+
     @Test
     void anUnknownGroupFailsTheStartAndLeavesNoFile() {
         Path path = dir.resolve("herald.sock");

@@ -64,6 +64,22 @@ class MainTest {
     }
 
     @Test
+    void validateWarnsOfAPasswordInAFileOthersCanRead(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("herald.yaml"), """
+                router: { asn: 65010, router-id: 192.0.2.1 }
+                peers:
+                  - { name: tor1, address: 198.18.0.1, asn: 65001, password: Sekrit-7 }
+                """);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result r = execute("validate", "-c", f.toString());
+        assertEquals(0, r.exitCode(), "a warning, not an error");
+        assertEquals(List.of(f + ": warning: holds the TCP-MD5 password of peer tor1 and is readable by others"
+                + " (mode 0644); make it private: chmod o-r " + f), r.errLines());
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals("", execute("validate", "-c", f.toString()).err());
+    }
+
+    @Test
     void validateOfAMissingFileExits1(@TempDir Path dir) {
         Result r = execute("validate", "--config", dir.resolve("absent.yaml").toString());
         assertEquals(1, r.exitCode());

@@ -43,6 +43,10 @@ final class ConnectionHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        // What the connection holds unread: at most one read (the epoll channel's adaptive receive
+        // buffer, 64 KiB at most) plus the start of one message, since every whole message is
+        // decoded and dropped below before the next read. A trickling or flooding peer costs no more.
+        driver.backlog(in.readableBytes());
         while (!failed && ctx.channel().isActive()) {
             try {
                 int length = MessageCodec.frameLength(in, context);

@@ -58,6 +58,7 @@ final class PeerDriver implements PeerSession {
     private volatile State state = State.IDLE;
     private volatile String lastError = "";
     private final MessageCounters counters = new MessageCounters();
+    private volatile int backlogHighWater;
 
     PeerDriver(SessionConfig cfg, SessionListener listener, EventLoop loop, ChannelGroup allChannels,
                RandomGenerator random) {
@@ -148,6 +149,17 @@ final class PeerDriver implements PeerSession {
 
     void decodeError(ConnectionId id, BgpDecodeException e) {
         handle(new Event.DecodeError(id, e.notification(), e.getMessage()));
+    }
+
+    /** The most bytes any connection of this peer held unread (for tests of hostile peers). */
+    int backlogHighWater() {
+        return backlogHighWater;
+    }
+
+    void backlog(int bytes) {
+        if (bytes > backlogHighWater) {
+            backlogHighWater = bytes;
+        }
     }
 
     void received(ConnectionId id, BgpMessage m) {

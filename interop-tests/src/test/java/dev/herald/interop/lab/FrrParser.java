@@ -70,6 +70,20 @@ public final class FrrParser {
         return asns;
     }
 
+    /** {@code connectionsEstablished} of one neighbour in {@code show bgp neighbors json}. */
+    public static java.util.OptionalLong timesEstablished(String json, InetAddress neighbor) {
+        for (Map.Entry<String, JsonNode> e : JSON.readTree(json).properties()) {
+            try {
+                if (IpPrefix.address(e.getKey()).equals(neighbor) && e.getValue().has("connectionsEstablished")) {
+                    return java.util.OptionalLong.of(e.getValue().path("connectionsEstablished").asLong());
+                }
+            } catch (IllegalArgumentException notAnAddress) {
+                // interface peers or summary keys
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** {@code show bgp neighbors json}. */
     public static List<PeerState> peers(String json) {
         JsonNode root = JSON.readTree(json);

@@ -148,6 +148,11 @@ public final class FrrRouter extends Router {
     }
 
     @Override
+    public java.util.OptionalLong timesEstablished(java.net.InetAddress neighbor) {
+        return FrrParser.timesEstablished(vtyshOk("show bgp neighbors json"), neighbor);
+    }
+
+    @Override
     public String dump() {
         return vtysh("show bgp summary").stdout() + vtysh("show bgp ipv4 unicast").stdout() + vtysh("show bgp ipv6 unicast").stdout();
     }

@@ -64,14 +64,22 @@ public final class Herald implements AutoCloseable {
      * {@code stateDir}: pass the same one to successive starts to make them restarts.
      */
     public static Herald start(Netns ns, String yaml, Path dir, Path stateDir) {
+        return start(ns, yaml, dir, stateDir, java.util.Map.of());
+    }
+
+    /** Like {@link #start(Netns, String, Path, Path)} with more environment, e.g. {@code HERALD_LOG_LEVEL=trace}. */
+    public static Herald start(Netns ns, String yaml, Path dir, Path stateDir, java.util.Map<String, String> env) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("herald.yaml");
             Files.writeString(config, yaml);
             // The restart marker (graceful restart R bit) lives beside the log: one per test.
             Files.createDirectories(stateDir);
-            List<String> cmd = ns.wrap(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath(), java().toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "run", "--config", config.toString()));
+            List<String> command = new java.util.ArrayList<>(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath()));
+            env.forEach((k, v) -> command.add(k + "=" + v));
+            command.addAll(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "run",
+                    "--config", config.toString()));
+            List<String> cmd = ns.wrap(command);
             return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

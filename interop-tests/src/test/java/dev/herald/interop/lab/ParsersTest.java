@@ -61,6 +61,16 @@ class ParsersTest {
     }
 
     @Test
+    void frrTimesEstablished() {
+        String json = """
+                {"198.18.77.2":{"remoteAs":65010,"bgpState":"Established","connectionsEstablished":3,"connectionsDropped":2},
+                 "fd00:18:77::9":{"remoteAs":65011,"bgpState":"Active"}}
+                """;
+        assertEquals(java.util.OptionalLong.of(3), FrrParser.timesEstablished(json, IpPrefix.address("198.18.77.2")));
+        assertEquals(java.util.OptionalLong.empty(), FrrParser.timesEstablished(json, IpPrefix.address("fd00:18:77::9")));
+    }
+
+    @Test
     void gobgpRoutes() {
         String v4 = """
                 {"203.0.113.0/24":[{"nlri":{"prefix":"203.0.113.0/24"},"age":1795386692,"best":true,"attrs":[{"type":1,"value":2},{"type":2,"as_paths":[{"segment_type":2,"num":1,"asns":[65010]}]},{"type":3,"nexthop":"198.18.77.2"}],"stale":false,"source-id":"198.18.77.2","neighbor-ip":"198.18.77.2"}]}

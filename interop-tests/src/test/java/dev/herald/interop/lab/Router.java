@@ -70,6 +70,15 @@ public abstract class Router implements AutoCloseable {
         return peers().stream().filter(p -> p.neighbor().equals(neighbor)).findFirst();
     }
 
+    /**
+     * How many times the router's session with {@code neighbor} has reached Established, when the
+     * router says (FRR: {@code connectionsEstablished}); an unchanged count means the session never
+     * went down in between.
+     */
+    public java.util.OptionalLong timesEstablished(InetAddress neighbor) {
+        return java.util.OptionalLong.empty();
+    }
+
     public boolean isEstablished(InetAddress neighbor) {
         return peer(neighbor).map(PeerState::established).orElse(false);
     }

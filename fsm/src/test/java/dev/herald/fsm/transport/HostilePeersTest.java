@@ -1,0 +1,189 @@
+package dev.herald.fsm.transport;
+
+import static dev.herald.fsm.transport.TransportFixtures.LO;
+import static dev.herald.fsm.transport.TransportFixtures.addr;
+import static dev.herald.fsm.transport.TransportFixtures.await;
+import static dev.herald.fsm.transport.TransportFixtures.config;
+import static dev.herald.fsm.transport.TransportFixtures.open;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.Family;
+import dev.herald.codec.Keepalive;
+import dev.herald.codec.MessageCodec;
+import dev.herald.codec.Notification;
+import dev.herald.codec.Open;
+import dev.herald.codec.RouteRefresh;
+import dev.herald.fsm.SessionConfig;
+import dev.herald.fsm.State;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile peers against one herald transport on real loopback sockets, each beside a calm
+ * Established session on the same event loop that must not notice: a stranger, a peer that never
+ * sends its OPEN, one that trickles it a byte at a time, one that floods maximum-size UPDATEs.
+ * Nothing here depends on speed: the bounds asserted are message counts and buffered bytes.
+ */
+class HostilePeersTest {
+    /** The epoll channel's adaptive receive buffer reads at most 64 KiB at a time. */
+    private static final int MAX_READ = 65536;
+    private static final InetAddress CALM = addr("127.0.0.2");
+    private static final InetAddress HOSTILE = addr("127.0.0.3");
+
+    private BgpTransport transport;
+    private InetSocketAddress herald;
+    private RecordingListener calmEvents;
+    private PeerSession calm;
+    private RawPeer calmPeer;
+
+    @BeforeEach
+    void calmSession() throws Exception {
+        transport = new BgpTransport(1); // one event loop: the hostile peer shares the calm one's thread
+        herald = transport.listen(new InetSocketAddress(LO, 0));
+        calmEvents = new RecordingListener();
+        calm = transport.addPeer(config("calm", CALM, 179, 65001, 65002, "10.0.0.1", true, 90), calmEvents);
+        calmPeer = establish(CALM, calmEvents);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        calmPeer.close();
+        transport.close();
+    }
+
+    /** Connects from {@code from}, exchanges OPENs and KEEPALIVEs: Established. */
+    private RawPeer establish(InetAddress from, RecordingListener events) throws Exception {
+        RawPeer raw = RawPeer.connect(from, herald);
+        raw.read(Open.class);
+        raw.send(open(65002, 90, "10.0.0.2"));
+        raw.read(Keepalive.class);
+        raw.context = CodecContext.FOUR_OCTET;
+        raw.send(Keepalive.INSTANCE);
+        events.awaitEstablished();
+        return raw;
+    }
+
+    /** The calm session is still Established, never went down, and its peer's ROUTE-REFRESH is answered. */
+    private void calmUndisturbed() throws Exception {
+        assertEquals(State.ESTABLISHED, calm.state());
+        assertTrue(calmEvents.downs.isEmpty(), () -> "the calm session went down: " + calmEvents.downs);
+        calmPeer.send(new RouteRefresh(1, 0, 1));
+        assertEquals(Family.IPV4_UNICAST, calmEvents.refreshes.poll(10, TimeUnit.SECONDS));
+    }
+
+    private PeerSession hostile(RecordingListener events, Duration openHold) {
+        SessionConfig cfg = config("hostile", HOSTILE, 179, 65001, 65002, "10.0.0.1", true, 90).withOpenHoldTime(openHold);
+        return transport.addPeer(cfg, events);
+    }
+
+    @Test
+    void aStrangerIsClosedBeforeItsOpenIsReadAndGetsNoByte() throws Exception {
+        RecordingListener events = new RecordingListener();
+        PeerSession configured = hostile(events, SessionConfig.DEFAULT_OPEN_HOLD_TIME);
+        try (RawPeer stranger = RawPeer.connect(addr("127.0.0.9"), herald)) {
+            stranger.send(open(65002, 90, "10.0.0.9"));
+            assertTrue(stranger.closedWithoutData(), "herald sent the stranger something");
+        }
+        assertEquals(State.ACTIVE, configured.state(), "the stranger touched a configured peer's session");
+        assertEquals(0, configured.messages().in(1));
+        assertEquals(1, calm.messages().in(1), "only the calm peer's OPEN was ever read");
+        calmUndisturbed();
+    }
+
+    @Test
+    void aPeerThatNeverSendsItsOpenIsDroppedAfterTheOpenHoldTime() throws Exception {
+        RecordingListener events = new RecordingListener();
+        PeerSession p = hostile(events, Duration.ofSeconds(1));
+        try (RawPeer silent = RawPeer.connect(HOSTILE, herald)) {
+            silent.read(Open.class);
+            assertEquals(new Notification(4, 0), silent.read(Notification.class));
+            silent.expectClosed();
+        }
+        assertEquals("hold timer expired, sent NOTIFICATION 4/0 (hold timer expired)", events.awaitDown());
+        assertEquals(0, p.messages().in(1));
+        calmUndisturbed();
+    }
+
+    @Test
+    void aPeerTricklingItsOpenIsDroppedAfterTheOpenHoldTimeWithOneMessageBuffered() throws Exception {
+        RecordingListener events = new RecordingListener();
+        PeerSession p = hostile(events, Duration.ofSeconds(1));
+        ByteBuf b = Unpooled.buffer();
+        MessageCodec.encode(open(65002, 90, "10.0.0.3"), CodecContext.INITIAL, b);
+        byte[] openBytes = ByteBufUtil.getBytes(b);
+        b.release();
+        AtomicInteger sent = new AtomicInteger();
+        try (RawPeer trickler = RawPeer.connect(HOSTILE, herald)) {
+            trickler.read(Open.class);
+            // One byte a second: the whole OPEN would take 40-odd seconds, the open hold time is 1 s.
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (byte x : openBytes) {
+                        trickler.sendRaw(new byte[] {x});
+                        sent.incrementAndGet();
+                        Thread.sleep(1000);
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // herald closed the connection: the point
+                }
+            });
+            assertEquals(new Notification(4, 0), trickler.read(Notification.class));
+            trickler.expectClosed();
+            writer.interrupt();
+        }
+        assertEquals(0, p.messages().in(1), "the trickled OPEN was never complete");
+        assertTrue(sent.get() < openBytes.length, "sent " + sent + " of " + openBytes.length);
+        int held = ((PeerDriver) p).backlogHighWater();
+        assertTrue(held < openBytes.length, "herald buffered " + held + " bytes of a trickled OPEN");
+        calmUndisturbed();
+    }
+
+    /**
+     * 3000 UPDATEs of 4096 bytes (the maximum without extended messages), each a 4065-byte
+     * optional transitive attribute herald does not know, as fast as the socket takes them.
+     */
+    @Test
+    void maximumSizeUpdatesInALoopCostBoundedBuffering() throws Exception {
+        RecordingListener events = new RecordingListener();
+        PeerSession p = hostile(events, SessionConfig.DEFAULT_OPEN_HOLD_TIME);
+        byte[] update = new byte[4096];
+        Arrays.fill(update, 0, 16, (byte) 0xFF);
+        update[16] = 0x10; // length 4096
+        update[18] = 2;
+        int attrs = 4096 - 23;
+        update[21] = (byte) (attrs >>> 8);
+        update[22] = (byte) attrs;
+        update[23] = (byte) 0xD0; // optional, transitive, extended length
+        update[24] = 99;
+        int len = attrs - 4;
+        update[25] = (byte) (len >>> 8);
+        update[26] = (byte) len;
+        int count = 3000;
+        try (RawPeer flood = establish(HOSTILE, events)) {
+            for (int i = 0; i < count; i++) {
+                flood.sendRaw(update);
+            }
+            long seen = await(() -> p.messages().in(2), n -> n >= count);
+            assertEquals(count, seen, () -> "herald read " + seen + " of " + count + " UPDATEs; downs " + events.downs);
+            assertEquals(State.ESTABLISHED, p.state());
+            assertTrue(events.downs.isEmpty(), () -> "" + events.downs);
+        }
+        int held = ((PeerDriver) p).backlogHighWater();
+        assertTrue(held <= MAX_READ + 4096, "herald held " + held + " bytes unread");
+        System.err.println("flood of " + count + " x 4096 bytes: at most " + held + " bytes held unread");
+        calmUndisturbed();
+    }
+}
