@@ -27,6 +27,7 @@ public final class SystemdNotifier implements AutoCloseable {
     private final boolean watchdog;
     private final ScheduledExecutorService timer;
     private volatile boolean failed;
+    private final Duration interval;
 
     private SystemdNotifier(Daemon daemon, NotifySocket socket, Duration interval, boolean watchdog) {
         this.daemon = daemon;
@@ -37,6 +38,11 @@ public final class SystemdNotifier implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.interval = interval;
+    }
+
+    /** Starts the STATUS=/WATCHDOG=1 ticks: only after READY=1, so systemd never hears a ping first. */
+    private void startTicking() {
         if (timer != null) {
             long nanos = interval.toNanos();
             timer.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -63,6 +69,7 @@ public final class SystemdNotifier implements AutoCloseable {
         SystemdNotifier n = new SystemdNotifier(daemon, socket, interval, env.watchdog().isPresent());
         String status = n.status(); // also waits until the RIB thread has applied the sources' first views
         n.send("READY=1\nSTATUS=" + status + (n.watchdog ? "\nWATCHDOG=1" : ""));
+        n.startTicking(); // not earlier: on a loaded machine a tick could beat READY=1 (status() waits for the RIB)
         env.watchdog().ifPresent(w -> LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms", Long.toString(w.toMillis())));
         return n;
     }
