@@ -152,6 +152,54 @@ class HostilePeersTest {
     }
 
     /**
+     * 3000 UPDATEs that RFC 7606 says to treat as withdraw (no ORIGIN): the session stays, every
+     * one is counted, and the log gets the first ten and every thousandth, not 3000 lines.
+     */
+    @Test
+    void malformedUpdatesInALoopKeepTheSessionWithoutFloodingTheLog() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(PeerDriver.class.getName());
+        java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.logging.Handler counter = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().contains("malformed UPDATE kept the session") && r.getParameters()[0].equals("hostile")) {
+                    lines.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(counter);
+        try {
+            RecordingListener events = new RecordingListener();
+            PeerSession p = hostile(events, SessionConfig.DEFAULT_OPEN_HOLD_TIME);
+            // AS_PATH [65002], NEXT_HOP 192.0.2.9, 198.51.100.0/24; no ORIGIN.
+            byte[] update = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff" + "002b" + "02"
+                    + "0000" + "0010" + "40020602010000fdea" + "400304c0000209" + "18c63364");
+            int count = 3000;
+            try (RawPeer flood = establish(HOSTILE, events)) {
+                for (int i = 0; i < count; i++) {
+                    flood.sendRaw(update);
+                }
+                long seen = await(() -> p.messages().in(2), n -> n >= count);
+                assertEquals(count, seen, () -> "herald read " + seen + " of " + count + "; downs " + events.downs);
+                assertEquals(State.ESTABLISHED, p.state());
+                assertTrue(events.downs.isEmpty(), () -> "" + events.downs);
+            }
+            assertEquals(13, lines.get(), "log lines for " + count + " malformed UPDATEs");
+            calmUndisturbed();
+        } finally {
+            log.removeHandler(counter);
+        }
+    }
+
+    /**
      * 3000 UPDATEs of 4096 bytes (the maximum without extended messages), each a 4065-byte
      * optional transitive attribute herald does not know, as fast as the socket takes them.
      */
