@@ -55,6 +55,7 @@ class HostilePeersTest {
         herald = transport.listen(new InetSocketAddress(LO, 0));
         calmEvents = new RecordingListener();
         calm = transport.addPeer(config("calm", CALM, 179, 65001, 65002, "10.0.0.1", true, 90), calmEvents);
+        assertEquals(State.ACTIVE, await(calm::state, st -> st == State.ACTIVE), "the passive peer waits");
         calmPeer = establish(CALM, calmEvents);
     }
 
@@ -84,9 +85,12 @@ class HostilePeersTest {
         assertEquals(Family.IPV4_UNICAST, calmEvents.refreshes.poll(10, TimeUnit.SECONDS));
     }
 
-    private PeerSession hostile(RecordingListener events, Duration openHold) {
+    /** A passive peer at 127.0.0.3, once it waits for its connection (Active). */
+    private PeerSession hostile(RecordingListener events, Duration openHold) throws InterruptedException {
         SessionConfig cfg = config("hostile", HOSTILE, 179, 65001, 65002, "10.0.0.1", true, 90).withOpenHoldTime(openHold);
-        return transport.addPeer(cfg, events);
+        PeerSession p = transport.addPeer(cfg, events);
+        assertEquals(State.ACTIVE, await(p::state, st -> st == State.ACTIVE), "the passive peer waits");
+        return p;
     }
 
     @Test
