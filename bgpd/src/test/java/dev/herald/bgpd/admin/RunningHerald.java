@@ -57,7 +57,7 @@ final class RunningHerald implements AutoCloseable {
         for (int i = 0; i < 2400 && !answers(); i++) {
             Thread.sleep(25);
         }
-        assertNotNull(daemon.get(), "herald did not start");
+        assertNotNull(daemon.get(), () -> "herald did not start: " + (exit.isCompletedExceptionally() ? exit.exceptionNow() : exit.getNow(null)));
     }
 
     Daemon daemon() {

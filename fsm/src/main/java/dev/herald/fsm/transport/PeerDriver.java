@@ -59,6 +59,8 @@ final class PeerDriver implements PeerSession {
     private volatile String lastError = "";
     private final MessageCounters counters = new MessageCounters();
     private volatile int backlogHighWater;
+    /** UPDATEs with RFC 7606 errors from this peer; only touched on {@link #loop}. */
+    private long malformedUpdates;
 
     PeerDriver(SessionConfig cfg, SessionListener listener, EventLoop loop, ChannelGroup allChannels,
                RandomGenerator random) {
@@ -166,9 +168,13 @@ final class PeerDriver implements PeerSession {
         counters.received(m);
         if (m instanceof Update u && !u.errors().isEmpty()) {
             // RFC 7606: treat-as-withdraw and attribute discard keep the session; herald installs
-            // no received routes, so saying what was wrong is all there is to do.
-            LOG.log(System.Logger.Level.WARNING, "{0}: malformed UPDATE kept the session (RFC 7606): {1}",
-                    cfg.peerName(), u.errors());
+            // no received routes, so saying what was wrong is all there is to do. The first ten
+            // and then every thousandth: a peer sending nothing else cannot flood the log.
+            long n = ++malformedUpdates;
+            if (n <= 10 || n % 1000 == 0) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: malformed UPDATE kept the session (RFC 7606): {1} ({2} so far)",
+                        cfg.peerName(), u.errors(), n);
+            }
         }
         handle(switch (m) {
             case Open o -> new Event.BgpOpen(id, o);

@@ -55,6 +55,7 @@ class HostilePeersTest {
         herald = transport.listen(new InetSocketAddress(LO, 0));
         calmEvents = new RecordingListener();
         calm = transport.addPeer(config("calm", CALM, 179, 65001, 65002, "10.0.0.1", true, 90), calmEvents);
+        assertEquals(State.ACTIVE, await(calm::state, st -> st == State.ACTIVE), "the passive peer waits");
         calmPeer = establish(CALM, calmEvents);
     }
 
@@ -84,9 +85,12 @@ class HostilePeersTest {
         assertEquals(Family.IPV4_UNICAST, calmEvents.refreshes.poll(10, TimeUnit.SECONDS));
     }
 
-    private PeerSession hostile(RecordingListener events, Duration openHold) {
+    /** A passive peer at 127.0.0.3, once it waits for its connection (Active). */
+    private PeerSession hostile(RecordingListener events, Duration openHold) throws InterruptedException {
         SessionConfig cfg = config("hostile", HOSTILE, 179, 65001, 65002, "10.0.0.1", true, 90).withOpenHoldTime(openHold);
-        return transport.addPeer(cfg, events);
+        PeerSession p = transport.addPeer(cfg, events);
+        assertEquals(State.ACTIVE, await(p::state, st -> st == State.ACTIVE), "the passive peer waits");
+        return p;
     }
 
     @Test
@@ -149,6 +153,54 @@ class HostilePeersTest {
         int held = ((PeerDriver) p).backlogHighWater();
         assertTrue(held < openBytes.length, "herald buffered " + held + " bytes of a trickled OPEN");
         calmUndisturbed();
+    }
+
+    /**
+     * 3000 UPDATEs that RFC 7606 says to treat as withdraw (no ORIGIN): the session stays, every
+     * one is counted, and the log gets the first ten and every thousandth, not 3000 lines.
+     */
+    @Test
+    void malformedUpdatesInALoopKeepTheSessionWithoutFloodingTheLog() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(PeerDriver.class.getName());
+        java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.logging.Handler counter = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().contains("malformed UPDATE kept the session") && r.getParameters()[0].equals("hostile")) {
+                    lines.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(counter);
+        try {
+            RecordingListener events = new RecordingListener();
+            PeerSession p = hostile(events, SessionConfig.DEFAULT_OPEN_HOLD_TIME);
+            // AS_PATH [65002], NEXT_HOP 192.0.2.9, 198.51.100.0/24; no ORIGIN.
+            byte[] update = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff" + "002b" + "02"
+                    + "0000" + "0010" + "40020602010000fdea" + "400304c0000209" + "18c63364");
+            int count = 3000;
+            try (RawPeer flood = establish(HOSTILE, events)) {
+                for (int i = 0; i < count; i++) {
+                    flood.sendRaw(update);
+                }
+                long seen = await(() -> p.messages().in(2), n -> n >= count);
+                assertEquals(count, seen, () -> "herald read " + seen + " of " + count + "; downs " + events.downs);
+                assertEquals(State.ESTABLISHED, p.state());
+                assertTrue(events.downs.isEmpty(), () -> "" + events.downs);
+            }
+            assertEquals(13, lines.get(), "log lines for " + count + " malformed UPDATEs");
+            calmUndisturbed();
+        } finally {
+            log.removeHandler(counter);
+        }
     }
 
     /**
