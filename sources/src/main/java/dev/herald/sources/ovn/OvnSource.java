@@ -313,7 +313,7 @@ public final class OvnSource implements RouteSource {
         if (published == null) {
             published = new HashMap<>();
             for (OvnRoute r : tracker.routes().values()) {
-                published.put(r.prefix(), route(r));
+                published.put(r.prefix(), sharedRoute(r));
             }
             counters.publishes.incrementAndGet();
             sink.replaceAll(NAME, List.copyOf(published.values()), observed);
@@ -339,7 +339,7 @@ public final class OvnSource implements RouteSource {
                 }
                 continue;
             }
-            Route now = route(r);
+            Route now = sharedRoute(r);
             if (!now.equals(before)) { // a new prefix, or another next hop, MED or tag
                 published.put(p, now);
                 upsert.add(now);
@@ -376,9 +376,35 @@ public final class OvnSource implements RouteSource {
     }
 
     static Route route(OvnRoute r) {
-        RouteFacts f = RouteFacts.of(NAME).withOrigin("ovn router=" + r.router() + " port=" + r.logicalPort())
+        return new Route(r.prefix(), facts(r));
+    }
+
+    private static RouteFacts facts(OvnRoute r) {
+        return RouteFacts.of(NAME).withOrigin("ovn router=" + r.router() + " port=" + r.logicalPort())
                 .withPriority(Boolean.TRUE.equals(r.trackedLocal()) ? OvnSettings.OVN_LOCAL_METRIC : OvnSettings.OVN_METRIC)
                 .withMed(r.med()).withNextHop(r.nextHop()).withTags(r.tags());
+    }
+
+    /** What makes a route's facts: routes of one port share one facts object (and its tags). */
+    private record FactsKey(String router, String port, String vrf, long vrfId, Boolean trackedLocal, int med,
+            java.net.InetAddress nextHop) {
+    }
+
+    /** Shared facts (guarded by this); cleared when it grows past {@link #FACTS_CACHE_MAX}, so churn cannot grow it. */
+    private final Map<FactsKey, RouteFacts> factsCache = new HashMap<>();
+    private static final int FACTS_CACHE_MAX = 10_000;
+
+    /** As {@link #route(OvnRoute)}, with facts shared between routes: 100,000 routes of one port hold one. */
+    private Route sharedRoute(OvnRoute r) {
+        FactsKey k = new FactsKey(r.router(), r.logicalPort(), r.vrfName(), r.vrfId(), r.trackedLocal(), r.med(), r.nextHop());
+        RouteFacts f = factsCache.get(k);
+        if (f == null) {
+            if (factsCache.size() >= FACTS_CACHE_MAX) {
+                factsCache.clear();
+            }
+            f = facts(r);
+            factsCache.put(k, f);
+        }
         return new Route(r.prefix(), f);
     }
 

@@ -172,6 +172,11 @@ public final class DbState {
         return java.util.Collections.unmodifiableMap(tables.getOrDefault(table, Map.of()));
     }
 
+    /** No row in any table. */
+    public boolean isEmpty() {
+        return tables.values().stream().allMatch(Map::isEmpty);
+    }
+
     public int size(String table) {
         return tables.getOrDefault(table, Map.of()).size();
     }

@@ -325,6 +325,11 @@ public final class OvsdbMonitor implements AutoCloseable {
     }
 
     private DbState.Changes replace(Schema schema, JsonNode updates, boolean v1) {
+        if (state.isEmpty()) {
+            // the first snapshot: nothing to diff against, so no copy of 100,000 rows to build and compare
+            counters.fullSnapshots.incrementAndGet();
+            return v1 ? state.applyUpdate1(updates) : state.applyUpdate2(updates);
+        }
         DbState snap = new DbState(schema);
         if (v1) {
             snap.applyUpdate1(updates);
