@@ -189,6 +189,7 @@ class FaultsIT {
     @Test
     @Order(4)
     void packetLossAndDelayDuringChurn() {
+        Lab.require(Lab.onPath("iptables"), "the packet loss needs iptables (its statistic match); install it: apt-get install iptables");
         PeerStatus before = healthy();
         long[] frrBefore = lab.frrConnections();
         String impairment = impair();
