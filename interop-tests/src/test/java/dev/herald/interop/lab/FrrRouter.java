@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public final class FrrRouter extends Router {
     private static final String FRR_USER = "frr";
+    private List<String> bgpdCommand;
+    private Daemon bgpd;
+    private int bgpdRestarts;
 
     FrrRouter(RouterKind kind, RouterRuntime runtime, Netns ns, RouterConfig config, Path logDir) {
         super(kind, runtime, ns, config, logDir);
@@ -94,11 +97,39 @@ public final class FrrRouter extends Router {
         }
         startDaemon("zebra", concat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", zebraConf)));
         awaitSocket("zserv.api");
-        startDaemon("bgpd", concat(List.of("/usr/lib/frr/bgpd"), common, List.of("-f", bgpConf)));
+        bgpdCommand = concat(List.of("/usr/lib/frr/bgpd"), common, List.of("-f", bgpConf));
+        bgpd = startDaemon("bgpd", bgpdCommand);
+        awaitBgpd();
+    }
+
+    private void awaitBgpd() {
         await("bgpd answering vtysh", Duration.ofSeconds(30), () -> {
             Exec.Result r = vtysh("show bgp summary json");
             return r.ok() && r.stdout().contains("{") ? Optional.of(true) : Optional.empty();
         });
+    }
+
+    /**
+     * Stops bgpd alone, by its pid, with SIGTERM (what {@code systemctl restart frr} does first:
+     * FRR sends its neighbours a Cease NOTIFICATION); zebra keeps running. {@link #startBgpd}
+     * brings it back.
+     */
+    public void stopBgpd() {
+        if (bgpd == null) {
+            throw new IllegalStateException(this + ": bgpd is not running");
+        }
+        bgpd.stop(Duration.ofSeconds(10));
+        daemons.remove(bgpd);
+        bgpd = null;
+    }
+
+    /** Starts bgpd again with its first configuration (a new log, bgpd-N.log) and waits until it answers vtysh. */
+    public void startBgpd() {
+        if (bgpd != null) {
+            throw new IllegalStateException(this + ": bgpd is running");
+        }
+        bgpd = startDaemon("bgpd-" + (++bgpdRestarts + 1), bgpdCommand);
+        awaitBgpd();
     }
 
     private void awaitSocket(String name) {
