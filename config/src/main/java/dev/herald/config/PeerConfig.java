@@ -15,7 +15,7 @@ import dev.herald.codec.Family;
  * One BGP neighbour.
  *
  * @param name         unique, for logs and metrics
- * @param address      the neighbour's address; unique among peers
+ * @param address      the neighbour's address; unique among peers; null for an interface (unnumbered) peer
  * @param port         the neighbour's TCP port when connecting out
  * @param localAddress source address for the session; same family as address
  * @param families     families to negotiate, in the order written
@@ -33,6 +33,8 @@ import dev.herald.codec.Family;
  * @param export       what this peer is sent (export policy)
  * @param openHoldTime seconds herald waits for the neighbour's OPEN (and, when the hold time is 0, its first
  *                     KEEPALIVE) on a new connection before NOTIFICATION 4/0; RFC 4271 8.2.2 suggests 240
+ * @param interfaceName unnumbered peering: the interface whose IPv6 link-local neighbour is the peer
+ *                     (exactly one of address and interfaceName is set)
  */
 public record PeerConfig(
         String name,
@@ -53,7 +55,8 @@ public record PeerConfig(
         int gracefulRestartTime,
         int sendHoldTime,
         ExportPolicyConfig export,
-        int openHoldTime) {
+        int openHoldTime,
+        Optional<String> interfaceName) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_OPEN_HOLD_TIME = 240;
     public static final int DEFAULT_HOLD_TIME = 90;
@@ -79,13 +82,16 @@ public record PeerConfig(
                       int gracefulRestartTime, int sendHoldTime) {
         this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
                 ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime,
-                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME);
+                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty());
     }
 
     public PeerConfig {
         Objects.requireNonNull(export, "export");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        if ((address == null) == interfaceName.isEmpty()) {
+            throw new IllegalArgumentException("exactly one of address and interfaceName is required");
+        }
         Objects.requireNonNull(localAddress, "localAddress");
         Objects.requireNonNull(nextHopIpv4, "nextHopIpv4");
         Objects.requireNonNull(nextHopIpv6, "nextHopIpv6");
@@ -97,6 +103,11 @@ public record PeerConfig(
     public PeerConfig withExport(ExportPolicyConfig e) {
         return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
                 passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
-                sendHoldTime, e, openHoldTime);
+                sendHoldTime, e, openHoldTime, interfaceName);
+    }
+
+    /** The neighbour as people write it: its address, or {@code interface IFNAME}. */
+    public String remoteText() {
+        return address != null ? dev.herald.codec.InetAddresses.toText(address) : "interface " + interfaceName.get();
     }
 }

@@ -14,7 +14,7 @@ import dev.herald.codec.InetAddresses;
 
 /** Reads one entry of {@code peers:}. */
 final class PeerReader {
-    static final List<String> KEYS = List.of("name", "address", "asn", "port", "local-address", "families",
+    static final List<String> KEYS = List.of("name", "address", "interface", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
             "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time");
@@ -22,10 +22,13 @@ final class PeerReader {
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
     // Names end up in log lines and metric labels, where spaces and quotes cause trouble.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    // Linux interface names: 1..15 bytes, no '/', ':' or whitespace (dev_valid_name).
+    private static final Pattern IFNAME = Pattern.compile("[^/:\\s]{1,15}");
 
     private final Problems problems;
     private final Duplicates<String> names;
     private final Duplicates<InetAddress> addresses;
+    private final Duplicates<String> interfaces;
     private final boolean routerListens;
     private final java.util.Map<String, ExportPolicyConfig> policies;
 
@@ -41,6 +44,7 @@ final class PeerReader {
         this.routerListens = routerListens;
         this.names = new Duplicates<>("peer name", problems);
         this.addresses = new Duplicates<>("peer address", problems);
+        this.interfaces = new Duplicates<>("peer interface", problems);
     }
 
     /** The peer, or null when anything in it is wrong (all of it reported). */
@@ -54,9 +58,33 @@ final class PeerReader {
         if (name != null) {
             names.add(name, "'" + name + "'", s.node("name").mark());
         }
-        InetAddress address = s.required("address", AddressValues::unicast);
+        InetAddress address = s.optional("address", AddressValues::unicast, null);
         if (address != null) {
             addresses.add(address, InetAddresses.toText(address), s.node("address").mark());
+        }
+        String iface = s.optional("interface", PeerReader::interfaceName, null);
+        if (iface != null) {
+            interfaces.add(iface, "'" + iface + "'", s.node("interface").mark());
+        }
+        boolean unnumbered = s.node("interface") != null;
+        if (s.node("address") != null && unnumbered) {
+            problems.error(s.keyMark("interface"), "'address' and 'interface' both set; a peer is either at an"
+                    + " address or the link-local neighbour on an interface (unnumbered): use one");
+        } else if (s.node("address") == null && !unnumbered) {
+            problems.error(node.mark(), "peer needs 'address' (the neighbour's IP address) or 'interface'"
+                    + " (unnumbered: the IPv6 link-local neighbour on that interface)");
+        }
+        if (unnumbered) {
+            for (String k : List.of("local-address", "password", "password-file", "ebgp-multihop")) {
+                if (s.node(k) != null) {
+                    problems.error(s.keyMark(k), "'" + k + "' cannot be used with 'interface': " + switch (k) {
+                        case "local-address" -> "the session runs from this host's link-local address on the interface";
+                        case "ebgp-multihop" -> "the neighbour on an interface is directly connected";
+                        default -> "TCP-MD5 keys are per address, and the neighbour's link-local address is only"
+                                + " learnt at run time";
+                    });
+                }
+            }
         }
         Long asn = s.required("asn", NumberValues::asn);
         Integer port = s.optional("port", NumberValues::port, PeerConfig.DEFAULT_PORT);
@@ -133,7 +161,8 @@ final class PeerReader {
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
-                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold);
+                Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold,
+                Optional.ofNullable(iface));
     }
 
     private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {
@@ -179,6 +208,16 @@ final class PeerReader {
             return null;
         }
         return v.intValue();
+    }
+
+    private static String interfaceName(YamlNode node, String key, Problems problems) {
+        String text = Scalars.string(node, key, problems);
+        if (text != null && !IFNAME.matcher(text).matches()) {
+            problems.error(node.mark(), "interface name '" + text + "' must be 1 to 15 characters without '/', ':'"
+                    + " or spaces (a Linux interface name such as eth1 or swp1)");
+            return null;
+        }
+        return text;
     }
 
     private static String name(YamlNode node, String key, Problems problems) {

@@ -17,7 +17,7 @@ class ConfigErrorsTest {
 
     @Test
     void unknownKeyWithNothingCloseListsTheKnownKeys() {
-        assertOnly(withPeer("colour: red"), 8, 5, "expected one of: name, address, asn");
+        assertOnly(withPeer("colour: red"), 8, 5, "expected one of: name, address, interface, asn");
     }
 
     @Test

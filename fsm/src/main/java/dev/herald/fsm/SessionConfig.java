@@ -38,12 +38,14 @@ import java.util.Set;
  * @param openHoldTime        the HoldTimer while waiting for the peer's OPEN (OpenSent, RFC 4271 8.2.2 "a large
  *                            value", 4 minutes suggested; null: 4 minutes): a peer that connects and never completes
  *                            its OPEN is dropped with NOTIFICATION 4/0 after it
+ * @param interfaceName       unnumbered peering: the interface the peer is on, whose IPv6 link-local address
+ *                            herald finds at connect time (remoteAddress is then null); null for an address peer
  */
 public record SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                             long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                             boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                             int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
-                            boolean restarted, Duration openHoldTime) {
+                            boolean restarted, Duration openHoldTime, String interfaceName) {
     public static final int BGP_PORT = 179;
     /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
     public static final Duration DEFAULT_OPEN_HOLD_TIME = Duration.ofMinutes(4);
@@ -57,7 +59,12 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
         if (peerName == null || peerName.isBlank()) {
             throw new IllegalArgumentException("peerName is required");
         }
-        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        if ((remoteAddress == null) == (interfaceName == null || interfaceName.isBlank())) {
+            throw new IllegalArgumentException("exactly one of remoteAddress and interfaceName is required");
+        }
+        if (interfaceName != null && tcpMd5Key != null) {
+            throw new IllegalArgumentException("TCP-MD5 is not supported on an interface (unnumbered) peer");
+        }
         Objects.requireNonNull(routerId, "routerId");
         if (remotePort < 1 || remotePort > 65535) {
             throw new IllegalArgumentException("remotePort out of range: " + remotePort);
@@ -118,7 +125,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean restarted) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
                 passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, tcpMd5Key, ttl,
-                minTtl, restarted, null);
+                minTtl, restarted, null, null);
     }
 
     /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
@@ -127,7 +134,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                          int gracefulRestartTime, Duration sendHoldTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false);
+                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null);
     }
 
     /** The usual form: retry cap, graceful restart time and send hold time take their defaults. */
@@ -135,7 +142,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                          boolean passive, Duration connectRetryTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false);
+                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null);
     }
 
     /** A copy of the key (the record's accessor would hand out the array itself). */
@@ -152,14 +159,14 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
     public SessionConfig withRestarted(boolean r) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, r, openHoldTime);
+                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName);
     }
 
     /** A copy with another open hold time. */
     public SessionConfig withOpenHoldTime(Duration d) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, restarted, d);
+                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName);
     }
 
     /**
@@ -192,12 +199,22 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
 
     @Override
     public String toString() {
-        return "SessionConfig[" + peerName + " " + remoteAddress.getHostAddress() + ":" + remotePort + " local "
+        return "SessionConfig[" + peerName + " " + remoteText() + ":" + remotePort + " local "
                 + (localAddress == null ? "any" : localAddress.getHostAddress()) + " AS " + localAsn + "->" + remoteAsn
                 + " id " + routerId.getHostAddress() + " hold " + holdTime + " " + families + (passive ? " passive" : "")
                 + " retry " + connectRetryTime + ".." + connectRetryMaxTime + " gr " + gracefulRestartTime
                 + (restarted ? " R" : "") + " send-hold " + sendHoldTime + (tcpMd5Key != null ? " tcp-md5" : "")
                 + " ttl " + ttl + " min-ttl " + minTtl + " open-hold " + openHoldTime + "]";
+    }
+
+    /** Unnumbered: the peer is whoever is on {@link #interfaceName()}. */
+    public boolean unnumbered() {
+        return interfaceName != null;
+    }
+
+    /** The peer's address, or {@code interface IFNAME} for an unnumbered peer. */
+    public String remoteText() {
+        return interfaceName != null ? "interface " + interfaceName : remoteAddress.getHostAddress();
     }
 
     /** Internal (iBGP) when both ends are in the same AS. */

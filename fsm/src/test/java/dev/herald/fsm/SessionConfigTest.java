@@ -36,4 +36,21 @@ class SessionConfigTest {
                 65001, 65002, Fixtures.ip("0.0.0.0"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5)));
         assertTrue(with(0, Set.of(Family.IPV4_UNICAST), Duration.ofSeconds(5)).holdTime() == 0);
     }
+
+    @Test
+    void anInterfacePeerHasNoAddressAndNoTcpMd5() {
+        SessionConfig c = new SessionConfig("u", null, 179, null, 65001, 65002, Fixtures.ip("10.0.0.1"), 90,
+                Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null, null, 1, 0, false, null, "eth1");
+        assertTrue(c.unnumbered());
+        assertTrue(c.toString().contains("interface eth1:179"), c.toString());
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", Fixtures.ip("127.0.0.2"), 179, null,
+                65001, 65002, Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5),
+                null, 120, null, null, 1, 0, false, null, "eth1"), "address and interface both");
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", null, 179, null, 65001, 65002,
+                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null,
+                null, 1, 0, false, null, null), "neither");
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", null, 179, null, 65001, 65002,
+                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null,
+                new byte[] {1}, 1, 0, false, null, "eth1"), "TCP-MD5 keys are per address");
+    }
 }

@@ -47,6 +47,9 @@ public final class Daemon implements AutoCloseable {
     private final java.util.Set<String> sourceNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RestartMarker restartMarker = RestartMarker.fromEnvironment();
     private BgpTransport transport;
+    /** Unnumbered peering: neighbour discovery on the interfaces of interface peers (ADR 0009). */
+    private final dev.herald.bgpd.unnumbered.LinkLocalNeighbours neighbours =
+            new dev.herald.bgpd.unnumbered.LinkLocalNeighbours();
 
     private Daemon(HeraldConfig config) {
         this.config = config;
@@ -236,6 +239,8 @@ public final class Daemon implements AutoCloseable {
 
     private void startSessions() {
         transport = new BgpTransport(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        transport.neighbourFinder(neighbours);
+        neighbours.start(interfacesOf(config));
         config.router().listen().ifPresent(l -> {
             InetSocketAddress address = new InetSocketAddress(l.address(), l.port());
             try {
@@ -254,12 +259,18 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    private static java.util.Set<String> interfacesOf(HeraldConfig c) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        c.peers().forEach(p -> p.interfaceName().ifPresent(out::add));
+        return out;
+    }
+
     private void addPeer(PeerConfig p, boolean restarted) {
         SessionConfig sc = SessionConfigs.of(p, config.router(), restarted);
         Listener l = new Listener(p);
         listeners.put(p.name(), l);
         transport.addPeer(sc, l);
-        LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}{4}", p.name(), p.address().getHostAddress(),
+        LOG.log(Level.INFO, "peer {0}: {1} AS {2}{3}{4}", p.name(), p.remoteText(),
                 Long.toString(p.asn()), p.passive() ? " (passive)" : "", SessionConfigs.describe(p));
     }
 
@@ -344,6 +355,7 @@ public final class Daemon implements AutoCloseable {
             dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
             rib.post(r -> r.setPolicy(p.name(), policy)); // a peer that stays up gets only the difference
         }
+        neighbours.interfaces(interfacesOf(next));
         for (PeerConfig p : plan.peersAdded()) {
             dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
             rib.post(r -> r.setPolicy(p.name(), policy)); // as startSources does
@@ -436,6 +448,7 @@ public final class Daemon implements AutoCloseable {
         if (transport != null) {
             transport.close();
         }
+        neighbours.close();
         rib.close();
     }
 
@@ -477,6 +490,7 @@ public final class Daemon implements AutoCloseable {
         if (transport != null) {
             transport.shutdown(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
         }
+        neighbours.close();
         rib.close();
         restartMarker.clear();
     }

@@ -34,7 +34,7 @@ final class PeerViews {
                 }
             }
         }
-        return new PeerView(p.name(), InetAddresses.toText(p.address()), p.port(), p.asn(), p.passive(),
+        return new PeerView(p.name(), p.remoteText(), p.port(), p.asn(), p.passive(),
                 session.state().toString(), adminDown, n == null ? null : n.since(),
                 n == null ? null : n.localAddress(), n == null ? null : n.remoteAddress(),
                 n == null ? 0 : n.peerAsn(), n == null ? null : n.peerRouterId(), n == null ? 0 : n.holdTime(),

@@ -16,7 +16,7 @@ final class SessionConfigs {
                 router.routerId(), p.holdTime(), p.families(), p.passive(), Duration.ofSeconds(p.connectRetry()),
                 Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
                 p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
-                Duration.ofSeconds(p.openHoldTime()));
+                Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null));
     }
 
     /** For the peer's log line: what is on, never the password itself. */

@@ -21,8 +21,20 @@ final class SessionInfos {
         Set<Family> extendedNextHop = families.stream().filter(s::extendedNextHop).collect(Collectors.toSet());
         return new PeerSessionInfo(peer.name(), localAsn, s.peerOpen().asn(), families, extendedNextHop,
                 s.localAddress().getAddress(), peer.nextHopIpv4().map(InetAddress.class::cast),
-                peer.nextHopIpv6().map(InetAddress.class::cast), s.codecContext().maxMessageLength(),
+                nextHopIpv6(peer), s.codecContext().maxMessageLength(),
                 s.codecContext().fourOctetAs(), s.enhancedRouteRefresh());
+    }
+
+    /**
+     * The configured next-hop.ipv6; for an interface (unnumbered) peer without one, a global IPv6
+     * address of that interface: the global half of the 32-byte next hop beside the link-local one.
+     */
+    static Optional<InetAddress> nextHopIpv6(PeerConfig peer) {
+        if (peer.nextHopIpv6().isPresent() || peer.interfaceName().isEmpty()) {
+            return peer.nextHopIpv6().map(InetAddress.class::cast);
+        }
+        return dev.herald.bgpd.unnumbered.LinkLocalNeighbours.globalAddress(peer.interfaceName().get())
+                .map(InetAddress.class::cast);
     }
 
     static String describe(EstablishedSession s) {

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.function.Function;
 
@@ -16,9 +15,9 @@ import java.util.function.Function;
 @ChannelHandler.Sharable
 final class AcceptHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(AcceptHandler.class.getName());
-    private final Function<InetAddress, PeerDriver> peers;
+    private final Function<InetSocketAddress, PeerDriver> peers;
 
-    AcceptHandler(Function<InetAddress, PeerDriver> peers) {
+    AcceptHandler(Function<InetSocketAddress, PeerDriver> peers) {
         this.peers = peers;
     }
 
@@ -26,7 +25,7 @@ final class AcceptHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
         InetSocketAddress remote = (InetSocketAddress) child.remoteAddress();
-        PeerDriver peer = remote == null ? null : peers.apply(remote.getAddress());
+        PeerDriver peer = remote == null ? null : peers.apply(remote);
         if (peer == null) {
             LOG.log(System.Logger.Level.INFO, "refused connection from {0}: not a configured peer", remote);
             child.unsafe().closeForcibly();

@@ -39,6 +39,9 @@ public final class BgpTransport implements AutoCloseable {
     private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<InetAddress, PeerDriver> byAddress = new ConcurrentHashMap<>();
     private final Map<String, PeerDriver> byName = new ConcurrentHashMap<>();
+    /** Unnumbered peers by interface name: they take connections from link-local addresses scoped to it. */
+    private final Map<String, PeerDriver> byInterface = new ConcurrentHashMap<>();
+    private volatile NeighbourFinder neighbours = NeighbourFinder.NONE;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final SplittableRandom seeds = new SplittableRandom();
     /** TCP-MD5 keys of the peers that have one, also installed on every listening socket. */
@@ -48,6 +51,29 @@ public final class BgpTransport implements AutoCloseable {
     /** @param threads event loop threads; sessions are spread over them */
     public BgpTransport(int threads) {
         this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+    }
+
+    /** How interface (unnumbered) peers find their neighbour's link-local address; set before adding them. */
+    public void neighbourFinder(NeighbourFinder finder) {
+        this.neighbours = java.util.Objects.requireNonNull(finder, "finder");
+    }
+
+    /**
+     * The peer an accepted connection belongs to: the address peer with that address, else, for a
+     * link-local address, the interface peer on the interface it arrived on (its scope id).
+     */
+    private PeerDriver peerFor(InetSocketAddress remote) {
+        PeerDriver d = byAddress.get(remote.getAddress());
+        if (d != null || !(remote.getAddress() instanceof java.net.Inet6Address a6) || !a6.isLinkLocalAddress()
+                || a6.getScopeId() == 0) {
+            return d;
+        }
+        for (Map.Entry<String, PeerDriver> e : byInterface.entrySet()) {
+            if (NeighbourFinder.interfaceIndex(e.getKey()) == a6.getScopeId()) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /**
@@ -62,7 +88,7 @@ public final class BgpTransport implements AutoCloseable {
         Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(EpollChannelOption.TCP_MD5SIG, keysFor(address.getAddress()))
-                .handler(new AcceptHandler(byAddress::get))
+                .handler(new AcceptHandler(this::peerFor))
                 // Never reached: AcceptHandler takes every child before Netty's acceptor would.
                 .childHandler(new ChannelInboundHandlerAdapter())
                 .bind(address).sync().channel();
@@ -97,13 +123,16 @@ public final class BgpTransport implements AutoCloseable {
         if (byName.containsKey(cfg.peerName())) {
             throw new IllegalArgumentException("peer " + cfg.peerName() + " already exists");
         }
-        if (byAddress.containsKey(cfg.remoteAddress())) {
-            throw new IllegalArgumentException("a peer with address " + cfg.remoteAddress().getHostAddress()
-                    + " already exists");
+        if (cfg.unnumbered() ? byInterface.containsKey(cfg.interfaceName()) : byAddress.containsKey(cfg.remoteAddress())) {
+            throw new IllegalArgumentException("a peer with " + cfg.remoteText() + " already exists");
         }
-        PeerDriver d = new PeerDriver(cfg, listener, group.next(), allChannels, seeds.split());
+        PeerDriver d = new PeerDriver(cfg, listener, group.next(), allChannels, seeds.split(), neighbours);
         byName.put(cfg.peerName(), d);
-        byAddress.put(cfg.remoteAddress(), d);
+        if (cfg.unnumbered()) {
+            byInterface.put(cfg.interfaceName(), d);
+        } else {
+            byAddress.put(cfg.remoteAddress(), d);
+        }
         if (cfg.hasTcpMd5()) {
             md5Keys.put(cfg.remoteAddress(), cfg.tcpMd5Key());
             updateListenerKeys();
@@ -116,8 +145,12 @@ public final class BgpTransport implements AutoCloseable {
     public synchronized void removePeer(String peerName, Notification why) {
         PeerDriver d = byName.remove(peerName);
         if (d != null) {
-            byAddress.remove(d.config().remoteAddress(), d);
-            if (md5Keys.remove(d.config().remoteAddress()) != null) {
+            if (d.config().unnumbered()) {
+                byInterface.remove(d.config().interfaceName(), d);
+            } else {
+                byAddress.remove(d.config().remoteAddress(), d);
+            }
+            if (!d.config().unnumbered() && md5Keys.remove(d.config().remoteAddress()) != null) {
                 updateListenerKeys();
             }
             d.stopAsync(why).addListener(f -> d.dispose());
@@ -190,6 +223,7 @@ public final class BgpTransport implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MILLIS);
         byName.clear();
         byAddress.clear();
+        byInterface.clear();
     }
 
     private static long remainingMillis(long deadline) {

@@ -61,9 +61,11 @@ final class PeerDriver implements PeerSession {
     private volatile int backlogHighWater;
     /** UPDATEs with RFC 7606 errors from this peer; only touched on {@link #loop}. */
     private long malformedUpdates;
+    private final NeighbourFinder neighbours;
 
     PeerDriver(SessionConfig cfg, SessionListener listener, EventLoop loop, ChannelGroup allChannels,
-               RandomGenerator random) {
+               RandomGenerator random, NeighbourFinder neighbours) {
+        this.neighbours = neighbours;
         this.cfg = cfg;
         this.listener = listener;
         this.loop = loop;
@@ -229,7 +231,19 @@ final class PeerDriver implements PeerSession {
     }
 
     private void connect(ConnectionId id) {
-        SocketProtocolFamily family = SocketOptions.isIpv4(cfg.remoteAddress()) ? SocketProtocolFamily.INET
+        java.net.InetAddress remoteAddress = cfg.remoteAddress();
+        if (cfg.unnumbered()) {
+            var found = neighbours.neighbour(cfg.interfaceName());
+            if (found.isEmpty()) {
+                // Queued behind the current action: the FSM sees a failed connect and retries later,
+                // and an incoming connection from the neighbour is still taken meanwhile.
+                handle(new Event.TcpConnectionFails(id, "no IPv6 link-local neighbour seen on "
+                        + cfg.interfaceName() + " yet"));
+                return;
+            }
+            remoteAddress = found.get();
+        }
+        SocketProtocolFamily family = SocketOptions.isIpv4(remoteAddress) ? SocketProtocolFamily.INET
                 : SocketProtocolFamily.INET6;
         Bootstrap b = new Bootstrap().group(loop).channelFactory(() -> {
                     EpollSocketChannel ch = new EpollSocketChannel(family);
@@ -243,7 +257,7 @@ final class PeerDriver implements PeerSession {
                 })
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ConnectionHandler(this, id));
-        InetSocketAddress remote = new InetSocketAddress(cfg.remoteAddress(), cfg.remotePort());
+        InetSocketAddress remote = new InetSocketAddress(remoteAddress, cfg.remotePort());
         ChannelFuture f = cfg.localAddress() == null ? b.connect(remote)
                 : b.connect(remote, new InetSocketAddress(cfg.localAddress(), 0));
         channels.put(id, f.channel());

@@ -31,7 +31,7 @@ final class SocketOptions {
 
     /** Sets the TTL options on a connected or accepted socket; returns the problem, or null. */
     static String applyTtl(Channel ch, SessionConfig cfg) {
-        boolean v4 = isIpv4(cfg.remoteAddress());
+        boolean v4 = !cfg.unnumbered() && isIpv4(cfg.remoteAddress());
         StringBuilder problems = new StringBuilder();
         if (cfg.ttl() > 0) {
             set(ch, v4 ? IP_TTL : IPV6_UNICAST_HOPS, cfg.ttl(), problems);
