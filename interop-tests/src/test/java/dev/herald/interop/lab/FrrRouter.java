@@ -47,8 +47,9 @@ public final class FrrRouter extends Router {
         sb.append(" no bgp default ipv4-unicast\n");
         sb.append(" bgp log-neighbor-changes\n");
         for (RouterConfig.Neighbor n : c.neighbors()) {
-            String a = IpPrefix.format(n.address());
-            sb.append(" neighbor ").append(a).append(" remote-as ").append(n.asn()).append('\n');
+            String a = n.key();
+            sb.append(" neighbor ").append(a).append(n.interfaceName() != null ? " interface" : "").append(" remote-as ")
+                    .append(n.asn()).append('\n');
             if (n.localAddress() != null) {
                 sb.append(" neighbor ").append(a).append(" update-source ").append(IpPrefix.format(n.localAddress())).append('\n');
             }
@@ -74,7 +75,7 @@ public final class FrrRouter extends Router {
             sb.append(" address-family ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" unicast\n");
             for (RouterConfig.Neighbor n : c.neighbors()) {
                 if (n.families().contains(f)) {
-                    sb.append("  neighbor ").append(IpPrefix.format(n.address())).append(" activate\n");
+                    sb.append("  neighbor ").append(n.key()).append(" activate\n");
                 }
             }
             sb.append(" exit-address-family\n");

@@ -47,6 +47,19 @@ public final class LabLink implements AutoCloseable {
 
     /** Creates both namespaces and the veth pair; {@code label} names the log directory. */
     public static LabLink create(String label) {
+        return create(label, false);
+    }
+
+    /**
+     * An unnumbered link: the veth pair carries only the kernel's IPv6 link-local addresses, plus
+     * {@link #speakerV6()} on the speaker side (the global half of its next hops); the router side
+     * has no global address at all.
+     */
+    public static LabLink createUnnumbered(String label) {
+        return create(label, true);
+    }
+
+    private static LabLink create(String label, boolean unnumbered) {
         LabLink link = new LabLink(Lab.nextIndex(), label);
         OPEN.add(link);
         try {
@@ -54,6 +67,14 @@ public final class LabLink implements AutoCloseable {
             link.speakerNs = Netns.create(link.name + "-s");
             link.routerNs = Netns.create(link.name + "-r");
             link.speakerNs.ip("link", "add", IFNAME, "type", "veth", "peer", "name", IFNAME, "netns", link.routerNs.name());
+            if (unnumbered) {
+                link.speakerNs.ip("-6", "addr", "add", IpPrefix.format(link.speakerV6()) + "/64", "dev", IFNAME, "nodad");
+                link.speakerNs.ip("link", "set", IFNAME, "up");
+                link.routerNs.ip("link", "set", IFNAME, "up");
+                System.err.println("[lab] unnumbered link " + link.name + ": " + link.routerNs + " <-> " + link.speakerNs
+                        + " (" + IpPrefix.format(link.speakerV6()) + " on the speaker only); logs in " + link.logDir);
+                return link;
+            }
             link.configure(link.speakerNs, link.speakerV4(), link.speakerV6());
             link.configure(link.routerNs, link.routerV4(), link.routerV6());
             System.err.println("[lab] link " + link.name + ": " + link.routerNs + " " + link.routerV4().getHostAddress() + " / "

@@ -14,12 +14,30 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
         neighbors = List.copyOf(neighbors);
     }
 
-    /** One BGP neighbour: its address and AS, our local address on the session, the families to enable. */
+    /**
+     * One BGP neighbour: its address and AS, our local address on the session, the families to
+     * enable; or, unnumbered, the interface it is on (address and localAddress null).
+     */
     public record Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families,
-                           Options options) {
+                           Options options, String interfaceName) {
         public Neighbor {
             families = Set.copyOf(families);
             options = options == null ? Options.NONE : options;
+        }
+
+        public Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families,
+                        Options options) {
+            this(address, asn, localAddress, families, options, null);
+        }
+
+        /** Unnumbered: the neighbour on {@code ifname} (FRR {@code neighbor IFNAME interface remote-as ...}). */
+        public static Neighbor onInterface(String ifname, long asn, Set<Family> families) {
+            return new Neighbor(null, asn, null, families, Options.NONE, ifname);
+        }
+
+        /** How the router's config names it: the address, or the interface. */
+        public String key() {
+            return interfaceName != null ? interfaceName : IpPrefix.format(address);
         }
 
         public Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families) {
@@ -27,7 +45,7 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
         }
 
         public Neighbor with(Options o) {
-            return new Neighbor(address, asn, localAddress, families, o);
+            return new Neighbor(address, asn, localAddress, families, o, interfaceName);
         }
     }
 
