@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <li>IPv4 routes over IPv6: the IPv6 address as an RFC 8950 next hop when the router negotiates
  *     extended next hop; without it, held back with the reason.
  * </ol>
- * Never an IPv4-mapped or wrong-family next hop.
+ * Never an IPv4-mapped or wrong-family next hop. GoBGP always offers RFC 8950, so with it the
+ * fourth case is only the RFC 8950 one.
  */
 class NextHopCombinationsIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"));
@@ -69,7 +70,8 @@ class NextHopCombinationsIT {
     }
 
     @ParameterizedTest(name = "next hops per family with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "BIRD_TRIXIE", "BIRD_HOST"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "BIRD_TRIXIE", "BIRD_HOST",
+            "GOBGP_TRIXIE", "GOBGP_HOST", "OPENBGPD_TRIXIE"})
     void fourCombinations(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("nexthops-" + kind.name())) {
@@ -97,6 +99,13 @@ class NextHopCombinationsIT {
             h6.shutdown(Duration.ofSeconds(30));
             enh.close();
 
+            if (kind.impl() == RouterKind.Impl.GOBGP) {
+                // GoBGP 3.10 and 3.36 offer extended next hop for ipv4-unicast on every session, with no
+                // setting to leave it out: the held-back case cannot be set up with GoBGP.
+                System.err.println("[lab] " + kind + ": three combinations as expected; IPv4 over IPv6 without"
+                        + " RFC 8950 not testable (GoBGP always offers extended next hop)");
+                return;
+            }
             // IPv6 session, no RFC 8950 at the router: IPv4 held back.
             Router plain = link.own(kind.start(link.routerNs(), RouterConfig.overIpv6(link, RouterConfig.Options.NONE),
                     link.logDir().resolve("router-v6-plain")));

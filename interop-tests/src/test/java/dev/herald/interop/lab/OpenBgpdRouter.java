@@ -66,6 +66,9 @@ final class OpenBgpdRouter extends Router {
             if (o.gracefulRestart()) {
                 sb.append("\tannounce restart yes\n");
             }
+            if (o.extendedNextHop()) {
+                sb.append("\tannounce extended nexthop yes\n");
+            }
             sb.append("}\n");
         }
         sb.append("allow from any\n");
