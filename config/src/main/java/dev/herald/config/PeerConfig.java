@@ -35,6 +35,8 @@ import dev.herald.codec.Family;
  *                     KEEPALIVE) on a new connection before NOTIFICATION 4/0; RFC 4271 8.2.2 suggests 240
  * @param interfaceName unnumbered peering: the interface whose IPv6 link-local neighbour is the peer
  *                     (exactly one of address and interfaceName is set)
+ * @param longLivedStaleTime long-lived graceful restart (RFC 9494) stale time for every family, 0..16777215 s,
+ *                     or -1: not advertised
  */
 public record PeerConfig(
         String name,
@@ -56,7 +58,8 @@ public record PeerConfig(
         int sendHoldTime,
         ExportPolicyConfig export,
         int openHoldTime,
-        Optional<String> interfaceName) {
+        Optional<String> interfaceName,
+        long longLivedStaleTime) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_OPEN_HOLD_TIME = 240;
     public static final int DEFAULT_HOLD_TIME = 90;
@@ -82,7 +85,7 @@ public record PeerConfig(
                       int gracefulRestartTime, int sendHoldTime) {
         this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
                 ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime,
-                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty());
+                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty(), -1);
     }
 
     public PeerConfig {
@@ -103,7 +106,7 @@ public record PeerConfig(
     public PeerConfig withExport(ExportPolicyConfig e) {
         return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
                 passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
-                sendHoldTime, e, openHoldTime, interfaceName);
+                sendHoldTime, e, openHoldTime, interfaceName, longLivedStaleTime);
     }
 
     /** The neighbour as people write it: its address, or {@code interface IFNAME}. */

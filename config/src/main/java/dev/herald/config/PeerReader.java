@@ -17,7 +17,7 @@ final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "interface", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
             "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "export");
-    static final List<String> GR_KEYS = List.of("enabled", "restart-time");
+    static final List<String> GR_KEYS = List.of("enabled", "restart-time", "long-lived-stale-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
     // Names end up in log lines and metric labels, where spaces and quotes cause trouble.
@@ -138,6 +138,7 @@ final class PeerReader {
                     + " is below 'connect-retry' " + retry);
         }
         Integer grTime = PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME;
+        Long llgrTime = -1L;
         YamlNode grNode = s.node("graceful-restart");
         if (grNode != null) {
             Section g = Section.open(grNode, "graceful-restart", s.keyMark("graceful-restart"), problems, GR_KEYS);
@@ -145,8 +146,16 @@ final class PeerReader {
                 Boolean enabled = g.optional("enabled", Scalars::bool, true);
                 grTime = g.optional("restart-time", (n, k, p) -> range(n, k, p, 0, 4095, "seconds (12 bits, RFC 4724)"),
                         PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME);
+                llgrTime = g.optional("long-lived-stale-time", (n, k, p) -> {
+                    Integer v = range(n, k, p, 0, 16_777_215, "seconds (24 bits, RFC 9494)");
+                    return v == null ? null : v.longValue();
+                }, -1L);
                 if (Boolean.FALSE.equals(enabled)) {
                     grTime = -1;
+                    if (g.node("long-lived-stale-time") != null) {
+                        problems.error(g.keyMark("long-lived-stale-time"), "'long-lived-stale-time' needs graceful"
+                                + " restart (RFC 9494 is advertised beside it), but 'enabled' is false");
+                    }
                 }
             }
         }
@@ -162,7 +171,7 @@ final class PeerReader {
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
                 Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold,
-                Optional.ofNullable(iface));
+                Optional.ofNullable(iface), llgrTime);
     }
 
     private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {

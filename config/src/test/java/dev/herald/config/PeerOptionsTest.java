@@ -88,4 +88,12 @@ class PeerOptionsTest {
         assertOnly(withPeer("graceful-restart: { restart-time: 4096 }"), 8, 39, "12 bits");
         assertOnly(withPeer("connect-retry: 10", "connect-retry-max: 5"), 9, 24, "below 'connect-retry'");
     }
+
+    @Test
+    void longLivedGracefulRestart() throws ConfigException {
+        assertEquals(-1, peer().longLivedStaleTime());
+        assertEquals(86400, peer("graceful-restart: { restart-time: 30, long-lived-stale-time: 86400 }").longLivedStaleTime());
+        assertOnly(withPeer("graceful-restart: { long-lived-stale-time: 16777216 }"), 8, 48, "24 bits");
+        assertOnly(withPeer("graceful-restart: { enabled: false, long-lived-stale-time: 60 }"), 8, 41, "needs graceful");
+    }
 }

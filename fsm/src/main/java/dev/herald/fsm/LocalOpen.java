@@ -17,12 +17,24 @@ public final class LocalOpen {
     }
 
     /**
+     * RFC 9494 3.1: per family AFI, SAFI, F (herald's routes stay valid while it is down, as with
+     * graceful restart) and the long-lived stale time.
+     */
+    static Capability.LongLivedGracefulRestart longLivedGracefulRestart(SessionConfig cfg) {
+        return new Capability.LongLivedGracefulRestart(cfg.families().stream()
+                .map(f -> new Capability.LongLivedGracefulRestart.Entry(f.afi().code(), f.safi().code(), true,
+                        (int) cfg.longLivedStaleTime()))
+                .toList());
+    }
+
+    /**
      * Version 4, our AS (AS_TRANS in the 2-octet field above 65535), the configured hold time and
      * router id, and in code order: multiprotocol per family, route refresh, extended next hop
      * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R when
      * {@link SessionConfig#restarted()}, N=1 (RFC 8538), F=1 per family: the routes herald announces
      * stay valid while it restarts), 4-octet AS, enhanced route refresh (RFC 7313: herald brackets
-     * its answer to a ROUTE-REFRESH with BoRR and EoRR, so the peer can drop what was not re-sent).
+     * its answer to a ROUTE-REFRESH with BoRR and EoRR, so the peer can drop what was not re-sent),
+     * long-lived graceful restart (RFC 9494) when configured.
      */
     public static Open build(SessionConfig cfg) {
         List<Capability> caps = new ArrayList<>();
@@ -42,6 +54,9 @@ public final class LocalOpen {
         }
         caps.add(new Capability.FourOctetAs(cfg.localAsn()));
         caps.add(new Capability.EnhancedRouteRefresh());
+        if (cfg.longLivedStaleTime() >= 0 && cfg.gracefulRestartTime() >= 0) {
+            caps.add(longLivedGracefulRestart(cfg));
+        }
         return Open.of(cfg.localAsn(), cfg.holdTime(), Identifiers.toInt(cfg.routerId()), caps);
     }
 }

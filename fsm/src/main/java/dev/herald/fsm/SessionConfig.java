@@ -40,12 +40,15 @@ import java.util.Set;
  *                            its OPEN is dropped with NOTIFICATION 4/0 after it
  * @param interfaceName       unnumbered peering: the interface the peer is on, whose IPv6 link-local address
  *                            herald finds at connect time (remoteAddress is then null); null for an address peer
+ * @param longLivedStaleTime  long-lived graceful restart (RFC 9494): the stale time in seconds (0..16777215)
+ *                            advertised for every family, or -1 to not advertise it; needs graceful restart
  */
 public record SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                             long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                             boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                             int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
-                            boolean restarted, Duration openHoldTime, String interfaceName) {
+                            boolean restarted, Duration openHoldTime, String interfaceName,
+                            long longLivedStaleTime) {
     public static final int BGP_PORT = 179;
     /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
     public static final Duration DEFAULT_OPEN_HOLD_TIME = Duration.ofMinutes(4);
@@ -54,6 +57,8 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
     private static final Duration DEFAULT_RETRY_CAP = Duration.ofMinutes(5);
     /** Linux TCP_MD5SIG_MAXKEYLEN. */
     public static final int MAX_MD5_KEY = 80;
+    /** RFC 9494: the long-lived stale time is 24 bits. */
+    public static final long MAX_LONG_LIVED_STALE_TIME = 0xFF_FFFFL;
 
     public SessionConfig {
         if (peerName == null || peerName.isBlank()) {
@@ -107,6 +112,12 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
             }
             tcpMd5Key = tcpMd5Key.clone();
         }
+        if (longLivedStaleTime < -1 || longLivedStaleTime > MAX_LONG_LIVED_STALE_TIME) {
+            throw new IllegalArgumentException("longLivedStaleTime must be -1 or 0.." + MAX_LONG_LIVED_STALE_TIME);
+        }
+        if (longLivedStaleTime >= 0 && gracefulRestartTime < 0) {
+            throw new IllegalArgumentException("long-lived graceful restart needs graceful restart (RFC 9494 4.1)");
+        }
         if (ttl < 0 || ttl > 255 || minTtl < 0 || minTtl > 255) {
             throw new IllegalArgumentException("ttl and minTtl must be 0..255");
         }
@@ -125,7 +136,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean restarted) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
                 passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, tcpMd5Key, ttl,
-                minTtl, restarted, null, null);
+                minTtl, restarted, null, null, -1);
     }
 
     /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
@@ -134,7 +145,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                          int gracefulRestartTime, Duration sendHoldTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null);
+                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null, -1);
     }
 
     /** The usual form: retry cap, graceful restart time and send hold time take their defaults. */
@@ -142,7 +153,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                          boolean passive, Duration connectRetryTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null);
+                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null, -1);
     }
 
     /** A copy of the key (the record's accessor would hand out the array itself). */
@@ -159,14 +170,14 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
     public SessionConfig withRestarted(boolean r) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName);
+                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName, longLivedStaleTime);
     }
 
     /** A copy with another open hold time. */
     public SessionConfig withOpenHoldTime(Duration d) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName);
+                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName, longLivedStaleTime);
     }
 
     /**
@@ -204,7 +215,8 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                 + " id " + routerId.getHostAddress() + " hold " + holdTime + " " + families + (passive ? " passive" : "")
                 + " retry " + connectRetryTime + ".." + connectRetryMaxTime + " gr " + gracefulRestartTime
                 + (restarted ? " R" : "") + " send-hold " + sendHoldTime + (tcpMd5Key != null ? " tcp-md5" : "")
-                + " ttl " + ttl + " min-ttl " + minTtl + " open-hold " + openHoldTime + "]";
+                + " ttl " + ttl + " min-ttl " + minTtl + " open-hold " + openHoldTime
+                + (longLivedStaleTime >= 0 ? " llgr " + longLivedStaleTime : "") + "]";
     }
 
     /** Unnumbered: the peer is whoever is on {@link #interfaceName()}. */

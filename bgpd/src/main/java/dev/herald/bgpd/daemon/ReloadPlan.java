@@ -110,6 +110,7 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         List<String> out = new ArrayList<>();
         diff(out, "address", a.address(), b.address());
         diff(out, "interface", a.interfaceName(), b.interfaceName());
+        diff(out, "graceful-restart.long-lived-stale-time", a.longLivedStaleTime(), b.longLivedStaleTime());
         diff(out, "asn", a.asn(), b.asn());
         diff(out, "port", a.port(), b.port());
         diff(out, "local-address", a.localAddress(), b.localAddress());

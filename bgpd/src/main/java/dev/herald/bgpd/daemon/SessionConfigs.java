@@ -16,7 +16,8 @@ final class SessionConfigs {
                 router.routerId(), p.holdTime(), p.families(), p.passive(), Duration.ofSeconds(p.connectRetry()),
                 Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
                 p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
-                Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null));
+                Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null),
+                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1);
     }
 
     /** For the peer's log line: what is on, never the password itself. */
@@ -31,6 +32,9 @@ final class SessionConfigs {
         }
         sb.append(p.gracefulRestartTime() < 0 ? ", no graceful restart"
                 : ", graceful restart " + p.gracefulRestartTime() + " s");
+        if (p.gracefulRestartTime() >= 0 && p.longLivedStaleTime() >= 0) {
+            sb.append(", long-lived graceful restart ").append(p.longLivedStaleTime()).append(" s");
+        }
         return sb.toString();
     }
 }

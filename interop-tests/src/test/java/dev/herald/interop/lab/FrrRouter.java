@@ -46,6 +46,12 @@ public final class FrrRouter extends Router {
         sb.append(" no bgp ebgp-requires-policy\n");
         sb.append(" no bgp default ipv4-unicast\n");
         sb.append(" bgp log-neighbor-changes\n");
+        c.neighbors().stream().mapToInt(n -> n.options().longLivedStaleTime()).max().ifPresent(t -> {
+            if (t > 0) {
+                // FRR keeps a peer's LLGR stale time only up to its own (default 0: no LLGR at all).
+                sb.append(" bgp long-lived-graceful-restart stale-time ").append(t).append('\n');
+            }
+        });
         for (RouterConfig.Neighbor n : c.neighbors()) {
             String a = n.key();
             sb.append(" neighbor ").append(a).append(n.interfaceName() != null ? " interface" : "").append(" remote-as ")

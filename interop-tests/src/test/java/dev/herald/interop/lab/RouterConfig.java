@@ -58,28 +58,38 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
      * @param gracefulRestart act as graceful restart helper (GoBGP needs it configured; FRR and BIRD help by default)
      */
     public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
-                          boolean extendedNextHop) {
-        public static final Options NONE = new Options(null, 0, 0, false, false);
+                          boolean extendedNextHop, int longLivedStaleTime) {
+        public static final Options NONE = new Options(null, 0, 0, false, false, 0);
+
+        public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
+                       boolean extendedNextHop) {
+            this(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, 0);
+        }
+
+        /** RFC 9494 helper: keep a peer's routes as LLGR-stale for up to this long (FRR {@code bgp long-lived-graceful-restart stale-time}). */
+        public Options withLongLivedStaleTime(int seconds) {
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds);
+        }
 
         public Options withPassword(String p) {
-            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop);
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime);
         }
 
         public Options withTtlSecurity(int hops) {
-            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop);
+            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime);
         }
 
         public Options withMultihop(int ttl) {
-            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop);
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime);
         }
 
         public Options withGracefulRestart() {
-            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop);
+            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime);
         }
 
         /** RFC 8950: IPv4 routes with IPv6 next hops (FRR {@code capability extended-nexthop}, BIRD {@code extended next hop on}). */
         public Options withExtendedNextHop() {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime);
         }
     }
 

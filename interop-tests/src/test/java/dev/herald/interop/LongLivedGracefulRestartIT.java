@@ -1,0 +1,107 @@
+package dev.herald.interop;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.Lab;
+import dev.herald.interop.lab.LabLink;
+import dev.herald.interop.lab.RouteChecks;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterConfig;
+import dev.herald.interop.lab.RouterKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Long-lived graceful restart (RFC 9494), herald as the restarting speaker, FRR as the helper:
+ * herald advertises a 3 s restart time and a 600 s long-lived stale time. After {@code kill -9}
+ * FRR keeps the routes as stale, and once the 3 s run out it keeps them still, now LLGR-stale
+ * (community LLGR_STALE, depreferenced) instead of dropping them; herald back within the stale
+ * time makes them fresh again (no LLGR_STALE), and they never leave FRR's table.
+ */
+class LongLivedGracefulRestartIT {
+    static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final int RESTART_TIME = 3;
+
+    @BeforeAll
+    static void lab() {
+        Lab.requireLab();
+        Herald.requireJar();
+    }
+
+    static String config(LabLink link) {
+        return """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                peers:
+                  - name: r1
+                    address: %s
+                    asn: 65001
+                    local-address: %s
+                    families: [ipv4-unicast]
+                    hold-time: 9
+                    connect-retry: 1
+                    graceful-restart: { restart-time: %d, long-lived-stale-time: 600 }
+                sources:
+                  static:
+                    - prefix: 203.0.113.0/24
+                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), RESTART_TIME);
+    }
+
+    @ParameterizedTest(name = "herald restarts, {0} keeps its routes LLGR-stale")
+    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST"})
+    void routesOutliveTheRestartTimeAsLlgrStale(RouterKind kind) {
+        kind.require();
+        try (LabLink link = LabLink.create("llgr-" + kind.name())) {
+            Router frr = link.own(kind.start(link.routerNs(), RouterConfig.standard(link).withOptions(
+                    RouterConfig.Options.NONE.withGracefulRestart().withLongLivedStaleTime(600)),
+                    link.logDir().resolve("router")));
+            Path state = link.logDir().resolve("herald-state");
+            Herald first = link.own(Herald.start(link.speakerNs(), config(link), link.logDir().resolve("herald-1"), state));
+            frr.awaitRoutes(Family.IPV4_UNICAST, "herald's route", TIMEOUT, t -> {
+                first.checkAlive();
+                return RouteChecks.prefixes(t).contains(V4);
+            });
+            assertFalse(llgrStale(frr), "a fresh route has no LLGR_STALE");
+
+            first.kill9();
+            long killed = System.nanoTime();
+            String detail = frr.await(V4 + " LLGR-stale after the " + RESTART_TIME + " s restart time", TIMEOUT, () -> {
+                assertTrue(RouteChecks.prefixes(frr.routes(Family.IPV4_UNICAST)).contains(V4),
+                        "FRR dropped " + V4 + " instead of keeping it LLGR-stale");
+                return llgrStale(frr) ? Optional.of(frr.routeDetail(V4)) : Optional.empty();
+            });
+            long seconds = (System.nanoTime() - killed) / 1_000_000_000L;
+            System.err.println("[lab] " + kind + ": LLGR-stale " + seconds + " s after kill -9: " + detail.replaceAll("\\s+", " "));
+            // Well past the restart time, still there.
+            frr.await("a few seconds more", Duration.ofSeconds(30), () -> {
+                assertTrue(RouteChecks.prefixes(frr.routes(Family.IPV4_UNICAST)).contains(V4), "kept while LLGR-stale");
+                return System.nanoTime() - killed > Duration.ofSeconds(RESTART_TIME + 5).toNanos() ? Optional.of(true)
+                        : Optional.empty();
+            });
+
+            Herald second = link.own(Herald.start(link.speakerNs(), config(link), link.logDir().resolve("herald-2"), state));
+            frr.await(V4 + " fresh again after herald's restart", TIMEOUT, () -> {
+                second.checkAlive();
+                assertTrue(RouteChecks.prefixes(frr.routes(Family.IPV4_UNICAST)).contains(V4), "never dropped");
+                return llgrStale(frr) || frr.isStale(V4).orElse(false) ? Optional.empty() : Optional.of(true);
+            });
+            System.err.println("[lab] " + kind + " (" + frr.version() + "): long-lived graceful restart as expected");
+        }
+    }
+
+    /** FRR shows the LLGR_STALE community (65535:6) as "llgr-stale". */
+    private static boolean llgrStale(Router frr) {
+        return frr.routeDetail(V4).contains("llgr-stale");
+    }
+}
