@@ -98,6 +98,16 @@ final class BirdRouter extends Router {
     }
 
     /** {@code show route all table master4|master6 for PREFIX}. */
+    /** BIRD lists communities as (65535,6) in {@code show route all}. */
+    @Override
+    public Optional<Boolean> isLlgrStale(IpPrefix prefix) {
+        String detail = routeDetail(prefix);
+        if (!detail.contains(prefix.toString())) {
+            return Optional.empty();
+        }
+        return Optional.of(detail.contains("(65535,6)"));
+    }
+
     @Override
     public String routeDetail(IpPrefix prefix) {
         return birdc("show route all table " + (prefix.isIpv6() ? "master6" : "master4") + " for " + prefix).check().stdout();

@@ -181,6 +181,15 @@ public final class FrrRouter extends Router {
     }
 
     @Override
+    public Optional<Boolean> isLlgrStale(IpPrefix prefix) {
+        Exec.Result r = vtysh("show bgp " + (prefix.isIpv6() ? "ipv6" : "ipv4") + " unicast " + prefix + " json");
+        if (!r.ok() || !r.stdout().contains("\"paths\"")) {
+            return Optional.empty();
+        }
+        return Optional.of(r.stdout().contains("llgr-stale"));
+    }
+
+    @Override
     public List<PeerState> peers() {
         return FrrParser.peers(vtyshOk("show bgp neighbors json"));
     }

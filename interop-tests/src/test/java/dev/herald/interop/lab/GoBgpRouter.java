@@ -61,6 +61,9 @@ public final class GoBgpRouter extends Router {
                 sb.append("    enabled = true\n");
                 sb.append("    helper-only = true\n");
                 sb.append("    restart-time = 120\n");
+                if (n.options().longLivedStaleTime() > 0) {
+                    sb.append("    long-lived-enabled = true\n");
+                }
             }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
@@ -70,6 +73,11 @@ public final class GoBgpRouter extends Router {
                     if (n.options().gracefulRestart()) {
                         sb.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n");
                         sb.append("      enabled = true\n");
+                    }
+                    if (n.options().gracefulRestart() && n.options().longLivedStaleTime() > 0) {
+                        sb.append("    [neighbors.afi-safis.long-lived-graceful-restart.config]\n");
+                        sb.append("      enabled = true\n");
+                        sb.append("      restart-time = ").append(n.options().longLivedStaleTime()).append('\n');
                     }
                 }
             }
@@ -108,6 +116,16 @@ public final class GoBgpRouter extends Router {
     public List<ReceivedRoute> routes(Family family) {
         Exec.Result r = gobgp("-j", "global", "rib", "-a", family == Family.IPV4_UNICAST ? "ipv4" : "ipv6");
         return GoBgpParser.routes(r.check().stdout());
+    }
+
+    /** GoBGP's JSON lists communities as numbers: LLGR_STALE 65535:6 is 4294901766. */
+    @Override
+    public Optional<Boolean> isLlgrStale(IpPrefix prefix) {
+        Exec.Result r = gobgp("-j", "global", "rib", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString());
+        if (!r.ok() || !r.stdout().contains("nlri")) {
+            return Optional.empty();
+        }
+        return Optional.of(r.stdout().contains("4294901766"));
     }
 
     @Override

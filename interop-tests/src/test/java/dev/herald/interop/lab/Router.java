@@ -66,6 +66,14 @@ public abstract class Router implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether the router holds {@code prefix} as long-lived-stale (RFC 9494: it carries the
+     * LLGR_STALE community 65535:6), or empty when it does not hold the prefix or cannot say.
+     */
+    public Optional<Boolean> isLlgrStale(IpPrefix prefix) {
+        return Optional.empty();
+    }
+
     public Optional<PeerState> peer(InetAddress neighbor) {
         return peers().stream().filter(p -> p.neighbor().equals(neighbor)).findFirst();
     }
