@@ -8,6 +8,8 @@ import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
+import dev.herald.interop.lab.ReceivedRoute;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Unnumbered peering (ADR 0009): herald's peer is {@code interface: veth0}, FRR's is
- * {@code neighbor veth0 interface remote-as external}, and the link carries only IPv6 link-local
- * addresses (plus one global IPv6 address on herald's side, the global half of its next hops).
- * FRR installs herald's IPv4 route via its link-local address (RFC 8950) and its IPv6 route
- * likewise, valid and best, in its kernel table; first with herald connecting out, then with
- * herald passive, FRR connecting to herald's link-local address.
+ * Unnumbered peering (ADR 0009): herald's peer is {@code interface: veth0}, and the link carries
+ * only IPv6 link-local addresses (plus one global IPv6 address on herald's side, the global half
+ * of its next hops). FRR ({@code neighbor veth0 interface remote-as external}) installs herald's
+ * IPv4 route via its link-local address (RFC 8950) and its IPv6 route likewise, valid and best,
+ * in its kernel table; GoBGP ({@code neighbor-interface}) finds herald in its neighbour table;
+ * BIRD and OpenBGPD, which have no interface-only neighbour, are given herald's link-local
+ * address (and BIRD, which insists that the global next hop be directly reachable, a global
+ * address in herald's prefix). Each router holds both routes with herald's next hop, first with herald connecting
+ * out (or the router connecting first), then with herald passive.
  */
 class UnnumberedPeeringIT {
     static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
@@ -57,33 +62,86 @@ class UnnumberedPeeringIT {
     }
 
     @ParameterizedTest(name = "unnumbered with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
     void routerInstallsHeraldsRoutesViaItsLinkLocalAddress(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.createUnnumbered("unnumbered-" + kind.name())) {
-            RouterConfig cfg = new RouterConfig(65001, link.routerV4(), List.of(RouterConfig.Neighbor.onInterface(
-                    LabLink.IFNAME, 65010, Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST))));
-            Router frr = link.own(kind.start(link.routerNs(), cfg, link.logDir().resolve("router")));
-
+            Set<Family> both = Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
+            // FRR and GoBGP find herald on the interface by themselves; BIRD and OpenBGPD have no
+            // interface-only neighbour and are told herald's link-local address (herald's side is
+            // 'interface: veth0' all the same).
+            RouterConfig.Neighbor n = switch (kind.impl()) {
+                case FRR, GOBGP -> RouterConfig.Neighbor.onInterface(LabLink.IFNAME, 65010, both);
+                case BIRD, OPENBGPD -> RouterConfig.Neighbor.linkLocal(link.speakerLinkLocal(), LabLink.IFNAME, 65010,
+                        both, RouterConfig.Options.NONE.withExtendedNextHop());
+            };
+            RouterConfig cfg = new RouterConfig(65001, link.routerV4(), List.of(n));
+            if (kind.impl() == RouterKind.Impl.BIRD) {
+                // BIRD takes the global half of a 32-byte next hop and refuses it unless it is directly
+                // reachable ("Invalid NEXT_HOP attribute ... not directly reachable"): share the prefix.
+                link.routerNs().ip("-6", "addr", "add", IpPrefix.format(link.routerV6()) + "/64", "dev", LabLink.IFNAME, "nodad");
+            }
+            // gobgpd looks its neighbour up once, when it starts: herald's router advertisement must
+            // have put herald into the router side's neighbour table before.
             Herald active = link.own(Herald.start(link.speakerNs(), config(false), link.logDir().resolve("herald-active")));
-            awaitInstalled(frr, active, "herald connecting out", IpPrefix.format(link.speakerV6()));
-            // FRR may connect first (it learns herald from its router advertisements); herald's own
-            // discovery finds FRR in the neighbour table all the same (checked every 10 s).
-            frr.await("herald's log: neighbour on veth0", TIMEOUT,
-                    () -> active.logContains("neighbour on veth0: fe80:") ? Optional.of(true) : Optional.empty());
+            if (kind.impl() == RouterKind.Impl.GOBGP) {
+                awaitNeighbourEntry(link, active);
+            }
+            Router router = link.own(kind.start(link.routerNs(), cfg, link.logDir().resolve("router")));
+            awaitInstalled(router, active, "herald connecting out", link);
+            if (kind.impl() == RouterKind.Impl.FRR) {
+                // FRR may connect first (it learns herald from its router advertisements); herald's own
+                // discovery finds FRR in the neighbour table all the same (checked every 10 s).
+                router.await("herald's log: neighbour on veth0", TIMEOUT,
+                        () -> active.logContains("neighbour on veth0: fe80:") ? Optional.of(true) : Optional.empty());
+            }
             active.shutdown(Duration.ofSeconds(30));
-            frr.await("routes withdrawn after herald shutdown", TIMEOUT,
-                    () -> frr.routes(Family.IPV4_UNICAST).stream().noneMatch(r -> r.prefix().equals(V4))
+            router.await("routes withdrawn after herald shutdown", TIMEOUT,
+                    () -> router.routes(Family.IPV4_UNICAST).stream().noneMatch(r -> r.prefix().equals(V4))
                             ? Optional.of(true) : Optional.empty());
 
             Herald passive = link.own(Herald.start(link.speakerNs(), config(true), link.logDir().resolve("herald-passive")));
-            awaitInstalled(frr, passive, "herald passive, FRR connecting to its link-local address",
-                    IpPrefix.format(link.speakerV6()));
-            System.err.println("[lab] " + kind + ": unnumbered session both ways, routes installed via link-local");
+            awaitInstalled(router, passive, "herald passive, the router connecting to its link-local address", link);
+            System.err.println("[lab] " + kind + ": unnumbered session both ways, routes via herald's link-local address");
         }
     }
 
-    private static void awaitInstalled(Router frr, Herald h, String what, String global) {
+    private static void awaitNeighbourEntry(LabLink link, Herald h) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!link.routerNs().ip("-6", "neigh", "show", "dev", LabLink.IFNAME).stdout().contains("fe80:")) {
+            h.checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("herald's router advertisement never reached " + link.routerNs() + "\n" + h.logTail());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Every router: both prefixes in its table with herald's global or link-local next hop. */
+    private static void awaitInstalled(Router router, Herald h, String what, LabLink link) {
+        Set<InetAddress> herald = Set.of(link.speakerV6(), link.speakerLinkLocal());
+        for (IpPrefix p : List.of(V4, V6)) {
+            List<ReceivedRoute> t = router.awaitRoutes(p.isIpv6() ? Family.IPV6_UNICAST : Family.IPV4_UNICAST,
+                    what + ": " + p + " via herald's IPv6 addresses", TIMEOUT, table -> {
+                        h.checkAlive();
+                        return table.stream().anyMatch(r -> r.prefix().equals(p)
+                                && r.nextHops().stream().anyMatch(herald::contains));
+                    });
+            System.err.println("[lab] " + router.kind() + ": " + t.stream().filter(r -> r.prefix().equals(p)).toList());
+        }
+        if (router.kind().impl() == RouterKind.Impl.FRR) {
+            awaitInstalledByFrr(router, h, what, IpPrefix.format(link.speakerV6()));
+        }
+    }
+
+    /** FRR also says valid and best, with the 32-byte next hop, and installs both routes in its kernel. */
+    private static void awaitInstalledByFrr(Router frr, Herald h, String what, String global) {
         for (IpPrefix p : List.of(V4, V6)) {
             // FRR's own view: a valid, best path from herald.
             String[] last = {""};

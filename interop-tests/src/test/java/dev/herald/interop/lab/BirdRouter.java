@@ -36,6 +36,9 @@ final class BirdRouter extends Router {
             sb.append("  local ").append(n.localAddress() == null ? "" : IpPrefix.format(n.localAddress()) + " ")
                     .append("as ").append(c.asn()).append(";\n");
             sb.append("  neighbor ").append(IpPrefix.format(n.address())).append(" as ").append(n.asn()).append(";\n");
+            if (n.interfaceName() != null) {
+                sb.append("  interface \"").append(n.interfaceName()).append("\";\n"); // a link-local neighbour's scope
+            }
             // Defaults (5 s, 120 s, 60..300 s after an error) are too slow for a lab.
             sb.append("  connect delay time 1;\n");
             sb.append("  connect retry time 2;\n");

@@ -32,7 +32,12 @@ public final class GoBgpRouter extends Router {
         for (RouterConfig.Neighbor n : c.neighbors()) {
             sb.append("\n[[neighbors]]\n");
             sb.append("  [neighbors.config]\n");
-            sb.append("    neighbor-address = \"").append(IpPrefix.format(n.address())).append("\"\n");
+            if (n.address() == null) {
+                // Unnumbered: gobgpd takes the one link-local neighbour in the kernel's table on this interface.
+                sb.append("    neighbor-interface = \"").append(n.interfaceName()).append("\"\n");
+            } else {
+                sb.append("    neighbor-address = \"").append(IpPrefix.format(n.address())).append("\"\n");
+            }
             sb.append("    peer-as = ").append(n.asn()).append('\n');
             if (n.options().password() != null) {
                 sb.append("    auth-password = \"").append(n.options().password()).append("\"\n");

@@ -137,6 +137,16 @@ public final class LabLink implements AutoCloseable {
         return IpPrefix.address("fd00:18:" + octet() + "::2");
     }
 
+    /** The kernel's IPv6 link-local address of the speaker side's interface (unnumbered links). */
+    public InetAddress speakerLinkLocal() {
+        String out = speakerNs.ip("-6", "-o", "addr", "show", "dev", IFNAME, "scope", "link").stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("inet6 (fe80:[0-9a-f:]+)/").matcher(out);
+        if (!m.find()) {
+            throw new LabException("no link-local address on " + speakerNs + " " + IFNAME + ": " + out, null);
+        }
+        return IpPrefix.address(m.group(1));
+    }
+
     /** Registers something to close (stop) with the link, before the namespaces go. */
     public <T extends AutoCloseable> T own(T resource) {
         owned.push(resource);

@@ -45,7 +45,8 @@ final class OpenBgpdRouter extends Router {
         }
         for (RouterConfig.Neighbor n : c.neighbors()) {
             RouterConfig.Options o = n.options();
-            sb.append("neighbor ").append(IpPrefix.format(n.address())).append(" {\n");
+            sb.append("neighbor ").append(IpPrefix.format(n.address()))
+                    .append(n.interfaceName() != null ? "%" + n.interfaceName() : "").append(" {\n");
             sb.append("\tremote-as ").append(n.asn()).append('\n');
             if (n.localAddress() != null) {
                 sb.append("\tlocal-address ").append(IpPrefix.format(n.localAddress())).append('\n');

@@ -35,9 +35,15 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
             return new Neighbor(null, asn, null, families, Options.NONE, ifname);
         }
 
+        /** A link-local neighbour on {@code ifname} whose address the router is told (BIRD, OpenBGPD). */
+        public static Neighbor linkLocal(InetAddress address, String ifname, long asn, Set<Family> families,
+                                         Options options) {
+            return new Neighbor(address, asn, null, families, options, ifname);
+        }
+
         /** How the router's config names it: the address, or the interface. */
         public String key() {
-            return interfaceName != null ? interfaceName : IpPrefix.format(address);
+            return address == null ? interfaceName : IpPrefix.format(address);
         }
 
         public Neighbor(InetAddress address, long asn, InetAddress localAddress, Set<Family> families) {
