@@ -40,6 +40,10 @@ class LongLivedGracefulRestartIT {
     }
 
     static String config(LabLink link) {
+        return config(link, "long-lived-stale-time: 600");
+    }
+
+    static String config(LabLink link, String llgr) {
         return """
                 router:
                   asn: 65010
@@ -52,11 +56,12 @@ class LongLivedGracefulRestartIT {
                     families: [ipv4-unicast]
                     hold-time: 9
                     connect-retry: 1
-                    graceful-restart: { restart-time: %d, long-lived-stale-time: 600 }
+                    graceful-restart: { restart-time: %d%s }
                 sources:
                   static:
                     - prefix: 203.0.113.0/24
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), RESTART_TIME);
+                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), RESTART_TIME,
+                llgr.isEmpty() ? "" : ", " + llgr);
     }
 
     @ParameterizedTest(name = "herald restarts, {0} keeps its routes LLGR-stale")
@@ -99,6 +104,26 @@ class LongLivedGracefulRestartIT {
                 return llgrStale(frr) || frr.isStale(V4).orElse(false) ? Optional.empty() : Optional.of(true);
             });
             System.err.println("[lab] " + kind + " (" + frr.version() + "): long-lived graceful restart as expected");
+        }
+    }
+
+    /** The control: the same router and restart time, herald without LLGR: the route goes when the 3 s run out. */
+    @ParameterizedTest(name = "without long-lived-stale-time {0} drops the route after the restart time")
+    @EnumSource(value = RouterKind.class, names = {"FRR_HOST"})
+    void withoutItTheRouteGoesWithTheRestartTime(RouterKind kind) {
+        kind.require();
+        try (LabLink link = LabLink.create("llgr-off-" + kind.name())) {
+            Router frr = link.own(kind.start(link.routerNs(), RouterConfig.standard(link).withOptions(
+                    RouterConfig.Options.NONE.withGracefulRestart().withLongLivedStaleTime(600)),
+                    link.logDir().resolve("router")));
+            Herald h = link.own(Herald.start(link.speakerNs(), config(link, ""), link.logDir().resolve("herald")));
+            frr.awaitRoutes(Family.IPV4_UNICAST, "herald's route", TIMEOUT, t -> {
+                h.checkAlive();
+                return RouteChecks.prefixes(t).contains(V4);
+            });
+            h.kill9();
+            frr.awaitRoutes(Family.IPV4_UNICAST, V4 + " dropped once the restart time ran out", TIMEOUT,
+                    t -> !RouteChecks.prefixes(t).contains(V4));
         }
     }
 
