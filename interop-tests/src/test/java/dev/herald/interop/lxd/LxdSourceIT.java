@@ -145,7 +145,9 @@ class LxdSourceIT {
         lab.lxd.lxc("start", "c1");
         expect("203.0.113.16/28", "2001:db8:1::/64");
         Duration up = lab.awaitExactly("c1 running: its routes.external", expected);
-        assertTrue(up.toMillis() < ONE_SECOND_MS, "announced " + up.toMillis() + " ms after lxc start returned");
+        // A figure, not a timed assertion (a loaded CI machine must not fail it): the goal is 1 s.
+        System.err.println("[lab] lxd: c1's routes announced " + up.toMillis() + " ms after lxc start returned (goal: "
+                + ONE_SECOND_MS + " ms)");
 
         lab.lxd.lxc("config", "device", "set", "c1", "eth0", "ipv4.routes.external=203.0.113.32/28");
         unexpect("203.0.113.16/28");
@@ -155,7 +157,8 @@ class LxdSourceIT {
         lab.lxd.lxc("stop", "c1", "--force");
         unexpect("203.0.113.32/28", "2001:db8:1::/64");
         Duration down = lab.awaitExactly("c1 stopped: withdrawn", expected);
-        assertTrue(down.toMillis() < ONE_SECOND_MS, "withdrawn " + down.toMillis() + " ms after lxc stop returned");
+        System.err.println("[lab] lxd: c1's routes withdrawn " + down.toMillis() + " ms after lxc stop returned (goal: "
+                + ONE_SECOND_MS + " ms)");
 
         lab.lxd.lxc("start", "c1");
         expect("203.0.113.32/28", "2001:db8:1::/64");
