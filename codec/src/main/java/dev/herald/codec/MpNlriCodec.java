@@ -40,7 +40,7 @@ final class MpNlriCodec {
         v.readBytes(nextHop);
         v.skipBytes(1); // Reserved (the SNPA count of RFC 2858), ignored as RFC 4760 says
         List<Prefix> nlri = PrefixCodec.readAll(v, family.afi(), DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR,
-                raw.wholeAttribute(), "MP_REACH_NLRI");
+                raw, "MP_REACH_NLRI");
         return new PathAttribute.MpReachNlri(family, nextHop, nlri);
     }
 
@@ -55,7 +55,7 @@ final class MpNlriCodec {
         }
         v.skipBytes(3);
         List<Prefix> withdrawn = PrefixCodec.readAll(v, family.afi(), DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR,
-                raw.wholeAttribute(), "MP_UNREACH_NLRI");
+                raw, "MP_UNREACH_NLRI");
         return new PathAttribute.MpUnreachNlri(family, withdrawn);
     }
 

@@ -2,21 +2,27 @@ package dev.herald.codec;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 
 /**
- * An IPv4 or IPv6 prefix with no host bits set. Immutable; the address bytes are always
- * {@link Afi#addressBytes()} long so that equal prefixes are equal objects.
+ * An IPv4 or IPv6 prefix with no host bits set. Immutable; equal prefixes are equal objects.
+ *
+ * <p>The address is held as two longs, big-endian (address byte 0 in the top bits of
+ * {@code high}, bytes 8 to 15 in {@code low}; IPv4 uses the top four bytes of {@code high}), not
+ * as an array: a prefix is one 32-byte object, which matters to the UPDATE decoder, which builds
+ * one per received prefix (issue 3, docs/benchmarks.md "Codec").
  */
 public final class Prefix implements Comparable<Prefix> {
-    private final Afi afi;
-    private final byte[] address;
-    private final int length;
+    private static final int IPV6_FLAG = 0x100;
 
-    private Prefix(Afi afi, byte[] address, int length) {
-        this.afi = afi;
-        this.address = address;
-        this.length = length;
+    private final long high;
+    private final long low;
+    /** The prefix length, plus {@link #IPV6_FLAG} for IPv6. */
+    private final int lengthAndFamily;
+
+    private Prefix(long high, long low, int lengthAndFamily) {
+        this.high = high;
+        this.low = low;
+        this.lengthAndFamily = lengthAndFamily;
     }
 
     /**
@@ -33,11 +39,35 @@ public final class Prefix implements Comparable<Prefix> {
         if (length < 0 || length > afi.maxPrefixLength()) {
             throw new IllegalArgumentException("prefix length " + length + " out of range for " + afi);
         }
-        byte[] copy = address.clone();
-        if (hasHostBits(copy, length)) {
-            throw new IllegalArgumentException("host bits set in " + format(afi, copy, length));
+        long high = bigEndian(address, 0, Math.min(8, address.length));
+        long low = address.length > 8 ? bigEndian(address, 8, 8) : 0;
+        if (high != (high & mask(length)) || low != (low & mask(length - 64))) {
+            throw new IllegalArgumentException("host bits set in " + InetAddresses.toText(address) + "/" + length);
         }
-        return new Prefix(afi, copy, length);
+        return new Prefix(high, low, afi == Afi.IPV6 ? length | IPV6_FLAG : length);
+    }
+
+    /**
+     * The decoder's factory: the address as it came off the wire (zero past the prefix's bytes),
+     * with the bits past {@code length} masked off as RFC 4271 4.3 allows ("the value of trailing
+     * bits is irrelevant"). The caller has checked {@code length} against the family's maximum.
+     */
+    static Prefix ofMasked(Afi afi, long high, long low, int length) {
+        return new Prefix(high & mask(length), low & mask(length - 64),
+                afi == Afi.IPV6 ? length | IPV6_FLAG : length);
+    }
+
+    /** The top {@code bits} bits of a long set (none for bits <= 0, all for bits >= 64). */
+    private static long mask(int bits) {
+        return bits <= 0 ? 0 : bits >= 64 ? -1L : -1L << (64 - bits);
+    }
+
+    private static long bigEndian(byte[] a, int from, int n) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (i < n ? a[from + i] & 0xFF : 0);
+        }
+        return v;
     }
 
     public static Prefix of(InetAddress address, int length) {
@@ -70,41 +100,40 @@ public final class Prefix implements Comparable<Prefix> {
         return of(bytes, len);
     }
 
-    private static boolean hasHostBits(byte[] a, int length) {
-        for (int bit = length; bit < a.length * 8; bit++) {
-            if ((a[bit >> 3] & (0x80 >>> (bit & 7))) != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public Afi afi() {
-        return afi;
+        return (lengthAndFamily & IPV6_FLAG) != 0 ? Afi.IPV6 : Afi.IPV4;
     }
 
     public int length() {
-        return length;
+        return lengthAndFamily & 0xFF;
     }
 
     /** A copy of the address bytes (4 or 16). */
     public byte[] address() {
-        return address.clone();
+        byte[] a = new byte[(lengthAndFamily & IPV6_FLAG) != 0 ? 16 : 4];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (byte) addressByte(i);
+        }
+        return a;
     }
 
     /** The address byte at index i, without copying. */
     public int addressByte(int i) {
-        return address[i] & 0xFF;
+        if (i < 0 || i >= ((lengthAndFamily & IPV6_FLAG) != 0 ? 16 : 4)) {
+            throw new ArrayIndexOutOfBoundsException("Index " + i + " out of bounds for length "
+                    + ((lengthAndFamily & IPV6_FLAG) != 0 ? 16 : 4));
+        }
+        return (int) ((i < 8 ? high >>> (56 - 8 * i) : low >>> (56 - 8 * (i - 8))) & 0xFF);
     }
 
     /** Number of address bytes that go on the wire for this prefix (RFC 4271 4.3). */
     public int wireBytes() {
-        return (length + 7) >>> 3;
+        return (length() + 7) >>> 3;
     }
 
     public InetAddress inetAddress() {
         try {
-            return InetAddress.getByAddress(address);
+            return InetAddress.getByAddress(address());
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
@@ -112,30 +141,34 @@ public final class Prefix implements Comparable<Prefix> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prefix p && p.length == length && p.afi == afi && Arrays.equals(p.address, address);
+        return o instanceof Prefix p && p.lengthAndFamily == lengthAndFamily && p.high == high && p.low == low;
     }
 
+    /** The same value as {@code Arrays.hashCode(address()) * 31 + length()}, without the array. */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(address) * 31 + length;
+        int h = 1;
+        for (int i = 0, n = (lengthAndFamily & IPV6_FLAG) != 0 ? 16 : 4; i < n; i++) {
+            h = 31 * h + (byte) addressByte(i);
+        }
+        return h * 31 + length();
     }
 
     /** IPv4 before IPv6, then by address, then shorter first. */
     @Override
     public int compareTo(Prefix o) {
-        if (afi != o.afi) {
-            return afi.compareTo(o.afi);
+        int c = Integer.compare(lengthAndFamily & IPV6_FLAG, o.lengthAndFamily & IPV6_FLAG);
+        if (c == 0) {
+            c = Long.compareUnsigned(high, o.high);
         }
-        int c = Arrays.compareUnsigned(address, o.address);
-        return c != 0 ? c : Integer.compare(length, o.length);
+        if (c == 0) {
+            c = Long.compareUnsigned(low, o.low);
+        }
+        return c != 0 ? c : Integer.compare(length(), o.length());
     }
 
     @Override
     public String toString() {
-        return format(afi, address, length);
-    }
-
-    private static String format(Afi afi, byte[] a, int length) {
-        return InetAddresses.toText(a) + "/" + length;
+        return InetAddresses.toText(address()) + "/" + length();
     }
 }

@@ -1,7 +1,6 @@
 package dev.herald.codec;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,30 +42,78 @@ final class PrefixCodec {
     /**
      * Reads prefixes until {@code field} is exhausted.
      *
+     * <p>Two passes: the first checks every length against the family and the field, so the
+     * error (if any) is the one at the first bad prefix, as a single pass would find it, and
+     * counts; the second builds exactly one {@link Prefix} per prefix straight from the buffer
+     * (no address array, no list growth). Nothing is allocated for a field that turns out bad.
+     *
      * @param subcode the UPDATE error subcode for a malformed field: 10 for the message body's
      *                fields, 9 inside MP_REACH_NLRI/MP_UNREACH_NLRI (RFC 4760 section 7)
-     * @param data    the NOTIFICATION data to send with that error
+     * @param quoted  the attribute whose bytes are the NOTIFICATION data of that error, or null
+     *                for empty data (the body's fields); copied only when there is an error
+     * @return an immutable list
      */
-    static List<Prefix> readAll(ByteBuf field, Afi afi, int subcode, byte[] data, String where)
+    static List<Prefix> readAll(ByteBuf field, Afi afi, int subcode, RawAttribute quoted, String where)
             throws BgpDecodeException {
-        List<Prefix> out = new ArrayList<>();
-        while (field.isReadable()) {
-            int length = field.readUnsignedByte();
-            if (length > afi.maxPrefixLength()) {
-                throw DecodeErrors.update(subcode, data, "prefix length " + length + " in " + where + " exceeds "
-                        + afi.maxPrefixLength());
+        int start = field.readerIndex();
+        int end = field.writerIndex();
+        int max = afi.maxPrefixLength();
+        int count = 0;
+        for (int i = start; i < end; count++) {
+            int length = field.getUnsignedByte(i);
+            if (length > max) {
+                throw DecodeErrors.update(subcode, data(quoted), "prefix length " + length + " in " + where
+                        + " exceeds " + max);
             }
             int n = (length + 7) >>> 3;
-            if (field.readableBytes() < n) {
-                throw DecodeErrors.update(subcode, data, "/" + length + " prefix in " + where + " runs past the field");
+            if (end - i - 1 < n) {
+                throw DecodeErrors.update(subcode, data(quoted), "/" + length + " prefix in " + where
+                        + " runs past the field");
             }
-            byte[] address = new byte[afi.addressBytes()];
-            field.readBytes(address, 0, n);
-            if ((length & 7) != 0) {
-                address[n - 1] &= (byte) (0xFF << (8 - (length & 7)));
-            }
-            out.add(Prefix.of(address, length));
+            i += 1 + n;
         }
-        return out;
+        field.readerIndex(end);
+        if (count == 0) {
+            return List.of();
+        }
+        Prefix[] out = new Prefix[count];
+        for (int k = 0, i = start; k < count; k++) {
+            int length = field.getUnsignedByte(i);
+            int n = (length + 7) >>> 3;
+            long high = leftAligned(field, i + 1, Math.min(n, 8));
+            long low = n > 8 ? leftAligned(field, i + 9, n - 8) : 0;
+            out[k] = Prefix.ofMasked(afi, high, low, length);
+            i += 1 + n;
+        }
+        return List.of(out);
+    }
+
+    private static byte[] data(RawAttribute quoted) {
+        return quoted == null ? new byte[0] : quoted.wholeAttribute();
+    }
+
+    /** {@code n} (0 to 8) bytes at {@code index}, big-endian, in the top bytes of a long; the rest zero. */
+    private static long leftAligned(ByteBuf b, int index, int n) {
+        if (n == 8) {
+            return b.getLong(index);
+        }
+        long v = 0;
+        int shift = 56;
+        if (n >= 4) {
+            v = b.getUnsignedInt(index) << 32;
+            index += 4;
+            n -= 4;
+            shift = 24;
+        }
+        if (n >= 2) {
+            v |= (long) b.getUnsignedShort(index) << (shift - 8);
+            index += 2;
+            n -= 2;
+            shift -= 16;
+        }
+        if (n == 1) {
+            v |= (long) b.getUnsignedByte(index) << shift;
+        }
+        return v;
     }
 }

@@ -25,9 +25,9 @@ final class UpdateCodec {
         ByteBuf attributeList = body.readSlice(attributesLength);
 
         List<Prefix> withdrawn = PrefixCodec.readAll(withdrawnField, Afi.IPV4, DecodeErrors.INVALID_NETWORK_FIELD,
-                new byte[0], "withdrawn routes");
+                null, "withdrawn routes");
         AttributeCodec.Decoded attributes = AttributeCodec.readAll(attributeList, ctx);
-        List<Prefix> nlri = PrefixCodec.readAll(body, Afi.IPV4, DecodeErrors.INVALID_NETWORK_FIELD, new byte[0], "NLRI");
+        List<Prefix> nlri = PrefixCodec.readAll(body, Afi.IPV4, DecodeErrors.INVALID_NETWORK_FIELD, null, "NLRI");
 
         List<UpdateError> errors = attributes.errors();
         UpdateError missing = missingWellKnown(attributes.present(), attributes.attributes(), !nlri.isEmpty());

@@ -183,7 +183,7 @@ class CodecFuzzTest {
         ByteBuf in = Unpooled.wrappedBuffer(data, 1, data.length - 1);
         List<Prefix> prefixes;
         try {
-            prefixes = PrefixCodec.readAll(in, afi, DecodeErrors.INVALID_NETWORK_FIELD, new byte[0], "NLRI");
+            prefixes = PrefixCodec.readAll(in, afi, DecodeErrors.INVALID_NETWORK_FIELD, null, "NLRI");
         } catch (BgpDecodeException e) {
             assertEquals(List.of(3, 10), List.of(e.code(), e.subcode()));
             return;
@@ -194,7 +194,7 @@ class CodecFuzzTest {
         try {
             PrefixCodec.writeAll(out, prefixes, afi, "NLRI");
             assertEquals(data.length - 1, out.readableBytes(), "same lengths; only host bits may differ");
-            assertEquals(prefixes, PrefixCodec.readAll(out, afi, DecodeErrors.INVALID_NETWORK_FIELD, new byte[0], "NLRI"));
+            assertEquals(prefixes, PrefixCodec.readAll(out, afi, DecodeErrors.INVALID_NETWORK_FIELD, null, "NLRI"));
         } catch (BgpDecodeException e) {
             throw new AssertionError("re-encoded " + prefixes + " does not decode: " + e.getMessage(), e);
         } finally {
