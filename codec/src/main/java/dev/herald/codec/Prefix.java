@@ -126,6 +126,16 @@ public final class Prefix implements Comparable<Prefix> {
         return (int) ((i < 8 ? high >>> (56 - 8 * i) : low >>> (56 - 8 * (i - 8))) & 0xFF);
     }
 
+    /** Address bytes 0 to 7, big-endian (IPv4 in the top four), for the encoder. */
+    long high() {
+        return high;
+    }
+
+    /** Address bytes 8 to 15, big-endian (zero for IPv4), for the encoder. */
+    long low() {
+        return low;
+    }
+
     /** Number of address bytes that go on the wire for this prefix (RFC 4271 4.3). */
     public int wireBytes() {
         return (length() + 7) >>> 3;

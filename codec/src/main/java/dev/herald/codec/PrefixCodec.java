@@ -24,9 +24,32 @@ final class PrefixCodec {
     }
 
     static void write(ByteBuf out, Prefix p) {
+        int n = p.wireBytes();
         out.writeByte(p.length());
-        for (int i = 0, n = p.wireBytes(); i < n; i++) {
-            out.writeByte(p.addressByte(i));
+        writeLeftAligned(out, p.high(), Math.min(n, 8));
+        if (n > 8) {
+            writeLeftAligned(out, p.low(), n - 8);
+        }
+    }
+
+    /** The top {@code n} (0 to 8) bytes of {@code v}, big-endian. */
+    private static void writeLeftAligned(ByteBuf out, long v, int n) {
+        if (n == 8) {
+            out.writeLong(v);
+            return;
+        }
+        if (n >= 4) {
+            out.writeInt((int) (v >>> 32));
+            v <<= 32;
+            n -= 4;
+        }
+        if (n >= 2) {
+            out.writeShort((int) (v >>> 48));
+            v <<= 16;
+            n -= 2;
+        }
+        if (n == 1) {
+            out.writeByte((int) (v >>> 56));
         }
     }
 
