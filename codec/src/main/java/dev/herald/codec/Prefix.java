@@ -48,9 +48,10 @@ public final class Prefix implements Comparable<Prefix> {
     }
 
     /**
-     * The decoder's factory: the address as it came off the wire (zero past the prefix's bytes),
-     * with the bits past {@code length} masked off as RFC 4271 4.3 allows ("the value of trailing
-     * bits is irrelevant"). The caller has checked {@code length} against the family's maximum.
+     * The decoder's factory: address bits as read off the wire, big-endian, whatever follows the
+     * prefix's own bytes included; every bit past {@code length} is cleared here, which is also
+     * the masking of trailing bits RFC 4271 4.3 allows ("the value of trailing bits is
+     * irrelevant"). The caller has checked {@code length} against the family's maximum.
      */
     static Prefix ofMasked(Afi afi, long high, long low, int length) {
         return new Prefix(high & mask(length), low & mask(length - 64),

@@ -103,8 +103,10 @@ final class PrefixCodec {
         for (int k = 0, i = start; k < count; k++) {
             int length = field.getUnsignedByte(i);
             int n = (length + 7) >>> 3;
-            long high = leftAligned(field, i + 1, Math.min(n, 8));
-            long low = n > 8 ? leftAligned(field, i + 9, n - 8) : 0;
+            // Whole longs where the field has 8 bytes left, even past this prefix: ofMasked clears
+            // every bit past the prefix length, so what follows in the field does not matter.
+            long high = i + 9 <= end ? field.getLong(i + 1) : leftAligned(field, i + 1, Math.min(n, 8));
+            long low = n <= 8 ? 0 : i + 17 <= end ? field.getLong(i + 9) : leftAligned(field, i + 9, n - 8);
             out[k] = Prefix.ofMasked(afi, high, low, length);
             i += 1 + n;
         }
