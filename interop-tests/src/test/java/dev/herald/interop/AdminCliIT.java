@@ -65,12 +65,7 @@ class AdminCliIT {
     }
 
     private static Exec.Result cli(Path socket, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Herald.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                Herald.jar().toString()));
-        cmd.addAll(List.of(args));
-        cmd.add("--socket");
-        cmd.add(socket.toString());
-        return Exec.run(cmd);
+        return Herald.cli(socket, args);
     }
 
     /** Waits until FRR's last NOTIFICATION from herald is Cease/Administrative Shutdown carrying {@code message}. */

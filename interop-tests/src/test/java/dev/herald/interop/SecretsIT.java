@@ -85,10 +85,7 @@ class SecretsIT {
     }
 
     static Exec.Result cli(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Herald.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                Herald.jar().toString()));
-        cmd.addAll(List.of(args));
-        return Exec.run(cmd);
+        return Herald.run(args);
     }
 
     /** The peer's last_error from {@code herald peers NAME --json}, "" when none. */

@@ -129,12 +129,7 @@ final class FaultLab implements AutoCloseable {
 
     /** {@code herald ARGS --socket SOCKET}: the admin CLI, run outside the namespaces (the socket is a file). */
     Exec.Result cli(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Herald.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                Herald.jar().toString()));
-        cmd.addAll(List.of(args));
-        cmd.add("--socket");
-        cmd.add(socket.toString());
-        return Exec.run(cmd);
+        return Herald.cli(socket, args);
     }
 
     /** {@code herald peers r1 --json}. */

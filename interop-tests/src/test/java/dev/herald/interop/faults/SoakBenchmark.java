@@ -244,12 +244,7 @@ class SoakBenchmark {
     }
 
     private static Exec.Result cli(Path socket, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Herald.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                Herald.jar().toString()));
-        cmd.addAll(List.of(args));
-        cmd.add("--socket");
-        cmd.add(socket.toString());
-        return Exec.run(cmd);
+        return Herald.cli(socket, args);
     }
 
     private static String config(LabLink link, Path socket, List<InetAddress> routerAddrs, List<InetAddress> heraldAddrs,

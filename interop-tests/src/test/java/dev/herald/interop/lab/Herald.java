@@ -33,6 +33,22 @@ public final class Herald implements AutoCloseable {
         return Files.exists(fromModule) ? fromModule : here.resolve("bgpd/target/herald.jar").normalize();
     }
 
+    /** {@code herald ARGS} as its own process (the admin CLI), outside the namespaces. */
+    public static Exec.Result run(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
+                jar().toString()));
+        cmd.addAll(List.of(args));
+        return Exec.run(cmd);
+    }
+
+    /** {@code herald ARGS --socket SOCKET}: the admin CLI against one herald's socket (a file, reachable from outside its namespace). */
+    public static Exec.Result cli(Path socket, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--socket";
+        all[args.length + 1] = socket.toString();
+        return run(all);
+    }
+
     /** Skips (or, under CI, fails) unless the herald jar has been built. */
     public static void requireJar() {
         Lab.require(Files.isRegularFile(jar()), "herald jar not found at " + jar()
