@@ -1,0 +1,114 @@
+package dev.herald.interop.compare;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One scenario's figures of the side-by-side benchmark suite (issue 10), written as JSON to
+ * {@code interop-tests/target/bench/ID.json} (or {@code -Dherald.bench.out=DIR}) for
+ * {@code interop-tests/lab/bench-report.py}, which turns every such file into a table and a chart
+ * in docs/benchmarks.md. One writer for every scenario so the report reads one shape.
+ *
+ * @param id file name and chart name, e.g. {@code bulk-bird}
+ * @param title the table's heading, e.g. "Bulk: 1,000,000 IPv4 + 250,000 IPv6 to BIRD 2.17"
+ * @param unit what each run measures, e.g. "s" or "MiB" or "ms"
+ * @param receiver the receiving implementation and version, or "" where none
+ * @param goal the issue's goal for herald in words, reported not asserted
+ * @param method how a run is timed, in one or two sentences
+ * @param rows one per sender; herald's row is the one whose impl is "herald"
+ */
+public record CompareResult(String id, String title, String unit, String receiver, String goal, String method,
+        List<Row> rows) {
+
+    /**
+     * One implementation's runs.
+     *
+     * @param impl "herald", "BIRD", "GoBGP" or "FRR"
+     * @param version e.g. "2.17"
+     * @param runs one figure per run, in the scenario's unit (empty when it could not be measured)
+     * @param note why a run is missing or anything odd, else ""
+     */
+    public record Row(String impl, String version, List<Double> runs, String note) {
+        public Row {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    public CompareResult {
+        rows = List.copyOf(rows);
+    }
+
+    /** Where results go: {@code -Dherald.bench.out}, else target/bench under the module. */
+    public static Path outDir() {
+        return Path.of(System.getProperty("herald.bench.out", "target/bench"));
+    }
+
+    /** Writes this result to {@link #outDir()}/ID.json and returns the path. */
+    public Path write() {
+        Path dir = outDir();
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(id + ".json");
+            Files.writeString(file, toJson());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String toJson() {
+        StringBuilder b = new StringBuilder("{\n");
+        field(b, "id", id).append(",\n");
+        field(b, "title", title).append(",\n");
+        field(b, "unit", unit).append(",\n");
+        field(b, "receiver", receiver).append(",\n");
+        field(b, "goal", goal).append(",\n");
+        field(b, "method", method).append(",\n");
+        b.append("  \"rows\": [\n");
+        List<String> rowTexts = new ArrayList<>();
+        for (Row r : rows) {
+            StringBuilder rb = new StringBuilder("    {");
+            rb.append("\"impl\": ").append(quote(r.impl())).append(", ");
+            rb.append("\"version\": ").append(quote(r.version())).append(", ");
+            rb.append("\"runs\": [");
+            List<String> nums = new ArrayList<>();
+            for (double d : r.runs()) {
+                nums.add(String.format(Locale.ROOT, "%.4f", d));
+            }
+            rb.append(String.join(", ", nums)).append("], ");
+            rb.append("\"note\": ").append(quote(r.note())).append("}");
+            rowTexts.add(rb.toString());
+        }
+        b.append(String.join(",\n", rowTexts)).append("\n  ]\n}\n");
+        return b.toString();
+    }
+
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        return b.append("  ").append(quote(name)).append(": ").append(quote(value));
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.herald.interop.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompareResultTest {
+    @Test
+    void writesEveryFieldAndEscapesText() {
+        CompareResult r = new CompareResult("bulk-bird", "Bulk \"1M\"", "s", "BIRD 2.17", "at most 1.0x BIRD",
+                "Established to\nfull table", List.of(new CompareResult.Row("herald", "0.1", List.of(1.5, 2.25), "")));
+        String json = r.toJson();
+        assertTrue(json.contains("\"title\": \"Bulk \\\"1M\\\"\""), json);
+        assertTrue(json.contains("\"method\": \"Established to\\nfull table\""), json);
+        assertTrue(json.contains("\"runs\": [1.5000, 2.2500]"), json);
+    }
+
+    @Test
+    void quotesControlCharacters() {
+        assertEquals("\"a\\u0001b\"", CompareResult.quote("a\u0001b"));
+    }
+}
