@@ -103,7 +103,7 @@ public final class OvsdbConnection implements AutoCloseable {
         }
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                result.completeExceptionally(new OvsdbException(remote + ": " + done.cause().getMessage(), done.cause()));
+                result.completeExceptionally(new OvsdbException(remote + ": " + OvsdbException.reason(done.cause()), done.cause()));
                 return;
             }
             OvsdbConnection c = new OvsdbConnection(f.channel(), remote);

@@ -145,7 +145,7 @@ public final class OvsdbMonitor implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                String why = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                String why = OvsdbException.reason(e);
                 if (e instanceof SkipServer) {
                     counters.serversSkipped.incrementAndGet();
                 } else {
