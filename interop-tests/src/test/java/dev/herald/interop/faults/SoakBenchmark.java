@@ -94,10 +94,8 @@ class SoakBenchmark {
                 frr.awaitEstablished(a, Duration.ofSeconds(90));
             }
             long pid = herald.daemon().pid();
-            int perTickKernel = ovn == null ? rate / 2 : rate / 4;
-            int perTickOvn = ovn == null ? 0 : rate / 2 - perTickKernel;
-            System.err.println("[soak] " + minutes + " min at " + rate + " changes/s (per 0.5 s: " + perTickKernel + " kernel, "
-                    + perTickOvn + " OVN), " + PEERS + " peers, herald JVM options: "
+            System.err.println("[soak] " + minutes + " min at " + rate + " changes/s (" + (ovn == null ? "all kernel" : "half kernel, half OVN")
+                    + ", one batch of each per 0.5 s), " + PEERS + " peers, herald JVM options: "
                     + (javaOptions.isBlank() ? "none (as shipped)" : javaOptions) + ", load average " + loadBefore);
 
             Random rnd = new Random(7);
@@ -110,11 +108,19 @@ class SoakBenchmark {
             long nextSample = start;
             long nextCheck = start + (long) (checkMinutes * 60e9);
             long nextReload = start + 30_000_000_000L;
+            // Time spent in checks (churn paused) is not churn time: the rate holds over the rest.
+            long paused = 0;
             while (System.nanoTime() < end) {
                 long tickStart = System.nanoTime();
-                kernel.churn(perTickKernel, rnd);
-                if (ovn != null) {
-                    ovn.churn(perTickOvn, rnd);
+                // What the rate owes so far, so that a slow tick is made up by the next (at most one second's worth at once).
+                long churned = kernel.changes() + (ovn == null ? 0 : ovn.changes());
+                long owed = Math.min(rate, Math.round(rate * (tickStart - start - paused) / 1e9) + rate / 2 - churned);
+                if (owed > 0) {
+                    int toKernel = ovn == null ? (int) owed : (int) (owed / 2);
+                    kernel.churn(toKernel, rnd);
+                    if (ovn != null) {
+                        ovn.churn((int) owed - toKernel, rnd);
+                    }
                 }
                 herald.checkAlive();
                 long now = System.nanoTime();
@@ -142,6 +148,7 @@ class SoakBenchmark {
                 }
                 if (now >= nextCheck) {
                     checks.add(check(frr, herald, heraldAddrs, statics, kernel, ovn, (now - start) / 1_000_000_000L));
+                    paused += System.nanoTime() - now;
                     nextCheck = System.nanoTime() + (long) (checkMinutes * 60e9);
                 }
                 long spent = System.nanoTime() - tickStart;
@@ -151,10 +158,13 @@ class SoakBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long changes = kernel.changes() + (ovn == null ? 0 : ovn.changes()) + reloads;
+            double churnSeconds = seconds - paused / 1e9;
             checks.add(check(frr, herald, heraldAddrs, statics, kernel, ovn, (long) seconds));
             samples.add(ProcSample.read(pid, (long) seconds, changes));
             System.err.println("[soak] ==== " + String.format("%.1f", seconds / 60) + " min (asked " + minutes + "), " + changes
-                    + " changes, " + String.format("%.0f", changes / seconds) + "/s (asked " + rate + "/s), " + PEERS + " peers");
+                    + " changes, " + String.format("%.0f", changes / seconds) + "/s on average, " + String.format("%.0f",
+                    changes / churnSeconds) + "/s over the " + String.format("%.1f", churnSeconds / 60)
+                    + " min of churn (checks pause it; asked " + rate + "/s), " + PEERS + " peers");
             System.err.println("[soak] changes by source: kernel " + kernel.changes() + ", OVN "
                     + (ovn == null ? 0 : ovn.changes()) + ", static reloads " + reloads);
             System.err.println("[soak] load average before " + loadBefore + ", at the end " + loadAverage()
