@@ -12,8 +12,8 @@ import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.ReceivedRoute;
 import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
+import dev.herald.interop.ovn.OvnChurn;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,35 +28,42 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Soak runner (not part of the default run: not an *IT): herald with the kernel and static
- * sources and 4 peers (one FRR 8.4 holding 4 sessions, herald on 4 addresses) under kernel route
- * churn at {@code herald.soak.rate} changes per second (default 1000) plus a static reload every
- * 30 s, for {@code herald.soak.minutes} (default 30). Every 10 s it samples herald's resident
- * memory, threads and open file descriptors (/proc); every {@code herald.soak.check-minutes}
- * (default 5) and at the end it pauses the churn and checks each of the 4 sessions' tables at
- * FRR is exactly the expected set. Prints the figures; fails on a divergence. herald's JVM runs
- * as shipped (no heap options) unless {@code herald.soak.java-options} says otherwise.
+ * Soak runner (not part of the default run: not an *IT): herald with the static, kernel and OVN
+ * sources and 4 peers (one FRR 8.4 holding 4 sessions, herald on 4 addresses) under churn at
+ * {@code herald.soak.rate} changes per second (default 1000), half of them kernel routes
+ * ({@link KernelChurn}: one {@code ip -batch} per half second) and half OVN Advertised_Route rows
+ * ({@link dev.herald.interop.ovn.OvnChurn}: one SB transaction per half second, a real OVN 25.03
+ * SB on herald's chassis), plus a static reload every 30 s, for {@code herald.soak.minutes}
+ * (default 30). Every 10 s it samples herald's resident memory, threads and open file
+ * descriptors (/proc); every {@code herald.soak.check-minutes} (default 5) and at the end it
+ * pauses the churn and checks each of the 4 sessions' tables at FRR is exactly the expected set
+ * (static prefixes, table 10's blackholes, the SB's Advertised_Route prefixes). Prints the
+ * figures and the {@link SoakVerdict}; fails on a divergence or an unstable verdict. herald's
+ * JVM runs as shipped (no heap options) unless {@code herald.soak.java-options} says otherwise;
+ * {@code -Dherald.soak.ovn=false} leaves OVN out (all churn on the kernel, as before).
  * <pre>
- * sudo ./mvnw -B -pl interop-tests verify -Dit.test=SoakBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ * sudo nice -n 10 ./mvnw -B -pl interop-tests verify -Dit.test=SoakBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dherald.soak.minutes=30
  * </pre>
- * The OVN source is not part of it (yet): it needs the OVN cluster of OvnSourceIT.
  */
 class SoakBenchmark {
     static final int PEERS = 4;
     static final int UNIVERSE = 20_000;
-
-    record Sample(long atSeconds, long rssKiB, int threads, int fds, long changes) {
-    }
+    static final long TICK_NANOS = 500_000_000L;
 
     @Test
     void soak() throws Exception {
         Lab.requireLab();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
+        boolean withOvn = Boolean.parseBoolean(System.getProperty("herald.soak.ovn", "true"));
+        if (withOvn) {
+            OvnChurn.require();
+        }
         double minutes = Double.parseDouble(System.getProperty("herald.soak.minutes", "30"));
         int rate = Integer.getInteger("herald.soak.rate", 1000);
         double checkMinutes = Double.parseDouble(System.getProperty("herald.soak.check-minutes", "5"));
+        String loadBefore = loadAverage();
         try (LabLink link = LabLink.create("soak")) {
             List<InetAddress> routerAddrs = new ArrayList<>(List.of(link.routerV4()));
             List<InetAddress> heraldAddrs = new ArrayList<>(List.of(link.speakerV4()));
@@ -73,49 +80,48 @@ class SoakBenchmark {
             }
             FrrRouter frr = (FrrRouter) link.own(RouterKind.FRR_HOST.start(link.routerNs(),
                     new RouterConfig(65001, link.routerV4(), neighbors), link.logDir().resolve("frr")));
+            OvnChurn ovn = withOvn ? link.own(OvnChurn.start(link.speakerNs(), link.logDir().resolve("ovn"), UNIVERSE)) : null;
+            KernelChurn kernel = new KernelChurn(link, UNIVERSE);
+            String ovnSource = ovn == null ? "" : ovn.heraldSource();
             Path socket = link.logDir().resolve("herald.sock");
             Set<IpPrefix> statics = new HashSet<>(Set.of(IpPrefix.parse("198.51.100.0/25")));
             // As shipped, herald's JVM runs without heap options; -Dherald.soak.java-options=-Xmx256m tries a capped heap.
             String javaOptions = System.getProperty("herald.soak.java-options", "");
             Path heraldDir = link.logDir().resolve("herald");
-            Herald herald = link.own(Herald.start(link.speakerNs(), config(link, socket, routerAddrs, heraldAddrs, statics),
+            Herald herald = link.own(Herald.start(link.speakerNs(), config(link, socket, routerAddrs, heraldAddrs, statics, ovnSource),
                     heraldDir, heraldDir, javaOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", javaOptions)));
             for (InetAddress a : heraldAddrs) {
                 frr.awaitEstablished(a, Duration.ofSeconds(90));
             }
             long pid = herald.daemon().pid();
-            System.err.println("[soak] " + minutes + " min at " + rate + " changes/s, " + PEERS + " peers, herald JVM options: "
-                    + (javaOptions.isBlank() ? "none (as shipped)" : javaOptions));
+            System.err.println("[soak] " + minutes + " min at " + rate + " changes/s (" + (ovn == null ? "all kernel" : "half kernel, half OVN")
+                    + ", one batch of each per 0.5 s), " + PEERS + " peers, herald JVM options: "
+                    + (javaOptions.isBlank() ? "none (as shipped)" : javaOptions) + ", load average " + loadBefore);
 
-            List<IpPrefix> universe = new ArrayList<>(UNIVERSE);
-            for (int i = 0; i < UNIVERSE; i++) {
-                universe.add(IpPrefix.parse("2001:db8:" + Integer.toHexString(2 + i / 65536) + ":" + Integer.toHexString(i % 65536)
-                        + "::/64"));
-            }
-            Set<IpPrefix> present = new HashSet<>();
             Random rnd = new Random(7);
-            List<Sample> samples = new ArrayList<>();
+            List<ProcSample> samples = new ArrayList<>();
             List<String> checks = new ArrayList<>();
+            List<String> loads = new ArrayList<>();
+            long reloads = 0;
             long start = System.nanoTime();
             long end = start + (long) (minutes * 60e9);
             long nextSample = start;
             long nextCheck = start + (long) (checkMinutes * 60e9);
             long nextReload = start + 30_000_000_000L;
-            long changes = 0;
-            int batchNo = 0;
+            // Time spent in checks (churn paused) is not churn time: the rate holds over the rest.
+            long paused = 0;
             while (System.nanoTime() < end) {
                 long tickStart = System.nanoTime();
-                // One batch per half second: rate/2 changes.
-                List<String> lines = new ArrayList<>();
-                for (int i = 0; i < rate / 2; i++) {
-                    IpPrefix p = universe.get(rnd.nextInt(universe.size()));
-                    lines.add(FaultLab.route(present.remove(p) ? "del" : "add", p));
-                    if (lines.getLast().contains(" add ")) {
-                        present.add(p);
+                // What the rate owes so far, so that a slow tick is made up by the next (at most one second's worth at once).
+                long churned = kernel.changes() + (ovn == null ? 0 : ovn.changes());
+                long owed = Math.min(rate, Math.round(rate * (tickStart - start - paused) / 1e9) + rate / 2 - churned);
+                if (owed > 0) {
+                    int toKernel = ovn == null ? (int) owed : (int) (owed / 2);
+                    kernel.churn(toKernel, rnd);
+                    if (ovn != null) {
+                        ovn.churn((int) owed - toKernel, rnd);
                     }
                 }
-                batch(link, "soak-" + (batchNo++ % 2), lines);
-                changes += lines.size();
                 herald.checkAlive();
                 long now = System.nanoTime();
                 if (now >= nextReload) {
@@ -124,51 +130,74 @@ class SoakBenchmark {
                     for (int i = 0; i < 8; i++) {
                         statics.add(IpPrefix.parse("198.51.100." + (128 + rnd.nextInt(64)) + "/32"));
                     }
-                    Files.writeString(herald.config(), config(link, socket, routerAddrs, heraldAddrs, statics));
+                    Files.writeString(herald.config(), config(link, socket, routerAddrs, heraldAddrs, statics, ovnSource));
                     Exec.Result r = cli(socket, "reload");
                     assertTrue(r.ok(), "reload: " + r);
-                    changes++;
+                    reloads++;
                     nextReload = now + 30_000_000_000L;
                 }
+                long changes = kernel.changes() + (ovn == null ? 0 : ovn.changes()) + reloads;
                 if (now >= nextSample) {
-                    Sample s = sample(pid, (now - start) / 1_000_000_000L, changes);
+                    ProcSample s = ProcSample.read(pid, (now - start) / 1_000_000_000L, changes);
                     samples.add(s);
                     System.err.println("[soak] " + s);
+                    if (s.atSeconds() % 60 < 10) {
+                        loads.add(loadAverage().split(" ")[0]);
+                    }
                     nextSample = now + 10_000_000_000L;
                 }
                 if (now >= nextCheck) {
-                    checks.add(check(frr, herald, link, heraldAddrs, statics, (now - start) / 1_000_000_000L));
+                    checks.add(check(frr, herald, heraldAddrs, statics, kernel, ovn, (now - start) / 1_000_000_000L));
+                    paused += System.nanoTime() - now;
                     nextCheck = System.nanoTime() + (long) (checkMinutes * 60e9);
                 }
                 long spent = System.nanoTime() - tickStart;
-                if (spent < 500_000_000L) {
-                    Thread.sleep((500_000_000L - spent) / 1_000_000);
+                if (spent < TICK_NANOS) {
+                    Thread.sleep((TICK_NANOS - spent) / 1_000_000);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            checks.add(check(frr, herald, link, heraldAddrs, statics, (long) seconds));
-            samples.add(sample(pid, (long) seconds, changes));
-            report(samples, checks, changes, seconds, rate, minutes);
+            long changes = kernel.changes() + (ovn == null ? 0 : ovn.changes()) + reloads;
+            double churnSeconds = seconds - paused / 1e9;
+            checks.add(check(frr, herald, heraldAddrs, statics, kernel, ovn, (long) seconds));
+            samples.add(ProcSample.read(pid, (long) seconds, changes));
+            System.err.println("[soak] ==== " + String.format("%.1f", seconds / 60) + " min (asked " + minutes + "), " + changes
+                    + " changes, " + String.format("%.0f", changes / seconds) + "/s on average, " + String.format("%.0f",
+                    changes / churnSeconds) + "/s over the " + String.format("%.1f", churnSeconds / 60)
+                    + " min of churn (checks pause it; asked " + rate + "/s), " + PEERS + " peers");
+            System.err.println("[soak] changes by source: kernel " + kernel.changes() + ", OVN "
+                    + (ovn == null ? 0 : ovn.changes()) + ", static reloads " + reloads);
+            System.err.println("[soak] load average before " + loadBefore + ", at the end " + loadAverage()
+                    + ", 1-minute load each minute: " + loads);
+            SoakVerdict verdict = report(samples, checks, seconds);
+            assertTrue(verdict.stable(), verdict.toString());
         }
     }
 
-    private static void report(List<Sample> samples, List<String> checks, long changes, double seconds, int rate, double minutes) {
-        // Warm-up: the first tenth of the run (the JVM's heap and JIT settle).
-        long warm = (long) (seconds / 10);
-        List<Sample> after = samples.stream().filter(s -> s.atSeconds() >= warm).toList();
-        long minRss = after.stream().mapToLong(Sample::rssKiB).min().orElse(0);
-        long maxRss = after.stream().mapToLong(Sample::rssKiB).max().orElse(0);
-        Sample first = after.getFirst();
-        Sample last = after.getLast();
-        System.err.println("[soak] ==== " + String.format("%.1f", seconds / 60) + " min (asked " + minutes + "), " + changes
-                + " changes, " + String.format("%.0f", changes / seconds) + "/s (asked " + rate + "/s), " + PEERS + " peers");
-        System.err.println("[soak] RSS after warm-up (" + warm + " s): min " + minRss / 1024 + " MiB, max " + maxRss / 1024
-                + " MiB, spread " + String.format("%.1f", 100.0 * (maxRss - minRss) / Math.max(1, minRss)) + " %");
-        System.err.println("[soak] threads " + first.threads() + " -> " + last.threads() + ", fds " + first.fds() + " -> " + last.fds());
+    /** The 1, 5 and 15 minute load averages (other work on the machine shows here). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static SoakVerdict report(List<ProcSample> samples, List<String> checks, double seconds) {
+        ProcSample first = samples.getFirst();
+        ProcSample last = samples.getLast();
+        long minRss = samples.stream().mapToLong(ProcSample::rssKiB).min().orElse(0);
+        long maxRss = samples.stream().mapToLong(ProcSample::rssKiB).max().orElse(0);
+        System.err.println("[soak] RSS start " + first.rssKiB() / 1024 + " MiB, min " + minRss / 1024 + ", max " + maxRss / 1024
+                + ", end " + last.rssKiB() / 1024 + "; threads " + first.threads() + " -> " + last.threads() + ", fds "
+                + first.fds() + " -> " + last.fds());
+        SoakVerdict verdict = SoakVerdict.of(samples, seconds);
+        System.err.println("[soak] verdict: " + verdict);
         checks.forEach(c -> System.err.println("[soak] " + c));
         StringBuilder series = new StringBuilder();
         long nextMinute = 0;
-        for (Sample s : samples) {
+        for (ProcSample s : samples) {
             if (s.atSeconds() >= nextMinute) {
                 series.append(s.atSeconds() / 60).append("m ").append(s.rssKiB() / 1024).append(" MiB/").append(s.threads())
                         .append("t/").append(s.fds()).append("fd  ");
@@ -176,38 +205,18 @@ class SoakBenchmark {
             }
         }
         System.err.println("[soak] by minute (RSS/threads/fds): " + series);
-    }
-
-    private static Sample sample(long pid, long at, long changes) {
-        try {
-            long rss = 0;
-            int threads = 0;
-            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(l.replaceAll("\\D", ""));
-                } else if (l.startsWith("Threads:")) {
-                    threads = Integer.parseInt(l.replaceAll("\\D", ""));
-                }
-            }
-            int fds;
-            try (var s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-                fds = (int) s.count();
-            }
-            return new Sample(at, rss, threads, fds, changes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return verdict;
     }
 
     /** Pauses the churn until each session's table at FRR is exactly the expected set (60 s bound); returns a report line. */
-    private static String check(FrrRouter frr, Herald herald, LabLink link, List<InetAddress> heraldAddrs, Set<IpPrefix> statics,
-            long at) {
+    private static String check(FrrRouter frr, Herald herald, List<InetAddress> heraldAddrs, Set<IpPrefix> statics,
+            KernelChurn kernel, OvnChurn ovn, long at) {
         long t0 = System.nanoTime();
         Set<IpPrefix> expected = new HashSet<>(statics);
-        for (String dst : Exec.check("ip", "-n", link.speakerNs().name(), "-6", "route", "show", "table", "10", "proto", "84")
-                .stdout().lines().map(l -> l.trim().split("\\s+")[1]).toList()) {
-            expected.add(IpPrefix.parse(dst));
-        }
+        Set<IpPrefix> fromKernel = kernel.expected();
+        Set<IpPrefix> fromOvn = ovn == null ? Set.of() : ovn.expected();
+        expected.addAll(fromKernel);
+        expected.addAll(fromOvn);
         long deadline = t0 + 60_000_000_000L;
         Map<String, Set<IpPrefix>> perPeer;
         while (true) {
@@ -226,21 +235,24 @@ class SoakBenchmark {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                Map<String, Integer> sizes = new HashMap<>();
-                perPeer.forEach((k, v) -> sizes.put(k, v.size()));
+                Map<String, String> diff = new HashMap<>();
+                for (InetAddress a : heraldAddrs) {
+                    Set<IpPrefix> got = perPeer.getOrDefault(a.getHostAddress(), Set.of());
+                    Set<IpPrefix> missing = new HashSet<>(expected);
+                    missing.removeAll(got);
+                    Set<IpPrefix> extra = new HashSet<>(got);
+                    extra.removeAll(expected);
+                    diff.put(a.getHostAddress(), got.size() + " held, missing " + missing.stream().limit(5).toList() + " ("
+                            + missing.size() + "), extra " + extra.stream().limit(5).toList() + " (" + extra.size() + ")");
+                }
                 throw new AssertionError("divergence at " + at + " s: expected " + expected.size() + " prefixes at each of "
-                        + heraldAddrs + ", FRR holds " + sizes + "\n" + herald.logTail());
+                        + heraldAddrs + ": " + diff + "\n" + herald.logTail());
             }
             FaultLab.sleep(250);
         }
         return "at " + at + " s: all " + heraldAddrs.size() + " sessions hold exactly the " + expected.size()
-                + " expected prefixes, " + (System.nanoTime() - t0) / 1_000_000 + " ms after the churn paused";
-    }
-
-    private static void batch(LabLink link, String name, List<String> lines) throws IOException {
-        Path f = link.logDir().resolve(name + ".batch");
-        Files.write(f, lines);
-        Exec.run(List.of("ip", "-n", link.speakerNs().name(), "-force", "-batch", f.toString()), Duration.ofSeconds(120));
+                + " expected prefixes (" + statics.size() + " static, " + fromKernel.size() + " kernel, " + fromOvn.size()
+                + " OVN), " + (System.nanoTime() - t0) / 1_000_000 + " ms after the churn paused";
     }
 
     private static Exec.Result cli(Path socket, String... args) {
@@ -248,7 +260,7 @@ class SoakBenchmark {
     }
 
     private static String config(LabLink link, Path socket, List<InetAddress> routerAddrs, List<InetAddress> heraldAddrs,
-            Set<IpPrefix> statics) {
+            Set<IpPrefix> statics, String ovnSource) {
         StringBuilder peers = new StringBuilder();
         for (int i = 0; i < routerAddrs.size(); i++) {
             peers.append("""
@@ -280,6 +292,6 @@ class SoakBenchmark {
                     protocols: [ovn]
                     types: [blackhole]
                     prefixes: ["2001:db8::/32 le 128"]
-                """.formatted(socket, peers, st);
+                """.formatted(socket, peers, st) + ovnSource;
     }
 }

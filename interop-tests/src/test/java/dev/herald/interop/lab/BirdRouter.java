@@ -117,6 +117,11 @@ final class BirdRouter extends Router {
     }
 
     @Override
+    public Exec.Result cli(String command) {
+        return birdc(command);
+    }
+
+    @Override
     public String routeCountText() {
         return birdc("show route count").check().stdout();
     }

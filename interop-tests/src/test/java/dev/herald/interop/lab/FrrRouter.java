@@ -157,6 +157,17 @@ public final class FrrRouter extends Router {
         return client(List.of("vtysh", "--vty_socket", stateDir(), "-c", command));
     }
 
+    @Override
+    public Exec.Result cli(String command) {
+        // One -c per line: vtysh runs them in order in one session, so "conf t" holds for the lines after it.
+        List<String> cmd = new ArrayList<>(List.of("vtysh", "--vty_socket", stateDir()));
+        for (String line : command.split("\n")) {
+            cmd.add("-c");
+            cmd.add(line);
+        }
+        return client(cmd);
+    }
+
     private String vtyshOk(String command) {
         return vtysh(command).check().stdout();
     }

@@ -106,6 +106,11 @@ public final class GoBgpRouter extends Router {
         return client(cmd);
     }
 
+    @Override
+    public Exec.Result cli(String command) {
+        return gobgp(command.trim().split("\\s+"));
+    }
+
     /** Adds a route to GoBGP's global RIB, announced to every neighbour with this next hop. */
     public void announce(IpPrefix prefix, InetAddress nextHop) {
         gobgp("global", "rib", "add", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString(),

@@ -37,7 +37,7 @@ public final class Lab {
     }
 
     /** The next link index of this run (1..250, cycling): link N uses 198.18.N.0/24 and fd00:18:N::/64. */
-    static int nextIndex() {
+    public static int nextIndex() {
         return NEXT_INDEX.getAndIncrement();
     }
 

@@ -236,6 +236,20 @@ public abstract class Router implements AutoCloseable {
         throw new UnsupportedOperationException(kind + " shows no route detail yet");
     }
 
+    /**
+     * One command of the router's own CLI, unchecked: BIRD {@code birdc CMD}, FRR {@code vtysh -c CMD}
+     * (several lines make one configuration session: {@code "conf t\nrouter bgp 1\nneighbor X shutdown"}),
+     * GoBGP {@code gobgp ARGS} split at spaces. For benchmarks that steer or poll a router cheaply.
+     */
+    public Exec.Result cli(String command) {
+        throw new UnsupportedOperationException(kind + " has no CLI here");
+    }
+
+    /** Pids of the router's running daemons (benchmarks read their resident memory). */
+    public List<Long> daemonPids() {
+        return daemons.stream().filter(Daemon::isAlive).map(Daemon::pid).toList();
+    }
+
     /** BIRD's {@code show route count} (benchmarks). */
     public String routeCountText() {
         throw new UnsupportedOperationException(kind + " has no route count here");

@@ -64,6 +64,9 @@ public final class LxdEvents {
         // path: "", "1.0", "instances", NAME[, ...]
         String kind = path.length > 2 ? path[2] : "";
         String name = path.length > 3 ? decode(path[3]) : null;
+        if (name != null && name.isEmpty()) {
+            name = null; // "/1.0/instances//x" names no object: read everything rather than GET the list
+        }
         if (action.startsWith("instance-")) {
             if (action.startsWith("instance-snapshot-") || action.startsWith("instance-backup-")
                     || action.startsWith("instance-log-") || action.startsWith("instance-file-")

@@ -164,6 +164,13 @@ public final class OvnAnnouncer {
             return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port is not a router port in view",
                     false);
         }
+        if (lp.name == null) {
+            // a Port_Binding without logical_port (the column at its default, so left out of the
+            // update): no route can name it, and an exception here would end the source's session
+            // on every resync
+            return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port's Port_Binding "
+                    + lp.uuid + " has no logical_port name", false);
+        }
         PortFacts lpf = ctx.port(lp);
         boolean portLocal = lpf.local();
         if (s.localOnly() && !portLocal) {

@@ -52,6 +52,11 @@ class LxdEventsTest {
         assertInstanceOf(FullRefetch.class, c("{\"type\":\"lifecycle\",\"metadata\":{\"action\":\"project-updated\","
                 + "\"source\":\"/1.0/projects/p2\"}}"));
         assertInstanceOf(FullRefetch.class, c("[1]"));
+        // found by LxdFuzzTest.events: an empty object name is no object to read again
+        assertInstanceOf(FullRefetch.class, c("{\"type\":\"lifecycle\",\"metadata\":{\"action\":\"instance-updated\","
+                + "\"source\":\"/1.0/instances//1\"}}"));
+        assertInstanceOf(FullRefetch.class, c("{\"type\":\"lifecycle\",\"metadata\":{\"action\":\"network-updated\","
+                + "\"source\":\"/1.0/networks/?project=p\"}}"));
         assertEquals(new InstanceRefetch(new Key("my proj", "a b")), c("{\"type\":\"lifecycle\",\"metadata\":"
                 + "{\"action\":\"instance-started\",\"source\":\"/1.0/instances/a%20b?project=my%20proj\"}}"));
         assertEquals(new NetworkRefetch(new Key("default", "br")), c("{\"type\":\"lifecycle\",\"metadata\":"

@@ -1,0 +1,78 @@
+package dev.herald.interop.compare;
+
+import dev.herald.interop.lab.Router;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * FRR as the receiver: {@code bgp no-rib} (bgpd keeps what it receives, zebra and the kernel get
+ * none of it), {@code neighbor X shutdown} and back, polled with {@code show bgp summary json}
+ * (per neighbour and family {@code state} and {@code pfxRcd}; {@code ribCount} per family).
+ */
+final class FrrReceiver implements Receiver {
+    private static final Pattern PFX_RCD = Pattern.compile("\"pfxRcd\"\\s*:\\s*(\\d+)");
+    private static final Pattern ESTABLISHED = Pattern.compile("\"state\"\\s*:\\s*\"Established\"");
+    private static final Pattern RIB_COUNT = Pattern.compile("\"ribCount\"\\s*:\\s*(\\d+)");
+    private final Router frr;
+    private final List<InetAddress> senders;
+
+    FrrReceiver(Router frr, List<InetAddress> senders) {
+        this.frr = frr;
+        this.senders = List.copyOf(senders);
+        frr.cli("conf t\nbgp no-rib").check();
+    }
+
+    @Override
+    public String label() {
+        return frr.version();
+    }
+
+    @Override
+    public Router router() {
+        return frr;
+    }
+
+    @Override
+    public void enable(boolean on) {
+        StringBuilder c = new StringBuilder("conf t\nrouter bgp 65001");
+        for (InetAddress a : senders) {
+            c.append('\n').append(on ? "no " : "").append("neighbor ").append(a.getHostAddress()).append(" shutdown");
+        }
+        frr.cli(c.toString()).check();
+    }
+
+    private String summary() {
+        return frr.cli("show bgp summary json").check().stdout();
+    }
+
+    @Override
+    public boolean allEstablished() {
+        Matcher m = ESTABLISHED.matcher(summary());
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n == 2 * senders.size(); // each neighbour shows once per family
+    }
+
+    @Override
+    public long received() {
+        return sum(PFX_RCD, summary());
+    }
+
+    @Override
+    public long held() {
+        return sum(RIB_COUNT, summary());
+    }
+
+    private static long sum(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.herald.interop.compare;
+
+import dev.herald.interop.lab.Exec;
+import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.IpPrefix;
+import dev.herald.interop.lab.Router;
+import dev.herald.interop.lab.RouterConfig;
+import dev.herald.interop.lab.RouterKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * FRR 10.3 (trixie) as the sender: mgmtd, zebra and bgpd (the lab's FRR), {@code redistribute kernel}
+ * of the bulk set, which {@link #installKernelRoutes} put into the sender namespace's main table as
+ * blackhole routes before zebra starts. FRR has no bulk input of its own besides its config; the
+ * kernel table is how an FRR operator feeds it routes from elsewhere. IPv6 next hop set to
+ * fd00:18:N::2 by a route-map, as the other senders send it.
+ */
+final class FrrSender implements Sender {
+    private static final Pattern RIB_COUNT = Pattern.compile("\"ribCount\"\\s*:\\s*(\\d+)");
+    private final Router frr;
+
+    private FrrSender(Router frr) {
+        this.frr = frr;
+    }
+
+    /** {@code ip -n SENDER -batch}: the bulk set as blackhole routes, proto 84, in the sender namespace. */
+    static void installKernelRoutes(BenchLan lan, BulkRoutes routes, Path dir) {
+        Path batch = dir.resolve("kernel-routes.batch");
+        routes.writeIpBatch(batch);
+        Exec.run(List.of("ip", "-n", lan.senderNs().name(), "-batch", batch.toString()), Duration.ofSeconds(600)).check();
+        try {
+            java.nio.file.Files.delete(batch);
+        } catch (java.io.IOException ignored) {
+            // a leftover file in the log directory, no harm
+        }
+    }
+
+    static FrrSender start(BenchLan lan, List<Session> sessions, Path dir) {
+        RouterKind.FRR_TRIXIE.require();
+        List<RouterConfig.Neighbor> neighbors = sessions.stream().map(s -> new RouterConfig.Neighbor(s.remote(), 65001, s.local(),
+                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST))).toList();
+        Router r = RouterKind.FRR_TRIXIE.start(lan.senderNs(), new RouterConfig(65010, lan.senderV4(1), neighbors), dir);
+        FrrSender s = new FrrSender(r);
+        try {
+            StringBuilder c = new StringBuilder("conf t\n");
+            c.append("route-map NH6 permit 10\n set ipv6 next-hop global ").append(IpPrefix.format(lan.senderV6())).append("\nexit\n");
+            c.append("router bgp 65010\n address-family ipv4 unicast\n  redistribute kernel\n exit-address-family\n");
+            c.append(" address-family ipv6 unicast\n  redistribute kernel\n");
+            for (Session x : sessions) {
+                c.append("  neighbor ").append(x.remote().getHostAddress()).append(" route-map NH6 out\n");
+            }
+            c.append(" exit-address-family\nend");
+            Exec.Result res = r.cli(c.toString());
+            if (!res.ok()) {
+                throw new AssertionError("FRR sender config failed: " + res.stdout() + res.stderr());
+            }
+            return s;
+        } catch (RuntimeException | AssertionError e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String impl() {
+        return "FRR";
+    }
+
+    @Override
+    public String version() {
+        return frr.version().replaceFirst("^FRR\\s*", "");
+    }
+
+    /** bgpd's RIB entries, both families ({@code ribCount} of {@code show bgp summary json}). */
+    @Override
+    public long loaded() {
+        Matcher m = RIB_COUNT.matcher(frr.cli("show bgp summary json").stdout());
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+
+    @Override
+    public void checkAlive() {
+        frr.checkAlive();
+    }
+
+    /** mgmtd, zebra, bgpd: FRR 10's zebra does not run without mgmtd. */
+    @Override
+    public Map<String, Long> processes() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<Long> pids = frr.daemonPids();
+        for (long pid : pids) {
+            out.put(processName(pid), pid);
+        }
+        return out;
+    }
+
+    private static String processName(long pid) {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+        } catch (java.io.IOException e) {
+            return "pid " + pid;
+        }
+    }
+
+    @Override
+    public void close() {
+        frr.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FRR sender " + frr;
+    }
+}
