@@ -7,17 +7,13 @@ import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Netns;
+import dev.herald.interop.lab.RouteTiming;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +48,6 @@ class KernelSourceBenchmark {
     static final int CHANGES = 1000;
     static final long PACE_MS = 10;
     static final int SCALE = Integer.getInteger("herald.kernel.scale", 1_000_000);
-    static final Pattern TS = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6})\\]\\s+(Deleted\\s+)?(.*)$");
     static final String HERALD_KERNEL = """
             tables: [main]
             protocols: [ovn]
@@ -62,11 +57,8 @@ class KernelSourceBenchmark {
 
     record Latency(int n, double p50, double p99, double max, double mean) {
         static Latency of(List<Double> ms) {
-            List<Double> s = new ArrayList<>(ms);
-            s.sort(null);
-            int n = s.size();
-            return new Latency(n, s.get((int) Math.ceil(0.50 * n) - 1), s.get((int) Math.ceil(0.99 * n) - 1), s.get(n - 1),
-                    s.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+            return new Latency(ms.size(), RouteTiming.percentile(ms, 0.50), RouteTiming.percentile(ms, 0.99),
+                    RouteTiming.percentile(ms, 1.0), ms.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         }
 
         String row() {
@@ -128,18 +120,10 @@ class KernelSourceBenchmark {
             prefixes.add((i < 256 ? "198.51.100." + i : "203.0.113." + (i - 256)) + "/32");
             prefixes.add("2001:db8:ff:" + Integer.toHexString(i) + "::/64");
         }
-        Daemon monS = Daemon.start("monitor-sender", List.of("ip", "-n", lab.link.speakerNs().name(), "-ts", "monitor", "route"),
-                dir.resolve("sender.monitor"));
-        Daemon monR = Daemon.start("monitor-receiver", List.of("ip", "-n", lab.link.routerNs().name(), "-ts", "monitor", "route"),
-                dir.resolve("receiver.monitor"));
-        Daemon cap = Daemon.start("tshark-receiver", lab.link.routerNs().wrap(List.of("tshark", "-i", LabLink.IFNAME, "-q",
-                "-f", "tcp port 179", "-w", dir.resolve("receiver.pcap").toString())), dir.resolve("tshark.log"));
+        Daemon monS = RouteTiming.monitor(lab.link.speakerNs(), dir.resolve("sender.monitor"));
+        Daemon monR = RouteTiming.monitor(lab.link.routerNs(), dir.resolve("receiver.monitor"));
+        Daemon cap = RouteTiming.capture(lab.link.routerNs(), LabLink.IFNAME, dir.resolve("receiver.pcap"));
         try {
-            long capDeadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.readString(dir.resolve("tshark.log")).contains("Capturing on") && System.nanoTime() < capDeadline) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(300);
             pacedBatch(lab.link.speakerNs(), prefixes, "add", dir.resolve("add.batch-out"));
             awaitMonitor(dir.resolve("receiver.monitor"), prefixes, false);
             Thread.sleep(500);
@@ -153,7 +137,7 @@ class KernelSourceBenchmark {
         }
         Map<String, Long> wAdd = new HashMap<>();
         Map<String, Long> wDel = new HashMap<>();
-        parseWire(dir.resolve("receiver.pcap"), wAdd, wDel);
+        RouteTiming.parseWire(dir.resolve("receiver.pcap"), wAdd, wDel);
         Map<String, Long> sAdd = new HashMap<>();
         Map<String, Long> sDel = new HashMap<>();
         Map<String, Long> rAdd = new HashMap<>();
@@ -176,25 +160,9 @@ class KernelSourceBenchmark {
         return out;
     }
 
-    /** One {@code ip -batch -} fed a line every PACE_MS. */
     private static void pacedBatch(Netns ns, List<String> prefixes, String verb, Path out) throws Exception {
-        Process p = new ProcessBuilder("ip", "-n", ns.name(), "-batch", "-")
-                .redirectOutput(out.toFile()).redirectErrorStream(true).start();
-        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.US_ASCII))) {
-            long next = System.nanoTime();
-            for (String pf : prefixes) {
-                w.write("route " + verb + " blackhole " + pf + " proto 84 metric 100\n");
-                w.flush();
-                next += PACE_MS * 1_000_000;
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                }
-            }
-        }
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("ip -batch " + verb + " failed: " + Files.readString(out));
-        }
+        RouteTiming.pacedBatch(ns, prefixes.stream().map(p -> "route " + verb + " blackhole " + p + " proto 84 metric 100").toList(),
+                PACE_MS, out);
     }
 
     private static void awaitMonitor(Path file, List<String> prefixes, boolean deleted) throws Exception {
@@ -215,55 +183,12 @@ class KernelSourceBenchmark {
         }
     }
 
-    /** First time each prefix was added and deleted, in microseconds since the epoch. */
     static void parseMonitor(Path file, Map<String, Long> added, Map<String, Long> deleted) throws IOException {
-        for (String line : Files.readAllLines(file)) {
-            Matcher m = TS.matcher(line.trim());
-            if (!m.matches()) {
-                continue;
-            }
-            String[] f = m.group(3).trim().split("\\s+");
-            int i = 0;
-            while (i < f.length && f[i].matches("blackhole|unreachable|prohibit|unicast|local|broadcast|throw")) {
-                i++;
-            }
-            if (i >= f.length) {
-                continue;
-            }
-            LocalDateTime t = LocalDateTime.parse(m.group(1));
-            long us = t.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() * 1000 + (t.getNano() / 1000) % 1000;
-            (m.group(2) != null ? deleted : added).putIfAbsent(norm(f[i]), us);
-        }
-    }
-
-    /** When each prefix first arrived in an UPDATE at the receiver's interface (announced, withdrawn), in microseconds. */
-    static void parseWire(Path pcap, Map<String, Long> added, Map<String, Long> withdrawn) {
-        Exec.Result r = Exec.run(List.of("tshark", "-r", pcap.toString(), "-d", "tcp.port==179,bgp", "-Y", "bgp.type == 2",
-                "-T", "fields", "-e", "frame.time_epoch", "-e", "bgp.nlri_prefix", "-e", "bgp.mp_reach_nlri_ipv6_prefix",
-                "-e", "bgp.withdrawn_prefix", "-e", "bgp.mp_unreach_nlri_ipv6_prefix"), Duration.ofSeconds(120)).check();
-        for (String line : r.stdout().split("\n")) {
-            String[] f = line.split("\t", -1);
-            if (f.length < 5) {
-                continue;
-            }
-            java.math.BigDecimal t = new java.math.BigDecimal(f[0].trim());
-            long us = t.movePointRight(6).longValue();
-            for (int col = 1; col <= 4; col++) {
-                for (String a : f[col].split(",")) {
-                    if (!a.isBlank()) {
-                        String k = norm(a.trim() + (a.indexOf(':') >= 0 ? "/64" : "/32"));
-                        (col <= 2 ? added : withdrawn).putIfAbsent(k, us);
-                    }
-                }
-            }
-        }
+        RouteTiming.parseMonitor(file, added, deleted);
     }
 
     static String norm(String p) {
-        if (p.indexOf('/') < 0) {
-            p = p + (p.indexOf(':') >= 0 ? "/128" : "/32");
-        }
-        return IpPrefix.parse(p).toString();
+        return RouteTiming.norm(p);
     }
 
     // ---- scale ----

@@ -1,0 +1,32 @@
+package dev.herald.interop.compare;
+
+import dev.herald.interop.lab.Exec;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.RouterKind;
+import java.util.List;
+
+/** The version each sender row reports, from the binaries themselves. */
+final class CompareVersions {
+    private CompareVersions() {
+    }
+
+    /** herald's {@code --version} first line without the name, e.g. "0.1.0-SNAPSHOT". */
+    static String herald() {
+        return Herald.run("--version").stdout().lines().findFirst().orElse("?").replaceFirst("^herald\\s*", "").trim();
+    }
+
+    /** The machine's 1-minute load average now (/proc/loadavg): other work on a shared machine shows here. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** The trixie BIRD's {@code bird --version}, e.g. "2.17.1". */
+    static String bird() {
+        Exec.Result r = Exec.run(RouterKind.BIRD_TRIXIE.runtime().plain(List.of("/usr/sbin/bird", "--version")));
+        return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
+    }
+}
