@@ -137,7 +137,7 @@ class CompareChurnBenchmark {
                 }
                 case FRR -> {
                     FrrRouter f = (FrrRouter) link.own(RouterKind.FRR_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
-                    f.configure("router bgp 65010", "address-family ipv4 unicast", "redistribute kernel");
+                    f.cli("configure terminal\nrouter bgp 65010\naddress-family ipv4 unicast\nredistribute kernel").check();
                     version = f.version().replaceFirst("^FRR\\s*", "");
                 }
                 default -> throw new IllegalArgumentException(s.toString());
