@@ -35,7 +35,13 @@ public final class ServerCheck {
         if (idx == null) {
             return null;
         }
-        long index = Long.parseLong(idx);
+        long index;
+        try {
+            index = Long.parseLong(idx);
+        } catch (NumberFormatException e) {
+            // the schema says integer: a server saying otherwise is not one to trust
+            return "its Database row's index '" + idx + "' is not an integer";
+        }
         if (rowCid != null && !rowCid.equals(cid)) {
             cid = rowCid; // another cluster (a database created afresh): indexes start over
             maxIndex = -1;

@@ -39,4 +39,15 @@ class ServerCheckTest {
         assertNull(c.problem("OVN_Southbound", clustered(true, 3, "c2")));
         assertTrue(c.problem("OVN_Southbound", null).contains("does not serve"));
     }
+
+    /** Found while writing OvsdbFuzzTest: a non-integer index threw NumberFormatException out of the check. */
+    @Test
+    void anIndexThatIsNotAnIntegerIsAProblemNotAnException() {
+        ServerCheck c = new ServerCheck();
+        for (String index : new String[] {"\"abc\"", "1.5", "1e400", "[\"set\",[\"x\"]]"}) {
+            String p = c.problem("OVN_Southbound", row("{\"model\":\"clustered\",\"connected\":true,\"index\":" + index + "}"));
+            assertTrue(p != null && p.contains("not an integer"), index + ": " + p);
+        }
+        assertNull(c.problem("OVN_Southbound", clustered(true, 41, "c1")));
+    }
 }
