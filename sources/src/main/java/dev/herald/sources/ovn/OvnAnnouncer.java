@@ -215,7 +215,16 @@ public final class OvnAnnouncer {
             }
         }
         String key = Datum.optionalText(dp.get("tunnel_key"));
-        return key == null ? 0 : Long.parseLong(key);
+        if (key == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            // not the integer the schema says (1.5, "x"): as if absent; an exception here would
+            // end the source's session on every resync
+            return 0;
+        }
     }
 
     /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */

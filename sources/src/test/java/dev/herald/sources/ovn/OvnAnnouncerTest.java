@@ -148,4 +148,33 @@ class OvnAnnouncerTest {
         t.update(s, s.drainTouched());
         assertEquals(a.routes(), t.announcement().routes());
     }
+
+    /**
+     * Found while writing OvsdbFuzzTest: a tunnel_key that is not an integer threw
+     * NumberFormatException, and an external_ids pair with a JSON null value made the router name
+     * null (NullPointerException in OvnRoute), each ending the source's session on every resync.
+     */
+    @Test
+    void odditiesInTheDatapathRowDoNotThrow() {
+        DbState s = Fixtures.state("sb-gw1.json");
+        int routes = OvnAnnouncer.compute(s, "gw1", OvnSettings.defaults("gw1")).routes().size();
+        for (String dp : s.rows("Datapath_Binding").keySet()) {
+            ObjectNode mod = JsonNodeFactory.instance.objectNode();
+            ObjectNode cols = mod.putObject("Datapath_Binding").putObject(dp).putObject("modify");
+            cols.put("tunnel_key", 1.5);
+            s.applyUpdate2(mod);
+            ObjectNode ext = JsonNodeFactory.instance.objectNode();
+            // a map "modify" with a new value for "name": here JSON null, which is no OVSDB atom
+            ext.putObject("Datapath_Binding").putObject(dp).putObject("modify").set("external_ids", JsonNodeFactory.instance
+                    .arrayNode().add("map").add(JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.arrayNode()
+                            .add("name").addNull())));
+            s.applyUpdate2(ext);
+        }
+        var a = OvnAnnouncer.compute(s, "gw1", OvnSettings.defaults("gw1"));
+        assertEquals(routes, a.routes().size());
+        a.routes().values().forEach(r -> assertEquals(0, r.vrfId(), r.toString()));
+        OvnRouteTracker t = new OvnRouteTracker("gw1", OvnSettings.defaults("gw1"));
+        t.update(s, s.drainTouched());
+        assertEquals(a.routes(), t.announcement().routes());
+    }
 }

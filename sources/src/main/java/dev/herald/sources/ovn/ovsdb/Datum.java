@@ -45,10 +45,19 @@ public final class Datum {
         return out;
     }
 
-    /** A string-to-string map (the usual options / external_ids). */
+    /**
+     * A string-to-string map (the usual options / external_ids). A pair whose key or value is
+     * JSON null (no OVSDB atom) is left out, so a lookup never finds a key mapped to null.
+     */
     public static Map<String, String> stringMap(JsonNode v) {
         Map<String, String> out = new LinkedHashMap<>();
-        pairs(v).forEach((k, val) -> out.put(atomText(k), atomText(val)));
+        pairs(v).forEach((k, val) -> {
+            String key = atomText(k);
+            String value = atomText(val);
+            if (key != null && value != null) {
+                out.put(key, value);
+            }
+        });
         return out;
     }
 
