@@ -1,5 +1,6 @@
 package dev.herald.interop.faults;
 
+import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
@@ -24,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -294,6 +297,69 @@ final class FaultLab implements AutoCloseable {
     Optional<Exec.Result> trySpeaker(String... command) {
         Exec.Result r = Exec.run(link.speakerNs().wrap(List.of(command)));
         return r.ok() ? Optional.of(r) : Optional.empty();
+    }
+
+    /** The NFQUEUE number the delayer serves (queues are per network namespace). */
+    static final int DELAY_QUEUE = 7;
+    private static final List<List<String>> DELAY_RULES = List.of(
+            List.of("OUTPUT", "-o", LabLink.IFNAME, "-p", "tcp", "--dport", "179"),
+            List.of("OUTPUT", "-o", LabLink.IFNAME, "-p", "tcp", "--sport", "179"),
+            List.of("INPUT", "-i", LabLink.IFNAME, "-p", "tcp", "--dport", "179"),
+            List.of("INPUT", "-i", LabLink.IFNAME, "-p", "tcp", "--sport", "179"));
+
+    /**
+     * Delays every BGP packet on herald's side of the link by {@code ms} in each direction, as
+     * {@code tc qdisc add ... netem delay} would where the kernel has no sch_netem: iptables hands
+     * the packets (TCP port 179, in and out of veth0) to an NFQUEUE, and lab/nfqueue-delay.py
+     * (python3, standard library only) gives each its ACCEPT verdict {@code ms} after it arrived.
+     * {@code --queue-bypass}: should the delayer die, packets pass instead of being dropped.
+     */
+    Daemon startDelay(int ms) {
+        Path script = Path.of("lab/nfqueue-delay.py").toAbsolutePath();
+        if (!Files.isRegularFile(script)) {
+            throw new AssertionError("the delayer is missing: " + script);
+        }
+        Daemon d = Daemon.start("nfqueue-delay", link.speakerNs().wrap(List.of("python3", script.toString(), "--queue",
+                Integer.toString(DELAY_QUEUE), "--delay-ms", Integer.toString(ms))), link.logDir().resolve("nfqueue-delay.log"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!d.tail(5).contains("ready")) {
+            d.checkAlive();
+            if (System.nanoTime() > deadline) {
+                d.close();
+                throw new AssertionError("the delayer did not bind its queue: " + d.tail(20));
+            }
+            sleep(50);
+        }
+        for (List<String> rule : DELAY_RULES) {
+            List<String> cmd = new ArrayList<>(List.of("iptables", "-w", "-A"));
+            cmd.addAll(rule);
+            cmd.addAll(List.of("-j", "NFQUEUE", "--queue-num", Integer.toString(DELAY_QUEUE), "--queue-bypass"));
+            inSpeaker(cmd.toArray(String[]::new));
+        }
+        return d;
+    }
+
+    /** Removes the rules first (no packet queued any more), then stops the delayer, which lets what it holds go at once. */
+    void stopDelay(Daemon d) {
+        for (List<String> rule : DELAY_RULES) {
+            List<String> cmd = new ArrayList<>(List.of("iptables", "-w", "-D"));
+            cmd.addAll(rule);
+            cmd.addAll(List.of("-j", "NFQUEUE", "--queue-num", Integer.toString(DELAY_QUEUE), "--queue-bypass"));
+            Exec.run(link.speakerNs().wrap(cmd));
+        }
+        d.close();
+    }
+
+    private static final Pattern RTT = Pattern.compile("\\brtt:([0-9.]+)/");
+
+    /**
+     * The smoothed round-trip time (ms) the kernel measures on herald's BGP connection
+     * ({@code ss -ti} in herald's namespace), or -1 when there is no established one.
+     */
+    double bgpRttMillis() {
+        Exec.Result r = inSpeaker("ss", "-tin", "state", "established", "(", "sport", "=", ":179", "or", "dport", "=", ":179", ")");
+        Matcher m = RTT.matcher(r.stdout());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     private static Set<IpPrefix> sorted(Set<IpPrefix> s) {

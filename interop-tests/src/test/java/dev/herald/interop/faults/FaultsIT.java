@@ -203,29 +203,7 @@ class FaultsIT {
         long churnStart = System.nanoTime();
         long churnEnd;
         try {
-            Set<IpPrefix> kernel = lab.kernelRoutes();
-            for (int round = 0; round < 10; round++) {
-                List<String> lines = new ArrayList<>();
-                for (int i = 0; i < 30; i++) {
-                    IpPrefix p = rnd.nextBoolean() ? v4(1 + rnd.nextInt(200)) : v6(1 + rnd.nextInt(200));
-                    lines.add(FaultLab.route(kernel.remove(p) ? "del" : "add", p));
-                    if (lines.getLast().contains(" add ")) {
-                        kernel.add(p);
-                    }
-                }
-                lab.batch("churn-" + round, lines);
-                changes += lines.size();
-                if (round % 3 == 0) {
-                    List<IpPrefix> statics = new ArrayList<>(BASE_STATICS);
-                    for (int i = 0; i < 8; i++) {
-                        statics.add(IpPrefix.parse("198.51.100." + (128 + rnd.nextInt(64)) + "/32"));
-                    }
-                    lab.statics(new HashSet<>(statics));
-                    lab.reload();
-                    changes++;
-                }
-                FaultLab.sleep(200);
-            }
+            changes = churn(rnd, 10);
             churnEnd = System.nanoTime();
             // Still lossy: the table converges through the loss.
             Set<IpPrefix> expected = lab.expected();
@@ -241,6 +219,38 @@ class FaultsIT {
         // The truth either way: herald's flap count moves exactly as FRR's count of dropped sessions.
         assertEquals(frrAfter[1] - frrBefore[1], after.flaps() - before.flaps(), "herald's flaps vs FRR's connectionsDropped");
         System.err.println("[faults] loss: session flaps during the loss: " + (after.flaps() - before.flaps()));
+    }
+
+    /**
+     * {@code rounds} rounds 200 ms apart: 30 random kernel route adds/deletes each, and every third
+     * round a {@code herald reload} with changed static prefixes. Returns the number of changes.
+     */
+    private int churn(Random rnd, int rounds) {
+        int changes = 0;
+        Set<IpPrefix> kernel = lab.kernelRoutes();
+        for (int round = 0; round < rounds; round++) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                IpPrefix p = rnd.nextBoolean() ? v4(1 + rnd.nextInt(200)) : v6(1 + rnd.nextInt(200));
+                lines.add(FaultLab.route(kernel.remove(p) ? "del" : "add", p));
+                if (lines.getLast().contains(" add ")) {
+                    kernel.add(p);
+                }
+            }
+            lab.batch("churn-" + round, lines);
+            changes += lines.size();
+            if (round % 3 == 0) {
+                List<IpPrefix> statics = new ArrayList<>(BASE_STATICS);
+                for (int i = 0; i < 8; i++) {
+                    statics.add(IpPrefix.parse("198.51.100." + (128 + rnd.nextInt(64)) + "/32"));
+                }
+                lab.statics(new HashSet<>(statics));
+                lab.reload();
+                changes++;
+            }
+            FaultLab.sleep(200);
+        }
+        return changes;
     }
 
     /** 20 % loss in both directions on herald's side of the link, plus 50 ms delay where the kernel has netem. */
@@ -265,8 +275,60 @@ class FaultsIT {
         Exec.run(lab.link.routerNs().wrap(List.of("tc", "qdisc", "del", "dev", "veth0", "root")));
     }
 
+    /** The delay each way on the lab link in {@link #delayDuringChurn}. */
+    static final int DELAY_MS = 200;
+
+    /**
+     * 200 ms more each way on every BGP packet between herald and FRR, on the established session,
+     * during churn. The kernel here has no sch_netem, so the delay is an NFQUEUE whose verdicts a
+     * small delayer gives 200 ms late ({@link FaultLab#startDelay}; docs/reliability.md). The
+     * kernel's own RTT measure on herald's socket shows the delay was real.
+     */
     @Test
     @Order(5)
+    void delayDuringChurn() {
+        Lab.require(Lab.onPath("iptables"), "the delay needs iptables (its NFQUEUE target); install it: apt-get install iptables");
+        Lab.require(Lab.onPath("python3"), "the delay needs python3 (lab/nfqueue-delay.py); install it: apt-get install python3");
+        PeerStatus before = healthy();
+        long[] frrBefore = lab.frrConnections();
+        double rttBefore = lab.bgpRttMillis();
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        var delayer = lab.startDelay(DELAY_MS);
+        try {
+            long churnStart = System.nanoTime();
+            int changes = churn(rnd, 6);
+            long churnEnd = System.nanoTime();
+            Set<IpPrefix> expected = lab.expected();
+            long ms = lab.awaitExactly("under " + DELAY_MS + " ms delay each way, after the churn", expected, RECOVERY);
+            // herald tells the truth under the delay too: still Established, prefixes_sent as FRR holds
+            PeerStatus during = lab.awaitStatus("Established, prefixes_sent " + FaultLab.perFamily(expected) + " under the delay",
+                    RECOVERY, st -> st.established() && st.prefixesSent().equals(FaultLab.perFamily(expected)));
+            // The RTT is smoothed (RFC 6298): it takes a few samples to reach the new path's.
+            double[] rtt = {-1};
+            lab.frr.await("the kernel's RTT on herald's BGP socket at least 2 x " + DELAY_MS + " ms", FaultsIT.SLOW, () -> {
+                rtt[0] = lab.bgpRttMillis();
+                return rtt[0] >= 2 * DELAY_MS * 0.95 ? java.util.Optional.of(rtt[0]) : java.util.Optional.empty();
+            });
+            figures.put("delay during churn", changes + " changes in " + Duration.ofNanos(churnEnd - churnStart).toMillis()
+                    + " ms under " + DELAY_MS + " ms delay each way (NFQUEUE delayer; seed " + seed + "); table exact " + ms
+                    + " ms after the churn ended, still delayed; RTT on herald's socket " + rttBefore + " ms before, " + rtt[0]
+                    + " ms under the delay; status " + during);
+            System.err.println("[faults] " + figures.get("delay during churn"));
+        } finally {
+            lab.stopDelay(delayer);
+            System.err.println("[faults] delayer: " + delayer.tail(1));
+        }
+        PeerStatus after = recovered("delay during churn (delay removed)", System.nanoTime());
+        long[] frrAfter = lab.frrConnections();
+        assertEquals(frrAfter[1] - frrBefore[1], after.flaps() - before.flaps(), "herald's flaps vs FRR's connectionsDropped");
+        // 400 ms round trips are far inside the 9 s hold time: the session must not have dropped
+        assertEquals(before.flaps(), after.flaps(), "no flap from a 200 ms delay: " + after);
+        assertTrue(delayer.tail(3).matches("(?s).*delayed [1-9][0-9]* packets.*"), "the delayer held packets: " + delayer.tail(3));
+    }
+
+    @Test
+    @Order(6)
     void sigkillDuringHeavyChurnThenRestart() throws Exception {
         healthy();
         // 3,000 more routes, then churn of 1,000 changes per ip -batch over a universe of 6,000.
