@@ -15,6 +15,12 @@ final class Bench {
     /** The senders in report order: herald first. */
     static final List<String> SENDERS = List.of("herald", "BIRD", "GoBGP", "FRR");
 
+    /**
+     * Hold time offered on every session of every scenario, sender and receiver alike: under load
+     * gobgpd sent nothing for more than the usual 90 s before its first UPDATE of 1.25M routes.
+     */
+    static final int HOLD_TIME = 600;
+
     /** A sender whose loaded count does not move for this long is not going to finish loading. */
     static final Duration STALL = Duration.ofSeconds(60);
 
@@ -40,7 +46,7 @@ final class Bench {
         List<RouterConfig.Neighbor> n = new ArrayList<>();
         for (int j = 1; j <= sessions; j++) {
             n.add(new RouterConfig.Neighbor(lan.senderV4(j), 65010, lan.receiverV4(receiver, j),
-                    Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)));
+                    Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), RouterConfig.Options.NONE.withHoldTime(HOLD_TIME)));
         }
         return new RouterConfig(65001, lan.receiverV4(receiver, 1), n);
     }
@@ -91,30 +97,39 @@ final class Bench {
     /** Like {@link #transfer(Sender, Receiver, long, Duration)}, running {@code atEnd} once everything arrived, before the sessions shut. */
     static double transfer(Sender s, Receiver r, long want, Duration timeout, Runnable atEnd) {
         r.enable(true);
-        await(r.label() + " sessions with " + s.impl() + " Established", Duration.ofSeconds(120), 20, () -> {
-            s.checkAlive();
-            return r.allEstablished();
-        }, () -> "");
-        long t0 = System.nanoTime();
-        long[] got = {0};
-        await(r.label() + " receiving " + want + " prefixes from " + s.impl(), timeout, 100, () -> {
-            got[0] = r.received();
-            if (got[0] >= want) {
-                return true;
-            }
-            s.checkAlive();
-            r.router().checkAlive();
-            return false;
-        }, () -> "received " + got[0]);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        atEnd.run();
-        r.enable(false);
-        long[] held = {0};
-        await(r.label() + " dropping " + s.impl() + "'s routes", Duration.ofSeconds(300), 500, () -> {
-            held[0] = r.held();
-            return held[0] == 0;
-        }, () -> "holds " + held[0]);
-        return secs;
+        try {
+            await(r.label() + " sessions with " + s.impl() + " Established", Duration.ofSeconds(120), 20, () -> {
+                s.checkAlive();
+                return r.status().allEstablished();
+            }, () -> "");
+            long t0 = System.nanoTime();
+            Receiver.Status[] last = {null};
+            await(r.label() + " receiving " + want + " prefixes from " + s.impl(), timeout, 100, () -> {
+                last[0] = r.status();
+                if (last[0].received() >= want) {
+                    return true;
+                }
+                if (!last[0].allEstablished()) {
+                    throw new AssertionError("a session of " + r.label() + " with " + s.impl() + " went down after "
+                            + last[0].received() + " of " + want + " prefixes (" + r.router().logTails().lines()
+                            .filter(l -> l.contains("rror") || l.contains("otification") || l.contains("xpired"))
+                            .reduce((a, b) -> b).orElse("see the receiver's log") + ")");
+                }
+                s.checkAlive();
+                r.router().checkAlive();
+                return false;
+            }, () -> "received " + last[0]);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            atEnd.run();
+            return secs;
+        } finally {
+            r.enable(false);
+            long[] held = {0};
+            await(r.label() + " dropping " + s.impl() + "'s routes", Duration.ofSeconds(300), 500, () -> {
+                held[0] = r.held();
+                return held[0] == 0;
+            }, () -> "holds " + held[0]);
+        }
     }
 
     /** Polls {@code done} on a fixed period (from the start, not after each poll) until true or the timeout. */

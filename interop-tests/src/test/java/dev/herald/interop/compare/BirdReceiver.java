@@ -41,23 +41,19 @@ final class BirdReceiver implements Receiver {
     }
 
     @Override
-    public boolean allEstablished() {
-        Matcher m = ESTABLISHED.matcher(protocols());
+    public Status status() {
+        String text = protocols();
+        Matcher e = ESTABLISHED.matcher(text);
         int n = 0;
-        while (m.find()) {
+        while (e.find()) {
             n++;
         }
-        return n == sessions;
-    }
-
-    @Override
-    public long received() {
-        Matcher m = IMPORTED.matcher(protocols());
+        Matcher m = IMPORTED.matcher(text);
         long total = 0;
         while (m.find()) {
             total += Long.parseLong(m.group(1));
         }
-        return total;
+        return new Status(n, sessions, total);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class BirdSender implements Sender {
             c.append("  local ").append(s.local().getHostAddress()).append(" as 65010;\n");
             c.append("  neighbor ").append(s.remote().getHostAddress()).append(" as 65001;\n");
             c.append("  connect delay time 1;\n  connect retry time 2;\n  error wait time 1, 5;\n");
+            c.append("  hold time ").append(Bench.HOLD_TIME).append(";\n");
             c.append("  ipv4 { import none; export all; };\n");
             c.append("  ipv6 { import none; export all; next hop address ").append(IpPrefix.format(lan.senderV6())).append("; };\n");
             c.append("}\n");

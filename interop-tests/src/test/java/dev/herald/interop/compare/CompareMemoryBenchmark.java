@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class CompareMemoryBenchmark {
     static final int SESSIONS = 8;
     static final Duration TIMEOUT = Duration.ofSeconds(900);
+    static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(Long.getLong("herald.bench.memory.timeout", 480));
     /** From the last prefix at the receiver to reading the sender's memory: the sender's last writes and timers done. */
     static final Duration SETTLE = Duration.ofSeconds(2);
 
@@ -63,7 +64,7 @@ class CompareMemoryBenchmark {
                         try (Sender s = Sender.start(impl, lan, sessions, routes, dir)) {
                             version = s.version();
                             Bench.awaitLoaded(s, routes.total(), TIMEOUT);
-                            double secs = Bench.transfer(s, receiver, want, TIMEOUT, () -> {
+                            double secs = Bench.transfer(s, receiver, want, TRANSFER_TIMEOUT, () -> {
                                 Bench.sleep(SETTLE);
                                 Map<String, Long> rss = s.rssKiB();
                                 long total = rss.values().stream().mapToLong(Long::longValue).sum();

@@ -47,19 +47,16 @@ final class FrrReceiver implements Receiver {
         return frr.cli("show bgp summary json").check().stdout();
     }
 
+    /** Each neighbour shows once per family: Established counts per family, halved. */
     @Override
-    public boolean allEstablished() {
-        Matcher m = ESTABLISHED.matcher(summary());
+    public Status status() {
+        String text = summary();
+        Matcher e = ESTABLISHED.matcher(text);
         int n = 0;
-        while (m.find()) {
+        while (e.find()) {
             n++;
         }
-        return n == 2 * senders.size(); // each neighbour shows once per family
-    }
-
-    @Override
-    public long received() {
-        return sum(PFX_RCD, summary());
+        return new Status(n / 2, senders.size(), sum(PFX_RCD, text));
     }
 
     @Override

@@ -45,7 +45,7 @@ final class FrrSender implements Sender {
     static FrrSender start(BenchLan lan, List<Session> sessions, Path dir) {
         RouterKind.FRR_TRIXIE.require();
         List<RouterConfig.Neighbor> neighbors = sessions.stream().map(s -> new RouterConfig.Neighbor(s.remote(), 65001, s.local(),
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST))).toList();
+                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), RouterConfig.Options.NONE.withHoldTime(Bench.HOLD_TIME))).toList();
         Router r = RouterKind.FRR_TRIXIE.start(lan.senderNs(), new RouterConfig(65010, lan.senderV4(1), neighbors), dir);
         FrrSender s = new FrrSender(r);
         try {

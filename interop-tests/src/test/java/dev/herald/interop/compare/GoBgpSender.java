@@ -41,7 +41,7 @@ final class GoBgpSender implements Sender {
             routes.writeMrt(rt.hostPath(mrt), lan.senderV4(1), lan.senderV6());
         }
         List<RouterConfig.Neighbor> neighbors = sessions.stream().map(s -> new RouterConfig.Neighbor(s.remote(), 65001, s.local(),
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST))).toList();
+                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), RouterConfig.Options.NONE.withHoldTime(Bench.HOLD_TIME))).toList();
         Router r = RouterKind.GOBGP_TRIXIE.start(lan.senderNs(), new RouterConfig(65010, lan.senderV4(1), neighbors), dir);
         GoBgpSender s = new GoBgpSender(r, rt, mrt);
         try {

@@ -47,7 +47,8 @@ final class HeraldSender implements Sender {
                     .append("    families: [ipv4-unicast, ipv6-unicast]\n")
                     .append("    next-hop: { ipv4: ").append(lan.senderV4(1).getHostAddress()).append(", ipv6: \"")
                     .append(IpPrefix.format(lan.senderV6())).append("\" }\n")
-                    .append("    connect-retry: 1\n");
+                    .append("    connect-retry: 1\n")
+                    .append("    hold-time: ").append(Bench.HOLD_TIME).append('\n');
         }
         y.append("sources:\n  static:\n    - file: ").append(file).append('\n');
         return new HeraldSender(Herald.start(lan.senderNs(), y.toString(), dir), socket);

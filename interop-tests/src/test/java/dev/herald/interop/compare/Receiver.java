@@ -18,11 +18,15 @@ interface Receiver {
     /** Opens ({@code true}) or shuts every session to the sender. */
     void enable(boolean on);
 
-    /** Whether every session is Established. */
-    boolean allEstablished();
+    /** What one poll sees: sessions Established (of how many) and prefixes received over all of them. */
+    record Status(int established, int sessions, long received) {
+        boolean allEstablished() {
+            return established == sessions;
+        }
+    }
 
-    /** Prefixes received over all sessions and families, from per-session counters. */
-    long received();
+    /** One cheap poll: per-session states and received counters. */
+    Status status();
 
     /** Routes in the receiver's tables (may walk the tables: not for polling during a run). */
     long held();

@@ -56,6 +56,9 @@ final class BirdRouter extends Router {
             if (o.multihop() > 0) {
                 sb.append("  multihop ").append(o.multihop()).append(";\n");
             }
+            if (o.holdTime() > 0) {
+                sb.append("  hold time ").append(o.holdTime()).append(";\n");
+            }
             if (o.gracefulRestart()) {
                 sb.append("  graceful restart aware;\n");
             }

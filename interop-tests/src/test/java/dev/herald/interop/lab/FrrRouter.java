@@ -70,6 +70,10 @@ public final class FrrRouter extends Router {
             if (o.multihop() > 0) {
                 sb.append(" neighbor ").append(a).append(" ebgp-multihop ").append(o.multihop()).append('\n');
             }
+            if (o.holdTime() > 0) {
+                sb.append(" neighbor ").append(a).append(" timers ").append(Math.max(1, o.holdTime() / 3)).append(' ')
+                        .append(o.holdTime()).append('\n');
+            }
             if (o.gracefulRestart()) {
                 sb.append(" neighbor ").append(a).append(" graceful-restart-helper\n");
             }

@@ -46,6 +46,10 @@ public final class GoBgpRouter extends Router {
             sb.append("  [neighbors.timers.config]\n");
             sb.append("    connect-retry = 2\n");
             sb.append("    idle-hold-time-after-reset = 1\n");
+            if (n.options().holdTime() > 0) {
+                sb.append("    hold-time = ").append(n.options().holdTime()).append('\n');
+                sb.append("    keepalive-interval = ").append(Math.max(1, n.options().holdTime() / 3)).append('\n');
+            }
             if (n.localAddress() != null) {
                 sb.append("  [neighbors.transport.config]\n");
                 sb.append("    local-address = \"").append(IpPrefix.format(n.localAddress())).append("\"\n");

@@ -62,10 +62,21 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
      * @param ttlSecurityHops GTSM hop count (FRR {@code ttl-security hops N}, BIRD {@code ttl security}), 0 off
      * @param multihop        eBGP multihop TTL, 0 off
      * @param gracefulRestart act as graceful restart helper (GoBGP needs it configured; FRR and BIRD help by default)
+     * @param holdTime        hold time to offer in seconds, 0 for the router's default
      */
     public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
-                          boolean extendedNextHop, int longLivedStaleTime) {
-        public static final Options NONE = new Options(null, 0, 0, false, false, 0);
+                          boolean extendedNextHop, int longLivedStaleTime, int holdTime) {
+        public static final Options NONE = new Options(null, 0, 0, false, false, 0, 0);
+
+        public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
+                       boolean extendedNextHop, int longLivedStaleTime) {
+            this(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, 0);
+        }
+
+        /** The hold time to offer (benchmarks: a sender busy for minutes must not lose the session). */
+        public Options withHoldTime(int seconds) {
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, seconds);
+        }
 
         public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
                        boolean extendedNextHop) {
@@ -74,28 +85,28 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
 
         /** RFC 9494 helper: keep a peer's routes as LLGR-stale for up to this long (FRR {@code bgp long-lived-graceful-restart stale-time}). */
         public Options withLongLivedStaleTime(int seconds) {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds, holdTime);
         }
 
         public Options withPassword(String p) {
-            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime);
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
         }
 
         public Options withTtlSecurity(int hops) {
-            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime);
+            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
         }
 
         public Options withMultihop(int ttl) {
-            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime);
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
         }
 
         public Options withGracefulRestart() {
-            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime);
+            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime, holdTime);
         }
 
         /** RFC 8950: IPv4 routes with IPv6 next hops (FRR {@code capability extended-nexthop}, BIRD {@code extended next hop on}). */
         public Options withExtendedNextHop() {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime, holdTime);
         }
     }
 
