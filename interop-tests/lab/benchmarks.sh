@@ -106,7 +106,7 @@ json.dump(m, open(p, "w"), indent=2)
 EOF
 
 step "report -> docs/benchmarks.md, docs/bench/*.png"
-"$PY" interop-tests/lab/bench-report.py --results "$OUT"
+"$PY" interop-tests/lab/bench-report.py --results "$OUT" --command "sudo BENCH_RUNS=$RUNS interop-tests/lab/benchmarks.sh${*:+ $*}"
 
 elapsed=$((SECONDS - t0))
 printf '\n=== total: %d min %d s\n' $((elapsed / 60)) $((elapsed % 60))

@@ -112,19 +112,26 @@ class CompareBulkBenchmark {
                     String n = String.join("; ", parts);
                     rows.get(ri).put(impl, new CompareResult.Row(impl, version, times.get(ri), n));
                 }
+                write(routes, receivers, rows, false); // after each sender: a run cut short keeps what it measured
             }
-            String[] ids = {"bulk-bird", "bulk-frr"};
-            for (int ri = 0; ri < 2; ri++) {
-                Receiver r = receivers.get(ri);
-                CompareResult res = new CompareResult(ids[ri],
-                        String.format(Locale.ROOT, "Bulk: %,d IPv4 + %,d IPv6 prefixes to %s", routes.v4(), routes.v6(), r.label()),
-                        "s", r.label(), "herald at most 1.0x BIRD's time and at most 0.2x GoBGP's", method(routes),
-                        new ArrayList<>(rows.get(ri).values()));
-                Path f = res.write();
+            write(routes, receivers, rows, true);
+        }
+        System.err.printf(Locale.ROOT, "[bench] bulk scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    static void write(BulkRoutes routes, List<Receiver> receivers, List<Map<String, CompareResult.Row>> rows, boolean print) {
+        String[] ids = {"bulk-bird", "bulk-frr"};
+        for (int ri = 0; ri < 2; ri++) {
+            Receiver r = receivers.get(ri);
+            CompareResult res = new CompareResult(ids[ri],
+                    String.format(Locale.ROOT, "Bulk: %,d IPv4 + %,d IPv6 prefixes to %s", routes.v4(), routes.v6(), r.label()),
+                    "s", r.label(), "herald at most 1.0x BIRD's time and at most 0.2x GoBGP's", method(routes),
+                    new ArrayList<>(rows.get(ri).values()));
+            Path f = res.write();
+            if (print) {
                 System.err.println("[bench] " + res.title() + ": " + summary(res) + " -> " + f);
             }
         }
-        System.err.printf(Locale.ROOT, "[bench] bulk scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     static String method(BulkRoutes routes) {

@@ -88,9 +88,17 @@ class CompareMemoryBenchmark {
                 }
                 rows.add(new CompareResult.Row(impl, version, mib, note + (parts.isEmpty() ? "" : "VmRSS by process: "
                         + String.join("; ", parts)) + (impl.equals("herald") ? " (JVM default heap, as shipped)" : "")));
+                result(routes, receiverLabel, rows).write(); // after each sender: a run cut short keeps what it measured
             }
         }
-        CompareResult res = new CompareResult("memory",
+        CompareResult res = result(routes, receiverLabel, rows);
+        Path f = res.write();
+        System.err.println("[bench] " + res.title() + ": " + CompareBulkBenchmark.summary(res) + " -> " + f);
+        System.err.printf(Locale.ROOT, "[bench] memory scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    static CompareResult result(BulkRoutes routes, String receiverLabel, List<CompareResult.Row> rows) {
+        return new CompareResult("memory",
                 String.format(Locale.ROOT, "Memory: sender holding %,d IPv4 + %,d IPv6 prefixes with %d peers", routes.v4(),
                         routes.v6(), SESSIONS),
                 "MiB", receiverLabel, "herald at most 1.5x BIRD's resident memory", String.format(Locale.ROOT,
@@ -101,8 +109,5 @@ class CompareMemoryBenchmark {
                         + " shipped, no heap options; BIRD: bird; GoBGP: gobgpd; FRR: mgmtd + zebra + bgpd, zebra holding"
                         + " the kernel routes FRR redistributes).", SESSIONS, receiverLabel, SESSIONS, routes.total()),
                 rows);
-        Path f = res.write();
-        System.err.println("[bench] " + res.title() + ": " + CompareBulkBenchmark.summary(res) + " -> " + f);
-        System.err.printf(Locale.ROOT, "[bench] memory scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 }

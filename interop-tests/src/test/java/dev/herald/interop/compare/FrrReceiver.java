@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * FRR as the receiver: {@code bgp no-rib} (bgpd keeps what it receives, zebra and the kernel get
- * none of it), {@code neighbor X shutdown} and back, polled with {@code show bgp summary json}
+ * none of it), a deny-all route-map out (like BIRD's {@code export none}), {@code neighbor X shutdown} and back, polled with {@code show bgp summary json}
  * (per neighbour and family {@code state} and {@code pfxRcd}; {@code ribCount} per family).
  */
 final class FrrReceiver implements Receiver {
@@ -21,7 +21,17 @@ final class FrrReceiver implements Receiver {
     FrrReceiver(Router frr, List<InetAddress> senders) {
         this.frr = frr;
         this.senders = List.copyOf(senders);
-        frr.cli("conf t\nbgp no-rib").check();
+        // Nothing back to the sender either: FRR would announce every route it receives to the
+        // sender it came from (eBGP has no split horizon) and the sender would drop them (AS loop).
+        StringBuilder c = new StringBuilder("conf t\nbgp no-rib\nroute-map NOTHING deny 10\nexit\nrouter bgp 65001");
+        for (String af : List.of("ipv4", "ipv6")) {
+            c.append("\naddress-family ").append(af).append(" unicast");
+            for (InetAddress a : senders) {
+                c.append("\nneighbor ").append(a.getHostAddress()).append(" route-map NOTHING out");
+            }
+            c.append("\nexit-address-family");
+        }
+        frr.cli(c.toString()).check();
     }
 
     @Override
