@@ -50,6 +50,8 @@ class SoakBenchmark {
     static final int PEERS = 4;
     static final int UNIVERSE = 20_000;
     static final long TICK_NANOS = 500_000_000L;
+    /** herald's metrics endpoint in its namespace: the heap figures next to RSS. */
+    static final int METRICS_PORT = 9179;
 
     @Test
     void soak() throws Exception {
@@ -102,6 +104,7 @@ class SoakBenchmark {
             List<ProcSample> samples = new ArrayList<>();
             List<String> checks = new ArrayList<>();
             List<String> loads = new ArrayList<>();
+            List<HeapReading> heaps = new ArrayList<>();
             long reloads = 0;
             long start = System.nanoTime();
             long end = start + (long) (minutes * 60e9);
@@ -140,7 +143,10 @@ class SoakBenchmark {
                 if (now >= nextSample) {
                     ProcSample s = ProcSample.read(pid, (now - start) / 1_000_000_000L, changes);
                     samples.add(s);
-                    System.err.println("[soak] " + s);
+                    // after /proc: the metrics connection is not among the descriptors counted
+                    HeapReading h = HeapReading.read(link.speakerNs(), METRICS_PORT);
+                    heaps.add(h);
+                    System.err.println("[soak] " + s + ", " + h);
                     if (s.atSeconds() % 60 < 10) {
                         loads.add(loadAverage().split(" ")[0]);
                     }
@@ -169,6 +175,12 @@ class SoakBenchmark {
                     + (ovn == null ? 0 : ovn.changes()) + ", static reloads " + reloads);
             System.err.println("[soak] load average before " + loadBefore + ", at the end " + loadAverage()
                     + ", 1-minute load each minute: " + loads);
+            List<HeapReading> secondHalf = heaps.subList(heaps.size() / 2, heaps.size()).stream()
+                    .filter(h -> h != HeapReading.NONE).toList();
+            System.err.println("[soak] Java heap over the second half: used " + secondHalf.stream().mapToLong(HeapReading::usedMiB)
+                    .min().orElse(-1) + "-" + secondHalf.stream().mapToLong(HeapReading::usedMiB).max().orElse(-1)
+                    + " MiB, committed " + secondHalf.stream().mapToLong(HeapReading::committedMiB).min().orElse(-1) + "-"
+                    + secondHalf.stream().mapToLong(HeapReading::committedMiB).max().orElse(-1) + " MiB");
             SoakVerdict verdict = report(samples, checks, seconds);
             assertTrue(verdict.stable(), verdict.toString());
         }
@@ -284,6 +296,8 @@ class SoakBenchmark {
                   router-id: 192.0.2.1
                 admin:
                   socket: %s
+                metrics:
+                  listen: 127.0.0.1:%d
                 peers:
                 %ssources:
                   static:
@@ -292,6 +306,6 @@ class SoakBenchmark {
                     protocols: [ovn]
                     types: [blackhole]
                     prefixes: ["2001:db8::/32 le 128"]
-                """.formatted(socket, peers, st) + ovnSource;
+                """.formatted(socket, METRICS_PORT, peers, st) + ovnSource;
     }
 }
