@@ -28,17 +28,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread then applies notifications incrementally: it drains whatever the socket holds, and
  * emits one {@link RouteSink#change} for the net difference, so a burst costs one RIB task.
  *
- * <p>Notifications that arrive during a dump share the socket with the dump's replies; they are
- * kept and applied after the dump in arrival order, which is correct whether or not the dump
- * already saw their effect. When the kernel drops notifications (recv fails with ENOBUFS) or a
- * dump reports NLM_F_DUMP_INTR, the source resyncs: a fresh dump, diffed against the current
- * state; replaceAll then carries the complete view and the RIB sends peers only the difference.
- * Nothing is withdrawn and re-announced wholesale.
+ * <p>Dumps run on a second socket that joins no multicast group, so a notification flood can
+ * never crowd out a dump's replies (the kernel answers a dump request with ENOBUFS, or stalls
+ * it, when the requesting socket's buffer is full). Notifications that arrive during a dump wait
+ * on the notification socket and are applied after it in arrival order, which is correct whether
+ * or not the dump already saw their effect: each one states a route's presence or absence. When
+ * the kernel drops notifications (recv fails with ENOBUFS) or a dump reports NLM_F_DUMP_INTR,
+ * the source resyncs: a fresh dump, diffed against the current state; replaceAll then carries
+ * the complete view and the RIB sends peers only the difference. Nothing is withdrawn and
+ * re-announced wholesale.
  */
 public final class KernelSource implements RouteSource {
     public static final String NAME = "kernel";
     private static final System.Logger LOG = System.getLogger("kernel");
     private static final int BUFFER_SIZE = 128 << 10;
+    /** The dump socket's receive buffer: a dump is paced by the reader, so this only sets the batch size. */
+    private static final int DUMP_RECEIVE_BUFFER = 1 << 20;
+    /** At the start of a resync, queued notifications are discarded for at most this long (the dump supersedes them). */
+    private static final long DISCARD_NANOS = 100_000_000L;
     private static final int POLL_MILLIS = 200;
     private static final int DUMP_STALL_MILLIS = 30_000;
     /** A burst is cut into changes of at most this many messages, or this much time, so a flood still flows. */
@@ -49,7 +56,10 @@ public final class KernelSource implements RouteSource {
     private final Map<String, Integer> fileTables;
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
+    /** Joins the route (and link) groups: notifications only. */
     private NetlinkSocket socket;
+    /** Joins no group: dump requests and their replies only. */
+    private NetlinkSocket dumps;
     private RouteSink sink;
     private Thread reader;
     private volatile boolean closing;
@@ -87,6 +97,7 @@ public final class KernelSource implements RouteSource {
                 : new int[] {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE};
         try {
             socket = new NetlinkSocket(settings.receiveBuffer(), BUFFER_SIZE, groups);
+            dumps = new NetlinkSocket(DUMP_RECEIVE_BUFFER, BUFFER_SIZE);
             LOG.log(Level.INFO, "netlink socket open, receive buffer {0} bytes", Integer.toString(socket.receiveBuffer()));
             fullSync("initial dump");
         } catch (IOException e) {
@@ -256,21 +267,20 @@ public final class KernelSource implements RouteSource {
     private void fullSync(String reason) throws IOException {
         resyncNeeded = false;
         boolean initial = table == null;
+        if (!initial) {
+            discardQueuedNotifications();
+        }
         while (!closing) {
             long t0 = System.nanoTime();
-            List<RouteMessage> pending = new ArrayList<>();
             boolean[] lost = {false};
             if (needsLinks()) {
-                vrfTables = dumpLinks(pending, lost);
+                vrfTables = dumpLinks(lost);
             }
             KernelRouteFilter filter = filter();
             KernelRouteTable fresh = KernelRouteTable.forDump(filter, table == null ? 1024 : table.size());
             int[] read = {0};
-            boolean clean = dumpRoutes(Netlink.AF_INET, fresh, pending, lost, read)
-                    & dumpRoutes(Netlink.AF_INET6, fresh, pending, lost, read);
-            for (RouteMessage m : pending) {
-                fresh.apply(m);
-            }
+            boolean clean = dumpRoutes(Netlink.AF_INET, fresh, lost, read)
+                    & dumpRoutes(Netlink.AF_INET6, fresh, lost, read);
             fresh.track();
             KernelRouteTable.Delta d = table == null ? null : KernelRouteTable.diff(table, fresh);
             table = fresh;
@@ -292,12 +302,28 @@ public final class KernelSource implements RouteSource {
             if (clean && !lost[0]) {
                 return;
             }
-            if (lost[0]) {
-                overflows.incrementAndGet();
-            }
-            reason = lost[0] ? "resync after overflow during the dump" : "resync after an interrupted dump";
+            reason = lost[0] ? "resync after a dump lost replies" : "resync after an interrupted dump";
             initial = false;
             LOG.log(Level.WARNING, "{0}: dumping again", reason);
+        }
+    }
+
+    /**
+     * Drops the notifications queued before a resync's dump, and with them a pending ENOBUFS:
+     * the dump that follows reflects all of them, so keeping them would only cost a spurious
+     * second resync. Bounded in time, because a flood may never leave the socket empty; what is
+     * left is applied after the dump, which is harmless.
+     */
+    private void discardQueuedNotifications() throws IOException {
+        long start = System.nanoTime();
+        while (!closing && System.nanoTime() - start < DISCARD_NANOS) {
+            int n = socket.receive();
+            if (n == NetlinkSocket.AGAIN) {
+                return;
+            }
+            if (n < 0 && n != -Netlink.ENOBUFS) {
+                throw new IOException("recv(netlink) failed: errno " + -n);
+            }
         }
     }
 
@@ -318,12 +344,11 @@ public final class KernelSource implements RouteSource {
     }
 
     /** One route dump; true unless the kernel flagged it inconsistent (NLM_F_DUMP_INTR). */
-    private boolean dumpRoutes(int family, KernelRouteTable into, List<RouteMessage> pending, boolean[] lost, int[] read)
-            throws IOException {
+    private boolean dumpRoutes(int family, KernelRouteTable into, boolean[] lost, int[] read) throws IOException {
         int mySeq = ++seq;
-        socket.send(NetlinkCodec.routeDumpRequest(family, mySeq));
+        dumps.send(NetlinkCodec.routeDumpRequest(family, mySeq));
         boolean[] state = {false, true}; // done, consistent
-        int port = socket.portId();
+        int port = dumps.portId();
         readUntilDone(state, lost, m -> {
             NetlinkMessage.Header h = m.header();
             boolean mine = h.seq() == mySeq && h.portId() == port;
@@ -335,8 +360,6 @@ public final class KernelSource implements RouteSource {
                     }
                     into.apply(r.route());
                 }
-                case NetlinkMessage.Route r -> pending.add(r.route());
-                case NetlinkMessage.Link l -> linkChanged(l);
                 case NetlinkMessage.Done d when mine -> {
                     if (h.dumpInterrupted()) {
                         state[1] = false;
@@ -346,18 +369,19 @@ public final class KernelSource implements RouteSource {
                 case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
                         "route dump failed: errno " + e.errno());
                 default -> {
+                    // a reply to an earlier, abandoned dump
                 }
             }
         });
         return state[1];
     }
 
-    private Map<String, Integer> dumpLinks(List<RouteMessage> pending, boolean[] lost) throws IOException {
+    private Map<String, Integer> dumpLinks(boolean[] lost) throws IOException {
         int mySeq = ++seq;
-        socket.send(NetlinkCodec.linkDumpRequest(mySeq));
+        dumps.send(NetlinkCodec.linkDumpRequest(mySeq));
         Map<String, Integer> vrfs = new HashMap<>();
         boolean[] state = {false, true};
-        int port = socket.portId();
+        int port = dumps.portId();
         readUntilDone(state, lost, m -> {
             NetlinkMessage.Header h = m.header();
             boolean mine = h.seq() == mySeq && h.portId() == port;
@@ -367,7 +391,6 @@ public final class KernelSource implements RouteSource {
                         vrfs.put(l.name(), l.vrfTable());
                     }
                 }
-                case NetlinkMessage.Route r -> pending.add(r.route());
                 case NetlinkMessage.Done d when mine -> state[0] = true;
                 case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
                         "link dump failed: errno " + e.errno());
@@ -378,6 +401,7 @@ public final class KernelSource implements RouteSource {
         return vrfs;
     }
 
+    /** Reads the dump socket until the dump's NLMSG_DONE. */
     private void readUntilDone(boolean[] state, boolean[] lost, java.util.function.Consumer<NetlinkMessage> handler)
             throws IOException {
         long lastData = System.nanoTime();
@@ -385,23 +409,23 @@ public final class KernelSource implements RouteSource {
             if (closing) {
                 throw new IOException("closed during a dump");
             }
-            int n = socket.receive();
+            int n = dumps.receive();
             if (n == NetlinkSocket.AGAIN) {
                 if ((System.nanoTime() - lastData) / 1_000_000 > DUMP_STALL_MILLIS) {
                     throw new IOException("no dump reply from the kernel for " + DUMP_STALL_MILLIS / 1000 + " s");
                 }
-                socket.poll(POLL_MILLIS);
+                dumps.poll(POLL_MILLIS);
                 continue;
             }
             lastData = System.nanoTime();
             if (n == -Netlink.ENOBUFS) {
-                lost[0] = true; // notifications were dropped; the dump itself goes on
+                lost[0] = true; // should not happen on a socket without groups; the dump is repeated
                 continue;
             }
             if (n < 0) {
                 throw new IOException("recv(netlink) failed during a dump: errno " + -n);
             }
-            NetlinkCodec.parse(socket.received(n), handler);
+            NetlinkCodec.parse(dumps.received(n), handler);
         }
     }
 
@@ -426,6 +450,9 @@ public final class KernelSource implements RouteSource {
         }
         if (socket != null) {
             socket.close();
+        }
+        if (dumps != null) {
+            dumps.close();
         }
     }
 }
