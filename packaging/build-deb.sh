@@ -60,14 +60,17 @@ log "jlink $(jdk_version "$jdk") ($jdk): $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-6 --output "$lib/runtime" >/dev/null
 install -m 0644 "$jar" "$lib/herald.jar"
+# The JVM options herald ships with, beside the jar (bgpd/src/main/jvm/jvm.options).
+install -m 0644 "$(dirname "$jar")/jvm.options" "$lib/jvm.options"
 
 install -d "$root/usr/bin"
 cat >"$root/usr/bin/herald" <<'SH'
 #!/bin/sh
 # herald on its own Java runtime (/usr/lib/herald/runtime, made by jlink). exec keeps the pid:
 # systemd's Type=notify expects the main process itself to notify.
-# HERALD_JAVA_OPTS adds JVM options, e.g. -Xmx256m (systemctl edit herald: Environment=...).
-exec /usr/lib/herald/runtime/bin/java --enable-native-access=ALL-UNNAMED $HERALD_JAVA_OPTS \
+# /usr/lib/herald/jvm.options holds the JVM options herald ships with; HERALD_JAVA_OPTS comes
+# after them and wins, e.g. -Xmx512m (systemctl edit herald: Environment=...).
+exec /usr/lib/herald/runtime/bin/java @/usr/lib/herald/jvm.options $HERALD_JAVA_OPTS \
   -jar /usr/lib/herald/herald.jar "$@"
 SH
 chmod 0755 "$root/usr/bin/herald"

@@ -190,8 +190,8 @@ wait_for "bgpd" 30 vty "show bgp summary"
 say "$FRR_VERSION running (logs in $WORK)"
 
 # --- start herald ---------------------------------------------------------------------------
-say "herald: $JAVA -jar $JAR run --config $CONFIG"
-ip netns exec "$NS_H" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" run --config "$CONFIG" \
+say "herald: $JAVA @$(dirname "$JAR")/jvm.options -jar $JAR run --config $CONFIG"
+ip netns exec "$NS_H" "$JAVA" "@$(dirname "$JAR")/jvm.options" -jar "$JAR" run --config "$CONFIG" \
   </dev/null >"$WORK/herald.log" 2>&1 &
 HERALD_PID=$!
 PIDS+=("$HERALD_PID")

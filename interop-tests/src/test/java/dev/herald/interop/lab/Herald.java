@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * herald as a separate process in a lab namespace:
- * {@code ip netns exec NS JAVA --enable-native-access=ALL-UNNAMED -jar herald.jar run --config FILE},
+ * {@code ip netns exec NS JAVA @jvm.options -jar herald.jar run --config FILE},
  * stdout and stderr to {@code herald.log} beside the config, stopped with SIGTERM.
  */
 public final class Herald implements AutoCloseable {
@@ -33,9 +33,14 @@ public final class Herald implements AutoCloseable {
         return Files.exists(fromModule) ? fromModule : here.resolve("bgpd/target/herald.jar").normalize();
     }
 
+    /** The JVM options herald ships with, as the launchers pass them: the argfile beside the jar. */
+    public static String jvmOptions() {
+        return "@" + jar().resolveSibling("jvm.options");
+    }
+
     /** {@code herald ARGS} as its own process (the admin CLI), outside the namespaces. */
     public static Exec.Result run(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java().toString(), jvmOptions(), "-jar",
                 jar().toString()));
         cmd.addAll(List.of(args));
         return Exec.run(cmd);
@@ -93,7 +98,7 @@ public final class Herald implements AutoCloseable {
             Files.createDirectories(stateDir);
             List<String> command = new java.util.ArrayList<>(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath()));
             env.forEach((k, v) -> command.add(k + "=" + v));
-            command.addAll(List.of(java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "run",
+            command.addAll(List.of(java().toString(), jvmOptions(), "-jar", jar().toString(), "run",
                     "--config", config.toString()));
             List<String> cmd = ns.wrap(command);
             return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
