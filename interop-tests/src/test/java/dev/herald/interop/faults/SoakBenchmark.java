@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * pauses the churn and checks each of the 4 sessions' tables at FRR is exactly the expected set
  * (static prefixes, table 10's blackholes, the SB's Advertised_Route prefixes). Prints the
  * figures and the {@link SoakVerdict}; fails on a divergence or an unstable verdict. herald's
- * JVM runs as shipped (no heap options) unless {@code herald.soak.java-options} says otherwise;
+ * JVM runs as shipped (the jvm.options argfile beside the jar); {@code herald.soak.java-options}
+ * adds options before it (JAVA_TOOL_OPTIONS), and {@code -Dherald.jar=DIR/herald.jar} with another
+ * DIR/jvm.options tries other shipped options;
  * {@code -Dherald.soak.ovn=false} leaves OVN out (all churn on the kernel, as before).
  * <pre>
  * sudo nice -n 10 ./mvnw -B -pl interop-tests verify -Dit.test=SoakBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
@@ -87,7 +89,7 @@ class SoakBenchmark {
             String ovnSource = ovn == null ? "" : ovn.heraldSource();
             Path socket = link.logDir().resolve("herald.sock");
             Set<IpPrefix> statics = new HashSet<>(Set.of(IpPrefix.parse("198.51.100.0/25")));
-            // As shipped, herald's JVM runs without heap options; -Dherald.soak.java-options=-Xmx256m tries a capped heap.
+            // As shipped: the jvm.options beside the jar; -Dherald.soak.java-options=-Xmx256m adds options (the argfile's win).
             String javaOptions = System.getProperty("herald.soak.java-options", "");
             Path heraldDir = link.logDir().resolve("herald");
             Herald herald = link.own(Herald.start(link.speakerNs(), config(link, socket, routerAddrs, heraldAddrs, statics, ovnSource),
@@ -98,7 +100,7 @@ class SoakBenchmark {
             long pid = herald.daemon().pid();
             System.err.println("[soak] " + minutes + " min at " + rate + " changes/s (" + (ovn == null ? "all kernel" : "half kernel, half OVN")
                     + ", one batch of each per 0.5 s), " + PEERS + " peers, herald JVM options: "
-                    + (javaOptions.isBlank() ? "none (as shipped)" : javaOptions) + ", load average " + loadBefore);
+                    + (javaOptions.isBlank() ? "as shipped (" + Herald.jvmOptions() + ")" : javaOptions + " and " + Herald.jvmOptions()) + ", load average " + loadBefore);
 
             Random rnd = new Random(7);
             List<ProcSample> samples = new ArrayList<>();
