@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
  * Runs per sender to BIRD: {@code -Dherald.bench.runs=N} (3) for herald and BIRD, 1 for GoBGP and FRR
  * ({@code -Dherald.bench.bulk.runs.gobgp=N}, {@code .frr}: theirs take minutes); to FRR
  * {@code -Dherald.bench.bulk.frr.runs=N} (1); Memory 1 run. Budgets: a Bulk run
- * {@code -Dherald.bench.bulk.budget=S} (150 s), the Memory run {@code -Dherald.bench.memory.budget=S}
- * (180 s); a run over budget is reported as "&gt; budget". {@code -Dherald.bench.v4/v6} a smaller set.
+ * {@code -Dherald.bench.bulk.budget=S} (120 s), the Memory run {@code -Dherald.bench.memory.budget=S}
+ * (150 s); a run over budget is reported as "&gt; budget". {@code -Dherald.bench.v4/v6} a smaller set.
  */
 class CompareBulkBenchmark {
     static final Duration LOAD_TIMEOUT = Duration.ofSeconds(600);
-    static final Duration BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.bulk.budget", 150));
-    static final Duration MEMORY_BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.memory.budget", 180));
+    static final Duration BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.bulk.budget", 120));
+    static final Duration MEMORY_BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.memory.budget", 150));
     static final int SESSIONS = 8;
     /** From the last prefix at the receiver to reading the sender's memory: the sender's last writes and timers done. */
     static final Duration SETTLE = Duration.ofSeconds(2);
