@@ -71,7 +71,7 @@ def ratio(herald_median, peer_median):
     return herald_median / peer_median
 
 
-def goal_checks(goal, unit, medians):
+def goal_checks(goal, unit, medians, budgets=None):
     """Each clause of a goal that can be read, with whether herald meets it.
 
     medians maps implementation (lower case) to median. Understood clauses: "at most 1.5x BIRD's"
@@ -87,11 +87,24 @@ def goal_checks(goal, unit, medians):
     [('within 5 s', None)]
     >>> goal_checks("zero withdrawals", "s", {"herald": 1.0})
     []
+
+    budgets maps an implementation with no run inside its budget to that budget: herald's ratio
+    is then below herald / budget, which meets the goal when that bound does.
+
+    >>> goal_checks("at most 0.2x GoBGP's", "s", {"herald": 10.0, "gobgp": None}, {"gobgp": 150.0})
+    [("at most 0.2x GoBGP's", True)]
+    >>> goal_checks("at most 0.2x GoBGP's", "s", {"herald": 40.0, "gobgp": None}, {"gobgp": 150.0})
+    [("at most 0.2x GoBGP's", None)]
     """
+    budgets = budgets or {}
     out = []
     for m in re.finditer(r"at most ([0-9.]+) ?x ([A-Za-z0-9]+)'s", goal):
         limit, peer = float(m.group(1)), m.group(2)
         r = ratio(medians.get("herald"), medians.get(peer.lower()))
+        if r is None and budgets.get(peer.lower()) is not None:
+            bound = ratio(medians.get("herald"), budgets[peer.lower()])
+            out.append((m.group(0), True if bound is not None and bound <= limit else None))
+            continue
         out.append((m.group(0), None if r is None else r <= limit))
     for m in re.finditer(r"(at most|within) ([0-9.]+) ?([A-Za-z%]+)\b", goal):
         if m.group(3) == unit:
@@ -133,7 +146,16 @@ def replace_section(text, section):
 
 
 def table(result):
-    """The markdown table and notes of one scenario."""
+    """The markdown table and notes of one scenario; a row over its budget shows "> budget".
+
+    >>> lines, notes, verdict = table({"unit": "s", "goal": "herald at most 0.2x GoBGP's", "rows": [
+    ...     {"impl": "herald", "version": "0.1", "runs": [30.0], "note": ""},
+    ...     {"impl": "GoBGP", "version": "3.36", "runs": [], "budget": 150.0, "note": "over"}]})
+    >>> lines[3]
+    '| GoBGP | 3.36 | **> 150.0** (budget) | - | - | 0 of 1 in budget | < 0.2 |'
+    >>> verdict
+    "at most 0.2x GoBGP's: met"
+    """
     unit = result["unit"]
     medians = {r["impl"].lower(): median(r["runs"]) for r in result["rows"]}
     h = medians.get("herald")
@@ -143,7 +165,11 @@ def table(result):
     for r in result["rows"]:
         runs = r["runs"]
         name = r["impl"]
-        if not runs:
+        if not runs and r.get("budget") is not None:
+            b = r["budget"]
+            rr = "-" if h is None else f"< {fmt(ratio(h, b))}"
+            lines.append(f"| {name} | {r['version'] or '-'} | **> {fmt(b)}** (budget) | - | - | 0 of 1 in budget | {rr} |")
+        elif not runs:
             lines.append(f"| {name} | {r['version'] or '-'} | not measured | - | - | 0 | - |")
         else:
             m = median(runs)
@@ -151,7 +177,8 @@ def table(result):
             lines.append(f"| {name} | {r['version']} | **{fmt(m)}** | {fmt(min(runs))} | {fmt(max(runs))} | {len(runs)} | {rr} |")
         if r.get("note"):
             notes.append(f"- {name}: {r['note']}")
-    checks = goal_checks(result["goal"], unit, medians)
+    budgets = {r["impl"].lower(): r["budget"] for r in result["rows"] if not r["runs"] and r.get("budget") is not None}
+    checks = goal_checks(result["goal"], unit, medians, budgets)
     verdict = "; ".join(f"{c}: {'met' if ok else 'not met' if ok is not None else 'not measured'}" for c, ok in checks)
     return lines, notes, verdict
 
@@ -170,6 +197,10 @@ def chart(result, path):
             meds.append(m)
             lo.append(m - min(r["runs"]))
             hi.append(max(r["runs"]) - m)
+        elif r.get("budget") is not None:
+            meds.append(r["budget"])  # drawn up to the budget, labelled "> budget"
+            lo.append(0.0)
+            hi.append(0.0)
         else:
             meds.append(0.0)
             lo.append(0.0)
@@ -180,7 +211,7 @@ def chart(result, path):
     ax.bar(x, meds, color=colors, yerr=[lo, hi], capsize=6, ecolor="black")
     top = max([m + e for m, e in zip(meds, hi)] + [1e-9])
     for i, r in enumerate(rows):
-        text = fmt(meds[i]) if r["runs"] else "not measured"
+        text = fmt(meds[i]) if r["runs"] else f"> {fmt(r['budget'])}" if r.get("budget") is not None else "not measured"
         ax.text(i, (meds[i] + hi[i]) + top * 0.02, text, ha="center", va="bottom", fontsize=9)
     ax.set_xticks(list(x))
     ax.set_xticklabels(labels, fontsize=9)
@@ -195,13 +226,20 @@ def chart(result, path):
 
 
 def machine_text(m):
+    """The machine and the run in one sentence.
+
+    >>> machine_text({"elapsed": "20 min 1 s", "scenarios": {"CompareBulkBenchmark": "500 s"}})[-45:]
+    'the whole suite took 20 min 1 s (Bulk 500 s).'
+    """
     if not m:
         return "Machine: not recorded (machine.json missing: run interop-tests/lab/benchmarks.sh)."
     return (f"Measured {m.get('date', '?')} on {m.get('cpu', '?')}, {m.get('nproc', '?')} CPUs, "
             f"{m.get('memory', '?')} memory, kernel {m.get('kernel', '?')}, Debian {m.get('debian', '?')}; "
             f"load average at the start {m.get('load_start', '?')}"
             + (f", at the end {m['load_end']}" if m.get("load_end") else "")
-            + (f"; the whole suite took {m['elapsed']}" if m.get("elapsed") else "") + ".")
+            + (f"; the whole suite took {m['elapsed']}" if m.get("elapsed") else "")
+            + (" (" + ", ".join(f"{k.removeprefix('Compare').removesuffix('Benchmark')} {v}"
+                                for k, v in m["scenarios"].items()) + ")" if m.get("scenarios") else "") + ".")
 
 
 def section(results, machine, command, chart_rel):

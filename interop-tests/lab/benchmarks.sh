@@ -12,7 +12,8 @@
 # Steps: installs the packages it needs (Debian; the same routers' tree as .ci/run: the trixie
 # root filesystem, plus python3-matplotlib for the charts), writes machine.json (CPU, memory,
 # kernel, Debian, load average, date) to the results directory, runs every Compare*Benchmark
-# through Failsafe, then interop-tests/lab/bench-report.py. Prints the total time.
+# through Failsafe (Bulk and Memory share one loaded sender: CompareBulkBenchmark), then
+# interop-tests/lab/bench-report.py. Prints each scenario's time and the total.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -89,19 +90,22 @@ EOF
 
 step "benchmarks: ${MAVEN[*]}"
 status=0
-"${MAVEN[@]}" || status=$?
+"${MAVEN[@]}" 2>&1 | tee "$OUT/maven.log" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "Maven failed ($status): the report shows what was measured; see interop-tests/target/failsafe-reports" >&2
 fi
+# Failsafe's line per class: "Tests run: ..., Time elapsed: 253.9 s -- in dev.herald.interop.compare.CompareFanoutBenchmark"
+scenarios=$(sed -n 's/.*Time elapsed: \([0-9.]*\) s.* -- in dev\.herald\.interop\.compare\.\(Compare[A-Za-z]*Benchmark\).*/\2 \1/p' "$OUT/maven.log")
 
 elapsed=$((SECONDS - t0))
-"$PY" - "$OUT/machine.json" "$elapsed" <<'EOF'
+"$PY" - "$OUT/machine.json" "$elapsed" "$scenarios" <<'EOF'
 import json, sys
 p = sys.argv[1]
 m = json.load(open(p))
 m["load_end"] = " ".join(open("/proc/loadavg").read().split()[:3])
 s = int(sys.argv[2])
 m["elapsed"] = f"{s // 60} min {s % 60} s"
+m["scenarios"] = {l.split()[0]: f"{float(l.split()[1]):.0f} s" for l in sys.argv[3].splitlines() if l.strip()}
 json.dump(m, open(p, "w"), indent=2)
 EOF
 
@@ -109,5 +113,8 @@ step "report -> docs/benchmarks.md, docs/bench/*.png"
 "$PY" interop-tests/lab/bench-report.py --results "$OUT" --command "sudo BENCH_RUNS=$RUNS interop-tests/lab/benchmarks.sh${*:+ $*}"
 
 elapsed=$((SECONDS - t0))
-printf '\n=== total: %d min %d s\n' $((elapsed / 60)) $((elapsed % 60))
+echo
+echo "=== per scenario (Failsafe's time per class):"
+printf '%s\n' "${scenarios:-none finished}" | awk 'NF == 2 { printf "  %-36s %6.0f s (%d min %d s)\n", $1, $2, $2 / 60, $2 % 60 } NF != 2 { print "  " $0 }'
+printf '=== total: %d min %d s\n' $((elapsed / 60)) $((elapsed % 60))
 exit $status

@@ -94,7 +94,10 @@ final class Bench {
         return transfer(s, r, want, timeout, () -> { });
     }
 
-    /** Like {@link #transfer(Sender, Receiver, long, Duration)}, running {@code atEnd} once everything arrived, before the sessions shut. */
+    /**
+     * Like {@link #transfer(Sender, Receiver, long, Duration)}, running {@code atEnd} once everything
+     * arrived, or once the budget {@code timeout} ran out (then throwing {@link OverBudget}), before the sessions shut.
+     */
     static double transfer(Sender s, Receiver r, long want, Duration timeout, Runnable atEnd) {
         r.enable(true);
         boolean measured = false;
@@ -105,7 +108,13 @@ final class Bench {
             }, () -> "");
             long t0 = System.nanoTime();
             Receiver.Status[] last = {null};
-            await(r.label() + " receiving " + want + " prefixes from " + s.impl(), timeout, 100, () -> {
+            String what = r.label() + " receiving " + want + " prefixes from " + s.impl();
+            long deadline = t0 + timeout.toNanos();
+            await(what, timeout.plusSeconds(60), 100, () -> {
+                if (System.nanoTime() > deadline) {
+                    atEnd.run(); // whatever atEnd reads, it reads it at the budget
+                    throw new OverBudget(what, timeout, last[0] == null ? 0 : last[0].received());
+                }
                 last[0] = r.status();
                 if (last[0].received() >= want) {
                     return true;
@@ -142,6 +151,18 @@ final class Bench {
                 }
                 System.err.println("[bench] after a failed run: " + e); // the run's own failure is the one to report
             }
+        }
+    }
+
+    /** A transfer whose receiver did not hold every prefix within its budget: reported as "&gt; budget", not dropped. */
+    static final class OverBudget extends AssertionError {
+        final double budgetSeconds;
+        final long received;
+
+        OverBudget(String what, Duration budget, long received) {
+            super(what + ": not done within the budget of " + budget.toSeconds() + " s (" + received + " received)");
+            this.budgetSeconds = budget.toSeconds();
+            this.received = received;
         }
     }
 

@@ -33,9 +33,13 @@ final class BirdReceiver implements Receiver {
 
     @Override
     public void enable(boolean on) {
-        bird.cli((on ? "enable" : "disable") + " \"peer*\"").check();
+        // By name, not "peer*": a receiver may be steered for its first sessions only, the rest staying shut.
+        for (int j = 1; j <= sessions; j++) {
+            bird.cli((on ? "enable" : "disable") + " \"peer" + j + "\"").check();
+        }
     }
 
+    /** Counts every "peer*" protocol: those beyond this receiver's sessions are shut, with no routes and not Established. */
     private String protocols() {
         return bird.cli("show protocols all \"peer*\"").check().stdout();
     }

@@ -11,29 +11,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, Bulk: 1,000,000 IPv4 + 250,000 IPv6 prefixes from each sender in turn (herald, BIRD
- * 2.17, GoBGP 3.36, FRR 10.3) to two receivers, BIRD 2.17 and FRR 10.3, all on one LAN
- * ({@link BenchLan}); time from the session Established at the receiver to the receiver holding
- * every prefix. Figures, not a test: writes bulk-bird.json and bulk-frr.json for
- * interop-tests/lab/bench-report.py. Run (as root, the trixie rootfs built):
+ * Issue 10, Bulk and Memory from one loaded sender: each sender in turn (herald, BIRD 2.17, GoBGP
+ * 3.36, FRR 10.3) is started once with 9 sessions (8 to a BIRD 2.17 receiver, 1 to an FRR 10.3
+ * receiver, all on one LAN, {@link BenchLan}) and loads 1,000,000 IPv4 + 250,000 IPv6 prefixes
+ * once; loading 1.25M routes into gobgpd or FRR takes minutes, so every run of both scenarios reuses it.
+ * <ul>
+ * <li>Bulk: BIRD's first session alone, then FRR's: time from the session Established at the
+ *     receiver to the receiver holding every prefix (bulk-bird.json, bulk-frr.json);
+ * <li>Memory (between the runs to BIRD and to FRR): all 8 BIRD sessions at once; once they have delivered every prefix and 2 s more,
+ *     the sender's resident memory (memory.json).
+ * </ul>
+ * Figures, not a test, for interop-tests/lab/bench-report.py. Run (as root, the trixie rootfs built):
  * <pre>
  * ./mvnw -B -pl interop-tests -am verify -Dit.test=CompareBulkBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code -Dherald.bench.runs=N} (default 3) runs per sender to BIRD; GoBGP 1 run
- * ({@code -Dherald.bench.bulk.runs.gobgp=N}: loading the set into gobgpd takes minutes); FRR as the
- * receiver only in the first run of each sender ({@code -Dherald.bench.bulk.frr.runs=N}: it takes the
- * set in several times slower than BIRD, whoever sends); {@code -Dherald.bench.v4/v6} a smaller set
- * for a quick try.
+ * Runs per sender to BIRD: {@code -Dherald.bench.runs=N} (3) for herald and BIRD, 1 for GoBGP and FRR
+ * ({@code -Dherald.bench.bulk.runs.gobgp=N}, {@code .frr}: theirs take minutes); to FRR
+ * {@code -Dherald.bench.bulk.frr.runs=N} (1); Memory 1 run. Budgets: a Bulk run
+ * {@code -Dherald.bench.bulk.budget=S} (120 s), the Memory run {@code -Dherald.bench.memory.budget=S}
+ * (150 s); a run over budget is reported as "&gt; budget". {@code -Dherald.bench.v4/v6} a smaller set.
  */
 class CompareBulkBenchmark {
     static final Duration LOAD_TIMEOUT = Duration.ofSeconds(600);
-    static final Duration RUN_TIMEOUT = Duration.ofSeconds(600);
+    static final Duration BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.bulk.budget", 120));
+    static final Duration MEMORY_BUDGET = Duration.ofSeconds(Long.getLong("herald.bench.memory.budget", 150));
+    static final int SESSIONS = 8;
+    /** From the last prefix at the receiver to reading the sender's memory: the sender's last writes and timers done. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
+    /** Senders whose one run to BIRD takes minutes: 1 run by default. */
+    static final Set<String> SLOW = Set.of("GoBGP", "FRR");
+
+    /** One receiver's figures for one sender. */
+    static final class Runs {
+        final List<Double> times = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        Double over;
+    }
 
     @Test
-    void bulkTransferToBirdAndFrr() throws Exception {
+    void bulkAndMemoryFromOneLoadedSender() throws Exception {
         Lab.requireLab();
         Herald.requireJar();
         RouterKind.BIRD_TRIXIE.require();
@@ -41,92 +61,154 @@ class CompareBulkBenchmark {
         RouterKind.GOBGP_TRIXIE.require();
         BulkRoutes routes = BulkRoutes.fromProperties();
         long start = System.nanoTime();
-        try (BenchLan lan = BenchLan.create("compare-bulk", 2, 1)) {
-            Router bird = lan.own(RouterKind.BIRD_TRIXIE.start(lan.receiverNs(1), Bench.receiverConfig(lan, 1, 1),
+        try (BenchLan lan = BenchLan.create("compare-bulk", 2, SESSIONS)) {
+            Router bird = lan.own(RouterKind.BIRD_TRIXIE.start(lan.receiverNs(1), Bench.receiverConfig(lan, 1, SESSIONS),
                     lan.logDir().resolve("bird-receiver")));
             Router frr = lan.own(RouterKind.FRR_TRIXIE.start(lan.receiverNs(2), Bench.receiverConfig(lan, 2, 1),
                     lan.logDir().resolve("frr-receiver")));
+            Receiver birdAll = Receiver.of(bird, Bench.senderAddresses(lan, SESSIONS));
             List<Receiver> receivers = List.of(Receiver.of(bird, Bench.senderAddresses(lan, 1)),
                     Receiver.of(frr, Bench.senderAddresses(lan, 1)));
-            for (Receiver r : receivers) {
-                r.enable(false);
-            }
-            List<Sender.Session> sessions = List.of(Bench.sessions(lan, 1, 1).getFirst(), Bench.sessions(lan, 2, 1).getFirst());
+            birdAll.enable(false);
+            receivers.get(1).enable(false);
+            List<Sender.Session> sessions = new ArrayList<>(Bench.sessions(lan, 1, SESSIONS));
+            sessions.add(Bench.sessions(lan, 2, 1).getFirst());
             List<Map<String, CompareResult.Row>> rows = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+            Map<String, CompareResult.Row> memoryRows = new LinkedHashMap<>();
+            int toFrrRuns = Integer.getInteger("herald.bench.bulk.frr.runs", 1);
             for (String impl : Bench.SENDERS) {
-                int runs = Bench.runs("bulk", impl, impl.equals("GoBGP") ? 1 : Bench.suiteRuns());
-                int toFrrRuns = Integer.getInteger("herald.bench.bulk.frr.runs", 1);
-                List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>());
-                List<String> loads = new ArrayList<>();
+                long senderStart = System.nanoTime();
+                int toBirdRuns = Bench.runs("bulk", impl, SLOW.contains(impl) ? 1 : Bench.suiteRuns());
+                List<Runs> bulk = List.of(new Runs(), new Runs());
+                List<Double> mib = new ArrayList<>();
+                List<String> memoryNotes = new ArrayList<>();
                 String version = "";
-                String note = "";
+                String failed = "";
+                String load = "";
                 try {
+                    long t = System.nanoTime();
                     if (impl.equals("FRR")) {
-                        long t = System.nanoTime();
                         FrrSender.installKernelRoutes(lan, routes, lan.logDir());
-                        System.err.printf(Locale.ROOT, "[bench] bulk: %,d kernel routes installed for FRR in %.1f s%n", routes.total(),
-                                (System.nanoTime() - t) / 1e9);
                     }
-                    for (int run = 1; run <= runs; run++) {
-                        Path dir = lan.logDir().resolve(impl.toLowerCase(Locale.ROOT) + "-" + run);
-                        long t = System.nanoTime();
-                        try (Sender s = Sender.start(impl, lan, sessions, routes, dir)) {
-                            version = s.version();
-                            Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
-                            loads.add(String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t) / 1e9));
-                            // Both receivers from one sender process, one after the other; which goes first alternates.
-                            // FRR takes in 1.25M prefixes several times slower than BIRD whoever sends: by default
-                            // it gets the first run only, to keep the suite within its time.
-                            List<Integer> order = run > toFrrRuns ? List.of(0) : run % 2 == 1 ? List.of(0, 1) : List.of(1, 0);
-                            for (int ri : order) {
-                                double secs = Bench.transfer(s, receivers.get(ri), routes.total(), RUN_TIMEOUT);
-                                times.get(ri).add(secs);
-                                System.err.printf(Locale.ROOT, "[bench] bulk: %s %s -> %s run %d: %.2f s%n", impl, version,
-                                        receivers.get(ri).label(), run, secs);
+                    try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(impl.toLowerCase(Locale.ROOT)))) {
+                        version = s.version();
+                        Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
+                        load = String.format(Locale.ROOT, "sender start to all prefixes loaded (once, not timed): %.1f s",
+                                (System.nanoTime() - t) / 1e9);
+                        System.err.println("[bench] bulk: " + impl + " " + load);
+                        for (int ri = 0; ri < 2; ri++) {
+                            int runs = ri == 0 ? toBirdRuns : toFrrRuns;
+                            for (int run = 1; run <= runs; run++) {
+                                Runs r = bulk.get(ri);
+                                try {
+                                    double secs = Bench.transfer(s, receivers.get(ri), routes.total(), BUDGET);
+                                    r.times.add(secs);
+                                    System.err.printf(Locale.ROOT, "[bench] bulk: %s %s -> %s run %d: %.2f s%n", impl, version,
+                                            receivers.get(ri).label(), run, secs);
+                                } catch (Bench.OverBudget e) {
+                                    r.over = e.budgetSeconds;
+                                    r.notes.add(String.format(Locale.ROOT, "run %d over the budget of %.0f s (%,d of %,d prefixes"
+                                            + " received by then)", run, e.budgetSeconds, e.received, routes.total()));
+                                    System.err.println("[bench] bulk: " + impl + " " + e.getMessage());
+                                    break; // the next run would not finish either
+                                }
+                            }
+                            if (ri == 0) {
+                                // Before FRR: a run to FRR over budget leaves a slow sender busy for minutes.
+                                memory(s, birdAll, routes, mib, memoryNotes);
                             }
                         }
                     }
                 } catch (RuntimeException | AssertionError e) {
-                    note = "stopped after " + times.get(0).size() + " run(s): " + Bench.brief(e);
-                    System.err.println("[bench] bulk: " + impl + " failed: " + e);
+                    failed = "stopped: " + Bench.brief(e);
+                    System.err.println("[bench] bulk/memory: " + impl + " failed: " + e);
                 } finally {
                     if (impl.equals("GoBGP")) {
                         GoBgpSender.removeFile(lan);
                     }
                 }
-                String loadNote = loads.isEmpty() ? "" : "sender start to all prefixes loaded (not timed): " + String.join(", ", loads) + " s";
                 for (int ri = 0; ri < 2; ri++) {
+                    Runs r = bulk.get(ri);
+                    int planned = ri == 0 ? toBirdRuns : toFrrRuns;
                     List<String> parts = new ArrayList<>();
-                    if (!note.isEmpty()) {
-                        parts.add(note);
+                    if (!failed.isEmpty()) {
+                        parts.add(failed);
                     }
-                    if (impl.equals("GoBGP") && runs == 1) {
-                        parts.add("1 run: loading 1.25M routes into gobgpd takes minutes (-Dherald.bench.bulk.runs.gobgp=N for more)");
+                    parts.addAll(r.notes);
+                    if (ri == 0 && SLOW.contains(impl) && planned == 1) {
+                        parts.add("1 run: one takes minutes (-Dherald.bench.bulk.runs." + impl.toLowerCase(Locale.ROOT) + "=N for more)");
                     }
-                    if (ri == 1 && runs > 1 && toFrrRuns < runs) {
-                        parts.add("FRR as receiver gets the first " + toFrrRuns + " run(s) only (-Dherald.bench.bulk.frr.runs=N)");
+                    if (ri == 1 && planned < toBirdRuns) {
+                        parts.add(planned + " run(s) to FRR (-Dherald.bench.bulk.frr.runs=N)");
                     }
-                    if (!loadNote.isEmpty()) {
-                        parts.add(loadNote);
+                    if (!load.isEmpty()) {
+                        parts.add(load);
                     }
-                    String n = String.join("; ", parts);
-                    rows.get(ri).put(impl, new CompareResult.Row(impl, version, times.get(ri), n));
+                    rows.get(ri).put(impl, new CompareResult.Row(impl, version, r.times, String.join("; ", parts), r.over));
                 }
-                write(routes, receivers, rows, false); // after each sender: a run cut short keeps what it measured
+                memoryRows.put(impl, new CompareResult.Row(impl, version, mib, (failed.isEmpty() ? "" : failed + "; ")
+                        + String.join("; ", memoryNotes) + (impl.equals("herald") ? " (JVM default heap, as shipped)" : "")));
+                write(routes, receivers, birdAll.label(), rows, memoryRows, false); // after each sender: a run cut short keeps what it measured
+                System.err.printf(Locale.ROOT, "[bench] bulk/memory: %s took %.0f s%n", impl, (System.nanoTime() - senderStart) / 1e9);
             }
-            write(routes, receivers, rows, true);
+            write(routes, receivers, birdAll.label(), rows, memoryRows, true);
         }
-        System.err.printf(Locale.ROOT, "[bench] bulk scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        System.err.printf(Locale.ROOT, "[bench] bulk and memory scenario took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
-    static void write(BulkRoutes routes, List<Receiver> receivers, List<Map<String, CompareResult.Row>> rows, boolean print) {
+    /** All 8 BIRD sessions at once; the sender's VmRSS once they delivered everything, or at the budget (said in the note). */
+    private static void memory(Sender s, Receiver birdAll, BulkRoutes routes, List<Double> mib, List<String> notes) {
+        long want = routes.total() * SESSIONS;
+        String[] rssText = {""};
+        double[] rssMib = {0};
+        Runnable read = () -> {
+            Bench.sleep(SETTLE);
+            Map<String, Long> rss = s.rssKiB();
+            rssMib[0] = rss.values().stream().mapToLong(Long::longValue).sum() / 1024.0;
+            StringBuilder b = new StringBuilder();
+            rss.forEach((p, kib) -> b.append(b.length() == 0 ? "" : " + ").append(p).append(' ').append(kib / 1024));
+            rssText[0] = b + " MiB";
+        };
+        try {
+            double secs = Bench.transfer(s, birdAll, want, MEMORY_BUDGET, read);
+            mib.add(rssMib[0]);
+            notes.add("VmRSS by process: " + rssText[0]);
+            System.err.printf(Locale.ROOT, "[bench] memory: %s run 1: %.0f MiB (%s), %d sessions x %,d prefixes delivered in %.1f s%n",
+                    s.impl(), rssMib[0], rssText[0], SESSIONS, routes.total(), secs);
+        } catch (Bench.OverBudget e) {
+            mib.add(rssMib[0]);
+            notes.add(String.format(Locale.ROOT, "read at the budget of %.0f s, still sending: %,d of %,d prefixes delivered by then;"
+                    + " VmRSS by process: %s", e.budgetSeconds, e.received, want, rssText[0]));
+            System.err.println("[bench] memory: " + s.impl() + " " + e.getMessage() + ", " + rssText[0]);
+        }
+    }
+
+    static void write(BulkRoutes routes, List<Receiver> receivers, String memoryReceiver, List<Map<String, CompareResult.Row>> rows,
+            Map<String, CompareResult.Row> memoryRows, boolean print) {
         String[] ids = {"bulk-bird", "bulk-frr"};
+        List<CompareResult> out = new ArrayList<>();
         for (int ri = 0; ri < 2; ri++) {
             Receiver r = receivers.get(ri);
-            CompareResult res = new CompareResult(ids[ri],
+            out.add(new CompareResult(ids[ri],
                     String.format(Locale.ROOT, "Bulk: %,d IPv4 + %,d IPv6 prefixes to %s", routes.v4(), routes.v6(), r.label()),
                     "s", r.label(), "herald at most 1.0x BIRD's time and at most 0.2x GoBGP's", method(routes),
-                    new ArrayList<>(rows.get(ri).values()));
+                    new ArrayList<>(rows.get(ri).values())));
+        }
+        out.add(new CompareResult("memory",
+                String.format(Locale.ROOT, "Memory: sender holding %,d IPv4 + %,d IPv6 prefixes with %d peers", routes.v4(),
+                        routes.v6(), SESSIONS),
+                "MiB", memoryReceiver, "herald at most 1.5x BIRD's resident memory", String.format(Locale.ROOT,
+                "The Bulk sender, after its Bulk runs to BIRD and before the one to FRR (same process, same loaded set): %s opens all %d of its sessions"
+                        + " to it at once (%d BGP protocols, one address pair each; the sender's 9th session, to FRR, stays"
+                        + " shut). Once every session has delivered all %,d prefixes (`show protocols all` imported counts)"
+                        + " and 2 s later, the sender's resident memory: VmRSS from /proc/PID/status summed over its"
+                        + " processes (herald: the JVM as shipped, no heap options; BIRD: bird; GoBGP: gobgpd; FRR: mgmtd +"
+                        + " zebra + bgpd, zebra holding the kernel routes FRR redistributes). One run per sender (resident"
+                        + " memory varies little from run to run); a sender still sending after %d s is read then, and its"
+                        + " note says how much it had delivered.", memoryReceiver, SESSIONS, SESSIONS, routes.total(),
+                MEMORY_BUDGET.toSeconds()),
+                new ArrayList<>(memoryRows.values())));
+        for (CompareResult res : out) {
             Path f = res.write();
             if (print) {
                 System.err.println("[bench] " + res.title() + ": " + summary(res) + " -> " + f);
@@ -135,16 +217,20 @@ class CompareBulkBenchmark {
     }
 
     static String method(BulkRoutes routes) {
-        return String.format(Locale.ROOT, "Each sender starts cold in its namespace with the session configured while the receiver"
-                + " keeps it shut; once the sender holds all %,d prefixes (herald: a static prefix file; BIRD: static"
-                + " protocols of blackhole routes; GoBGP: `gobgp mrt inject global` of an MRT table dump; FRR: `redistribute"
-                + " kernel` of blackhole routes in its namespace's table) the receiver opens it. Timed from the first poll"
-                + " (every 20 ms) showing the session Established at the receiver to the first poll (every 100 ms) showing"
-                + " every prefix received (BIRD: `show protocols all` imported counts; FRR: `show bgp summary json`"
-                + " pfxRcd). One sender process per run serves both receivers in turn (alternating which goes first); the"
-                + " receiver shuts the session and drops the routes in between. Receivers install nothing in the kernel"
-                + " (BIRD: no kernel protocol; FRR: `bgp no-rib`). All on one bridge in the sender's namespace; hold time 600 s on"
-                + " every session (with 90 s, gobgpd's session expired before its first UPDATE on this machine).", routes.total());
+        return String.format(Locale.ROOT, "Each sender is started once in its namespace with 9 sessions configured (8 to BIRD,"
+                + " for Memory, and 1 to FRR) while the receivers keep them shut, and loads all %,d prefixes once (herald: a"
+                + " static prefix file; BIRD: static protocols of blackhole routes; GoBGP: `gobgp mrt inject global` of an"
+                + " MRT table dump; FRR: `redistribute kernel` of blackhole routes in its namespace's table); every run of"
+                + " Bulk and Memory uses that one loaded process. A run: the receiver opens one session; timed from the first"
+                + " poll (every 20 ms) showing it Established to the first poll (every 100 ms) showing every prefix received"
+                + " (BIRD: `show protocols all` imported counts; FRR: `show bgp summary json` pfxRcd); then the receiver"
+                + " shuts it and drops the routes. Runs to BIRD: %d for herald and BIRD, 1 for GoBGP and FRR (theirs take"
+                + " minutes); to FRR: %d per sender. A run not done within %d s is reported as \"> %d\" and ends that"
+                + " sender's runs to that receiver. Receivers install nothing in the kernel (BIRD: no kernel protocol; FRR:"
+                + " `bgp no-rib`). All on one bridge in the sender's namespace; hold time 600 s on every session (with 90 s,"
+                + " gobgpd's session expired before its first UPDATE on this machine).", routes.total(),
+                Bench.runs("bulk", "herald", Bench.suiteRuns()), Integer.getInteger("herald.bench.bulk.frr.runs", 1),
+                BUDGET.toSeconds(), BUDGET.toSeconds());
     }
 
     static String summary(CompareResult res) {

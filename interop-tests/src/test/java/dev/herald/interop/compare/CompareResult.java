@@ -32,10 +32,16 @@ public record CompareResult(String id, String title, String unit, String receive
      * @param version e.g. "2.17"
      * @param runs one figure per run, in the scenario's unit (empty when it could not be measured)
      * @param note why a run is missing or anything odd, else ""
+     * @param budget a run that did not finish within this many units (the report shows "&gt; budget"
+     *     rather than dropping the sender), else null
      */
-    public record Row(String impl, String version, List<Double> runs, String note) {
+    public record Row(String impl, String version, List<Double> runs, String note, Double budget) {
         public Row {
             runs = List.copyOf(runs);
+        }
+
+        public Row(String impl, String version, List<Double> runs, String note) {
+            this(impl, version, runs, note, null);
         }
     }
 
@@ -81,6 +87,9 @@ public record CompareResult(String id, String title, String unit, String receive
                 nums.add(String.format(Locale.ROOT, "%.4f", d));
             }
             rb.append(String.join(", ", nums)).append("], ");
+            if (r.budget() != null) {
+                rb.append("\"budget\": ").append(String.format(Locale.ROOT, "%.4f", r.budget())).append(", ");
+            }
             rb.append("\"note\": ").append(quote(r.note())).append("}");
             rowTexts.add(rb.toString());
         }

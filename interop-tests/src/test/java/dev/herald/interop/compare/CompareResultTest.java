@@ -18,6 +18,16 @@ class CompareResultTest {
     }
 
     @Test
+    void writesABudgetOnlyWhereARunWentOverIt() {
+        CompareResult r = new CompareResult("bulk-frr", "Bulk", "s", "FRR 10.3", "", "",
+                List.of(new CompareResult.Row("herald", "0.1", List.of(1.0), ""),
+                        new CompareResult.Row("GoBGP", "3.36", List.of(), "over", 150.0)));
+        String json = r.toJson();
+        assertTrue(json.contains("\"runs\": [], \"budget\": 150.0000, \"note\": \"over\""), json);
+        assertEquals(1, json.split("budget", -1).length - 1, json);
+    }
+
+    @Test
     void quotesControlCharacters() {
         assertEquals("\"a\\u0001b\"", CompareResult.quote("a\u0001b"));
     }
