@@ -147,7 +147,7 @@ class CompareBulkBenchmark {
                     rows.get(ri).put(impl, new CompareResult.Row(impl, version, r.times, String.join("; ", parts), r.over));
                 }
                 memoryRows.put(impl, new CompareResult.Row(impl, version, mib, (failed.isEmpty() ? "" : failed + "; ")
-                        + String.join("; ", memoryNotes) + (impl.equals("herald") ? " (JVM default heap, as shipped)" : "")));
+                        + String.join("; ", memoryNotes) + (impl.equals("herald") ? " (JVM options as shipped: jvm.options, ADR 0011)" : "")));
                 write(routes, receivers, birdAll.label(), rows, memoryRows, false); // after each sender: a run cut short keeps what it measured
                 System.err.printf(Locale.ROOT, "[bench] bulk/memory: %s took %.0f s%n", impl, (System.nanoTime() - senderStart) / 1e9);
             }
@@ -202,7 +202,7 @@ class CompareBulkBenchmark {
                         + " to it at once (%d BGP protocols, one address pair each; the sender's 9th session, to FRR, stays"
                         + " shut). Once every session has delivered all %,d prefixes (`show protocols all` imported counts)"
                         + " and 2 s later, the sender's resident memory: VmRSS from /proc/PID/status summed over its"
-                        + " processes (herald: the JVM as shipped, no heap options; BIRD: bird; GoBGP: gobgpd; FRR: mgmtd +"
+                        + " processes (herald: the JVM with the jvm.options it ships with; BIRD: bird; GoBGP: gobgpd; FRR: mgmtd +"
                         + " zebra + bgpd, zebra holding the kernel routes FRR redistributes). One run per sender (resident"
                         + " memory varies little from run to run); a sender still sending after %d s is read then, and its"
                         + " note says how much it had delivered.", memoryReceiver, SESSIONS, SESSIONS, routes.total(),

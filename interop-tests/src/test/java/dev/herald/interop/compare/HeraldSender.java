@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * herald as shipped (the JVM's default heap, no options beyond the launcher's
- * {@code --enable-native-access}) reading the bulk set from one static prefix file.
+ * herald as shipped (the jvm.options argfile beside the jar, as every launcher passes it)
+ * reading the bulk set from one static prefix file.
  */
 final class HeraldSender implements Sender {
     private static final Pattern RIB = Pattern.compile("\"rib_prefixes\"\\s*:\\s*(\\d+)");
