@@ -90,8 +90,8 @@ class CompareChurnBenchmark {
                 + "arriving at the receiver's interface (tshark in the receiver's namespace; one clock). herald (kernel "
                 + "source), BIRD (kernel protocol, learn) and FRR (zebra, redistribute kernel) read the same blackhole routes, "
                 + "proto 84, written by one paced `ip -batch -` in the sender's namespace, each timed from handing its line "
-                + "to ip (so ip's own wake-up is included: `ip -ts monitor route` stamps came up to 44 ms late on this busy "
-                + "machine, a third of the latencies negative). GoBGP has no kernel source: each change is one `gobgp global rib "
+                + "to ip (so ip's own wake-up is included; on a busy machine `ip -ts monitor route` stamps, an "
+                + "alternative start, came up to 44 ms late and made a third of the latencies negative). GoBGP has no kernel source: each change is one `gobgp global rib "
                 + "add|del`, timed from the command's start, so its figure includes the CLI's start-up and its pace is "
                 + "bounded by it. Whole scenario %.0f s wall time.", PACE_MS, wall);
         for (String which : List.of("p50", "p99")) {
