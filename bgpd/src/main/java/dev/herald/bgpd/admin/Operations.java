@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Objects;
-import sun.misc.Signal;
 
 /**
- * What {@code herald run} adds around the daemon: the admin API, the metrics endpoint and SIGHUP
- * reload. Neither endpoint is essential to announcing routes, so one that cannot start is logged
+ * What {@code herald run} adds around the daemon: the admin API, the metrics endpoint and the
+ * SIGHUP reload. Neither endpoint is essential to announcing routes, so one that cannot start is logged
  * and herald runs on without it.
  */
 public final class Operations implements AutoCloseable {
@@ -32,11 +31,12 @@ public final class Operations implements AutoCloseable {
         Operations o = new Operations(daemon, configFile, version);
         o.startAdmin(daemon.config());
         o.startMetrics(daemon.config());
-        // A signal handler must not block: the reload runs on its own thread, one at a time.
-        Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().name("reload").start(() -> {
+        // The handler itself was installed before the daemon started (Daemon.run); from here on
+        // it reloads, on a thread of its own, one reload at a time (Reloader).
+        daemon.onHangup(() -> {
             LOG.log(Level.INFO, "SIGHUP: reloading {0}", configFile);
             o.reloader.reload();
-        }));
+        });
         return o;
     }
 

@@ -51,8 +51,9 @@ public final class Daemon implements AutoCloseable {
     private final dev.herald.bgpd.unnumbered.LinkLocalNeighbours neighbours =
             new dev.herald.bgpd.unnumbered.LinkLocalNeighbours();
 
-    private Daemon(HeraldConfig config) {
+    private Daemon(HeraldConfig config, Hangup hangup) {
         this.config = config;
+        this.hangup = hangup;
         this.rib = new RibExecutor(new dev.herald.rib.Rib(new dev.herald.rib.SourcePrecedence(
                 config.rib().sourcePrecedence())), config.rib().coalesceMillis());
     }
@@ -70,16 +71,18 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * {@link #run(HeraldConfig)}, with {@code attach} started once the daemon runs (the admin API,
-     * the metrics endpoint, SIGHUP) and closed before it stops.
+     * the metrics endpoint, the SIGHUP reload through {@link #onHangup}) and closed before it stops.
      */
     public static int run(HeraldConfig config, java.util.function.Function<Daemon, AutoCloseable> attach) {
         CountDownLatch stop = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<String> shutdownMessage = new java.util.concurrent.atomic.AtomicReference<>();
-        StopSignals.onStop(stop::countDown, () -> {
+        Hangup hangup = new Hangup();
+        // Before any source or session starts: a signal from now on is this daemon's (ProcessSignals).
+        ProcessSignals.install(stop::countDown, () -> {
             shutdownMessage.compareAndSet(null, INTERRUPT_MESSAGE);
             stop.countDown();
-        });
-        Daemon daemon = start(config);
+        }, hangup::signalled);
+        Daemon daemon = start(config, hangup);
         daemon.onShutdownRequest = message -> {
             shutdownMessage.compareAndSet(null, message);
             stop.countDown();
@@ -90,6 +93,7 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hangup.detach();
         try {
             attached.close();
         } catch (Exception e) {
@@ -104,6 +108,17 @@ public final class Daemon implements AutoCloseable {
         return 0;
     }
 
+    /** SIGHUP's target: see {@link #onHangup}. */
+    private final Hangup hangup;
+
+    /**
+     * What SIGHUP does from now on (under {@link #run}; its handler is installed before the daemon
+     * starts). A SIGHUP that arrived while herald was starting runs {@code reload} at once.
+     */
+    public void onHangup(Runnable reload) {
+        hangup.attach(reload);
+    }
+
     /** Set by {@link #run}: a {@link #shutdown} call also ends {@code run}. */
     private volatile java.util.function.Consumer<String> onShutdownRequest;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
@@ -115,7 +130,11 @@ public final class Daemon implements AutoCloseable {
      * still be queued for the RIB thread; any RIB query ({@link #ribSize}) waits for them.
      */
     public static Daemon start(HeraldConfig config) {
-        Daemon d = new Daemon(config);
+        return start(config, new Hangup());
+    }
+
+    private static Daemon start(HeraldConfig config, Hangup hangup) {
+        Daemon d = new Daemon(config, hangup);
         try {
             d.startSources();
             d.startSessions();

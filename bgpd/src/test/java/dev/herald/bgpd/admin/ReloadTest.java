@@ -174,15 +174,45 @@ class ReloadTest {
         }
     }
 
+    /**
+     * A SIGHUP while herald starts (sessions up, admin API not yet attached) is this daemon's, and
+     * is carried out once herald runs: before the handler was installed ahead of the sessions, it
+     * went to the JVM's default (exit) or an earlier daemon's handler, and the reload was lost.
+     */
+    @Test
+    void sighupWhileStartingIsCarriedOutOnceRunning() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (RunningHerald h = RunningHerald.starting(dir, config("", false, "203.0.113.0/24"), gate)) {
+            try {
+                r1.awaitUp();
+                awaitUpdates(r1, 2);
+                h.writeConfig(config("", false, "203.0.113.0/24", "198.51.100.0/24"));
+                hangup();
+                Thread.sleep(200);
+                assertEquals(2, r1.updatesReceived(), "no reload before herald runs");
+            } finally {
+                gate.countDown();
+            }
+            h.awaitAnswers();
+            awaitUpdates(r1, 3); // the reload, carried out once attached
+            AdminCliTest.awaitSent(h, 2);
+            assertNull(r1.down.poll());
+        }
+    }
+
+    private static void hangup() throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, kill.exitValue());
+    }
+
     @Test
     void sighupReloads() throws Exception {
         try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
             r1.awaitUp();
             awaitUpdates(r1, 2);
             h.writeConfig(config("", false, "203.0.113.0/24", "198.51.100.0/24"));
-            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
-            assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-            assertEquals(0, kill.exitValue());
+            hangup();
             awaitUpdates(r1, 3);
             AdminCliTest.awaitSent(h, 2);
             assertNull(r1.down.poll());

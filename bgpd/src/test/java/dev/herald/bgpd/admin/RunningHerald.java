@@ -36,6 +36,19 @@ final class RunningHerald implements AutoCloseable {
     }
 
     RunningHerald(Path dir, String yaml) throws Exception {
+        this(dir, yaml, null);
+        awaitAnswers();
+    }
+
+    /**
+     * Starts herald and returns at once; with a {@code gate}, the admin API and the SIGHUP reload
+     * are attached only once the gate opens, as on a machine where attaching them is slow.
+     */
+    static RunningHerald starting(Path dir, String yaml, java.util.concurrent.CountDownLatch gate) throws Exception {
+        return new RunningHerald(dir, yaml, gate);
+    }
+
+    private RunningHerald(Path dir, String yaml, java.util.concurrent.CountDownLatch gate) throws Exception {
         this.dir = dir;
         this.configFile = dir.resolve("herald.yaml");
         this.socket = dir.resolve("herald.sock");
@@ -45,6 +58,13 @@ final class RunningHerald implements AutoCloseable {
             try {
                 exit.complete(Daemon.run(config, d -> {
                     daemon.set(d);
+                    if (gate != null) {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     Operations o = Operations.start(d, configFile, "test");
                     operations.set(o);
                     return o;
@@ -53,6 +73,10 @@ final class RunningHerald implements AutoCloseable {
                 exit.completeExceptionally(t);
             }
         });
+    }
+
+    /** Waits until the admin API answers. */
+    void awaitAnswers() throws InterruptedException {
         // A generous bound (60 s): a loaded CI machine may take seconds to start the sources.
         for (int i = 0; i < 2400 && !answers(); i++) {
             Thread.sleep(25);
