@@ -62,6 +62,7 @@ final class AttributeCodec {
         boolean[] seen = new boolean[256];
         PathAttribute.AsPath as4Path = null;
         long aggregatorAs = -1;
+        boolean as4Aggregator = false;
         while (list.isReadable()) {
             int start = list.readerIndex();
             int headerSize = (list.getUnsignedByte(start) & PathAttribute.FLAG_EXTENDED_LENGTH) != 0 ? 4 : 3;
@@ -99,6 +100,7 @@ final class AttributeCodec {
                             aggregatorAs = ctx.fourOctetAs() ? raw.value().getUnsignedInt(raw.value().readerIndex())
                                     : raw.value().getUnsignedShort(raw.value().readerIndex());
                         }
+                        as4Aggregator |= type == AS4_AGGREGATOR;
                         out.add(a);
                     }
                 }
@@ -112,7 +114,8 @@ final class AttributeCodec {
             }
         }
         if (as4Path != null) {
-            mergeAs4Path(out, as4Path, aggregatorAs, errors);
+            // RFC 6793 4.2.3: the AGGREGATOR decides only when an AS4_AGGREGATOR came beside it.
+            mergeAs4Path(out, as4Path, as4Aggregator ? aggregatorAs : -1, errors);
         }
         return new Decoded(out, errors, seen);
     }

@@ -49,6 +49,10 @@ class MalformedCaseTableTest {
     record Discard(int attributeType) implements Outcome {
     }
 
+    /** Nothing to act on: the UPDATE is decoded without any error (what it carries is ignored or used). */
+    record Accepted() implements Outcome {
+    }
+
     record Case(String name, String rfc, byte[] bytes, CodecContext ctx, Outcome outcome) {
         @Override
         public String toString() {
@@ -308,6 +312,11 @@ class MalformedCaseTableTest {
             new Case("AS4_PATH from a 4-octet peer", "RFC 6793 4.1",
                     update("", BASE + "c0 11 06 02 01 fa56ea01", NLRI), CTX, new Discard(17)),
 
+            // --- UPDATE: no error at all ---
+            new Case("AS4_PATH beside an AGGREGATOR without AS4_AGGREGATOR", "RFC 6793 4.2.3",
+                    update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 07 06 fde9 c0000201"
+                            + "| c0 11 06 02 01 fa56ea01", NLRI), TWO_OCTET, new Accepted()),
+
             // --- ROUTE-REFRESH, RFC 7313 ---
             new Case("BoRR of 5 bytes", "RFC 7313 5", message(5, "0001 01 01 00"), CTX,
                     reset(7, 1, Wire.hex(message(5, "0001 01 01 00")))));
@@ -357,6 +366,7 @@ class MalformedCaseTableTest {
                         + (d.attributeType() == 1 ? 0 : 1), "the discarded attribute is gone: " + u.attributes());
                 assertEquals(List.of(Samples.p("198.51.100.0/24")), u.nlri(), "the routes stand");
             }
+            case Accepted a -> assertEquals(List.of(), decodeUpdate(c).errors());
         }
     }
 
