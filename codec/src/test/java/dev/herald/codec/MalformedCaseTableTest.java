@@ -32,6 +32,8 @@ class MalformedCaseTableTest {
     private static final String NLRI = "18 c63364";
     private static final String OPEN = "04 fde9 00b4 0a000001 ";
     private static final String MP_REACH_V6 = "80 0e 15 0002 01 10 20010db8000000000000000000000001 00 ";
+    /** MP_REACH_NLRI announcing 2001:db8::/32: the UPDATE's only NLRI. */
+    private static final String MP_REACH_V6_ROUTE = "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8 ";
 
     /** What must happen. */
     sealed interface Outcome {
@@ -313,6 +315,13 @@ class MalformedCaseTableTest {
                     update("", BASE + "c0 11 06 02 01 fa56ea01", NLRI), CTX, new Discard(17)),
 
             // --- UPDATE: no error at all ---
+            new Case("NEXT_HOP 0.0.0.0 beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | 40 03 04 00000000", ""), CTX, new Accepted()),
+            new Case("NEXT_HOP of 5 bytes beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | 40 03 05 c000020100", ""), CTX,
+                    new Accepted()),
+            new Case("NEXT_HOP marked optional beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | c0 03 04 c0000201", ""), CTX, new Accepted()),
             new Case("AS4_PATH beside an AGGREGATOR without AS4_AGGREGATOR", "RFC 6793 4.2.3",
                     update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 07 06 fde9 c0000201"
                             + "| c0 11 06 02 01 fa56ea01", NLRI), TWO_OCTET, new Accepted()),
