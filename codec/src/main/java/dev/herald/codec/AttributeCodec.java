@@ -62,6 +62,7 @@ final class AttributeCodec {
         boolean[] seen = new boolean[256];
         PathAttribute.AsPath as4Path = null;
         long aggregatorAs = -1;
+        boolean as4Aggregator = false;
         while (list.isReadable()) {
             int start = list.readerIndex();
             int headerSize = (list.getUnsignedByte(start) & PathAttribute.FLAG_EXTENDED_LENGTH) != 0 ? 4 : 3;
@@ -99,6 +100,7 @@ final class AttributeCodec {
                             aggregatorAs = ctx.fourOctetAs() ? raw.value().getUnsignedInt(raw.value().readerIndex())
                                     : raw.value().getUnsignedShort(raw.value().readerIndex());
                         }
+                        as4Aggregator |= type == AS4_AGGREGATOR;
                         out.add(a);
                     }
                 }
@@ -112,7 +114,8 @@ final class AttributeCodec {
             }
         }
         if (as4Path != null) {
-            mergeAs4Path(out, as4Path, aggregatorAs, errors);
+            // RFC 6793 4.2.3: the AGGREGATOR decides only when an AS4_AGGREGATOR came beside it.
+            mergeAs4Path(out, as4Path, as4Aggregator ? aggregatorAs : -1, errors);
         }
         return new Decoded(out, errors, seen);
     }
@@ -165,33 +168,30 @@ final class AttributeCodec {
                 yield new PathAttribute.MultiExitDisc(v.readUnsignedInt());
             }
             case LOCAL_PREF -> {
-                if (ctx.externalPeer()) {
-                    // RFC 7606 7.5 (and RFC 4271 5.1.5): from an external peer it is discarded,
-                    // well-formed or not.
-                    throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
-                            "LOCAL_PREF from an external peer is ignored"));
-                }
+                // RFC 7606 7.5 (and RFC 4271 5.1.5): from an external peer it is discarded,
+                // well-formed or not.
+                discardFromExternalPeer(raw, ctx, "LOCAL_PREF");
                 checkFlags(raw, WELL_KNOWN, true);
                 checkLength(raw, raw.length() == 4);
                 yield new PathAttribute.LocalPref(v.readUnsignedInt());
             }
             case ATOMIC_AGGREGATE -> {
-                // RFC 7606 7.6: a malformed ATOMIC_AGGREGATE is discarded.
-                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == WELL_KNOWN, DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                // RFC 7606 7.6 discards one of the wrong length; its flags fall under 3.c like any other.
+                checkFlags(raw, WELL_KNOWN, true);
                 discardUnless(raw, raw.length() == 0, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
                 yield opaque(raw);
             }
             case AGGREGATOR -> {
-                // RFC 7606 7.7: AS (2 or 4 bytes as negotiated) and an IPv4 address, else discarded.
-                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE,
-                        DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                // RFC 7606 7.7: AS (2 or 4 bytes as negotiated) and an IPv4 address, else discarded;
+                // wrong flags are 3.c, which 7.7 does not revise.
+                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
                 discardUnless(raw, raw.length() == (ctx.fourOctetAs() ? 8 : 6), DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
                 yield opaque(raw);
             }
             case AS4_AGGREGATOR -> {
-                // RFC 6793 6 and RFC 7606 7.7: an AS4_AGGREGATOR of the wrong shape is discarded.
-                discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE,
-                        DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
+                ignoreFromFourOctetPeer(raw, ctx);
+                // RFC 6793 6 discards one of the wrong length; wrong flags are RFC 7606 3.c.
+                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
                 discardUnless(raw, raw.length() == 8, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
                 yield opaque(raw);
             }
@@ -206,13 +206,17 @@ final class AttributeCodec {
                 yield new PathAttribute.Communities(values);
             }
             case ORIGINATOR_ID -> {
-                // RFC 7606 7.9: four bytes, else treat-as-withdraw.
+                // RFC 7606 7.9: from an external peer discarded, well-formed or not; else four
+                // bytes, or treat-as-withdraw.
+                discardFromExternalPeer(raw, ctx, "ORIGINATOR_ID");
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
                 checkLength(raw, raw.length() == 4);
                 yield opaque(raw);
             }
             case CLUSTER_LIST -> {
-                // RFC 7606 7.10: a non-zero multiple of 4, else treat-as-withdraw.
+                // RFC 7606 7.10: from an external peer discarded, well-formed or not; else a
+                // non-zero multiple of 4, or treat-as-withdraw.
+                discardFromExternalPeer(raw, ctx, "CLUSTER_LIST");
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
                 checkLength(raw, raw.length() > 0 && raw.length() % 4 == 0);
                 yield opaque(raw);
@@ -264,14 +268,13 @@ final class AttributeCodec {
     /**
      * AS4_PATH (RFC 6793): only meaningful from a 2-octet peer, where it is merged into AS_PATH
      * once the whole list is read. From a 4-octet peer it is ignored (RFC 6793 4.1); a malformed
-     * one is discarded (RFC 6793 6, RFC 7606 7.7), never a reason to drop routes.
+     * one is discarded (RFC 6793 6), never a reason to drop routes. Wrong flags are RFC 7606 3.c,
+     * which RFC 6793 6 does not revise.
      */
-    private static PathAttribute.AsPath decodeAs4Path(RawAttribute raw, CodecContext ctx) throws Discard {
-        discardUnless(raw, (raw.flags() & CATEGORY_BITS) == OPTIONAL_TRANSITIVE, DecodeErrors.ATTRIBUTE_FLAGS_ERROR);
-        if (ctx.fourOctetAs()) {
-            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
-                    "AS4_PATH from a 4-octet AS peer is ignored"));
-        }
+    private static PathAttribute.AsPath decodeAs4Path(RawAttribute raw, CodecContext ctx)
+            throws BgpDecodeException, Discard {
+        ignoreFromFourOctetPeer(raw, ctx);
+        checkFlags(raw, OPTIONAL_TRANSITIVE, true);
         PathAttribute.AsPath path;
         try {
             path = AsPathCodec.decode(raw.value(), 4);
@@ -312,6 +315,22 @@ final class AttributeCodec {
                 reason + ": AS4_PATH ignored (RFC 6793 4.2.3)");
     }
 
+    /** RFC 6793 4.1: AS4_PATH and AS4_AGGREGATOR from a 4-octet AS peer are discarded, whatever their shape. */
+    private static void ignoreFromFourOctetPeer(RawAttribute raw, CodecContext ctx) throws Discard {
+        if (ctx.fourOctetAs()) {
+            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                    "attribute " + raw.typeCode() + " from a 4-octet AS peer is ignored"));
+        }
+    }
+
+    /** RFC 7606 7.5, 7.9, 7.10: attributes that only an internal peer may send, discarded from an external one. */
+    private static void discardFromExternalPeer(RawAttribute raw, CodecContext ctx, String name) throws Discard {
+        if (ctx.externalPeer()) {
+            throw new Discard(DecodeErrors.update(DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR, raw.wholeAttribute(),
+                    name + " from an external peer is ignored"));
+        }
+    }
+
     private static void discardUnless(RawAttribute raw, boolean ok, int subcode) throws Discard {
         if (!ok) {
             throw new Discard(DecodeErrors.update(subcode, raw.wholeAttribute(), "attribute " + raw.typeCode()
@@ -322,7 +341,10 @@ final class AttributeCodec {
 
     /**
      * Only the Optional and Transitive bits are compared: RFC 7606 3.c defines the conflict on
-     * those two, and the Partial bit of a well-known attribute carries no meaning to act on.
+     * those two, and the Partial bit of a well-known attribute carries no meaning to act on. 3.c
+     * makes a conflict treat-as-withdraw for every attribute whose own rules say nothing else:
+     * all known ones but MP_REACH_NLRI and MP_UNREACH_NLRI, whose errors reset the session
+     * ({@code withdraw} false) because the NLRI they carry can no longer be trusted.
      */
     private static void checkFlags(RawAttribute raw, int expected, boolean withdraw) throws BgpDecodeException {
         if ((raw.flags() & CATEGORY_BITS) != expected) {

@@ -5,10 +5,10 @@ package dev.herald.codec;
  *
  * @param fourOctetAs       both sides sent the 4-octet AS capability (AS_PATH carries 4-byte ASes)
  * @param maxMessageLength  4096, or 65535 once extended messages are negotiated (RFC 8654)
- * @param externalPeer      the peer is in another AS: a LOCAL_PREF from it is discarded (RFC 7606
- *                          7.5) and confederation segments in its AS_PATH are malformed (RFC 5065
- *                          5; herald is in no confederation). False when not known, which keeps
- *                          both
+ * @param externalPeer      the peer is in another AS: a LOCAL_PREF, ORIGINATOR_ID or CLUSTER_LIST
+ *                          from it is discarded (RFC 7606 7.5, 7.9, 7.10) and confederation
+ *                          segments in its AS_PATH are malformed (RFC 5065 5; herald is in no
+ *                          confederation). False when not known, which keeps them all
  */
 public record CodecContext(boolean fourOctetAs, int maxMessageLength, boolean externalPeer) {
     public static final int MAX_MESSAGE = 4096;

@@ -63,7 +63,8 @@ public final class MessageCodec {
 
     /**
      * Appends the message (header included) to {@code out}. On failure nothing is appended.
-     * OPEN and KEEPALIVE are limited to 4096 bytes whatever {@code ctx} says (RFC 8654).
+     * OPEN and KEEPALIVE are limited to 4096 bytes whatever {@code ctx} says (RFC 8654). A
+     * NOTIFICATION's data is truncated to fit {@code ctx.maxMessageLength()} (RFC 8654 5).
      *
      * @throws IllegalArgumentException when the message cannot be encoded within
      *                                  {@code ctx.maxMessageLength()} or is otherwise invalid
@@ -78,7 +79,7 @@ public final class MessageCodec {
                     max = Math.min(max, CodecContext.MAX_MESSAGE);
                 }
                 case Update u -> UpdateCodec.encode(u, ctx, out);
-                case Notification n -> NotificationCodec.encode(n, out);
+                case Notification n -> NotificationCodec.encode(n, max, out);
                 case Keepalive _ -> max = HEADER_LENGTH;
                 case RouteRefresh r -> RouteRefreshCodec.encode(r, out);
             }

@@ -17,9 +17,16 @@ final class NotificationCodec {
         return new Notification(code, subcode, data);
     }
 
-    static void encode(Notification n, ByteBuf out) {
+    /**
+     * Writes code, subcode and as much of the data as a message of {@code maxMessageLength} bytes
+     * holds. Data that would not fit is truncated (RFC 8654 5): a NOTIFICATION quoting a
+     * maximum-size message, such as the 7/1 for a bad BoRR (RFC 7313 5), must still go out, since
+     * the peer learns nothing from a connection that just closes.
+     */
+    static void encode(Notification n, int maxMessageLength, ByteBuf out) {
         out.writeByte(EncodeChecks.u8(n.code(), "error code"));
         out.writeByte(EncodeChecks.u8(n.subcode(), "error subcode"));
-        out.writeBytes(n.data());
+        byte[] data = n.data();
+        out.writeBytes(data, 0, Math.min(data.length, maxMessageLength - MIN_LENGTH));
     }
 }

@@ -29,7 +29,7 @@ final class UpdateCodec {
         AttributeCodec.Decoded attributes = AttributeCodec.readAll(attributeList, ctx);
         List<Prefix> nlri = PrefixCodec.readAll(body, Afi.IPV4, DecodeErrors.INVALID_NETWORK_FIELD, null, "NLRI");
 
-        List<UpdateError> errors = attributes.errors();
+        List<UpdateError> errors = nlri.isEmpty() ? withoutNextHopErrors(attributes.errors()) : attributes.errors();
         UpdateError missing = missingWellKnown(attributes.present(), attributes.attributes(), !nlri.isEmpty());
         if (missing != null) {
             errors = new java.util.ArrayList<>(errors);
@@ -59,6 +59,15 @@ final class UpdateCodec {
         return missing == 0 ? null : new UpdateError(UpdateError.Action.TREAT_AS_WITHDRAW, missing,
                 new Notification(Notification.UPDATE_MESSAGE_ERROR, DecodeErrors.MISSING_WELL_KNOWN_ATTRIBUTE,
                         new byte[] {(byte) missing}), "missing well-known attribute " + missing);
+    }
+
+    /**
+     * RFC 4760 3: an UPDATE whose only NLRI are in MP_REACH_NLRI (or that has none) should carry no
+     * NEXT_HOP, and the receiver should ignore one that it carries; so it is not validated and its
+     * errors do not withdraw the MP routes (RFC 7606 7.3 applies to the NEXT_HOP of IPv4 NLRI).
+     */
+    private static List<UpdateError> withoutNextHopErrors(List<UpdateError> errors) {
+        return errors.stream().filter(e -> e.attributeType() != AttributeCodec.NEXT_HOP).toList();
     }
 
     static void encode(Update u, CodecContext ctx, ByteBuf out) {

@@ -32,6 +32,8 @@ class MalformedCaseTableTest {
     private static final String NLRI = "18 c63364";
     private static final String OPEN = "04 fde9 00b4 0a000001 ";
     private static final String MP_REACH_V6 = "80 0e 15 0002 01 10 20010db8000000000000000000000001 00 ";
+    /** MP_REACH_NLRI announcing 2001:db8::/32: the UPDATE's only NLRI. */
+    private static final String MP_REACH_V6_ROUTE = "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8 ";
 
     /** What must happen. */
     sealed interface Outcome {
@@ -47,6 +49,10 @@ class MalformedCaseTableTest {
 
     /** The UPDATE is decoded without this attribute; its routes stand. */
     record Discard(int attributeType) implements Outcome {
+    }
+
+    /** Nothing to act on: the UPDATE is decoded without any error (what it carries is ignored or used). */
+    record Accepted() implements Outcome {
     }
 
     record Case(String name, String rfc, byte[] bytes, CodecContext ctx, Outcome outcome) {
@@ -263,6 +269,15 @@ class MalformedCaseTableTest {
                     withdraw(5, "c0 10 0c 0002fde900000007 00000000")),
             new Case("LARGE COMMUNITIES of 8 bytes", "RFC 8092 6", update("", BASE + "c0 20 08 0000fde900000001", NLRI),
                     CTX, withdraw(5, "c0 20 08 0000fde900000001")),
+            new Case("ATOMIC_AGGREGATE marked optional", "RFC 7606 3.c", update("", BASE + "c0 06 00", NLRI), CTX,
+                    withdraw(4, "c0 06 00")),
+            new Case("AGGREGATOR marked well-known", "RFC 7606 3.c", update("", BASE + "40 07 08 0000fde9 c0000201", NLRI),
+                    CTX, withdraw(4, "40 07 08 0000fde9 c0000201")),
+            new Case("AS4_AGGREGATOR marked non-transitive", "RFC 7606 3.c",
+                    update("", BASE2 + "80 12 08 fa56ea01 c0000201", NLRI), TWO_OCTET,
+                    withdraw(4, "80 12 08 fa56ea01 c0000201")),
+            new Case("AS4_PATH marked non-transitive", "RFC 7606 3.c",
+                    update("", BASE2 + "80 11 06 02 01 0000fde9", NLRI), TWO_OCTET, withdraw(4, "80 11 06 02 01 0000fde9")),
             new Case("the first of two treat-as-withdraw errors is reported", "RFC 7606 3",
                     update("", "40 01 01 07 | 40 02 00 | 40 03 04 00000000", NLRI), CTX, withdraw(6, "40 01 01 07")),
 
@@ -274,14 +289,20 @@ class MalformedCaseTableTest {
                     update("", BASE + "40 05 08 0000000000000064", NLRI), EXTERNAL, new Discard(5)),
             new Case("ATOMIC_AGGREGATE of 1 byte", "RFC 7606 7.6", update("", BASE + "40 06 01 00", NLRI), CTX,
                     new Discard(6)),
-            new Case("ATOMIC_AGGREGATE marked optional", "RFC 7606 7.6", update("", BASE + "c0 06 00", NLRI), CTX,
-                    new Discard(6)),
             new Case("AGGREGATOR of 7 bytes on a 4-octet session", "RFC 7606 7.7",
                     update("", BASE + "c0 07 07 0000fde9 c00002", NLRI), CTX, new Discard(7)),
             new Case("AGGREGATOR of 8 bytes on a 2-octet session", "RFC 7606 7.7",
                     update("", BASE2 + "c0 07 08 0000fde9 c0000201", NLRI), TWO_OCTET, new Discard(7)),
-            new Case("AGGREGATOR marked well-known", "RFC 7606 7.7", update("", BASE + "40 07 08 0000fde9 c0000201", NLRI),
-                    CTX, new Discard(7)),
+            new Case("ORIGINATOR_ID from an external peer", "RFC 7606 7.9", update("", BASE + "80 09 04 0a000001", NLRI),
+                    EXTERNAL, new Discard(9)),
+            new Case("ORIGINATOR_ID of 5 bytes from an external peer", "RFC 7606 7.9",
+                    update("", BASE + "80 09 05 0a00000100", NLRI), EXTERNAL, new Discard(9)),
+            new Case("CLUSTER_LIST from an external peer", "RFC 7606 7.10", update("", BASE + "80 0a 04 0a000001", NLRI),
+                    EXTERNAL, new Discard(10)),
+            new Case("CLUSTER_LIST of 6 bytes from an external peer", "RFC 7606 7.10",
+                    update("", BASE + "80 0a 06 0a0000010000", NLRI), EXTERNAL, new Discard(10)),
+            new Case("AS4_AGGREGATOR from a 4-octet peer", "RFC 6793 4.1",
+                    update("", BASE + "c0 12 08 fa56ea01 c0000201", NLRI), CTX, new Discard(18)),
             new Case("AS4_AGGREGATOR of 6 bytes", "RFC 6793 6", update("", BASE2 + "c0 12 06 fde9 c0000201", NLRI),
                     TWO_OCTET, new Discard(18)),
             new Case("AS4_PATH malformed", "RFC 6793 6", update("", BASE2 + "c0 11 04 02 01 fde9", NLRI), TWO_OCTET,
@@ -292,6 +313,18 @@ class MalformedCaseTableTest {
                     update("", BASE2 + "c0 11 0a 02 02 0000fde9 fa56ea01", NLRI), TWO_OCTET, new Discard(17)),
             new Case("AS4_PATH from a 4-octet peer", "RFC 6793 4.1",
                     update("", BASE + "c0 11 06 02 01 fa56ea01", NLRI), CTX, new Discard(17)),
+
+            // --- UPDATE: no error at all ---
+            new Case("NEXT_HOP 0.0.0.0 beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | 40 03 04 00000000", ""), CTX, new Accepted()),
+            new Case("NEXT_HOP of 5 bytes beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | 40 03 05 c000020100", ""), CTX,
+                    new Accepted()),
+            new Case("NEXT_HOP marked optional beside MP_REACH_NLRI only", "RFC 4760 3",
+                    update("", MP_REACH_V6_ROUTE + "40 01 01 00 | 40 02 00 | c0 03 04 c0000201", ""), CTX, new Accepted()),
+            new Case("AS4_PATH beside an AGGREGATOR without AS4_AGGREGATOR", "RFC 6793 4.2.3",
+                    update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 07 06 fde9 c0000201"
+                            + "| c0 11 06 02 01 fa56ea01", NLRI), TWO_OCTET, new Accepted()),
 
             // --- ROUTE-REFRESH, RFC 7313 ---
             new Case("BoRR of 5 bytes", "RFC 7313 5", message(5, "0001 01 01 00"), CTX,
@@ -342,6 +375,7 @@ class MalformedCaseTableTest {
                         + (d.attributeType() == 1 ? 0 : 1), "the discarded attribute is gone: " + u.attributes());
                 assertEquals(List.of(Samples.p("198.51.100.0/24")), u.nlri(), "the routes stand");
             }
+            case Accepted a -> assertEquals(List.of(), decodeUpdate(c).errors());
         }
     }
 

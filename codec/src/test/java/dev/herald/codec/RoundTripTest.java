@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RoundTripTest {
     static Stream<BgpMessage> messages() {
@@ -97,14 +98,29 @@ class RoundTripTest {
         assertEquals(List.of(1, 2, 3), u.attributes().stream().map(PathAttribute::typeCode).toList(), "AS4_PATH consumed");
     }
 
+    /** RFC 6793 4.2.3: an AGGREGATOR of a real AS beside an AS4_AGGREGATOR makes AS_PATH the path. */
     @Test
-    void as4PathIsIgnoredWhenTheAggregatorIsNotAsTrans() throws Exception {
+    void as4PathIsIgnoredWhenTheAggregatorIsNotAsTransBesideAnAs4Aggregator() throws Exception {
         byte[] wire = Wire.update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 07 06 fde9 c0000201"
-                + "| c0 11 06 02 01 fa56ea01", "18 c63364");
+                + "| c0 11 06 02 01 fa56ea01 | c0 12 08 fa56ea01 c0000201", "18 c63364");
         Update u = (Update) Wire.decode(wire, CodecContext.INITIAL);
         assertEquals(PathAttribute.AsPath.sequence(Open.AS_TRANS), u.attribute(PathAttribute.AsPath.class).orElseThrow());
         assertEquals(List.of(17), u.errors().stream().map(UpdateError::attributeType).toList());
         assertFalse(u.treatAsWithdraw());
+    }
+
+    /**
+     * RFC 6793 4.2.3: the AGGREGATOR decides only when both it and an AS4_AGGREGATOR came; alone, or
+     * AS_TRANS beside an AS4_AGGREGATOR, the path is put back together from AS4_PATH.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"c0 07 06 fde9 c0000201", "c0 07 06 5ba0 c0000201 | c0 12 08 fa56ea01 c0000201"})
+    void as4PathIsUsedUnlessAnAs4AggregatorContradictsTheAggregator(String aggregators) throws Exception {
+        byte[] wire = Wire.update("", "40 01 01 00 | 40 02 04 02 01 5ba0 | 40 03 04 c0000201 | c0 11 06 02 01 fa56ea01 | "
+                + aggregators, "18 c63364");
+        Update u = (Update) Wire.decode(wire, CodecContext.INITIAL);
+        assertEquals(PathAttribute.AsPath.sequence(4_200_000_001L), u.attribute(PathAttribute.AsPath.class).orElseThrow());
+        assertEquals(List.of(), u.errors());
     }
 
     @Test

@@ -13,8 +13,9 @@ public sealed interface Event {
 
     /**
      * Event 2: {@code why} is sent to every connection that got as far as OpenSent (wrapped in a
-     * Cease/Hard Reset when both sides set the graceful restart N bit, RFC 8538 5, so the peer drops
-     * the routes). A null {@code why} closes the connections without any NOTIFICATION, so a
+     * Cease/Hard Reset when both sides set the graceful restart N bit and RFC 8538 5 calls that Cease
+     * hard, so the peer drops the routes; see {@link HardReset}). A null {@code why} closes the
+     * connections without any NOTIFICATION, so a
      * graceful-restart helper keeps the routes as stale (RFC 4724 4.2).
      */
     record ManualStop(Notification why) implements Event {

@@ -1,5 +1,6 @@
 package dev.herald.fsm;
 
+import dev.herald.codec.Capability;
 import dev.herald.codec.Notification;
 import dev.herald.codec.Open;
 import java.util.Optional;
@@ -19,6 +20,10 @@ public final class OpenCheck {
             // The data is the largest version we support (2 octets).
             return refuse(2, 1, new byte[] {0, 4}, "unsupported version " + open.version());
         }
+        Optional<Refusal> inconsistent = checkFourOctetAs(open);
+        if (inconsistent.isPresent()) {
+            return inconsistent;
+        }
         long peerAs = open.asn();
         if (peerAs != cfg.remoteAsn()) {
             return refuse(2, 2, null, "peer AS " + peerAs + ", expected " + cfg.remoteAsn());
@@ -33,6 +38,28 @@ public final class OpenCheck {
         }
         if (open.holdTime() == 1 || open.holdTime() == 2) {
             return refuse(2, 6, null, "hold time " + open.holdTime());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * RFC 6793 4.1: a speaker with the 4-octet AS capability puts its AS in My AS when it fits two
+     * octets, else AS_TRANS; any other My AS contradicts the capability. Answered as FRR does: 2/2
+     * with the capability's AS as data, also for AS_TRANS in the capability (no speaker's own AS).
+     * My AS = AS_TRANS beside a capability value below 65536 is odd but accepted, as by FRR.
+     */
+    private static Optional<Refusal> checkFourOctetAs(Open open) {
+        Optional<Capability.FourOctetAs> cap = open.capability(Capability.FourOctetAs.class);
+        if (cap.isEmpty()) {
+            return Optional.empty();
+        }
+        long as4 = cap.get().asn();
+        byte[] data = {(byte) (as4 >>> 24), (byte) (as4 >>> 16), (byte) (as4 >>> 8), (byte) as4};
+        if (as4 == Open.AS_TRANS) {
+            return refuse(2, 2, data, "4-octet AS capability carries AS_TRANS");
+        }
+        if (open.myAsField() != Open.AS_TRANS && open.myAsField() != as4) {
+            return refuse(2, 2, data, "My AS " + open.myAsField() + " differs from the 4-octet AS capability's " + as4);
         }
         return Optional.empty();
     }

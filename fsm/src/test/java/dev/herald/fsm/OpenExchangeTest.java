@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.codec.Capability;
 import dev.herald.codec.CodecContext;
 import dev.herald.codec.Keepalive;
 import dev.herald.codec.Notification;
@@ -102,6 +103,36 @@ class OpenExchangeTest {
         SessionConfig cfg = Fixtures.config("10.0.0.1", 65001, 4_200_000_000L, false);
         Harness h = new Harness(cfg).toOpenConfirm(Fixtures.peerOpen(4_200_000_000L, 90, "10.0.0.2"));
         assertEquals(State.OPEN_CONFIRM, h.fsm.state());
+    }
+
+    /** RFC 6793 4.1: a My AS other than AS_TRANS must equal the 4-octet AS capability; FRR sends it as data. */
+    @Test
+    void myAsDifferentFromTheFourOctetCapabilityIsRefusedWith2Slash2() {
+        Open open = new Open(4, 65003, 90, Identifiers.toInt(Fixtures.ip("10.0.0.2")),
+                List.of(new Capability.FourOctetAs(Fixtures.REMOTE_AS)));
+        assertRefused(open, new Notification(2, 2, new byte[] {0, 0, (byte) 0xfd, (byte) 0xea}),
+                "My AS 65003 differs from the 4-octet AS capability's 65002, sent NOTIFICATION 2/2"
+                        + " (OPEN message error: bad peer AS)");
+    }
+
+    /** Odd but accepted, as FRR does: My AS is AS_TRANS while the real AS would fit two octets. */
+    @Test
+    void asTransWithATwoOctetAsInTheCapabilityIsAccepted() {
+        Open open = new Open(4, Open.AS_TRANS, 90, Identifiers.toInt(Fixtures.ip("10.0.0.2")),
+                List.of(new Capability.FourOctetAs(Fixtures.REMOTE_AS)));
+        Harness h = new Harness().toOpenConfirm(open);
+        assertEquals(State.OPEN_CONFIRM, h.fsm.state());
+    }
+
+    /** AS_TRANS is no speaker's real AS (RFC 6793 9); FRR refuses it in the capability with 2/2. */
+    @Test
+    void asTransInTheFourOctetCapabilityIsRefusedWith2Slash2() {
+        SessionConfig cfg = Fixtures.config("10.0.0.1", 65001, Open.AS_TRANS, false);
+        Harness h = new Harness(cfg).toOpenSent();
+        h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen(Open.AS_TRANS, 90, "10.0.0.2")));
+        assertTrue(h.has(new Action.Send(OUT1, new Notification(2, 2, new byte[] {0, 0, 0x5b, (byte) 0xa0}))),
+                () -> h.actions.toString());
+        assertEquals(State.IDLE, h.fsm.state());
     }
 
     @Test

@@ -88,6 +88,29 @@ class RawPeerTest {
         }
     }
 
+    /**
+     * RFC 7313 5: a BoRR longer than 4 bytes is answered with 7/1 carrying the message. For one of
+     * 4096 bytes that data does not fit a NOTIFICATION, which is sent truncated (RFC 8654 5).
+     */
+    @Test
+    void maximumSizeInvalidBorrGetsATruncated7Slash1() throws Exception {
+        try (Session s = establish(90)) {
+            byte[] borr = new byte[CodecContext.MAX_MESSAGE];
+            Arrays.fill(borr, 0, 16, (byte) 0xFF);
+            borr[16] = (byte) (CodecContext.MAX_MESSAGE >>> 8);
+            borr[17] = (byte) CodecContext.MAX_MESSAGE;
+            borr[18] = 5;                      // ROUTE-REFRESH
+            borr[20] = 1;                      // AFI 1
+            borr[21] = 1;                      // subtype 1: BoRR
+            borr[22] = 1;                      // SAFI 1
+            s.raw().sendRaw(borr);
+            Notification n = s.raw().read(Notification.class);
+            assertEquals(new Notification(7, 1, Arrays.copyOf(borr, CodecContext.MAX_MESSAGE - 21)), n);
+            s.raw().expectClosed();
+            assertTrue(s.listener().awaitDown().contains("sent NOTIFICATION 7/1"));
+        }
+    }
+
     /** RFC 7606: an UPDATE with an undefined ORIGIN is treat-as-withdraw; the session stays up. */
     @Test
     void treatAsWithdrawUpdateKeepsTheSession() throws Exception {
