@@ -96,7 +96,7 @@ public final class BgpFsm {
         out = new ArrayList<>();
         switch (event) {
             case Event.ManualStart e -> manualStart();
-            case Event.ManualStop e -> manualStop(e.why());
+            case Event.ManualStop e -> manualStop(e.why(), e.keepRoutes());
             case Event.TimerExpired e -> timerExpired(e.timer());
             case Event.TcpCrAcked e -> tcpCrAcked(e.connection());
             case Event.TcpConnectionConfirmed e -> tcpConnectionConfirmed(e.connection());
@@ -140,13 +140,19 @@ public final class BgpFsm {
         startTimer(TimerId.session(Timer.CONNECT_RETRY), cfg.connectRetryTime());
     }
 
-    private void manualStop(Notification why) {
+    private void manualStop(Notification why, boolean keepRoutes) {
         if (!started) {
             return;
         }
         boolean wasEstablished = established;
+        Notification sentOnSession = why;
         for (Connection c : List.copyOf(connections.values())) {
-            drop(c, why == null ? null : HardReset.wrapIfNeeded(why, c.negotiated));
+            Notification n = why == null ? null
+                    : keepRoutes ? GracefulStop.notification(why, c.negotiated) : HardReset.wrapIfNeeded(why, c.negotiated);
+            if (c.phase == Phase.ESTABLISHED) {
+                sentOnSession = n;
+            }
+            drop(c, n);
         }
         for (TimerId t : List.copyOf(running)) {
             stopTimer(t);
@@ -155,8 +161,10 @@ public final class BgpFsm {
         idleHold = false;
         established = false;
         connectRetryCounter = 0;
-        lastError = why == null ? "stopped without NOTIFICATION (graceful restart: the peer keeps the routes as stale)"
-                : "stopped, sent NOTIFICATION " + NotificationText.describe(why);
+        lastError = sentOnSession == null
+                ? "stopped without NOTIFICATION (graceful restart: the peer keeps the routes as stale)"
+                        + (why == null ? "" : ", for " + NotificationText.describe(why))
+                : "stopped, sent NOTIFICATION " + NotificationText.describe(sentOnSession);
         if (wasEstablished) {
             out.add(new Action.ReportDown(lastError, true));
         }

@@ -17,8 +17,17 @@ public sealed interface Event {
      * hard, so the peer drops the routes; see {@link HardReset}). A null {@code why} closes the
      * connections without any NOTIFICATION, so a
      * graceful-restart helper keeps the routes as stale (RFC 4724 4.2).
+     *
+     * <p>{@code keepRoutes}: the routes herald sent are as valid after the stop as before (a peer
+     * reset because its own settings changed), so the stop must not end the peer's graceful-restart
+     * retention: {@code why} is never wrapped, and where graceful restart was negotiated without
+     * the N bit it is not sent at all, since any NOTIFICATION then ends retention (see
+     * {@link GracefulStop}).
      */
-    record ManualStop(Notification why) implements Event {
+    record ManualStop(Notification why, boolean keepRoutes) implements Event {
+        public ManualStop(Notification why) {
+            this(why, false);
+        }
     }
 
     /** Events 9, 10, 11, 13 and the RFC 9687 SendHoldTimer: a timer started by an action ran out. */

@@ -39,6 +39,13 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
                 external);
     }
 
+    /** Both sides advertised graceful restart (RFC 4724): the peer keeps herald's routes when the session ends without a NOTIFICATION. */
+    public boolean gracefulRestart() {
+        return localOpen != null && peerOpen != null
+                && localOpen.capability(dev.herald.codec.Capability.GracefulRestart.class).isPresent()
+                && peerOpen.capability(dev.herald.codec.Capability.GracefulRestart.class).isPresent();
+    }
+
     /** Both sides advertised graceful restart with the N bit (RFC 8538). */
     public boolean notificationGracefulRestart() {
         return gr(localOpen) && gr(peerOpen);

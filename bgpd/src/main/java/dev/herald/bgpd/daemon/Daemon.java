@@ -394,10 +394,16 @@ public final class Daemon implements AutoCloseable {
         return new ReloadResult(plan.changes(), List.of());
     }
 
+    /**
+     * Ends the peer's session. A reset for changed settings (Cease/6) keeps the router's graceful
+     * restart retention: herald's routes are as valid as before and the new session sends them
+     * again (fsm GracefulStop); a de-configured peer's routes go.
+     */
     private void removePeer(String name, int ceaseSubcode) {
         listeners.remove(name);
         adminDown.remove(name);
-        transport.removePeer(name, new Notification(Notification.CEASE, ceaseSubcode, new byte[0]));
+        transport.removePeer(name, new Notification(Notification.CEASE, ceaseSubcode, new byte[0]),
+                ceaseSubcode == Notification.CEASE_OTHER_CONFIG_CHANGE);
         rib.post(r -> r.peerDown(name));
         if (ceaseSubcode == Notification.CEASE_PEER_DECONFIGURED) {
             rib.post(r -> r.removePolicy(name));

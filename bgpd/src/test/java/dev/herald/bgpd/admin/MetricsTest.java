@@ -216,7 +216,8 @@ class MetricsTest {
             assertEquals(1.0, after.get("herald_peer_flaps_total{peer=\"r1\"}"));
             assertEquals(1.0, after.get("herald_peer_admin_down{peer=\"r1\"}"));
             assertEquals(6.0, after.get("herald_peer_last_error_code{peer=\"r1\"}"), "Cease");
-            assertEquals(2.0, after.get("herald_peer_last_error_subcode{peer=\"r1\"}"), "Administrative Shutdown");
+            // Cease/2 went out inside a Hard Reset (both sides set the N bit): the wire's message counts.
+            assertEquals(9.0, after.get("herald_peer_last_error_subcode{peer=\"r1\"}"), "Hard Reset");
             assertEquals(1.0, after.get("herald_peer_messages_sent_total{peer=\"r1\",type=\"notification\"}"));
 
             // The docs and the dashboard name only metrics that exist, and the docs list all of them.

@@ -143,6 +143,14 @@ public final class BgpTransport implements AutoCloseable {
 
     /** Stops a peer with {@code why} (Cease/3 "peer de-configured", say) and forgets it. */
     public synchronized void removePeer(String peerName, Notification why) {
+        removePeer(peerName, why, false);
+    }
+
+    /**
+     * Removes the peer, sending {@code why} on its open connections; with {@code keepRoutes} the
+     * stop must not end the peer's graceful-restart retention of herald's routes (Event.ManualStop).
+     */
+    public synchronized void removePeer(String peerName, Notification why, boolean keepRoutes) {
         PeerDriver d = byName.remove(peerName);
         if (d != null) {
             if (d.config().unnumbered()) {
@@ -153,7 +161,7 @@ public final class BgpTransport implements AutoCloseable {
             if (!d.config().unnumbered() && md5Keys.remove(d.config().remoteAddress()) != null) {
                 updateListenerKeys();
             }
-            d.stopAsync(why).addListener(f -> d.dispose());
+            d.stopAsync(why, keepRoutes).addListener(f -> d.dispose());
         }
     }
 
@@ -214,7 +222,7 @@ public final class BgpTransport implements AutoCloseable {
         }
         listeners.forEach(Channel::close);
         List<Future<?>> stops = new ArrayList<>();
-        byName.values().forEach(d -> stops.add(d.stopAsync(bye)));
+        byName.values().forEach(d -> stops.add(d.stopAsync(bye, false)));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
         stops.forEach(f -> f.awaitUninterruptibly(remainingMillis(deadline)));
         byName.values().forEach(PeerDriver::dispose);

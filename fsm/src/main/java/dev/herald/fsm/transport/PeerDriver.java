@@ -104,8 +104,8 @@ final class PeerDriver implements PeerSession {
     }
 
     /** Like {@link #stop} but tells when the FSM has handled it. */
-    Future<?> stopAsync(Notification why) {
-        return loop.submit(() -> handle(new Event.ManualStop(why)));
+    Future<?> stopAsync(Notification why, boolean keepRoutes) {
+        return loop.submit(() -> handle(new Event.ManualStop(why, keepRoutes)));
     }
 
     @Override

@@ -52,7 +52,7 @@ class TwoSpeakersTest {
             pa.stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, "maintenance"));
             // Both sides are herald and set the N bit (RFC 8538), so the Cease goes inside a Hard Reset.
             assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"maintenance\")", lb.awaitDown());
-            assertEquals("stopped, sent NOTIFICATION 6/2 \"maintenance\"", la.awaitDown());
+            assertEquals("stopped, sent NOTIFICATION 6/9 (hard reset: 6/2 \"maintenance\")", la.awaitDown());
             assertEquals(State.IDLE, await(pa::state, s -> s == State.IDLE));
             assertTrue(sa.families().contains(Family.IPV4_UNICAST), "still readable after down");
             sa.send(Update.endOfRib(Family.IPV4_UNICAST)); // dropped, no exception
