@@ -1,0 +1,82 @@
+package dev.herald.rib;
+
+import static dev.herald.codec.Family.IPV4_UNICAST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.codec.Prefix;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16, item 1: a peer whose policy changes while an initial table is still going out in
+ * slices waits for a table of its own; what changes meanwhile must still reach it (RFC 4271
+ * 9.1.3: a withdrawn route is withdrawn from every Adj-RIB-Out that holds it).
+ */
+class PolicyChangeMidTableTest {
+    private static final int N = 1000;
+    private static final Prefix X = Prefix.parse("203.0.113.0/24");
+    /** Differs from the default only in the MED, so both groups send every prefix. */
+    private static final ExportPolicy MED_10 = new ExportPolicy(Set.of(), List.of(), List.of(),
+            new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(10),
+                    OptionalLong.empty(), -1), List.of(), 0);
+
+    private static PeerSessionInfo peer(String name) {
+        return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
+                Optional.empty(), Optional.empty(), 4096);
+    }
+
+    private static List<Prefix> table() {
+        List<Prefix> out = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            out.add(Prefix.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"));
+        }
+        out.add(X);
+        return out;
+    }
+
+    private static Rib rib() {
+        Rib rib = new Rib();
+        rib.setAutoFlush(false);
+        rib.setSyncChunk(100);
+        rib.replaceSource("static", table().stream().map(p -> new Route(p, "static")).toList());
+        return rib;
+    }
+
+    private static void drain(Rib rib) {
+        do {
+            rib.flush();
+        } while (rib.syncing());
+    }
+
+    @Test
+    void aWithdrawalWhileParkedForTheNewGroupsTableReachesThePeer() {
+        Rib rib = rib();
+        RecordingSink a = new RecordingSink();
+        rib.peerUp(peer("a"), a);
+        drain(rib);
+        assertTrue(a.table().contains(X));
+
+        rib.setPolicy("b", MED_10);
+        RecordingSink b = new RecordingSink();
+        rib.peerUp(peer("b"), b);
+        rib.flush(); // b's first slice: its group's table is on its way
+        assertTrue(rib.syncing());
+
+        rib.setPolicy("a", MED_10); // a waits for that group's table to end, then gets one of its own
+        rib.change("static", List.of(), List.of(X));
+        drain(rib);
+
+        Set<Prefix> expected = new HashSet<>(table());
+        expected.remove(X);
+        assertEquals(expected, b.table());
+        assertFalse(a.table().contains(X), "a was never told X is gone");
+        assertEquals(expected, a.table());
+    }
+}
