@@ -47,6 +47,11 @@ final class UpdateGroup {
         final PeerSessionInfo session;
         final UpdateSink sink;
         UpdateGroup group;
+        /**
+         * What it may hold from an earlier group while it waits for or receives a table of this one;
+         * null when it holds nothing the table does not account for (a new session, or in sync).
+         */
+        StalePrefixes stale;
 
         Member(PeerSessionInfo session, UpdateSink sink) {
             this.session = session;

@@ -27,6 +27,10 @@ class PolicyChangeMidTableTest {
             new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(10),
                     OptionalLong.empty(), -1), List.of(), 0);
 
+    private static final ExportPolicy MED_20 = new ExportPolicy(Set.of(), List.of(), List.of(),
+            new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(20),
+                    OptionalLong.empty(), -1), List.of(), 0);
+
     private static PeerSessionInfo peer(String name) {
         return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
                 Optional.empty(), Optional.empty(), 4096);
@@ -77,6 +81,46 @@ class PolicyChangeMidTableTest {
         expected.remove(X);
         assertEquals(expected, b.table());
         assertFalse(a.table().contains(X), "a was never told X is gone");
+        assertEquals(expected, a.table());
+    }
+
+    @Test
+    void aWithdrawalAfterAPolicyChangeMidOwnTableReachesThePeer() {
+        Rib rib = rib();
+        RecordingSink b = new RecordingSink();
+        rib.peerUp(peer("b"), b);
+        rib.flush(); // b's first slice
+        Prefix got = b.table().iterator().next();
+
+        rib.setPolicy("b", MED_10); // its table starts over in the new group
+        rib.change("static", List.of(), List.of(got));
+        drain(rib);
+
+        assertFalse(b.table().contains(got), "b got it in its first table and was never told it is gone");
+        Set<Prefix> expected = new HashSet<>(table());
+        expected.remove(got);
+        assertEquals(expected, b.table());
+        assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "End-of-RIB once, after its new group's table");
+    }
+
+    @Test
+    void aSecondPolicyChangeWhileWaitingKeepsWhatThePeerHoldsFromBefore() {
+        Rib rib = rib();
+        RecordingSink a = new RecordingSink();
+        rib.peerUp(peer("a"), a);
+        drain(rib);
+        rib.setPolicy("b", MED_10);
+        rib.peerUp(peer("b"), new RecordingSink());
+        rib.flush();
+
+        rib.setPolicy("a", MED_10); // waits for b's table to end
+        rib.setPolicy("a", MED_20); // and starts over in a third group before its own table began
+        rib.change("static", List.of(), List.of(X));
+        drain(rib);
+
+        Set<Prefix> expected = new HashSet<>(table());
+        expected.remove(X);
+        assertFalse(a.table().contains(X), "a still holds X from its first group");
         assertEquals(expected, a.table());
     }
 }
