@@ -366,15 +366,19 @@ public final class Rib {
         }
         flush();
         UpdateGroup from = m.group;
-        boolean inSync = from.members.contains(m);
         ExportContext ctx = ExportContext.of(m.session, policy);
-        UpdateGroup target = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        if (!inSync || target.sync != null) {
+        if (ctx.equals(from.context())) {
+            return; // the policy it had by default, now configured: it is sent the same
+        }
+        boolean inSync = from.members.contains(m);
+        UpdateGroup existing = groups.get(ctx);
+        if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
             // the new group (initial table and End-of-RIB again). What the new policy does not send now is
             // withdrawn at once; the rest stays stale until that table ends, since it hears no delta before.
             StalePrefixes held = heldBeforeMove(m, inSync); // before leaving: it reads the old group's table
             leave(m);
+            UpdateGroup target = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
             UpdateBatch gone = new UpdateBatch();
             held.withdrawUnsent(target, origin, gone);
             target.send(gone, List.of(m));

@@ -123,4 +123,20 @@ class PolicyChangeMidTableTest {
         assertFalse(a.table().contains(X), "a still holds X from its first group");
         assertEquals(expected, a.table());
     }
+
+    @Test
+    void configuringThePolicyAPeerHadByDefaultMidTableLetsItsTableGoOn() {
+        Rib rib = rib();
+        RecordingSink b = new RecordingSink();
+        rib.peerUp(peer("b"), b); // alone in its group: leaving it would end the group
+        rib.flush();
+
+        rib.setPolicy("b", ExportPolicy.DEFAULT);
+        drain(rib);
+
+        assertEquals(new HashSet<>(table()), b.table());
+        assertEquals(List.of(IPV4_UNICAST), b.endOfRibs());
+        assertEquals(table().size(), b.updates.stream().mapToInt(u -> u.nlri().size()).sum(),
+                "each prefix announced once: the rest of its table, not a second one");
+    }
 }
