@@ -312,6 +312,15 @@ public final class Rib {
             }
             s.updates += eor.size();
             g.write(eor, s.members);
+            for (UpdateGroup.Member m : s.members) {
+                for (Family f : m.eorrOwed) {
+                    m.sink.sendRouteRefresh(new RouteRefresh(f.afi().code(), EORR, f.safi().code()));
+                }
+                if (!m.eorrOwed.isEmpty()) {
+                    m.eorrOwed.clear();
+                    m.sink.flush();
+                }
+            }
             g.sync = null;
             g.members.addAll(s.members);
         }
@@ -371,6 +380,7 @@ public final class Rib {
             return; // the policy it had by default, now configured: it is sent the same
         }
         boolean inSync = from.members.contains(m);
+        List<TableSync> answering = from.refreshes.stream().filter(r -> r.members.contains(m)).toList();
         UpdateGroup existing = groups.get(ctx);
         if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
@@ -383,6 +393,7 @@ public final class Rib {
             held.withdrawUnsent(target, origin, gone);
             target.send(gone, List.of(m));
             m.stale = held.isEmpty() ? null : held;
+            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.refresh));
             target.joining.add(m);
             m.group = target;
             up.put(m.name(), m);
@@ -410,6 +421,9 @@ public final class Rib {
             }
         });
         to.send(batch, List.of(m));
+        // Answers to its ROUTE-REFRESH go on in the new group: what they sent so far is what the difference
+        // above starts from, so the rest of the walk, with the new group's view, completes them.
+        to.refreshes.addAll(answering);
         LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
     }
 
