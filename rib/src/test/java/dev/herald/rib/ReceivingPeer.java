@@ -11,6 +11,7 @@ import dev.herald.codec.RouteRefresh;
 import dev.herald.codec.Update;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
 final class ReceivingPeer implements UpdateSink {
     private final boolean encoded;
     private final Map<Prefix, String> table = new TreeMap<>();
-    private final Set<Prefix> staleSinceBorr = new HashSet<>();
+    /** Per AFI code: routes marked stale by a BoRR and not announced since (RFC 7313 4). */
+    private final Map<Integer, Set<Prefix>> staleSinceBorr = new HashMap<>();
     private final Set<Family> endOfRib = new LinkedHashSet<>();
     private int messages;
 
@@ -45,6 +47,11 @@ final class ReceivingPeer implements UpdateSink {
 
     int messages() {
         return messages;
+    }
+
+    /** AFI codes with a BoRR not yet followed by its EoRR (a receiver would purge their stale routes on a timer). */
+    Set<Integer> openRefreshes() {
+        return staleSinceBorr.keySet();
     }
 
     @Override
@@ -69,22 +76,34 @@ final class ReceivingPeer implements UpdateSink {
 
     private void announce(Prefix p, String route) {
         table.put(p, route);
-        staleSinceBorr.remove(p);
+        unmark(p);
     }
 
     private void withdraw(Prefix p) {
         table.remove(p);
-        staleSinceBorr.remove(p);
+        unmark(p);
+    }
+
+    private void unmark(Prefix p) {
+        Set<Prefix> stale = staleSinceBorr.get(p.afi().code());
+        if (stale != null) {
+            stale.remove(p);
+        }
     }
 
     @Override
     public void sendRouteRefresh(RouteRefresh m) {
         messages++;
         if (m.subtype() == Rib.BORR) {
-            table.keySet().stream().filter(p -> p.afi().code() == m.afi()).forEach(staleSinceBorr::add);
+            Set<Prefix> stale = new HashSet<>();
+            table.keySet().stream().filter(p -> p.afi().code() == m.afi()).forEach(stale::add);
+            staleSinceBorr.put(m.afi(), stale);
         } else if (m.subtype() == Rib.EORR) {
-            table.keySet().removeAll(staleSinceBorr);
-            staleSinceBorr.clear();
+            Set<Prefix> stale = staleSinceBorr.remove(m.afi());
+            if (stale == null) {
+                throw new AssertionError("EoRR for AFI " + m.afi() + " without a BoRR");
+            }
+            table.keySet().removeAll(stale);
         }
     }
 

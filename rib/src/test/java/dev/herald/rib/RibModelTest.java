@@ -265,6 +265,9 @@ class RibModelTest {
                     failWith("peer " + peer + " has End-of-RIB for " + e.getValue().endOfRib() + " only, negotiated "
                             + s.families());
                 }
+                if (!e.getValue().openRefreshes().isEmpty()) {
+                    failWith("peer " + peer + " got a BoRR and never its EoRR, AFI " + e.getValue().openRefreshes());
+                }
                 List<Prefix> claimed = rib.adjRibOut(peer, null).stream().map(AdjRibOutEntry::prefix).toList();
                 if (!claimed.equals(List.copyOf(got.keySet()))) {
                     failWith("peer " + peer + ": adjRibOut says " + claimed + ", it holds " + got.keySet());
