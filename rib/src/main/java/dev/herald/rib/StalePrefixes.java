@@ -24,10 +24,6 @@ final class StalePrefixes {
         return prefixes.size() == 0;
     }
 
-    int size() {
-        return prefixes.size();
-    }
-
     /**
      * Adds to {@code batch} a withdrawal of every prefix that {@code g} does not send now, and
      * forgets those (they are no longer held once the batch is sent).
