@@ -115,11 +115,15 @@ class RibModelTest {
         private final SplittableRandom random;
         private final Rib rib;
         private final RibModel model;
+        /** The policy configured per peer (index into POLICIES; none: the default). */
+        private final Map<String, Integer> configured = new HashMap<>();
+        /** The policy each Established peer is sent by (removing a peer's config leaves its session as it is). */
         private final Map<String, Integer> policyOf = new HashMap<>();
         private final Map<String, PeerSessionInfo> sessions = new LinkedHashMap<>();
         private final Map<String, ReceivingPeer> receivers = new LinkedHashMap<>();
         private final Deque<String> trace = new ArrayDeque<>();
         private final int chunk;
+        private boolean autoFlush;
         private int step;
 
         Run(long seed, int steps) {
@@ -130,7 +134,8 @@ class RibModelTest {
             this.model = new RibModel(SourcePrecedence.DEFAULT);
             this.chunk = 3 + random.nextInt(8);
             rib.setSyncChunk(chunk);
-            rib.setAutoFlush(random.nextInt(5) == 0); // mostly coalescing, as the daemon runs
+            autoFlush = random.nextInt(5) == 0; // mostly coalescing, as the daemon runs
+            rib.setAutoFlush(autoFlush);
         }
 
         void run() {
@@ -151,12 +156,25 @@ class RibModelTest {
                     rib.peerDown(peer);
                     sessions.remove(peer);
                     receivers.remove(peer);
-                } else if (op < 90) {
+                    policyOf.remove(peer);
+                } else if (op < 88) {
                     String peer = pick(PEERS);
                     int policy = random.nextInt(POLICIES.size());
                     note("setPolicy " + peer + " " + policy);
-                    policyOf.put(peer, policy);
+                    configured.put(peer, policy);
+                    if (sessions.containsKey(peer)) {
+                        policyOf.put(peer, policy);
+                    }
                     rib.setPolicy(peer, POLICIES.get(policy));
+                } else if (op < 90) {
+                    String peer = pick(PEERS);
+                    note("removePolicy " + peer);
+                    configured.remove(peer);
+                    rib.removePolicy(peer);
+                } else if (op < 91) {
+                    autoFlush = !autoFlush;
+                    note("setAutoFlush " + autoFlush);
+                    rib.setAutoFlush(autoFlush);
                 } else {
                     routeRefresh();
                 }
@@ -226,6 +244,7 @@ class RibModelTest {
             ReceivingPeer receiver = new ReceivingPeer(encoded); // a new session starts empty
             sessions.put(peer, s);
             receivers.put(peer, receiver);
+            policyOf.put(peer, configured.getOrDefault(peer, 0));
             rib.peerUp(s, receiver);
         }
 
@@ -267,6 +286,15 @@ class RibModelTest {
                 }
                 if (!e.getValue().openRefreshes().isEmpty()) {
                     failWith("peer " + peer + " got a BoRR and never its EoRR, AFI " + e.getValue().openRefreshes());
+                }
+                Map<Family, Integer> advertised = rib.status().stream().filter(st -> st.peerName().equals(peer))
+                        .findFirst().orElseThrow().advertised();
+                for (Family f : s.families()) {
+                    long has = got.keySet().stream().filter(p -> Exporter.familyOf(p).equals(f)).count();
+                    if (advertised.get(f) != has) {
+                        failWith("peer " + peer + ": status counts " + advertised.get(f) + " " + f + " routes, it holds "
+                                + has);
+                    }
                 }
                 List<Prefix> claimed = rib.adjRibOut(peer, null).stream().map(AdjRibOutEntry::prefix).toList();
                 if (!claimed.equals(List.copyOf(got.keySet()))) {
