@@ -1,6 +1,11 @@
 package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
+import static dev.herald.rib.SlicedTables.drain;
+import static dev.herald.rib.SlicedTables.med;
+import static dev.herald.rib.SlicedTables.peer;
+import static dev.herald.rib.SlicedTables.prefixes;
+import static dev.herald.rib.SlicedTables.rib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,38 +27,12 @@ import org.junit.jupiter.api.Test;
  * stale routes on its own timer).
  */
 class PolicyChangeMidRefreshTest {
-    private static final int N = 1000;
     private static final RouteRefresh BORR = new RouteRefresh(1, Rib.BORR, 1);
     private static final RouteRefresh EORR = new RouteRefresh(1, Rib.EORR, 1);
-    private static final ExportPolicy MED_10 = new ExportPolicy(Set.of(), List.of(), List.of(),
-            new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(10),
-                    OptionalLong.empty(), -1), List.of(), 0);
-
-    private static PeerSessionInfo peer(String name) {
-        return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
-                Optional.empty(), Optional.empty(), 4096, true, true);
-    }
+    private static final ExportPolicy MED_10 = med(10);
 
     private static Set<Prefix> table() {
-        Set<Prefix> out = new HashSet<>();
-        for (int i = 0; i < N; i++) {
-            out.add(Prefix.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"));
-        }
-        return out;
-    }
-
-    private static Rib rib() {
-        Rib rib = new Rib();
-        rib.setAutoFlush(false);
-        rib.setSyncChunk(100);
-        rib.replaceSource("static", table().stream().map(p -> new Route(p, "static")).toList());
-        return rib;
-    }
-
-    private static void drain(Rib rib) {
-        do {
-            rib.flush();
-        } while (rib.syncing());
+        return new HashSet<>(prefixes());
     }
 
     /** The messages from the last BoRR on, checked to end with an EoRR; the prefixes announced between. */
@@ -74,9 +52,9 @@ class PolicyChangeMidRefreshTest {
 
     @Test
     void anAnswerCutShortByAMoveToAnotherGroupGoesOnThere() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
+        rib.peerUp(peer("a", true), a);
         drain(rib);
         rib.routeRefresh("a", IPV4_UNICAST);
         rib.flush(); // the first slice of the answer
@@ -90,12 +68,12 @@ class PolicyChangeMidRefreshTest {
 
     @Test
     void anAnswerCutShortByANewTableEndsAfterThatTable() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
+        rib.peerUp(peer("a", true), a);
         drain(rib);
         rib.setPolicy("b", MED_10);
-        rib.peerUp(peer("b"), new RecordingSink());
+        rib.peerUp(peer("b", true), new RecordingSink());
         rib.flush(); // b's table is on its way
         rib.routeRefresh("a", IPV4_UNICAST);
         rib.flush();

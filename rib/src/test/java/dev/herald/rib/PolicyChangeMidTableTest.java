@@ -1,6 +1,11 @@
 package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
+import static dev.herald.rib.SlicedTables.drain;
+import static dev.herald.rib.SlicedTables.med;
+import static dev.herald.rib.SlicedTables.peer;
+import static dev.herald.rib.SlicedTables.prefixes;
+import static dev.herald.rib.SlicedTables.rib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +14,6 @@ import dev.herald.codec.Prefix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,48 +23,21 @@ import org.junit.jupiter.api.Test;
  * 9.1.3: a withdrawn route is withdrawn from every Adj-RIB-Out that holds it).
  */
 class PolicyChangeMidTableTest {
-    private static final int N = 1000;
     private static final Prefix X = Prefix.parse("203.0.113.0/24");
     /** Differs from the default only in the MED, so both groups send every prefix. */
-    private static final ExportPolicy MED_10 = new ExportPolicy(Set.of(), List.of(), List.of(),
-            new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(10),
-                    OptionalLong.empty(), -1), List.of(), 0);
+    private static final ExportPolicy MED_10 = med(10);
+    private static final ExportPolicy MED_20 = med(20);
 
-    private static final ExportPolicy MED_20 = new ExportPolicy(Set.of(), List.of(), List.of(),
-            new ExportActions(null, null, List.of(), List.of(), List.of(), new MedChoice.Fixed(20),
-                    OptionalLong.empty(), -1), List.of(), 0);
-
-    private static PeerSessionInfo peer(String name) {
-        return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
-                Optional.empty(), Optional.empty(), 4096);
-    }
-
+    /** The fixture's prefixes and X. */
     private static List<Prefix> table() {
-        List<Prefix> out = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            out.add(Prefix.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"));
-        }
+        List<Prefix> out = new ArrayList<>(prefixes());
         out.add(X);
         return out;
     }
 
-    private static Rib rib() {
-        Rib rib = new Rib();
-        rib.setAutoFlush(false);
-        rib.setSyncChunk(100);
-        rib.replaceSource("static", table().stream().map(p -> new Route(p, "static")).toList());
-        return rib;
-    }
-
-    private static void drain(Rib rib) {
-        do {
-            rib.flush();
-        } while (rib.syncing());
-    }
-
     @Test
     void aWithdrawalWhileParkedForTheNewGroupsTableReachesThePeer() {
-        Rib rib = rib();
+        Rib rib = rib(table());
         RecordingSink a = new RecordingSink();
         rib.peerUp(peer("a"), a);
         drain(rib);
@@ -86,7 +62,7 @@ class PolicyChangeMidTableTest {
 
     @Test
     void aWithdrawalAfterAPolicyChangeMidOwnTableReachesThePeer() {
-        Rib rib = rib();
+        Rib rib = rib(table());
         RecordingSink b = new RecordingSink();
         rib.peerUp(peer("b"), b);
         rib.flush(); // b's first slice
@@ -105,7 +81,7 @@ class PolicyChangeMidTableTest {
 
     @Test
     void aSecondPolicyChangeWhileWaitingKeepsWhatThePeerHoldsFromBefore() {
-        Rib rib = rib();
+        Rib rib = rib(table());
         RecordingSink a = new RecordingSink();
         rib.peerUp(peer("a"), a);
         drain(rib);
@@ -126,7 +102,7 @@ class PolicyChangeMidTableTest {
 
     @Test
     void configuringThePolicyAPeerHadByDefaultMidTableLetsItsTableGoOn() {
-        Rib rib = rib();
+        Rib rib = rib(table());
         RecordingSink b = new RecordingSink();
         rib.peerUp(peer("b"), b); // alone in its group: leaving it would end the group
         rib.flush();
