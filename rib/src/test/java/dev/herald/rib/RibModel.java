@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * What every peer should hold, computed from scratch without the RIB's machinery: per prefix the
  * winner across sources (the configured order, then priority, then name), then the peer's policy
  * applied to it. Covers what {@link RibModelTest}'s policies use: families, allow/deny lists,
- * deny rules on the source, next hop (source hint, self, fixed) and MED (source, fixed,
+ * rules on the source and tags (deny, or actions added), next hop (source hint, self, fixed;
+ * none at all for IPv6 over an IPv4 session without a configured one) and MED (source, fixed,
  * priority, none), communities. Not maximum-prefix-out: what it holds back depends on history.
  */
 final class RibModel {
@@ -72,8 +73,9 @@ final class RibModel {
         Map<Prefix, String> out = new TreeMap<>();
         for (Prefix p : universe) {
             RouteFacts w = winner(p);
-            if (w != null && sends(session, policy, p, w)) {
-                out.put(p, route(session, policy, p, w));
+            String route = w != null && sends(session, policy, p, w) ? route(session, policy, p, w) : null;
+            if (route != null) {
+                out.put(p, route);
             }
         }
         return out;
@@ -98,18 +100,31 @@ final class RibModel {
         return true;
     }
 
+    /** The route text, or null when there is no next hop to send it with. */
     private static String route(PeerSessionInfo session, ExportPolicy policy, Prefix p, RouteFacts w) {
+        Family f = p.afi() == Afi.IPV4 ? Family.IPV4_UNICAST : Family.IPV6_UNICAST;
         ExportActions a = policy.actions();
+        for (ExportRule r : policy.rules()) {
+            if (r.match().matches(p, f, w)) {
+                a = a.then(r.set()); // the first matching rule adds its actions
+                break;
+            }
+        }
         boolean v4 = p.afi() == Afi.IPV4;
         NextHopChoice choice = v4 ? a.nextHopIpv4() : a.nextHopIpv6();
         Optional<InetAddress> hint = v4 ? w.nextHopIpv4() : w.nextHopIpv6();
-        byte[] self = v4 ? session.localAddress().getAddress() : session.nextHopIpv6().orElseThrow().getAddress();
+        // The sessions of the test run over IPv4: IPv6 routes go with the configured next hop, if any.
+        byte[] self = v4 ? session.localAddress().getAddress()
+                : session.nextHopIpv6().map(InetAddress::getAddress).orElse(null);
         byte[] nextHop = switch (choice) {
             case NextHopChoice.Fixed(InetAddress fixed) -> fixed.getAddress();
             case NextHopChoice.Source s when hint.isPresent() && !InetAddresses.isLinkLocal6(hint.get().getAddress())
                     -> hint.get().getAddress();
             default -> self;
         };
+        if (nextHop == null) {
+            return null;
+        }
         Long med = switch (a.med()) {
             case null -> w.med().isPresent() ? w.med().getAsLong() : null;
             case MedChoice.Fixed m -> m.value();

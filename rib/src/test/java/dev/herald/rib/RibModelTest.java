@@ -60,6 +60,9 @@ class RibModelTest {
                 PrefixRange.exact(Prefix.parse("2001:db8:1::/48")), PrefixRange.exact(Prefix.parse("2001:db8:2::/48")));
         ExportRule noKernel = new ExportRule("no-kernel", new RouteMatch(List.of(), Set.of(), Set.of("kernel"), Map.of()),
                 true, ExportActions.INHERIT);
+        ExportRule gold = new ExportRule("gold", new RouteMatch(List.of(), Set.of(), Set.of(), Map.of("tier", "gold")),
+                false, actions(null, new NextHopChoice.Fixed(Sessions.addr("2001:db8:ffff::9")), List.of(65010L << 16 | 9),
+                new MedChoice.Fixed(50)));
         return List.of(
                 ExportPolicy.DEFAULT,
                 new ExportPolicy(Set.of(), List.of(), List.of(), actions(null, null, List.of(65010L << 16 | 1),
@@ -73,7 +76,8 @@ class RibModelTest {
                         new NextHopChoice.Fixed(Sessions.addr("2001:db8:ffff::1")), List.of(), MedChoice.PRIORITY),
                         List.of(), 0),
                 new ExportPolicy(Set.of(IPV6_UNICAST), List.of(), List.of(), ExportActions.INHERIT, List.of(noKernel), 0),
-                new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), MAX_PREFIX_OUT));
+                new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), MAX_PREFIX_OUT),
+                new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(gold), 0));
     }
 
     /** The facts a source may offer a prefix with: changing between them is an attribute change. */
@@ -81,7 +85,7 @@ class RibModelTest {
         RouteFacts plain = RouteFacts.of(source);
         return List.of(plain, plain.withMed(5), plain.withPriority(7),
                 plain.withNextHop(Sessions.addr("192.0.2.77")).withNextHop(Sessions.addr("2001:db8:77::1")),
-                plain.withOrigin(source + " other object"));
+                plain.withOrigin(source + " other object"), plain.withTags(Map.of("tier", "gold")));
     }
 
     @Test
@@ -237,10 +241,13 @@ class RibModelTest {
             String local = random.nextBoolean() ? "198.18.0.2" : "198.18.0.3"; // another next hop: another group
             boolean enhanced = random.nextBoolean();
             boolean encoded = random.nextBoolean();
+            // Without a configured IPv6 next hop, only IPv6 routes with one of their own are sent.
+            Optional<java.net.InetAddress> nextHop6 = random.nextInt(4) == 0 ? Optional.empty()
+                    : Optional.of(Sessions.addr("fd00:18::2"));
             PeerSessionInfo s = new PeerSessionInfo(peer, 65010, 65001, families, Set.of(), Sessions.addr(local),
-                    Optional.empty(), Optional.of(Sessions.addr("fd00:18::2")), 4096, true, enhanced);
+                    Optional.empty(), nextHop6, 4096, true, enhanced);
             note("peerUp " + peer + " " + families + " " + local + (enhanced ? " enhanced" : "")
-                    + (encoded ? " encoded" : ""));
+                    + (encoded ? " encoded" : "") + (nextHop6.isEmpty() ? " no-ipv6-next-hop" : ""));
             ReceivingPeer receiver = new ReceivingPeer(encoded); // a new session starts empty
             sessions.put(peer, s);
             receivers.put(peer, receiver);
