@@ -289,19 +289,40 @@ public final class Rib {
             g.admitted = true;
         }
         s.announced += batch.announced();
-        List<Update> updates = new ArrayList<>(batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs()));
+        List<Update> updates = batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs());
+        s.updates += updates.size();
+        if (!updates.isEmpty()) {
+            g.write(updates, s.members);
+        }
         if (done) {
+            for (UpdateGroup.Member m : s.members) {
+                if (m.stale != null) {
+                    // What it held from before and the table did not re-announce: gone or filtered by now.
+                    UpdateBatch sweep = new UpdateBatch();
+                    m.stale.withdrawUnsent(g, origin, sweep);
+                    m.stale = null;
+                    g.send(sweep, List.of(m));
+                }
+            }
+            List<Update> eor = new ArrayList<>();
             for (Family f : Family.ALL) {
                 if (ctx.families().contains(f)) {
-                    updates.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
+                    eor.add(Update.endOfRib(f)); // RFC 4724 2: after the whole initial table
+                }
+            }
+            s.updates += eor.size();
+            g.write(eor, s.members);
+            for (UpdateGroup.Member m : s.members) {
+                for (Family f : m.eorrOwed) {
+                    m.sink.sendRouteRefresh(new RouteRefresh(f.afi().code(), EORR, f.safi().code()));
+                }
+                if (!m.eorrOwed.isEmpty()) {
+                    m.eorrOwed.clear();
+                    m.sink.flush();
                 }
             }
             g.sync = null;
             g.members.addAll(s.members);
-        }
-        s.updates += updates.size();
-        if (!updates.isEmpty()) {
-            g.write(updates, s.members);
         }
         if (done) {
             LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms{4}),"
@@ -354,25 +375,25 @@ public final class Rib {
         }
         flush();
         UpdateGroup from = m.group;
-        boolean inSync = from.members.contains(m);
-        boolean gotSome = from.sync != null && from.sync.members.contains(m);
-        leave(m);
         ExportContext ctx = ExportContext.of(m.session, policy);
-        UpdateGroup target = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        if (!inSync || target.sync != null) {
+        if (ctx.equals(from.context())) {
+            return; // the policy it had by default, now configured: it is sent the same
+        }
+        boolean inSync = from.members.contains(m);
+        List<TableSync> answering = from.refreshes.stream().filter(r -> r.members.contains(m)).toList();
+        UpdateGroup existing = groups.get(ctx);
+        if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
-            // the new group (initial table and End-of-RIB again), after withdrawing what it may hold that
-            // the new policy does not send.
-            if (inSync || gotSome) {
-                UpdateBatch gone = new UpdateBatch();
-                origin.forEach((p, v) -> {
-                    RouteFacts w = OriginTable.winner(v);
-                    if (from.view(p, w) != null && target.view(p, w) == null) {
-                        gone.withdraw(p);
-                    }
-                });
-                target.send(gone, List.of(m));
-            }
+            // the new group (initial table and End-of-RIB again). What the new policy does not send now is
+            // withdrawn at once; the rest stays stale until that table ends, since it hears no delta before.
+            StalePrefixes held = heldBeforeMove(m, inSync); // before leaving: it reads the old group's table
+            leave(m);
+            UpdateGroup target = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+            UpdateBatch gone = new UpdateBatch();
+            held.withdrawUnsent(target, origin, gone);
+            target.send(gone, List.of(m));
+            m.stale = held.isEmpty() ? null : held;
+            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.refresh));
             target.joining.add(m);
             m.group = target;
             up.put(m.name(), m);
@@ -381,6 +402,7 @@ public final class Rib {
             maybeFlush();
             return;
         }
+        leave(m);
         UpdateGroup to = join(m, ctx);
         if (!to.admitted) {
             UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
@@ -399,7 +421,29 @@ public final class Rib {
             }
         });
         to.send(batch, List.of(m));
+        // Answers to its ROUTE-REFRESH go on in the new group: what they sent so far is what the difference
+        // above starts from, so the rest of the walk, with the new group's view, completes them.
+        to.refreshes.addAll(answering);
         LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
+    }
+
+    /**
+     * What {@code m} may hold before it leaves its group: its group's view when in sync; else what
+     * it held before this group's table and what that table sent it so far.
+     */
+    private StalePrefixes heldBeforeMove(UpdateGroup.Member m, boolean inSync) {
+        UpdateGroup from = m.group;
+        StalePrefixes held = m.stale != null ? m.stale : new StalePrefixes();
+        if (inSync) {
+            origin.forEach((p, v) -> {
+                if (from.view(p, OriginTable.winner(v)) != null) {
+                    held.add(p);
+                }
+            });
+        } else if (from.sync != null && from.sync.members.contains(m)) {
+            from.sync.forEachSent(from.exporter, held::add);
+        }
+        return held;
     }
 
     /** A peer removed from the config. */

@@ -73,6 +73,20 @@ final class TableSync {
         return end;
     }
 
+    /**
+     * Calls {@code action} for each prefix this initial table may have sent so far: those walked
+     * that {@code exporter} sends (maximum-prefix-out aside: a superset), less those skipped as
+     * changed before the walk came to them. For a member that leaves before the end.
+     */
+    void forEachSent(Exporter exporter, java.util.function.Consumer<Prefix> action) {
+        table.forEachSlot(0, cursor, Integer.MAX_VALUE, (p, v) -> {
+            if (!Boolean.FALSE.equals(dirty.get(p))
+                    && exporter.decide(p, OriginTable.winner(v)) instanceof Decision.Send) {
+                action.accept(p);
+            }
+        });
+    }
+
     /** {@code p} changed in the live table: from now on its current state is what the members must get. */
     void changed(Prefix p) {
         if (!dirty.containsKey(p)) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,16 @@ final class UpdateGroup {
         final PeerSessionInfo session;
         final UpdateSink sink;
         UpdateGroup group;
+        /**
+         * What it may hold from an earlier group while it waits for or receives a table of this one;
+         * null when it holds nothing the table does not account for (a new session, or in sync).
+         */
+        StalePrefixes stale;
+        /**
+         * Families whose enhanced ROUTE-REFRESH answer was cut short by a new table: the BoRR went out,
+         * so the EoRR follows that table's End-of-RIB (RFC 7313 4), the table having re-sent every route.
+         */
+        final Set<Family> eorrOwed = new LinkedHashSet<>();
 
         Member(PeerSessionInfo session, UpdateSink sink) {
             this.session = session;

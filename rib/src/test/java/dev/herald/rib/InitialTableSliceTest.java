@@ -1,17 +1,20 @@
 package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
+import static dev.herald.rib.SlicedTables.N;
+import static dev.herald.rib.SlicedTables.drain;
+import static dev.herald.rib.SlicedTables.peer;
+import static dev.herald.rib.SlicedTables.prefixes;
+import static dev.herald.rib.SlicedTables.rib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,42 +24,11 @@ import org.junit.jupiter.api.Test;
  * without delaying the others' deltas"). Driven flush by flush, as the RIB thread does.
  */
 class InitialTableSliceTest {
-    private static final int N = 1000;
     private static final Prefix X = Prefix.parse("203.0.113.0/24");
-
-    private static PeerSessionInfo peer(String name) {
-        return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
-                Optional.empty(), Optional.empty(), 4096);
-    }
-
-    private static List<Prefix> table() {
-        List<Prefix> out = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            out.add(Prefix.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"));
-        }
-        return out;
-    }
-
-    private static Rib rib() {
-        Rib rib = new Rib();
-        rib.setAutoFlush(false);
-        rib.setSyncChunk(100);
-        rib.replaceSource("static", table().stream().map(p -> new Route(p, "static")).toList());
-        return rib;
-    }
-
-    private static int drain(Rib rib) {
-        int flushes = 0;
-        do {
-            rib.flush();
-            flushes++;
-        } while (rib.syncing());
-        return flushes;
-    }
 
     @Test
     void aDeltaReachesTheMembersInSyncWhileAJoiningPeersTableIsStillBeingSent() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
         rib.peerUp(peer("a"), a);
         assertTrue(drain(rib) >= N / 100, "the first table, too, goes out in slices");
@@ -71,7 +43,7 @@ class InitialTableSliceTest {
         Set<Prefix> bHas = b.table();
         assertTrue(bHas.size() >= 100 && bHas.size() < N, "one slice: " + bHas.size());
         Prefix alreadySent = bHas.iterator().next();
-        Prefix notYetSent = table().stream().filter(p -> !bHas.contains(p)).findFirst().orElseThrow();
+        Prefix notYetSent = prefixes().stream().filter(p -> !bHas.contains(p)).findFirst().orElseThrow();
 
         int aBefore = a.updates.size();
         rib.change("static", List.of(X), List.of(alreadySent, notYetSent));
@@ -104,7 +76,7 @@ class InitialTableSliceTest {
 
     @Test
     void aNewGroupIsAdmittedInSlicesAndCountsRight() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
         rib.peerUp(peer("a"), a);
         drain(rib);
@@ -129,7 +101,7 @@ class InitialTableSliceTest {
 
     @Test
     void aPeerLeavingMidTableEndsItsTableAndTheNextJoinerStartsClean() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
         rib.setPolicy("d", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
         RecordingSink c = new RecordingSink();
@@ -150,19 +122,19 @@ class InitialTableSliceTest {
 
     @Test
     void aPolicyChangeMidTableStartsOverInTheNewGroup() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
         rib.peerUp(peer("a"), a);
         drain(rib);
         RecordingSink b = new RecordingSink();
         rib.peerUp(peer("b"), b);
         rib.flush();
-        Prefix first = table().getFirst();
+        Prefix first = prefixes().getFirst();
         ExportPolicy notFirst = new ExportPolicy(Set.of(), List.of(), List.of(PrefixRange.exact(first)),
                 ExportActions.INHERIT, List.of(), 0);
         rib.setPolicy("b", notFirst);
         drain(rib);
-        Set<Prefix> expected = new HashSet<>(table());
+        Set<Prefix> expected = new HashSet<>(prefixes());
         expected.remove(first);
         assertEquals(expected, b.table());
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "one End-of-RIB, after its new group's table");
@@ -171,10 +143,9 @@ class InitialTableSliceTest {
 
     @Test
     void aRouteRefreshOfALargeTableIsAnsweredInSlicesBetweenTheDeltas() {
-        Rib rib = rib();
+        Rib rib = rib(prefixes());
         RecordingSink a = new RecordingSink();
-        rib.peerUp(new PeerSessionInfo("a", 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
-                Optional.empty(), Optional.empty(), 4096, true, true), a);
+        rib.peerUp(peer("a", true), a);
         drain(rib);
         int before = a.messages.size();
         rib.routeRefresh("a", IPV4_UNICAST);
@@ -187,7 +158,7 @@ class InitialTableSliceTest {
                 resent.addAll(u.nlri());
             }
         });
-        Prefix gone = table().stream().filter(p -> !resent.contains(p)).findFirst().orElseThrow();
+        Prefix gone = prefixes().stream().filter(p -> !resent.contains(p)).findFirst().orElseThrow();
         int mark = a.messages.size();
         rib.change("static", List.of(X), List.of(gone));
         rib.flush();
@@ -206,7 +177,7 @@ class InitialTableSliceTest {
                 between.addAll(u.nlri());
             }
         });
-        Set<Prefix> expected = new HashSet<>(table());
+        Set<Prefix> expected = new HashSet<>(prefixes());
         expected.remove(gone);
         expected.add(X);
         assertEquals(expected, between, "every prefix the peer keeps was sent between BoRR and EoRR");
