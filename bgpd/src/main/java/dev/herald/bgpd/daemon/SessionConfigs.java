@@ -17,7 +17,7 @@ final class SessionConfigs {
                 Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
                 p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
                 Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null),
-                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1);
+                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1, true);
     }
 
     /** For the peer's log line: what is on, never the password itself. */
