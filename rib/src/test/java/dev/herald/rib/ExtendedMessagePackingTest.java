@@ -2,6 +2,8 @@ package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
 import static dev.herald.codec.Family.IPV6_UNICAST;
+import static dev.herald.rib.UpdatePackerTest.v4;
+import static dev.herald.rib.UpdatePackerTest.v6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
 import dev.herald.codec.MessageCodec;
 import dev.herald.codec.PathAttribute;
-import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,26 +30,6 @@ class ExtendedMessagePackingTest {
     private static final CodecContext PLAIN = CodecContext.FOUR_OCTET;
     private static final List<PathAttribute> BASE = List.of(PathAttribute.Origin.IGP,
             PathAttribute.AsPath.sequence(65010));
-
-    /** 10.0.0.0/24 upward, one /24 each. */
-    private static List<Prefix> v4(int n) {
-        return IntStream.range(0, n).mapToObj(i -> Prefix.of(new byte[] {10, (byte) (i >> 8), (byte) i, 0}, 24))
-                .toList();
-    }
-
-    /** 2001:db8::/48 upward, one /48 each. */
-    private static List<Prefix> v6(int n) {
-        return IntStream.range(0, n).mapToObj(i -> {
-            byte[] a = new byte[16];
-            a[0] = 0x20;
-            a[1] = 0x01;
-            a[2] = 0x0d;
-            a[3] = (byte) 0xb8;
-            a[4] = (byte) (i >> 8);
-            a[5] = (byte) i;
-            return Prefix.of(a, 48);
-        }).toList();
-    }
 
     /** The wire size of each UPDATE; encoding itself fails for one above {@code ctx}'s limit. */
     private static List<Integer> sizes(List<Update> updates, CodecContext ctx) {
@@ -78,12 +58,18 @@ class ExtendedMessagePackingTest {
         return all;
     }
 
+    /** The sizes of {@link #announceAndWithdraw} packed and encoded for {@code ctx}: never above its limit, the largest just below. */
+    private static List<Integer> packedFor(CodecContext ctx) {
+        int limit = ctx.maxMessageLength();
+        List<Integer> sizes = sizes(announceAndWithdraw(limit), ctx);
+        assertTrue(max(sizes) <= limit, "largest " + max(sizes));
+        assertTrue(max(sizes) > limit - 20, "packed to the limit: largest " + max(sizes));
+        return sizes;
+    }
+
     @Test
     void extendedMessagesPackPast4096ButNeverPast65535() {
-        List<Update> ups = announceAndWithdraw(CodecContext.MAX_EXTENDED_MESSAGE);
-        List<Integer> sizes = sizes(ups, EXTENDED);
-        assertTrue(max(sizes) <= CodecContext.MAX_EXTENDED_MESSAGE, "largest " + max(sizes));
-        assertTrue(max(sizes) > CodecContext.MAX_EXTENDED_MESSAGE - 20, "packed to the limit: largest " + max(sizes));
+        List<Integer> sizes = packedFor(EXTENDED);
         // Every full message (all but each run's last) is past 4096: the packer uses the room it has.
         long small = sizes.stream().filter(s -> s <= CodecContext.MAX_MESSAGE).count();
         assertTrue(small <= 5, small + " of " + sizes.size() + " UPDATEs within 4096 bytes");
@@ -91,12 +77,9 @@ class ExtendedMessagePackingTest {
 
     @Test
     void withoutExtendedMessagesNothingExceeds4096() {
-        List<Update> ups = announceAndWithdraw(CodecContext.MAX_MESSAGE);
-        List<Integer> sizes = sizes(ups, PLAIN);
-        assertTrue(max(sizes) <= CodecContext.MAX_MESSAGE, "largest " + max(sizes));
-        assertTrue(max(sizes) > CodecContext.MAX_MESSAGE - 20, "packed to the limit: largest " + max(sizes));
-        int extended = announceAndWithdraw(CodecContext.MAX_EXTENDED_MESSAGE).size();
-        assertTrue(ups.size() > 10 * extended, ups.size() + " UPDATEs at 4096, " + extended + " at 65535");
+        int plain = packedFor(PLAIN).size();
+        int extended = packedFor(EXTENDED).size();
+        assertTrue(plain > 10 * extended, plain + " UPDATEs at 4096, " + extended + " at 65535");
     }
 
     /** Takes encoded UPDATEs, as a live session does, and records their sizes. */
