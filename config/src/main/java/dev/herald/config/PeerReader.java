@@ -16,7 +16,8 @@ import dev.herald.codec.InetAddresses;
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "interface", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
-            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "extended-message", "export");
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time",
+            "extended-message", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time", "long-lived-stale-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
