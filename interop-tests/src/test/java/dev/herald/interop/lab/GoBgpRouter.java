@@ -131,7 +131,7 @@ public final class GoBgpRouter extends Router {
         if (!text.contains("Neighbor capabilities")) {
             return Optional.empty();
         }
-        // GoBGP 3.36 prints "UnknownCapability(6):\treceived" (ExtendedMessageIT).
+        // GoBGP 3.10 and 3.36 print "UnknownCapability(6):\treceived" (ExtendedMessageIT).
         return Optional.of(text.lines().anyMatch(l -> (l.contains("UnknownCapability(6)") || l.contains("extended-message"))
                 && l.contains("advertised and received")));
     }
