@@ -37,6 +37,8 @@ import dev.herald.codec.Family;
  *                     (exactly one of address and interfaceName is set)
  * @param longLivedStaleTime long-lived graceful restart (RFC 9494) stale time for every family, 0..16777215 s,
  *                     or -1: not advertised
+ * @param extendedMessage offer the extended message capability (RFC 8654): UPDATEs up to 65535 bytes when the
+ *                     neighbour offers it too
  */
 public record PeerConfig(
         String name,
@@ -59,7 +61,8 @@ public record PeerConfig(
         ExportPolicyConfig export,
         int openHoldTime,
         Optional<String> interfaceName,
-        long longLivedStaleTime) {
+        long longLivedStaleTime,
+        boolean extendedMessage) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_OPEN_HOLD_TIME = 240;
     public static final int DEFAULT_HOLD_TIME = 90;
@@ -85,7 +88,7 @@ public record PeerConfig(
                       int gracefulRestartTime, int sendHoldTime) {
         this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
                 ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime,
-                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty(), -1);
+                ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty(), -1, true);
     }
 
     public PeerConfig {
@@ -106,7 +109,7 @@ public record PeerConfig(
     public PeerConfig withExport(ExportPolicyConfig e) {
         return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
                 passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
-                sendHoldTime, e, openHoldTime, interfaceName, longLivedStaleTime);
+                sendHoldTime, e, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage);
     }
 
     /** The neighbour as people write it: its address, or {@code interface IFNAME}. */

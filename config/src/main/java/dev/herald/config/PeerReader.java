@@ -16,7 +16,8 @@ import dev.herald.codec.InetAddresses;
 final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "interface", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
-            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time", "export");
+            "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time",
+            "extended-message", "export");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time", "long-lived-stale-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
@@ -163,6 +164,7 @@ final class PeerReader {
                 PeerConfig.DEFAULT_SEND_HOLD_TIME);
         Integer openHold = s.optional("open-hold-time", (n, k, p) -> range(n, k, p, 1, 65535, "seconds"),
                 PeerConfig.DEFAULT_OPEN_HOLD_TIME);
+        Boolean extendedMessage = s.optional("extended-message", Scalars::bool, true);
         ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
                 policies), ExportPolicyConfig.DEFAULT);
         if (problems.count() != before || export == null) { // null: export-policies itself is broken (reported)
@@ -171,7 +173,7 @@ final class PeerReader {
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
                 Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold,
-                Optional.ofNullable(iface), llgrTime);
+                Optional.ofNullable(iface), llgrTime, extendedMessage);
     }
 
     private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {

@@ -96,4 +96,18 @@ class PeerOptionsTest {
         assertOnly(withPeer("graceful-restart: { long-lived-stale-time: 16777216 }"), 8, 48, "24 bits");
         assertOnly(withPeer("graceful-restart: { enabled: false, long-lived-stale-time: 60 }"), 8, 41, "needs graceful");
     }
+
+    @Test
+    void extendedMessageIsOfferedUnlessTurnedOff() throws ConfigException {
+        assertTrue(peer().extendedMessage(), "RFC 8654 capability offered by default");
+        assertFalse(peer("extended-message: false").extendedMessage());
+        assertTrue(peer("extended-message: true").extendedMessage());
+    }
+
+    @Test
+    void extendedMessageMustBeABoolean() {
+        var e = Yaml.only(withPeer("extended-message: yes"));
+        Yaml.assertError(e, 8, 23, "must be true or false");
+        assertTrue(e.toString().startsWith("t.yaml:8:23: "), e::toString);
+    }
 }

@@ -30,7 +30,9 @@ public final class LocalOpen {
     /**
      * Version 4, our AS (AS_TRANS in the 2-octet field above 65535), the configured hold time and
      * router id, and in code order: multiprotocol per family, route refresh, extended next hop
-     * (IPv4 unicast over IPv6, when IPv4 unicast is configured), graceful restart (R when
+     * (IPv4 unicast over IPv6, when IPv4 unicast is configured), extended message (RFC 8654, when
+     * configured: herald can take messages up to 65535 bytes, and packs its UPDATEs to that size only
+     * when the peer offers it too), graceful restart (R when
      * {@link SessionConfig#restarted()}, N=1 (RFC 8538), F=1 per family: the routes herald announces
      * stay valid while it restarts), 4-octet AS, enhanced route refresh (RFC 7313: herald brackets
      * its answer to a ROUTE-REFRESH with BoRR and EoRR, so the peer can drop what was not re-sent),
@@ -45,6 +47,9 @@ public final class LocalOpen {
         if (cfg.families().contains(Family.IPV4_UNICAST)) {
             caps.add(new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(
                     Family.IPV4_UNICAST.afi().code(), Family.IPV4_UNICAST.safi().code(), NEXT_HOP_AFI_IPV6))));
+        }
+        if (cfg.extendedMessage()) {
+            caps.add(new Capability.ExtendedMessage());
         }
         if (cfg.gracefulRestartTime() >= 0) {
             List<Capability.GracefulRestart.GrFamily> gr = cfg.families().stream()

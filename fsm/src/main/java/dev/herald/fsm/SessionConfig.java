@@ -42,13 +42,15 @@ import java.util.Set;
  *                            herald finds at connect time (remoteAddress is then null); null for an address peer
  * @param longLivedStaleTime  long-lived graceful restart (RFC 9494): the stale time in seconds (0..16777215)
  *                            advertised for every family, or -1 to not advertise it; needs graceful restart
+ * @param extendedMessage     offer the extended message capability (RFC 8654): with the peer's, UPDATEs may be
+ *                            up to 65535 bytes each way instead of 4096
  */
 public record SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                             long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                             boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                             int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
                             boolean restarted, Duration openHoldTime, String interfaceName,
-                            long longLivedStaleTime) {
+                            long longLivedStaleTime, boolean extendedMessage) {
     public static final int BGP_PORT = 179;
     /** RFC 4271 8.2.2: the HoldTimer in OpenSent is "a large value", 4 minutes suggested. */
     public static final Duration DEFAULT_OPEN_HOLD_TIME = Duration.ofMinutes(4);
@@ -136,7 +138,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean restarted) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
                 passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, tcpMd5Key, ttl,
-                minTtl, restarted, null, null, -1);
+                minTtl, restarted, null, null, -1, true);
     }
 
     /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
@@ -145,7 +147,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
                          int gracefulRestartTime, Duration sendHoldTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null, -1);
+                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null, -1, true);
     }
 
     /** The usual form: retry cap, graceful restart time and send hold time take their defaults. */
@@ -153,7 +155,7 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                          long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
                          boolean passive, Duration connectRetryTime) {
         this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null, -1);
+                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null, -1, true);
     }
 
     /** A copy of the key (the record's accessor would hand out the array itself). */
@@ -170,14 +172,21 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
     public SessionConfig withRestarted(boolean r) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName, longLivedStaleTime);
+                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage);
     }
 
     /** A copy with another open hold time. */
     public SessionConfig withOpenHoldTime(Duration d) {
         return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
                 holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName, longLivedStaleTime);
+                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName, longLivedStaleTime, extendedMessage);
+    }
+
+    /** A copy that offers, or does not offer, the extended message capability. */
+    public SessionConfig withExtendedMessage(boolean offer) {
+        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
+                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
+                tcpMd5Key, ttl, minTtl, restarted, openHoldTime, interfaceName, longLivedStaleTime, offer);
     }
 
     /**
@@ -216,7 +225,8 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
                 + " retry " + connectRetryTime + ".." + connectRetryMaxTime + " gr " + gracefulRestartTime
                 + (restarted ? " R" : "") + " send-hold " + sendHoldTime + (tcpMd5Key != null ? " tcp-md5" : "")
                 + " ttl " + ttl + " min-ttl " + minTtl + " open-hold " + openHoldTime
-                + (longLivedStaleTime >= 0 ? " llgr " + longLivedStaleTime : "") + "]";
+                + (longLivedStaleTime >= 0 ? " llgr " + longLivedStaleTime : "")
+                + (extendedMessage ? "" : " no-extended-message") + "]";
     }
 
     /** Unnumbered: the peer is whoever is on {@link #interfaceName()}. */

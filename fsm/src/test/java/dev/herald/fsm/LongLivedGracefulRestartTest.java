@@ -18,7 +18,7 @@ class LongLivedGracefulRestartTest {
     static SessionConfig cfg(int restartTime, long staleTime) {
         return new SessionConfig("peer1", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002, Fixtures.ip("10.0.0.1"), 90,
                 Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), false, Duration.ofSeconds(10), null, restartTime,
-                null, null, 0, 0, false, null, null, staleTime);
+                null, null, 0, 0, false, null, null, staleTime, true);
     }
 
     private static List<Capability.LongLivedGracefulRestart> llgr(Open o) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NegotiationTest {
     private final Open local = LocalOpen.build(Fixtures.config());
@@ -40,16 +42,25 @@ class NegotiationTest {
     }
 
     @Test
-    void extendedMessagesNeedTheCapabilityOnBothSides() {
-        Open peer = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(new Capability.FourOctetAs(65002),
-                new Capability.ExtendedMessage()));
-        assertEquals(CodecContext.MAX_MESSAGE, Negotiation.of(local, peer).codecContext().maxMessageLength(),
-                "herald's own OPEN does not offer extended messages");
-        List<Capability> caps = new java.util.ArrayList<>(local.capabilities());
-        caps.add(new Capability.ExtendedMessage());
-        Open localExtended = new Open(4, local.myAsField(), local.holdTime(), local.bgpIdentifier(), caps);
-        assertEquals(new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE, true),
-                Negotiation.of(localExtended, peer).codecContext());
+    void extendedMessageIsOfferedUnlessConfiguredOff() {
+        assertTrue(local.capability(Capability.ExtendedMessage.class).isPresent(), "offered by default");
+        Open off = LocalOpen.build(Fixtures.config().withExtendedMessage(false));
+        assertTrue(off.capability(Capability.ExtendedMessage.class).isEmpty());
+        assertEquals(local.capabilities().size() - 1, off.capabilities().size(), "only capability 6 is left out");
+        assertTrue(Fixtures.config().withExtendedMessage(false).toString().contains("no-extended-message"));
+    }
+
+    /** RFC 8654 4: 65535-byte messages only when both OPENs carry capability 6; otherwise 4096. */
+    @ParameterizedTest(name = "herald offers {0}, peer offers {1}")
+    @CsvSource({"true, true, 65535", "true, false, 4096", "false, true, 4096", "false, false, 4096"})
+    void extendedMessageNegotiation(boolean ours, boolean theirs, int max) {
+        List<Capability> peerCaps = new java.util.ArrayList<>(List.of(new Capability.FourOctetAs(65002)));
+        if (theirs) {
+            peerCaps.add(new Capability.ExtendedMessage());
+        }
+        Open peer = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", peerCaps);
+        Open mine = LocalOpen.build(Fixtures.config().withExtendedMessage(ours));
+        assertEquals(new CodecContext(true, max, true), Negotiation.of(mine, peer).codecContext());
     }
 
     @Test
@@ -109,6 +120,7 @@ class NegotiationTest {
                 new Capability.Multiprotocol(Family.IPV6_UNICAST),
                 new Capability.RouteRefresh(),
                 new Capability.ExtendedNextHop(List.of(new Capability.ExtendedNextHop.Entry(1, 1, 2))),
+                new Capability.ExtendedMessage(),
                 new Capability.GracefulRestart(false, true, 120, List.of(
                         new Capability.GracefulRestart.GrFamily(1, 1, true),
                         new Capability.GracefulRestart.GrFamily(2, 1, true))),

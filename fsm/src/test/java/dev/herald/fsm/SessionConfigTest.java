@@ -40,17 +40,17 @@ class SessionConfigTest {
     @Test
     void anInterfacePeerHasNoAddressAndNoTcpMd5() {
         SessionConfig c = new SessionConfig("u", null, 179, null, 65001, 65002, Fixtures.ip("10.0.0.1"), 90,
-                Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null, null, 1, 0, false, null, "eth1", -1);
+                Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null, null, 1, 0, false, null, "eth1", -1, true);
         assertTrue(c.unnumbered());
         assertTrue(c.toString().contains("interface eth1:179"), c.toString());
         assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", Fixtures.ip("127.0.0.2"), 179, null,
                 65001, 65002, Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5),
-                null, 120, null, null, 1, 0, false, null, "eth1", -1), "address and interface both");
+                null, 120, null, null, 1, 0, false, null, "eth1", -1, true), "address and interface both");
         assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", null, 179, null, 65001, 65002,
                 Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null,
-                null, 1, 0, false, null, null, -1), "neither");
+                null, 1, 0, false, null, null, -1, true), "neither");
         assertThrows(IllegalArgumentException.class, () -> new SessionConfig("u", null, 179, null, 65001, 65002,
                 Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5), null, 120, null,
-                new byte[] {1}, 1, 0, false, null, "eth1", -1), "TCP-MD5 keys are per address");
+                new byte[] {1}, 1, 0, false, null, "eth1", -1, true), "TCP-MD5 keys are per address");
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpdatePackerTest {
-    private static List<Prefix> v4(int n) {
+    static List<Prefix> v4(int n) {
         List<Prefix> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(Prefix.of(new byte[] {10, (byte) (i >> 8), (byte) i, 0}, 24));
@@ -20,7 +20,7 @@ class UpdatePackerTest {
         return out;
     }
 
-    private static List<Prefix> v6(int n) {
+    static List<Prefix> v6(int n) {
         List<Prefix> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             byte[] a = new byte[16];

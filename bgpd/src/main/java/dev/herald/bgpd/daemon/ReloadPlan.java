@@ -127,6 +127,7 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         diff(out, "graceful-restart", a.gracefulRestartTime(), b.gracefulRestartTime());
         diff(out, "send-hold-time", a.sendHoldTime(), b.sendHoldTime());
         diff(out, "open-hold-time", a.openHoldTime(), b.openHoldTime());
+        diff(out, "extended-message", a.extendedMessage(), b.extendedMessage());
         if (out.isEmpty()) {
             out.add("other settings");
         }

@@ -17,7 +17,7 @@ final class SessionConfigs {
                 Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
                 p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
                 Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null),
-                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1);
+                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1, p.extendedMessage());
     }
 
     /** For the peer's log line: what is on, never the password itself. */
@@ -34,6 +34,9 @@ final class SessionConfigs {
                 : ", graceful restart " + p.gracefulRestartTime() + " s");
         if (p.gracefulRestartTime() >= 0 && p.longLivedStaleTime() >= 0) {
             sb.append(", long-lived graceful restart ").append(p.longLivedStaleTime()).append(" s");
+        }
+        if (!p.extendedMessage()) {
+            sb.append(", no extended messages");
         }
         return sb.toString();
     }

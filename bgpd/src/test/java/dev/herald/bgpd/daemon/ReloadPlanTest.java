@@ -37,6 +37,17 @@ class ReloadPlanTest {
     }
 
     @Test
+    void extendedMessageChangeResetsThePeer() throws Exception {
+        // The capability is only exchanged in OPEN: a new value needs a new session.
+        ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002 }\n"),
+                config("", "  - { name: b, address: 198.18.0.5, asn: 65002, extended-message: false }\n"));
+        assertEquals(List.of("b"), p.peersChanged().stream().map(dev.herald.config.PeerConfig::name).toList());
+        assertTrue(p.changes().contains("peer b reset, its settings changed: extended-message (Cease/6, other"
+                + " configuration change)"), p.changes()::toString);
+        assertFalse(SessionConfigs.of(p.peersChanged().getFirst(), config("", "").router(), false).extendedMessage());
+    }
+
+    @Test
     void peersAddedAndRemovedByName() throws Exception {
         ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002 }\n"),
                 config("", "  - { name: c, address: 198.18.0.5, asn: 65002 }\n"));

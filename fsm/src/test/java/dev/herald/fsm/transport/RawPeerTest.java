@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.codec.Capability;
 import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
 import dev.herald.codec.Keepalive;
 import dev.herald.codec.MessageCodec;
 import dev.herald.codec.Notification;
 import dev.herald.codec.Open;
+import dev.herald.codec.PathAttribute;
+import dev.herald.codec.Prefix;
 import dev.herald.codec.RouteRefresh;
 import dev.herald.codec.Update;
 import dev.herald.fsm.State;
@@ -22,13 +25,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** One herald transport against a scripted speaker, for the cases two heralds cannot stage. */
 class RawPeerTest {
+    private static final CodecContext BIG = new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE);
 
     /** herald connects out to the raw peer, which answers with {@code hold}. */
     private record Session(BgpTransport transport, ServerSocket server, RawPeer raw, PeerSession peer,
@@ -42,6 +48,11 @@ class RawPeerTest {
     }
 
     private static Session establish(int hold) throws Exception {
+        return establish(open(65002, hold, "10.0.0.2"));
+    }
+
+    /** herald connects out to the raw peer, which answers herald's OPEN with {@code rawOpen}. */
+    private static Session establish(Open rawOpen) throws Exception {
         ServerSocket server = new ServerSocket(0, 5, LO);
         BgpTransport t = new BgpTransport(1);
         RecordingListener l = new RecordingListener();
@@ -50,9 +61,11 @@ class RawPeerTest {
         RawPeer raw = new RawPeer(server.accept());
         Open theirs = raw.read(Open.class);
         assertEquals(65001, theirs.asn());
-        raw.send(open(65002, hold, "10.0.0.2"));
+        raw.send(rawOpen);
         raw.read(Keepalive.class);
-        raw.context = CodecContext.FOUR_OCTET;
+        boolean extended = theirs.capability(Capability.ExtendedMessage.class).isPresent()
+                && rawOpen.capability(Capability.ExtendedMessage.class).isPresent();
+        raw.context = extended ? BIG : CodecContext.FOUR_OCTET;
         raw.send(Keepalive.INSTANCE);
         EstablishedSession s = l.awaitEstablished();
         return new Session(t, server, raw, p, l, s);
@@ -212,6 +225,71 @@ class RawPeerTest {
                 assertEquals(winner.localAddress(), s.remoteAddress());
                 assertTrue(l.downs.isEmpty(), () -> "a collision is no failure: " + l.downs);
             }
+        }
+    }
+
+    /** The raw peer's usual OPEN, with the extended message capability (RFC 8654) added. */
+    private static Open extendedOpen() {
+        Open o = open(65002, 90, "10.0.0.2");
+        List<Capability> caps = new ArrayList<>(o.capabilities());
+        caps.add(new Capability.ExtendedMessage());
+        return Open.of(65002, 90, o.bgpIdentifier(), caps);
+    }
+
+    /** 3000 /24s under ORIGIN, AS_PATH and NEXT_HOP: about 12 kB, three times what 4096 allows. */
+    private static Update bigUpdate() {
+        List<Prefix> nlri = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            nlri.add(Prefix.of(new byte[] {10, (byte) (i >> 8), (byte) i, 0}, 24));
+        }
+        return new Update(List.of(), List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.sequence(65002),
+                new PathAttribute.NextHop(new byte[] {10, 0, 0, 2})), nlri);
+    }
+
+    private static byte[] encode(Update u, CodecContext ctx) {
+        ByteBuf b = Unpooled.buffer();
+        MessageCodec.encode(u, ctx, b);
+        byte[] out = io.netty.buffer.ByteBufUtil.getBytes(b);
+        b.release();
+        return out;
+    }
+
+    /** RFC 8654: both OPENs carry capability 6, so messages up to 65535 bytes go both ways. */
+    @Test
+    void extendedMessagesBothWaysWhenBothOfferThem() throws Exception {
+        try (Session s = establish(extendedOpen())) {
+            EstablishedSession e = s.established();
+            assertTrue(e.localOpen().capability(Capability.ExtendedMessage.class).isPresent(), "herald offers it");
+            assertEquals(CodecContext.MAX_EXTENDED_MESSAGE, e.codecContext().maxMessageLength());
+            byte[] big = encode(bigUpdate(), BIG);
+            assertTrue(big.length > CodecContext.MAX_MESSAGE, big.length + " bytes");
+            s.raw().sendRaw(big);
+            // The ROUTE-REFRESH after it arrives only if herald took the 12 kB UPDATE.
+            s.raw().send(new RouteRefresh(1, 0, 1));
+            assertEquals(Family.IPV4_UNICAST, s.listener().refreshes.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(s.listener().downs.isEmpty(), () -> "session went down: " + s.listener().downs);
+            e.send(bigUpdate());
+            e.flush();
+            assertEquals(3000, s.raw().read(Update.class).nlri().size(), "herald sent it in one UPDATE");
+        }
+    }
+
+    /** RFC 8654: the peer did not offer it, so herald sends no more than 4096 bytes and takes no more. */
+    @Test
+    void withoutThePeersCapabilityAnythingAbove4096IsBadMessageLength() throws Exception {
+        try (Session s = establish(90)) {
+            EstablishedSession e = s.established();
+            assertEquals(CodecContext.MAX_MESSAGE, e.codecContext().maxMessageLength());
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> e.send(bigUpdate()));
+            assertTrue(refused.getMessage().contains("exceeds the limit of 4096"), refused.getMessage());
+            byte[] big = encode(bigUpdate(), BIG);
+            s.raw().sendRaw(big);
+            Notification n = s.raw().read(Notification.class);
+            assertEquals(1, n.code());
+            assertEquals(2, n.subcode(), "bad message length");
+            assertEquals(big.length, (n.data()[0] & 0xFF) << 8 | (n.data()[1] & 0xFF), "the length field in the data");
+            s.raw().expectClosed();
         }
     }
 }

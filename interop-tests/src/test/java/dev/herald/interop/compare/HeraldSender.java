@@ -25,6 +25,11 @@ final class HeraldSender implements Sender {
     }
 
     static HeraldSender start(BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
+        return start(lan, sessions, routes, dir, "");
+    }
+
+    /** With {@code peerLines} (YAML keys, one a line) added to every peer. */
+    static HeraldSender start(BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir, String peerLines) {
         Path file = dir.getParent().resolve("prefixes.txt");
         if (!file.toFile().exists()) {
             routes.writePrefixFile(file);
@@ -48,7 +53,8 @@ final class HeraldSender implements Sender {
                     .append("    next-hop: { ipv4: ").append(lan.senderV4(1).getHostAddress()).append(", ipv6: \"")
                     .append(IpPrefix.format(lan.senderV6())).append("\" }\n")
                     .append("    connect-retry: 1\n")
-                    .append("    hold-time: ").append(Bench.HOLD_TIME).append('\n');
+                    .append("    hold-time: ").append(Bench.HOLD_TIME).append('\n')
+                    .append(peerLines.indent(4));
         }
         y.append("sources:\n  static:\n    - file: ").append(file).append('\n');
         return new HeraldSender(Herald.start(lan.senderNs(), y.toString(), dir), socket);
@@ -69,6 +75,11 @@ final class HeraldSender implements Sender {
         Exec.Result r = Exec.run("curl", "-s", "--max-time", "5", "--unix-socket", socket.toString(), "http://herald/v1/status");
         Matcher m = RIB.matcher(r.stdout());
         return r.ok() && m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** UPDATEs sent to peer {@code rN} since herald started (End-of-RIBs included). */
+    long updatesSent(String peer) {
+        return Herald.updatesSent(socket, peer);
     }
 
     @Override

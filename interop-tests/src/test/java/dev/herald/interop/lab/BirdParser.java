@@ -122,4 +122,55 @@ public final class BirdParser {
         }
         return out;
     }
+
+    /**
+     * {@code show protocols all}: whether the BGP protocol with {@code neighbor} lists "Extended message"
+     * under both "Local capabilities" and "Neighbor capabilities" (RFC 8654 negotiated); empty when
+     * the neighbour has no capability lists (no session).
+     */
+    public static java.util.Optional<Boolean> extendedMessage(String text, InetAddress neighbor) {
+        boolean inBlock = false;
+        boolean ours = false;
+        String section = null;
+        int sectionIndent = 0;
+        boolean local = false;
+        boolean remote = false;
+        boolean sawRemote = false;
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                if (ours) {
+                    break;
+                }
+                inBlock = PROTOCOL.matcher(line).matches();
+                section = null;
+                local = false;
+                remote = false;
+                sawRemote = false;
+                continue;
+            }
+            if (!inBlock) {
+                continue;
+            }
+            String t = line.trim();
+            int indent = line.length() - line.stripLeading().length();
+            if (t.startsWith("Neighbor address:")) {
+                ours = IpPrefix.address(t.substring("Neighbor address:".length()).trim().split("\\s+")[0]).equals(neighbor);
+            }
+            if (section != null && indent <= sectionIndent) {
+                section = null;
+            }
+            if (t.equals("Local capabilities") || t.equals("Neighbor capabilities")) {
+                section = t;
+                sectionIndent = indent;
+                sawRemote |= t.startsWith("Neighbor");
+            } else if (section != null && t.equals("Extended message")) {
+                if (section.startsWith("Local")) {
+                    local = true;
+                } else {
+                    remote = true;
+                }
+            }
+        }
+        return ours && sawRemote ? java.util.Optional.of(local && remote) : java.util.Optional.empty();
+    }
 }

@@ -62,6 +62,9 @@ final class BirdRouter extends Router {
             if (o.gracefulRestart()) {
                 sb.append("  graceful restart aware;\n");
             }
+            if (o.extendedMessage()) {
+                sb.append("  enable extended messages on;\n"); // RFC 8654; off by default in BIRD 2
+            }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
                     sb.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" { import all; export none;")
@@ -122,6 +125,18 @@ final class BirdRouter extends Router {
     @Override
     public Exec.Result cli(String command) {
         return birdc(command);
+    }
+
+    /** {@code show protocols all}: every neighbour's capabilities, ours and theirs. */
+    @Override
+    public String neighborDetail(java.net.InetAddress neighbor) {
+        return birdc("show protocols all").check().stdout();
+    }
+
+    /** BIRD lists "Extended message" under both "Local capabilities" and "Neighbor capabilities" when negotiated. */
+    @Override
+    public Optional<Boolean> extendedMessage(java.net.InetAddress neighbor) {
+        return BirdParser.extendedMessage(neighborDetail(neighbor), neighbor);
     }
 
     @Override

@@ -100,4 +100,26 @@ public final class FrrParser {
         }
         return out;
     }
+
+    /**
+     * {@code neighborCapabilities.extendedMessage} of one neighbour in {@code show bgp neighbors json}:
+     * "advertisedAndReceived" when both sides sent capability 6 (RFC 8654); empty without a session.
+     */
+    public static java.util.Optional<Boolean> extendedMessage(String json, InetAddress neighbor) {
+        for (Map.Entry<String, JsonNode> e : JSON.readTree(json).properties()) {
+            try {
+                if (!IpPrefix.address(e.getKey()).equals(neighbor)) {
+                    continue;
+                }
+            } catch (IllegalArgumentException notAnAddress) {
+                continue;
+            }
+            JsonNode caps = e.getValue().path("neighborCapabilities");
+            if (caps.isMissingNode()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("advertisedAndReceived".equals(caps.path("extendedMessage").asString("")));
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -161,6 +161,18 @@ public final class FrrRouter extends Router {
         return client(List.of("vtysh", "--vty_socket", stateDir(), "-c", command));
     }
 
+    /** {@code show bgp neighbors ADDR json}. */
+    @Override
+    public String neighborDetail(java.net.InetAddress neighbor) {
+        return vtyshOk("show bgp neighbors " + IpPrefix.format(neighbor) + " json");
+    }
+
+    /** {@code neighborCapabilities.extendedMessage}: "advertisedAndReceived" when negotiated. */
+    @Override
+    public Optional<Boolean> extendedMessage(java.net.InetAddress neighbor) {
+        return FrrParser.extendedMessage(neighborDetail(neighbor), neighbor);
+    }
+
     @Override
     public Exec.Result cli(String command) {
         // One -c per line: vtysh runs them in order in one session, so "conf t" holds for the lines after it.

@@ -115,6 +115,27 @@ public final class GoBgpRouter extends Router {
         return gobgp(command.trim().split("\\s+"));
     }
 
+    /** {@code gobgp neighbor ADDR}: its capability table. */
+    @Override
+    public String neighborDetail(InetAddress neighbor) {
+        return gobgp("neighbor", IpPrefix.format(neighbor)).check().stdout();
+    }
+
+    /**
+     * GoBGP has no RFC 8654: it never advertises capability 6, so the row for it (shown by code, as
+     * an unknown capability) can only say "received".
+     */
+    @Override
+    public Optional<Boolean> extendedMessage(InetAddress neighbor) {
+        String text = neighborDetail(neighbor);
+        if (!text.contains("Neighbor capabilities")) {
+            return Optional.empty();
+        }
+        // GoBGP 3.10 and 3.36 print "UnknownCapability(6):\treceived" (ExtendedMessageIT).
+        return Optional.of(text.lines().anyMatch(l -> (l.contains("UnknownCapability(6)") || l.contains("extended-message"))
+                && l.contains("advertised and received")));
+    }
+
     /** Adds a route to GoBGP's global RIB, announced to every neighbour with this next hop. */
     public void announce(IpPrefix prefix, InetAddress nextHop) {
         gobgp("global", "rib", "add", "-a", prefix.isIpv6() ? "ipv6" : "ipv4", prefix.toString(),

@@ -54,6 +54,19 @@ public final class Herald implements AutoCloseable {
         return run(all);
     }
 
+    private static final java.util.regex.Pattern UPDATES_OUT =
+            java.util.regex.Pattern.compile("\"out\"\\s*:\\s*\\{[^}]*\"update\"\\s*:\\s*(\\d+)");
+
+    /** UPDATEs herald sent to {@code peer} (End-of-RIBs included), from {@code herald peers PEER --json}. */
+    public static long updatesSent(Path socket, String peer) {
+        Exec.Result r = cli(socket, "peers", peer, "--json").check();
+        java.util.regex.Matcher m = UPDATES_OUT.matcher(r.stdout());
+        if (!m.find()) {
+            throw new AssertionError("no UPDATE count for " + peer + " in " + r.stdout());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** Skips (or, under CI, fails) unless the herald jar has been built. */
     public static void requireJar() {
         Lab.require(Files.isRegularFile(jar()), "herald jar not found at " + jar()

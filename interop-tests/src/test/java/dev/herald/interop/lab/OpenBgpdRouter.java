@@ -70,6 +70,9 @@ final class OpenBgpdRouter extends Router {
             if (o.extendedNextHop()) {
                 sb.append("\tannounce extended nexthop yes\n");
             }
+            if (o.extendedMessage()) {
+                sb.append("\tannounce extended message yes\n"); // RFC 8654; "no" by default
+            }
             sb.append("}\n");
         }
         sb.append("allow from any\n");
@@ -96,6 +99,25 @@ final class OpenBgpdRouter extends Router {
         List<String> cmd = new ArrayList<>(List.of("bgpctl", "-j", "-s", socket()));
         cmd.addAll(List.of(args));
         return client(cmd);
+    }
+
+    /** {@code bgpctl show neighbor ADDR}: its capabilities, ours and the negotiated ones. */
+    @Override
+    public String neighborDetail(InetAddress neighbor) {
+        return bgpctl("show", "neighbor", IpPrefix.format(neighbor)).check().stdout();
+    }
+
+    /** "Extended message" under "Negotiated capabilities". */
+    @Override
+    public Optional<Boolean> extendedMessage(InetAddress neighbor) {
+        String text = neighborDetail(neighbor);
+        int negotiated = text.indexOf("Negotiated capabilities:");
+        if (negotiated < 0) {
+            return Optional.empty();
+        }
+        String section = text.substring(negotiated).lines().skip(1).takeWhile(l -> l.startsWith("    "))
+                .reduce("", (a, b) -> a + b + "\n");
+        return Optional.of(section.toLowerCase(java.util.Locale.ROOT).contains("extended message"));
     }
 
     @Override

@@ -173,4 +173,64 @@ class ParsersTest {
         assertEquals("fd00:18:1::2", IpPrefix.format(IpPrefix.address("fd00:18:1:0:0:0:0:2")));
         assertEquals("1:0:1::", IpPrefix.format(IpPrefix.address("1:0:1:0:0:0:0:0")));
     }
+    /** BIRD 2.17.6 {@code show protocols all}, the session with herald (ExtendedMessageIT), trimmed. */
+    static final String BIRD_CAPABILITIES = """
+            BIRD 2.17.6 ready.
+            Name       Proto      Table      State  Since         Info
+            device1    Device     ---        up     07:55:02.671
+
+            peer1      BGP        ---        up     07:55:08.530  Established
+              BGP state:          Established
+                Neighbor address: 198.18.2.2
+                Neighbor AS:      65010
+                Local AS:         65001
+                Neighbor ID:      192.0.2.1
+                Local capabilities
+                  Multiprotocol
+                    AF announced: ipv4 ipv6
+                  Route refresh
+                  Extended message
+                  Graceful restart
+                  4-octet AS numbers
+                Neighbor capabilities
+                  Multiprotocol
+                    AF announced: ipv4
+                  Route refresh
+                  Extended next hop
+                    IPv6 nexthop: ipv4
+                  Extended message
+                  Graceful restart
+                    Restart time: 120
+                  4-octet AS numbers
+                Session:          external AS4
+              Channel ipv4
+                State:          UP
+            """;
+
+    @Test
+    void birdExtendedMessageNeedsBothCapabilityLists() {
+        java.net.InetAddress herald = IpPrefix.address("198.18.2.2");
+        assertEquals(java.util.Optional.of(true), BirdParser.extendedMessage(BIRD_CAPABILITIES, herald));
+        // BIRD not told to offer it: its own list lacks the line.
+        String notOffered = BIRD_CAPABILITIES.replaceFirst("      Extended message\n", "");
+        assertEquals(java.util.Optional.of(false), BirdParser.extendedMessage(notOffered, herald));
+        assertEquals(java.util.Optional.empty(), BirdParser.extendedMessage(BIRD_CAPABILITIES,
+                IpPrefix.address("198.18.9.2")), "another neighbour");
+        String noSession = BIRD_CAPABILITIES.substring(0, BIRD_CAPABILITIES.indexOf("    Local capabilities"));
+        assertEquals(java.util.Optional.empty(), BirdParser.extendedMessage(noSession, herald), "no session, no lists");
+    }
+
+    @Test
+    void frrExtendedMessage() {
+        java.net.InetAddress herald = IpPrefix.address("198.18.1.2");
+        // FRR 10.3 show bgp neighbors json, trimmed.
+        String both = """
+                {"198.18.1.2":{"remoteAs":65010,"bgpState":"Established","neighborCapabilities":{
+                  "4byteAs":"advertisedAndReceived","extendedMessage":"advertisedAndReceived"}}}""";
+        assertEquals(java.util.Optional.of(true), FrrParser.extendedMessage(both, herald));
+        assertEquals(java.util.Optional.of(false), FrrParser.extendedMessage(both.replace(
+                "\"extendedMessage\":\"advertisedAndReceived\"", "\"extendedMessage\":\"advertised\""), herald));
+        assertEquals(java.util.Optional.empty(), FrrParser.extendedMessage(
+                "{\"198.18.1.2\":{\"remoteAs\":65010,\"bgpState\":\"Active\"}}", herald), "no session yet");
+    }
 }

@@ -245,6 +245,19 @@ public abstract class Router implements AutoCloseable {
         throw new UnsupportedOperationException(kind + " has no CLI here");
     }
 
+    /** The router's own description of its session with {@code neighbor}, capabilities included, as its CLI prints it. */
+    public String neighborDetail(InetAddress neighbor) {
+        throw new UnsupportedOperationException(kind + " shows no neighbour detail here");
+    }
+
+    /**
+     * The router's own word on RFC 8654 extended messages with {@code neighbor}: true when both
+     * sides sent capability 6, false when not, empty when it does not say (no session yet).
+     */
+    public Optional<Boolean> extendedMessage(InetAddress neighbor) {
+        return Optional.empty();
+    }
+
     /** Pids of the router's running daemons (benchmarks read their resident memory). */
     public List<Long> daemonPids() {
         return daemons.stream().filter(Daemon::isAlive).map(Daemon::pid).toList();

@@ -63,10 +63,18 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
      * @param multihop        eBGP multihop TTL, 0 off
      * @param gracefulRestart act as graceful restart helper (GoBGP needs it configured; FRR and BIRD help by default)
      * @param holdTime        hold time to offer in seconds, 0 for the router's default
+     * @param extendedMessage offer RFC 8654 extended messages where the router needs telling (BIRD
+     *                        {@code enable extended messages}, OpenBGPD {@code announce extended message yes});
+     *                        FRR offers them always, GoBGP never
      */
     public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
-                          boolean extendedNextHop, int longLivedStaleTime, int holdTime) {
-        public static final Options NONE = new Options(null, 0, 0, false, false, 0, 0);
+                          boolean extendedNextHop, int longLivedStaleTime, int holdTime, boolean extendedMessage) {
+        public static final Options NONE = new Options(null, 0, 0, false, false, 0, 0, false);
+
+        public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
+                       boolean extendedNextHop, int longLivedStaleTime, int holdTime) {
+            this(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, false);
+        }
 
         public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
                        boolean extendedNextHop, int longLivedStaleTime) {
@@ -75,7 +83,8 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
 
         /** The hold time to offer (benchmarks: a sender busy for minutes must not lose the session). */
         public Options withHoldTime(int seconds) {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, seconds);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, seconds,
+                    extendedMessage);
         }
 
         public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
@@ -85,28 +94,34 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
 
         /** RFC 9494 helper: keep a peer's routes as LLGR-stale for up to this long (FRR {@code bgp long-lived-graceful-restart stale-time}). */
         public Options withLongLivedStaleTime(int seconds) {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds, holdTime);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds, holdTime, extendedMessage);
         }
 
         public Options withPassword(String p) {
-            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
         }
 
         public Options withTtlSecurity(int hops) {
-            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
+            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
         }
 
         public Options withMultihop(int ttl) {
-            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime);
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
         }
 
         public Options withGracefulRestart() {
-            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime, holdTime);
+            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
+        }
+
+        /** RFC 8654 extended messages, on the routers that need telling (BIRD, OpenBGPD). */
+        public Options withExtendedMessage() {
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime,
+                    holdTime, true);
         }
 
         /** RFC 8950: IPv4 routes with IPv6 next hops (FRR {@code capability extended-nexthop}, BIRD {@code extended next hop on}). */
         public Options withExtendedNextHop() {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime, holdTime);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime, holdTime, extendedMessage);
         }
     }
 
