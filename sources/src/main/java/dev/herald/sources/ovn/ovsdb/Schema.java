@@ -6,16 +6,23 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of a database schema (RFC 7047 section 3.2) a monitoring client needs: which tables
- * and columns exist, and whether a column is a scalar, a set or a map, because an
+ * and columns exist, and whether a column holds a single value, a set or a map, because an
  * {@code update2} "modify" means different things for each.
  */
 public record Schema(String name, String version, Map<String, Map<String, ColumnKind>> tables) {
+    /**
+     * How a column's {@code update2} "modify" diff is applied (ovsdb-server(7) section 4.1.14;
+     * OVS's ovsdb_datum_diff() tells a single value from a composite one by max alone).
+     */
     public enum ColumnKind {
-        /** Exactly one atom: a "modify" carries the new value. */
-        SCALAR,
-        /** A set (including an optional value, min 0 max 1): a "modify" carries the symmetric difference. */
+        /**
+         * At most one value (max 1): a scalar, an optional value (min 0), even a map of at most
+         * one pair. A "modify" carries the new value; an empty set means the column is now empty.
+         */
+        SINGLE,
+        /** A set with max above 1: a "modify" carries the symmetric difference. */
         SET,
-        /** A map: a "modify" carries pairs to add, to remove (same value) or to replace (other value). */
+        /** A map with max above 1: a "modify" carries pairs to add, to remove (same value) or to replace (other value). */
         MAP
     }
 
@@ -43,15 +50,14 @@ public record Schema(String name, String version, Map<String, Map<String, Column
 
     static ColumnKind kind(JsonNode type) {
         if (type.isString()) {
-            return ColumnKind.SCALAR;
+            return ColumnKind.SINGLE; // an atomic type alone: exactly one value
         }
-        if (type.has("value")) {
-            return ColumnKind.MAP;
-        }
-        long min = type.path("min").asLong(1);
         JsonNode maxNode = type.path("max");
         long max = maxNode.isString() ? Long.MAX_VALUE : maxNode.asLong(1); // "unlimited"
-        return min == 1 && max == 1 ? ColumnKind.SCALAR : ColumnKind.SET;
+        if (max <= 1) {
+            return ColumnKind.SINGLE; // min plays no part: an optional value is no set on the wire
+        }
+        return type.has("value") ? ColumnKind.MAP : ColumnKind.SET;
     }
 
     public boolean hasTable(String table) {
@@ -61,7 +67,7 @@ public record Schema(String name, String version, Map<String, Map<String, Column
     public ColumnKind kind(String table, String column) {
         Map<String, ColumnKind> cols = tables.get(table);
         ColumnKind k = cols == null ? null : cols.get(column);
-        return k == null ? ColumnKind.SCALAR : k;
+        return k == null ? ColumnKind.SINGLE : k;
     }
 
     static String abbreviate(JsonNode n) {
