@@ -7,9 +7,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * The parts of a database schema (RFC 7047 section 3.2) a monitoring client needs: which tables
  * and columns exist, and whether a column holds a single value, a set or a map, because an
- * {@code update2} "modify" means different things for each.
+ * {@code update2} "modify" means different things for each; and for a set or map whose min is
+ * 1, the default a diff applies to when the column was left out of the row.
  */
-public record Schema(String name, String version, Map<String, Map<String, ColumnKind>> tables) {
+public record Schema(String name, String version, Map<String, Map<String, ColumnKind>> tables,
+        Map<String, Map<String, JsonNode>> defaults) {
     /**
      * How a column's {@code update2} "modify" diff is applied (ovsdb-server(7) section 4.1.14;
      * OVS's ovsdb_datum_diff() tells a single value from a composite one by max alone).
@@ -30,6 +32,14 @@ public record Schema(String name, String version, Map<String, Map<String, Column
         Map<String, Map<String, ColumnKind>> copy = new LinkedHashMap<>();
         tables.forEach((t, cols) -> copy.put(t, Map.copyOf(cols)));
         tables = java.util.Collections.unmodifiableMap(copy);
+        Map<String, Map<String, JsonNode>> defs = new LinkedHashMap<>();
+        defaults.forEach((t, cols) -> defs.put(t, Map.copyOf(cols)));
+        defaults = java.util.Collections.unmodifiableMap(defs);
+    }
+
+    /** A schema whose sets and maps all default to empty. */
+    public Schema(String name, String version, Map<String, Map<String, ColumnKind>> tables) {
+        this(name, version, tables, Map.of());
     }
 
     /** Parses a {@code get_schema} result. */
@@ -38,14 +48,25 @@ public record Schema(String name, String version, Map<String, Map<String, Column
             throw new OvsdbException("not a database schema: " + abbreviate(schema));
         }
         Map<String, Map<String, ColumnKind>> tables = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> defaults = new LinkedHashMap<>();
         for (var t : schema.path("tables").properties()) {
             Map<String, ColumnKind> cols = new LinkedHashMap<>();
+            Map<String, JsonNode> defs = new LinkedHashMap<>();
             for (var c : t.getValue().path("columns").properties()) {
-                cols.put(c.getKey(), kind(c.getValue().path("type")));
+                JsonNode type = c.getValue().path("type");
+                ColumnKind kind = kind(type);
+                cols.put(c.getKey(), kind);
+                JsonNode def = kind == ColumnKind.SINGLE ? null : ColumnDefault.of(type); // a single value's diff replaces it
+                if (def != null) {
+                    defs.put(c.getKey(), def);
+                }
             }
             tables.put(t.getKey(), cols);
+            if (!defs.isEmpty()) {
+                defaults.put(t.getKey(), defs);
+            }
         }
-        return new Schema(schema.path("name").asString(""), schema.path("version").asString(""), tables);
+        return new Schema(schema.path("name").asString(""), schema.path("version").asString(""), tables, defaults);
     }
 
     static ColumnKind kind(JsonNode type) {
@@ -68,6 +89,11 @@ public record Schema(String name, String version, Map<String, Map<String, Column
         Map<String, ColumnKind> cols = tables.get(table);
         ColumnKind k = cols == null ? null : cols.get(column);
         return k == null ? ColumnKind.SINGLE : k;
+    }
+
+    /** What a column left out of a row holds, as a diff's starting point: null for empty (or a single value). */
+    public JsonNode defaultValue(String table, String column) {
+        return defaults.getOrDefault(table, Map.of()).get(column);
     }
 
     static String abbreviate(JsonNode n) {
