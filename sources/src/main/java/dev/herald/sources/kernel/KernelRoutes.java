@@ -58,15 +58,20 @@ final class KernelRoutes {
         return routes;
     }
 
-    /** Takes the table's net change and hands it to {@code sink}; returns it (for the log). */
+    /**
+     * Takes the table's net change and hands it to {@code sink} as one update: prefixes added,
+     * prefixes removed, and prefixes whose facts changed (nothing when none did); returns it (for the log).
+     */
     KernelRouteTable.Delta emit(KernelRouteTable t, RouteSink sink, long observedNanos) {
         KernelRouteTable.Delta d = t.takeDelta();
-        if (!d.added().isEmpty() || !d.removed().isEmpty()) {
-            List<Route> up = new ArrayList<>(d.added().size() + d.metricChanged().size());
+        if (!d.isEmpty()) {
+            // a prefix whose best route changed is re-offered with its new facts (MED, priority,
+            // table): the RIB replaces the route and peers get the new attributes
+            List<Route> up = new ArrayList<>(d.added().size() + d.changed().size());
             for (Prefix p : d.added()) {
                 up.add(route(t, p));
             }
-            for (KernelPrefix kp : d.metricChanged()) {
+            for (KernelPrefix kp : d.changed()) {
                 up.add(route(t, kp.prefix()));
             }
             sink.update(source, up, d.removed(), observedNanos);
