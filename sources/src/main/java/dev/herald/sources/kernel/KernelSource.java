@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * IPv6 routes on the caller's thread and hands the matching prefixes to
  * {@link RouteSink#replaceAll}, so the RIB holds them before any session comes up. A reader
  * thread then applies notifications incrementally: it drains whatever the socket holds, and
- * emits one {@link RouteSink#change} for the net difference, so a burst costs one RIB task.
+ * emits one {@link RouteSink#update} for the net difference (prefixes added, removed, or whose
+ * best route's metric or table changed: see {@link KernelRoutes}), so a burst costs one RIB task.
  *
  * <p>Dumps run on a second socket that joins no multicast group, so a notification flood can
  * never crowd out a dump's replies (the kernel answers a dump request with ENOBUFS, or stalls

@@ -2,7 +2,6 @@ package dev.herald.sources.kernel;
 
 import static dev.herald.sources.kernel.KernelRouteFilterTest.route;
 import static dev.herald.sources.kernel.KernelRouteTableTest.del;
-import static dev.herald.sources.kernel.KernelRouteTableTest.p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.codec.Prefix;
@@ -43,64 +42,64 @@ class KernelRoutesTest {
         }
     }
 
-    private static final Prefix P = p("203.0.113.3/32");
+    /** A table, the routes made from it and the sink they go to: apply kernel messages, then emit. */
+    private static final class Rig {
+        final KernelRouteTable table;
+        final KernelRoutes routes;
+        final Recorder sink = new Recorder();
+        private long emits;
+
+        Rig(KernelRouteFilter filter, boolean metricAsMed) {
+            table = new KernelRouteTable(filter);
+            routes = new KernelRoutes("kernel", metricAsMed);
+        }
+
+        /** Applies {@code messages} as one batch and hands the net change to the sink. */
+        Rig batch(RouteMessage... messages) {
+            for (RouteMessage m : messages) {
+                table.apply(m);
+            }
+            routes.emit(table, sink, ++emits);
+            return this;
+        }
+    }
+
+    /** A blackhole route to 203.0.113.3/32 as ovn-controller installs it (proto 84). */
+    private static RouteMessage r(int table, long metric) {
+        return route("203.0.113.3/32", table, 84, 6, metric);
+    }
 
     /** Issue 17: with metric-as-med the MED stayed 100 after the lowest metric became 1000 ("+0 -0 metric changes 1"). */
     @Test
     void aMetricOnlyChangeIsAnUpdateWithTheNewMed() {
-        KernelRouteTable t = new KernelRouteTable(KernelRouteFilterTest.OVN);
-        KernelRoutes routes = new KernelRoutes("kernel", true);
-        Recorder sink = new Recorder();
-        RouteMessage m100 = route("203.0.113.3/32", 10, 84, 6, 100);
-        RouteMessage m1000 = route("203.0.113.3/32", 10, 84, 6, 1000);
-        t.apply(m100);
-        t.apply(m1000);
-        routes.emit(t, sink, 1);
-        assertEquals(OptionalLong.of(100), sink.last().facts().med());
+        Rig rig = new Rig(KernelRouteFilterTest.OVN, true).batch(r(10, 100), r(10, 1000));
+        assertEquals(OptionalLong.of(100), rig.sink.last().facts().med());
 
-        t.apply(del(m100)); // what OVN does when the tracked port leaves this chassis
-        routes.emit(t, sink, 2);
-        assertEquals(List.of("update +[203.0.113.3/32] -[]", "update +[203.0.113.3/32] -[]"), sink.calls);
-        assertEquals(OptionalLong.of(1000), sink.last().facts().med());
-        assertEquals(1000, sink.last().facts().priority());
+        rig.batch(del(r(10, 100))); // what OVN does when the tracked port leaves this chassis
+        assertEquals(List.of("update +[203.0.113.3/32] -[]", "update +[203.0.113.3/32] -[]"), rig.sink.calls);
+        assertEquals(OptionalLong.of(1000), rig.sink.last().facts().med());
+        assertEquals(1000, rig.sink.last().facts().priority());
 
-        t.apply(m100); // and back
-        routes.emit(t, sink, 3);
-        assertEquals(3, sink.calls.size());
-        assertEquals(OptionalLong.of(100), sink.last().facts().med());
+        rig.batch(r(10, 100)); // and back
+        assertEquals(3, rig.sink.calls.size());
+        assertEquals(OptionalLong.of(100), rig.sink.last().facts().med());
     }
 
     /** The table tag and origin come from the best route too: the same metric in another table is another fact. */
     @Test
     void theBestRouteMovingToAnotherTableIsAnUpdate() {
-        KernelRouteTable t = new KernelRouteTable(KernelRouteTableTest.ANY_BLACKHOLE_OR_UNICAST);
-        KernelRoutes routes = new KernelRoutes("kernel", false);
-        Recorder sink = new Recorder();
-        RouteMessage in10 = route("203.0.113.3/32", 10, 84, 6, 100);
-        t.apply(in10);
-        t.apply(route("203.0.113.3/32", 20, 84, 6, 100));
-        routes.emit(t, sink, 1);
-        assertEquals(Map.of("table", "10"), sink.last().facts().tags());
-        t.apply(del(in10));
-        routes.emit(t, sink, 2);
-        assertEquals(2, sink.calls.size(), sink.calls.toString());
-        assertEquals(Map.of("table", "20"), sink.last().facts().tags());
-        assertEquals("kernel table 20 metric 100", sink.last().facts().origin());
+        Rig rig = new Rig(KernelRouteTableTest.ANY_BLACKHOLE_OR_UNICAST, false).batch(r(10, 100), r(20, 100));
+        assertEquals(Map.of("table", "10"), rig.sink.last().facts().tags());
+        rig.batch(del(r(10, 100)));
+        assertEquals(2, rig.sink.calls.size(), rig.sink.calls.toString());
+        assertEquals(Map.of("table", "20"), rig.sink.last().facts().tags());
+        assertEquals("kernel table 20 metric 100", rig.sink.last().facts().origin());
     }
 
     /** A route that is not the best coming or going changes no fact: nothing to send. */
     @Test
     void aChangeBehindTheBestRouteSendsNothing() {
-        KernelRouteTable t = new KernelRouteTable(KernelRouteFilterTest.OVN);
-        KernelRoutes routes = new KernelRoutes("kernel", true);
-        Recorder sink = new Recorder();
-        t.apply(route("203.0.113.3/32", 10, 84, 6, 100));
-        routes.emit(t, sink, 1);
-        RouteMessage worse = route("203.0.113.3/32", 10, 84, 6, 1000);
-        t.apply(worse);
-        routes.emit(t, sink, 2);
-        t.apply(del(worse));
-        routes.emit(t, sink, 3);
-        assertEquals(List.of("update +[203.0.113.3/32] -[]"), sink.calls);
+        Rig rig = new Rig(KernelRouteFilterTest.OVN, true).batch(r(10, 100)).batch(r(10, 1000)).batch(del(r(10, 1000)));
+        assertEquals(List.of("update +[203.0.113.3/32] -[]"), rig.sink.calls);
     }
 }

@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
  * Rows in one comparable form, whichever way they were written: every column of the schema
  * present (an absent one holds its type's default, as RFC 7047 says of "initial" and "insert"),
  * a set or map as its sorted atoms or pairs (one atom and a one-element set are the same value),
- * each atom typed by the schema (1 and 1.0 are the same real).
+ * each atom typed by the schema (1 and 1.0 are the same real). It reads the schema and the
+ * defaults on its own, not through {@link Schema} or {@link ColumnDefault}: the copy is judged by
+ * a second reading of RFC 7047, not by the code it checks.
  */
 final class CanonicalRows {
     /** Table, row uuid, column: the value's canonical text. */

@@ -135,7 +135,7 @@ class OvsdbDifferentialTest {
                 assertEquals(1, monitor.counters().fullSnapshots.get(), "seed " + seed + ": a second full snapshot");
             }
             long rows = expected.tables().values().stream().mapToLong(Map::size).sum();
-            System.out.printf("OvsdbDifferentialTest: seed %d, %d transactions (%d committed), %d updates applied, %d rows at the end,"
+            System.out.printf("OvsdbDifferentialTest: seed %d, %d transactions (%d committed), %d copy changes seen (batching varies), %d rows at the end,"
                     + " %.1f s%n", seed, steps, committed, replica.updates(), rows, (System.nanoTime() - t0) / 1e9);
             assertTrue(committed >= steps / 2, "seed " + seed + ": only " + committed + " of " + steps + " transactions committed");
             assertEquals("monitor_cond_since", monitor.method());
