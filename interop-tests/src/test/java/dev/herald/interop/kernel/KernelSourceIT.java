@@ -89,6 +89,12 @@ class KernelSourceIT {
             lab.route("add blackhole 203.0.113.4 table 10 proto 84 metric 100"); // a marker: changes after it are applied
             lab.awaitExactly("still held by the metric-1000 route", set("203.0.113.1/32", "192.0.2.0/28", "203.0.113.3/32",
                     "203.0.113.4/32"));
+            // issue 17: a metric-only change (the prefix stays) reaches FRR as the new MED, both ways
+            awaitMed(lab, "203.0.113.3/32", 1000);
+            lab.route("add blackhole 203.0.113.3 table 10 proto 84 metric 100");
+            awaitMed(lab, "203.0.113.3/32", 100);
+            lab.route("del blackhole 203.0.113.3 table 10 proto 84 metric 100");
+            awaitMed(lab, "203.0.113.3/32", 1000);
             lab.route("del blackhole 203.0.113.3 table 10 proto 84 metric 1000");
             lab.awaitExactly("gone with its last route", set("203.0.113.1/32", "192.0.2.0/28", "203.0.113.4/32"));
 
@@ -110,6 +116,12 @@ class KernelSourceIT {
                 .path("paths").path(0);
         tools.jackson.databind.JsonNode med = path.has("med") ? path.get("med") : path.get("metric");
         return med == null ? null : med.asLong();
+    }
+
+    /** Waits until FRR holds herald's route to {@code prefix} with MED {@code med}. */
+    static void awaitMed(KernelLab lab, String prefix, long med) {
+        lab.router.await(prefix + " with MED " + med, KernelLab.TIMEOUT,
+                () -> Long.valueOf(med).equals(med(lab, prefix)) ? java.util.Optional.of(true) : java.util.Optional.empty());
     }
 
     /** Burst line for one route. */

@@ -125,8 +125,9 @@ class LxdSourceIT {
         expect("198.19.1.0/24", "fd00:19:1::/64");
         lab.awaitExactly("bridge without NAT: its subnets", expected);
 
-        lab.lxd.network(b, "ipv4.address=198.19.2.1/24", "ipv4.nat=true", "ipv4.nat.address=203.0.113.200",
-                "ipv6.address=fd00:19:2::1/64", "ipv6.nat=true", peers, asn);
+        // LXD takes yes/on (any case) as true, as it does everywhere (shared.IsTrue): so must herald (issue 17)
+        lab.lxd.network(b, "ipv4.address=198.19.2.1/24", "ipv4.nat=yes", "ipv4.nat.address=203.0.113.200",
+                "ipv6.address=fd00:19:2::1/64", "ipv6.nat=On", peers, asn);
         expect("203.0.113.200/32");
         lab.awaitExactly("NATed bridge: only its NAT address (nat-address-routes: true)", expected);
 
@@ -165,7 +166,8 @@ class LxdSourceIT {
         lab.awaitExactly("c1 started again", expected);
 
         // A restricted project: its NIC may use 198.51.100.0/24 only; it also claims someone else's 203.0.113.0/24.
-        lab.lxd.project("p", "features.networks=false", "features.images=false", "features.profiles=true", "restricted=true",
+        // restricted=on is as restricted as restricted=true to LXD (issue 17)
+        lab.lxd.project("p", "features.networks=false", "features.images=false", "features.profiles=true", "restricted=on",
                 "restricted.networks.subnets=" + a + ":198.51.100.0/24", "restricted.devices.nic=allow");
         lab.lxd.lxc("init", "busybox", "c2", "-n", a, "--project", "p");
         lab.lxd.lxc("config", "device", "set", "c2", "eth0", "ipv4.routes.external=198.51.100.128/25,203.0.113.0/24",

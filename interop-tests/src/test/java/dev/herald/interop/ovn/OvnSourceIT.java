@@ -174,8 +174,44 @@ class OvnSourceIT {
         awaitExactly("gateway back on gw1", CONNECTED);
     }
 
+    /**
+     * Issue 17: a distributed router takes part where its chassis-redirect port is bound. When
+     * ovn-controller releases that port (Port_Binding.chassis becomes empty: update2
+     * {@code "chassis":["set",[]]}) herald must withdraw its routes, and announce them again when
+     * the port is claimed back ({@code "chassis":["uuid",...]}); herald used to do the opposite.
+     */
     @Test
     @Order(4)
+    void aDistributedGatewayPortReleasedAndClaimedAgain() {
+        try {
+            ovn.nb("lr-add", "lr-d", "--", "set", "logical_router", "lr-d", "options:dynamic-routing=true",
+                    "options:dynamic-routing-redistribute=connected");
+            ovn.nb("lrp-add", "lr-d", "lrp-d-ext", "00:00:00:00:fe:01", "198.18.50.1/24");
+            ovn.nb("lrp-add", "lr-d", "lrp-d-int", "00:00:00:00:fe:02", "192.0.2.129/25");
+            ovn.nb("ls-add", "ls-d", "--", "lsp-add", "ls-d", "lsp-d-r", "--", "lsp-set-type", "lsp-d-r", "router", "--",
+                    "lsp-set-addresses", "lsp-d-r", "router", "--", "lsp-set-options", "lsp-d-r", "router-port=lrp-d-int");
+            // gw2 (no chassis runs it) stays in the list throughout, so the chassis-redirect port is
+            // never deleted with the last gateway chassis: gw1 leaving the list is a release
+            ovn.nb("lrp-set-gateway-chassis", "lrp-d-ext", "gw2", "10");
+            ovn.nb("lrp-set-gateway-chassis", "lrp-d-ext", "gw1", "20");
+            Set<IpPrefix> withLrD = plus(CONNECTED, "198.18.50.0/24", "192.0.2.128/25");
+            awaitExactly("lr-d's gateway port bound here", withLrD);
+            for (int round = 1; round <= 2; round++) {
+                ovn.nb("lrp-del-gateway-chassis", "lrp-d-ext", "gw1");
+                awaitExactly("round " + round + ": cr-lrp-d-ext released by gw1, lr-d withdrawn", CONNECTED);
+                ovn.nb("lrp-set-gateway-chassis", "lrp-d-ext", "gw1", "20");
+                awaitExactly("round " + round + ": cr-lrp-d-ext claimed again, lr-d announced", withLrD);
+            }
+        } finally {
+            // whatever happened, the next test starts from lr-gw alone
+            ovn.nbctl("--wait=sb", "--if-exists", "lr-del", "lr-d");
+            ovn.nbctl("--wait=sb", "--if-exists", "ls-del", "ls-d");
+        }
+        awaitExactly("lr-d gone", CONNECTED);
+    }
+
+    @Test
+    @Order(5)
     void southboundAwayKeepsTheRoutesAndAFreshDatabaseIsResynchronised() throws Exception {
         ovn.stopSb();
         // herald keeps the last known set (the default: for as long as the SB is away)

@@ -24,8 +24,8 @@ public final class KernelRouteTable {
     private final Map<Prefix, Object> routes;
     /** Canonical keys, so a million routes share a handful of key objects. */
     private final Map<RouteKey, RouteKey> keys = new HashMap<>();
-    /** Per touched prefix: its metric before the batch began (-1 = absent). */
-    private final Map<Prefix, Long> before = new HashMap<>();
+    /** Per touched prefix: its best route before the batch began (null = absent). */
+    private final Map<Prefix, Best> before = new HashMap<>();
     private boolean tracking = true;
 
     public KernelRouteTable(KernelRouteFilter filter) {
@@ -139,7 +139,7 @@ public final class KernelRouteTable {
 
     private void touch(Prefix p) {
         if (tracking && !before.containsKey(p)) {
-            before.put(p, metricOf(routes.get(p)));
+            before.put(p, bestOf(routes.get(p)));
         }
     }
 
@@ -210,18 +210,27 @@ public final class KernelRouteTable {
         }
     }
 
-    private static long metricOf(Object v) {
+    /**
+     * What the facts of a prefix's route come from: the lowest metric among the routes holding it
+     * and the table of that route (the lowest table on a tie).
+     */
+    record Best(long metric, int table) {
+    }
+
+    private static Best bestOf(Object v) {
         if (v == null) {
-            return -1;
+            return null;
         }
         if (v instanceof RouteKey k) {
-            return k.metric;
+            return new Best(k.metric, k.table);
         }
-        long best = Long.MAX_VALUE;
+        RouteKey best = null;
         for (RouteKey k : (RouteKey[]) v) {
-            best = Math.min(best, k.metric);
+            if (best == null || k.metric < best.metric || (k.metric == best.metric && k.table < best.table)) {
+                best = k;
+            }
         }
-        return best;
+        return new Best(best.metric, best.table);
     }
 
     public boolean contains(Prefix p) {
@@ -234,25 +243,14 @@ public final class KernelRouteTable {
 
     /** The table of the lowest-metric route holding p (the lowest table on a tie), or -1 when none does. */
     public int table(Prefix p) {
-        Object v = routes.get(p);
-        if (v == null) {
-            return -1;
-        }
-        if (v instanceof RouteKey k) {
-            return k.table;
-        }
-        RouteKey best = null;
-        for (RouteKey k : (RouteKey[]) v) {
-            if (best == null || k.metric < best.metric || (k.metric == best.metric && k.table < best.table)) {
-                best = k;
-            }
-        }
-        return best.table;
+        Best b = bestOf(routes.get(p));
+        return b == null ? -1 : b.table();
     }
 
     /** The lowest metric of the matching routes holding p, or -1 when none does. */
     public long metric(Prefix p) {
-        return metricOf(routes.get(p));
+        Best b = bestOf(routes.get(p));
+        return b == null ? -1 : b.metric();
     }
 
     /** Every announced prefix. */
@@ -260,10 +258,10 @@ public final class KernelRouteTable {
         return routes.keySet();
     }
 
-    /** Every announced prefix with its lowest metric. */
+    /** Every announced prefix with its best route's metric and table. */
     public List<KernelPrefix> snapshot() {
         List<KernelPrefix> out = new ArrayList<>(routes.size());
-        routes.forEach((p, v) -> out.add(new KernelPrefix(p, metricOf(v))));
+        routes.forEach((p, v) -> out.add(KernelPrefix.of(p, bestOf(v))));
         return out;
     }
 
@@ -271,19 +269,19 @@ public final class KernelRouteTable {
     public Delta takeDelta() {
         List<Prefix> added = new ArrayList<>();
         List<Prefix> removed = new ArrayList<>();
-        List<KernelPrefix> metric = new ArrayList<>();
+        List<KernelPrefix> changed = new ArrayList<>();
         before.forEach((p, was) -> {
-            long now = metricOf(routes.get(p));
-            if (was < 0 && now >= 0) {
+            Best now = bestOf(routes.get(p));
+            if (was == null && now != null) {
                 added.add(p);
-            } else if (was >= 0 && now < 0) {
+            } else if (was != null && now == null) {
                 removed.add(p);
-            } else if (was != now) {
-                metric.add(new KernelPrefix(p, now));
+            } else if (was != null && !was.equals(now)) {
+                changed.add(KernelPrefix.of(p, now));
             }
         });
         before.clear();
-        return new Delta(added, removed, metric);
+        return new Delta(added, removed, changed);
     }
 
     /** True when changes are waiting in {@link #takeDelta()}. */
@@ -295,14 +293,14 @@ public final class KernelRouteTable {
     public static Delta diff(KernelRouteTable from, KernelRouteTable to) {
         List<Prefix> added = new ArrayList<>();
         List<Prefix> removed = new ArrayList<>();
-        List<KernelPrefix> metric = new ArrayList<>();
+        List<KernelPrefix> changed = new ArrayList<>();
         to.routes.forEach((p, v) -> {
-            long was = metricOf(from.routes.get(p));
-            long now = metricOf(v);
-            if (was < 0) {
+            Best was = bestOf(from.routes.get(p));
+            Best now = bestOf(v);
+            if (was == null) {
                 added.add(p);
-            } else if (was != now) {
-                metric.add(new KernelPrefix(p, now));
+            } else if (!was.equals(now)) {
+                changed.add(KernelPrefix.of(p, now));
             }
         });
         from.routes.keySet().forEach(p -> {
@@ -310,21 +308,21 @@ public final class KernelRouteTable {
                 removed.add(p);
             }
         });
-        return new Delta(added, removed, metric);
+        return new Delta(added, removed, changed);
     }
 
     /**
      * A net change: prefixes that became announced, that are no longer announced, and that stay
-     * announced with a different lowest metric.
+     * announced with another best route (lowest metric, or its table): the route's facts changed.
      */
-    public record Delta(List<Prefix> added, List<Prefix> removed, List<KernelPrefix> metricChanged) {
+    public record Delta(List<Prefix> added, List<Prefix> removed, List<KernelPrefix> changed) {
         public boolean isEmpty() {
-            return added.isEmpty() && removed.isEmpty() && metricChanged.isEmpty();
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
         }
 
         @Override
         public String toString() {
-            return "+" + added.size() + " -" + removed.size() + " metric changes " + metricChanged.size();
+            return "+" + added.size() + " -" + removed.size() + " facts changed " + changed.size();
         }
     }
 }

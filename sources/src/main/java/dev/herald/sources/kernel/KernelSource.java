@@ -1,18 +1,13 @@
 package dev.herald.sources.kernel;
 
-import dev.herald.codec.Prefix;
-import dev.herald.rib.Route;
-import dev.herald.rib.RouteFacts;
 import dev.herald.sources.RouteSink;
 import dev.herald.sources.RouteSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * IPv6 routes on the caller's thread and hands the matching prefixes to
  * {@link RouteSink#replaceAll}, so the RIB holds them before any session comes up. A reader
  * thread then applies notifications incrementally: it drains whatever the socket holds, and
- * emits one {@link RouteSink#change} for the net difference, so a burst costs one RIB task.
+ * emits one {@link RouteSink#update} for the net difference (prefixes added, removed, or whose
+ * best route's metric or table changed: see {@link KernelRoutes}), so a burst costs one RIB task.
  *
  * <p>Dumps run on a second socket that joins no multicast group, so a notification flood can
  * never crowd out a dump's replies (the kernel answers a dump request with ENOBUFS, or stalls
@@ -53,6 +49,7 @@ public final class KernelSource implements RouteSource {
     private static final long MAX_BATCH_NANOS = 20_000_000L;
 
     private final KernelSourceSettings settings;
+    private final KernelRoutes routes;
     private final Map<String, Integer> fileTables;
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
@@ -70,6 +67,7 @@ public final class KernelSource implements RouteSource {
 
     public KernelSource(KernelSourceSettings settings) {
         this.settings = Objects.requireNonNull(settings);
+        this.routes = new KernelRoutes(NAME, settings.metricAsMed());
         this.fileTables = TableNames.fromFiles();
     }
 
@@ -198,9 +196,6 @@ public final class KernelSource implements RouteSource {
     /** When the netlink message behind the oldest change not yet emitted was read (0: none); reader thread only. */
     private long changedSince;
 
-    /** (metric, table) to its facts; touched by the reader thread only. */
-    private final java.util.Map<Long, RouteFacts> factsCache = new java.util.HashMap<>();
-
     private void linkChanged(NetlinkMessage.Link l) {
         if (l.name() == null || !settings.tableNames().contains(l.name())) {
             return;
@@ -213,47 +208,13 @@ public final class KernelSource implements RouteSource {
         }
     }
 
-    /**
-     * The route with its facts: priority is the lowest metric (OVN's 100 for addresses local to
-     * this chassis beats 1000), MED the same when metric-as-med is on, tag {@code table} the table
-     * of that route. Facts are shared per (table, metric), so the RIB keeps one object for many.
-     */
-    private Route route(KernelRouteTable t, Prefix p) {
-        long metric = Math.max(0, t.metric(p));
-        int tableId = t.table(p);
-        long key = (metric << 32) ^ (tableId & 0xFFFF_FFFFL);
-        RouteFacts f = factsCache.get(key);
-        if (f == null) {
-            f = RouteFacts.of(NAME).withOrigin("kernel table " + Integer.toUnsignedString(tableId) + " metric " + metric)
-                    .withPriority(metric).withTags(java.util.Map.of("table", Integer.toUnsignedString(tableId)));
-            if (settings.metricAsMed()) {
-                f = f.withMed(Math.min(metric, 0xFFFF_FFFFL));
-            }
-            if (factsCache.size() > 4096) {
-                factsCache.clear();
-            }
-            factsCache.put(key, f);
-        }
-        return new Route(p, f);
-    }
-
     private void emit() {
         if (!table.hasPendingChanges()) {
             return;
         }
         long observed = changedSince == 0 ? System.nanoTime() : changedSince;
         changedSince = 0;
-        KernelRouteTable.Delta d = table.takeDelta();
-        if (!d.added().isEmpty() || !d.removed().isEmpty()) {
-            List<Route> up = new ArrayList<>(d.added().size() + d.metricChanged().size());
-            for (Prefix p : d.added()) {
-                up.add(route(table, p));
-            }
-            for (KernelPrefix kp : d.metricChanged()) {
-                up.add(route(table, kp.prefix()));
-            }
-            sink.update(NAME, up, d.removed(), observed);
-        }
+        KernelRouteTable.Delta d = routes.emit(table, sink, observed);
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "kernel change {0}", d);
         }
@@ -284,12 +245,8 @@ public final class KernelSource implements RouteSource {
             fresh.track();
             KernelRouteTable.Delta d = table == null ? null : KernelRouteTable.diff(table, fresh);
             table = fresh;
-            List<Route> routes = new ArrayList<>(fresh.size());
-            for (Prefix p : fresh.prefixes()) {
-                routes.add(route(fresh, p));
-            }
             changedSince = 0; // what was pending is in this view
-            sink.replaceAll(NAME, routes, t0);
+            sink.replaceAll(NAME, routes.all(fresh), t0);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (initial) {
                 LOG.log(Level.INFO, "{0}: {1} routes read, {2} prefixes match ({3}) in {4} ms", reason,

@@ -135,7 +135,7 @@ public final class LxdAnnouncer {
                 InetAddress nh = nextHop(n, afi);
                 boolean noNextHop = ovn && nh == null;
                 Prefix subnet = subnet(n, afi);
-                boolean nat = "true".equals(n.get(fam + ".nat"));
+                boolean nat = LxdBool.isTrue(n.get(fam + ".nat"));
                 if (subnet != null && !nat) {
                     offer(new LxdRoute(subnet, LxdRoute.Kind.SUBNET, n.project(), n.name(), null, nh), n, noNextHop);
                 }

@@ -52,11 +52,11 @@ public final class LxdModel {
 
         /** Whether the project has its own networks ({@code features.networks}); default always has. */
         public boolean ownNetworks() {
-            return "default".equals(name) || "true".equals(config.get("features.networks"));
+            return "default".equals(name) || LxdBool.isTrue(config.get("features.networks"));
         }
 
         public boolean restricted() {
-            return "true".equals(config.get("restricted"));
+            return LxdBool.isTrue(config.get("restricted"));
         }
     }
 

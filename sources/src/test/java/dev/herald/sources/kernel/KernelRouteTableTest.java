@@ -62,7 +62,7 @@ class KernelRouteTableTest {
         t.apply(b);
         KernelRouteTable.Delta d = t.takeDelta();
         assertTrue(d.added().isEmpty());
-        assertEquals(List.of(new KernelPrefix(p("203.0.113.5/32"), 100)), d.metricChanged(), "100 now preferred");
+        assertEquals(List.of(new KernelPrefix(p("203.0.113.5/32"), 100, 10)), d.changed(), "100 now preferred");
         t.apply(c);
         t.apply(del(b));
         assertTrue(t.takeDelta().added().isEmpty());
@@ -102,6 +102,21 @@ class KernelRouteTableTest {
         assertFalse(t.contains(p("2001:db8::7/128")));
     }
 
+    /** The best route moving to another table with the same metric changes the route's table tag: a change too. */
+    @Test
+    void theBestRoutesTableIsTrackedLikeItsMetric() {
+        KernelRouteTable t = new KernelRouteTable(ANY_BLACKHOLE_OR_UNICAST);
+        RouteMessage in10 = route("203.0.113.6/32", 10, 84, 6, 100);
+        t.apply(in10);
+        t.apply(route("203.0.113.6/32", 20, 84, 6, 100));
+        t.takeDelta();
+        t.apply(del(in10));
+        assertEquals(List.of(new KernelPrefix(p("203.0.113.6/32"), 100, 20)), t.takeDelta().changed());
+        KernelRouteTable other = new KernelRouteTable(ANY_BLACKHOLE_OR_UNICAST);
+        other.apply(route("203.0.113.6/32", 30, 84, 6, 100));
+        assertEquals(List.of(new KernelPrefix(p("203.0.113.6/32"), 100, 30)), KernelRouteTable.diff(t, other).changed());
+    }
+
     @Test
     void routesOutsideTheTablesAreIgnoredEvenOnDelete() {
         KernelRouteTable t = new KernelRouteTable(KernelRouteFilterTest.OVN);
@@ -124,7 +139,7 @@ class KernelRouteTableTest {
         KernelRouteTable.Delta d = KernelRouteTable.diff(a, b);
         assertEquals(List.of(p("192.0.2.4/32")), d.added());
         assertEquals(List.of(p("192.0.2.1/32")), d.removed());
-        assertEquals(List.of(new KernelPrefix(p("192.0.2.3/32"), 1000)), d.metricChanged());
+        assertEquals(List.of(new KernelPrefix(p("192.0.2.3/32"), 1000, 10)), d.changed());
     }
 
     /** Random adds and deletes, batched at random: the deltas always rebuild the model's set. */

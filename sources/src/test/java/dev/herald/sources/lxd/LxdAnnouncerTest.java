@@ -128,6 +128,46 @@ class LxdAnnouncerTest {
                 List.of(), List.of()), LxdSettings.defaults()).prefixes());
     }
 
+    /** Issue 17: LXD takes yes/on/1 in any case as true (shared.IsTrue); a NATed subnet is private whatever the spelling. */
+    @Test
+    void natSpelledAsLxdTakesIt() {
+        for (String on : List.of("true", "TRUE", "yes", "Yes", "on", "ON", "1")) {
+            Network br = new Network("default", "br", "bridge", Map.of("ipv4.address", "198.18.20.1/24", "ipv4.nat", on,
+                    "ipv6.address", "fd00:20::1/64", "ipv6.nat", on));
+            assertEquals(Set.of(), LxdAnnouncer.compute(snap(List.of(br), List.of(), List.of(), List.of()), LxdSettings.defaults())
+                    .prefixes(), "ipv4.nat/ipv6.nat=" + on);
+        }
+        // false, 0, no, off, "" and an absent key: no NAT (LXD writes ipv4.nat=true on create, never reads a default true)
+        for (String off : java.util.Arrays.asList("false", "FALSE", "no", "off", "Off", "0", "", null)) {
+            Map<String, String> cfg = new HashMap<>(Map.of("ipv4.address", "198.18.20.1/24"));
+            if (off != null) {
+                cfg.put("ipv4.nat", off);
+            }
+            Network br = new Network("default", "br", "bridge", cfg);
+            assertEquals(set("198.18.20.0/24"), LxdAnnouncer.compute(snap(List.of(br), List.of(), List.of(), List.of()),
+                    LxdSettings.defaults()).prefixes(), "ipv4.nat=" + off);
+        }
+    }
+
+    /** Issue 17: restricted=on (any spelling LXD takes) must not let a project's NIC routes skip its allow-list. */
+    @Test
+    void restrictedSpelledAsLxdTakesIt() throws Exception {
+        LxdSnapshot s = captured();
+        Project p2 = s.projects().get("p2");
+        for (String on : List.of("on", "ON", "yes", "1", "True")) {
+            Map<String, String> cfg = new HashMap<>(p2.config());
+            cfg.put("restricted", on);
+            Map<String, Project> projects = new HashMap<>(s.projects());
+            projects.put("p2", new Project("p2", cfg));
+            LxdSnapshot r = new LxdSnapshot(s.server(), projects, s.networks(), s.listeners(), s.instances());
+            Announcement a = LxdAnnouncer.compute(r, LxdSettings.defaults());
+            assertTrue(!a.prefixes().contains(Prefix.parse("203.0.113.0/24")), "restricted=" + on);
+            assertEquals(1, a.rejected().size(), "restricted=" + on);
+        }
+        assertTrue(new Project("p", Map.of("features.networks", "yes")).ownNetworks(), "features.networks=yes");
+        assertTrue(!new Project("p", Map.of("features.networks", "off")).ownNetworks(), "features.networks=off");
+    }
+
     @Test
     void nextHopsPerFamilyNeverWrongFamilyOrMapped() throws Exception {
         Network br = new Network("default", "br", "bridge", Map.of("ipv4.address", "198.18.20.1/24", "ipv4.nat", "false",

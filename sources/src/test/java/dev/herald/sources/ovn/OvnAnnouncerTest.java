@@ -81,15 +81,34 @@ class OvnAnnouncerTest {
                 .findFirst().orElseThrow().getKey();
         String gw1 = s.rows("Chassis").keySet().iterator().next();
         ObjectNode mod = JsonNodeFactory.instance.objectNode();
-        String gw2 = s.rows("Port_Binding").get(crUuid).get("chassis").get(1).asString();
-        // what ovsdb-server sends for an optional column: the old and the new value (symmetric difference)
+        // what ovsdb-server sends for an optional column: its new value
         mod.putObject("Port_Binding").putObject(crUuid).putObject("modify").set("chassis", Fixtures.JSON.readTree(
-                "[\"set\",[[\"uuid\",\"" + gw2 + "\"],[\"uuid\",\"" + gw1 + "\"]]]"));
+                "[\"uuid\",\"" + gw1 + "\"]"));
         s.applyUpdate2(mod);
         var a = OvnAnnouncer.compute(s, "gw1", OvnSettings.defaults("gw1"));
         OvnRoute vm = a.routes().get(Prefix.parse("192.0.2.130/32"));
         assertEquals(Boolean.TRUE, vm.trackedLocal());
         assertEquals(100, vm.med());
+    }
+
+    /**
+     * Issue 17: ovn-controller released the gateway port ({@code "chassis":["set",[]]}) and later
+     * claimed it again ({@code "chassis":["uuid",...]}); the copy kept the chassis, then dropped
+     * it, so the announcement was inverted both times.
+     */
+    @Test
+    void gatewayPortReleasedAndReclaimedFollowsTheChassisColumn() {
+        DbState s = Fixtures.state("sb-gw2.json");
+        String gw2 = s.rows("Chassis").keySet().iterator().next();
+        String cr = s.rows("Port_Binding").entrySet().stream()
+                .filter(e -> "cr-lrp-d-ext".equals(e.getValue().get("logical_port").asString())).findFirst().orElseThrow().getKey();
+        Set<Prefix> bound = set("198.18.50.60/32", "192.0.2.129/32", "192.0.2.130/32");
+        assertEquals(bound, new TreeSet<>(OvnAnnouncer.compute(s, "gw2", OvnSettings.defaults("gw2")).prefixes()));
+        s.applyUpdate2(Fixtures.JSON.readTree("{\"Port_Binding\":{\"" + cr + "\":{\"modify\":{\"chassis\":[\"set\",[]]}}}}"));
+        assertEquals(Set.of(), OvnAnnouncer.compute(s, "gw2", OvnSettings.defaults("gw2")).prefixes(), "released");
+        s.applyUpdate2(Fixtures.JSON.readTree(
+                "{\"Port_Binding\":{\"" + cr + "\":{\"modify\":{\"chassis\":[\"uuid\",\"" + gw2 + "\"]}}}}"));
+        assertEquals(bound, new TreeSet<>(OvnAnnouncer.compute(s, "gw2", OvnSettings.defaults("gw2")).prefixes()), "claimed again");
     }
 
     @Test

@@ -67,7 +67,7 @@ class OvsdbFuzzTest {
             assertEquals(render(whole.values), render(chunked.values.subList(0, whole.values.size())));
         }
         DbState sb = new DbState(SB);
-        DbState server = new DbState(ServerSchema.SCHEMA);
+        DbState server = new DbState(ServerCheck.SCHEMA);
         ServerCheck check = new ServerCheck();
         for (byte[] value : chunked.values) {
             assertTrue(value.length > 0 && (value[0] == '{' || value[0] == '['), "a value starts with { or [");
@@ -212,12 +212,5 @@ class OvsdbFuzzTest {
 
     private static List<String> render(List<byte[]> values) {
         return values.stream().map(v -> new String(v, java.nio.charset.StandardCharsets.ISO_8859_1)).toList();
-    }
-
-    /** The _Server schema OvsdbMonitor.checkServer builds. */
-    static final class ServerSchema {
-        static final Schema SCHEMA = new Schema("_Server", "", Map.of("Database", Map.of("name", Schema.ColumnKind.SCALAR,
-                "model", Schema.ColumnKind.SCALAR, "connected", Schema.ColumnKind.SCALAR, "leader", Schema.ColumnKind.SCALAR,
-                "index", Schema.ColumnKind.SET, "cid", Schema.ColumnKind.SET)));
     }
 }

@@ -91,8 +91,8 @@ public final class Datum {
     /** The value of {@code old} after an {@code update2} "modify" of a column of that kind. */
     public static JsonNode applyDiff(Schema.ColumnKind kind, JsonNode old, JsonNode diff) {
         switch (kind) {
-            case SCALAR -> {
-                return diff;
+            case SINGLE -> {
+                return diff; // the new value itself (["set",[]]: now empty), never a difference
             }
             case SET -> {
                 List<JsonNode> now = new ArrayList<>(elements(old));

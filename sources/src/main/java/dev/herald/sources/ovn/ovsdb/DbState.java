@@ -63,7 +63,11 @@ public final class DbState {
                     }
                     Map<String, JsonNode> next = new HashMap<>(row);
                     for (var c : u.get("modify").properties()) {
-                        next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), row.get(c.getKey()), c.getValue()));
+                        JsonNode old = row.get(c.getKey());
+                        if (old == null) {
+                            old = schema.defaultValue(table, c.getKey()); // left out of the insert: its default
+                        }
+                        next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), old, c.getValue()));
                     }
                     rows.put(uuid, next);
                     touch(table, uuid);

@@ -370,9 +370,7 @@ public final class OvsdbMonitor implements AutoCloseable {
 
     /** Monitors {@code _Server.Database} for our database; null when the server has no {@code _Server} (too old to be clustered). */
     private DbState checkServer(OvsdbConnection c) throws Exception {
-        Schema schema = new Schema("_Server", "", Map.of("Database", Map.of("name", Schema.ColumnKind.SCALAR, "model",
-                Schema.ColumnKind.SCALAR, "connected", Schema.ColumnKind.SCALAR, "leader", Schema.ColumnKind.SCALAR, "index",
-                Schema.ColumnKind.SET, "cid", Schema.ColumnKind.SET)));
+        Schema schema = ServerCheck.SCHEMA;
         ObjectNode reqs = F.objectNode();
         ObjectNode one = F.objectNode();
         one.set("columns", F.arrayNode().add("name").add("model").add("connected").add("leader").add("index").add("cid"));

@@ -11,6 +11,15 @@ import tools.jackson.databind.JsonNode;
  * <p>Pure; remembers the highest {@code index} seen per cluster id across servers.
  */
 public final class ServerCheck {
+    /**
+     * The columns of {@code _Server.Database} the check reads, as its schema types them: each
+     * holds one value at most ({@code index} and {@code cid} are optional), so a "modify" brings
+     * the new value.
+     */
+    public static final Schema SCHEMA = new Schema("_Server", "", Map.of("Database", Map.of("name", Schema.ColumnKind.SINGLE,
+            "model", Schema.ColumnKind.SINGLE, "connected", Schema.ColumnKind.SINGLE, "leader", Schema.ColumnKind.SINGLE,
+            "index", Schema.ColumnKind.SINGLE, "cid", Schema.ColumnKind.SINGLE)));
+
     private String cid;
     private long maxIndex = -1;
 

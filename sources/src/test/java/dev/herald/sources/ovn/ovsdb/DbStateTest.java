@@ -41,9 +41,11 @@ class DbStateTest {
         assertEquals(Map.of("b", "3", "c", "4"), Datum.stringMap(row.get("options"))); // same value: removed
         assertEquals("c1", Datum.optionalText(row.get("chassis")));
         assertEquals(java.util.List.of("m2", "m3"), Datum.elements(row.get("mac")).stream().map(Datum::atomText).toList());
-        // an optional column's diff holds old and new: the old one goes
-        s.applyUpdate2(j("{\"Port_Binding\":{\"u1\":{\"modify\":{\"chassis\":[\"set\",[[\"uuid\",\"c1\"],[\"uuid\",\"c2\"]]]}}}}"));
+        // an optional column's diff is its new value, an empty set when it is emptied
+        s.applyUpdate2(j("{\"Port_Binding\":{\"u1\":{\"modify\":{\"chassis\":[\"uuid\",\"c2\"]}}}}"));
         assertEquals("c2", Datum.optionalText(s.rows("Port_Binding").get("u1").get("chassis")));
+        s.applyUpdate2(j("{\"Port_Binding\":{\"u1\":{\"modify\":{\"chassis\":[\"set\",[]]}}}}"));
+        assertEquals(null, Datum.optionalText(s.rows("Port_Binding").get("u1").get("chassis")));
         assertEquals(new DbState.Changes(0, 0, 1), s.applyUpdate2(j("{\"Port_Binding\":{\"u1\":{\"delete\":null}}}")));
     }
 
@@ -81,8 +83,8 @@ class DbStateTest {
     void schemaKinds() {
         Schema sc = Fixtures.schema();
         assertEquals("OVN_Southbound", sc.name());
-        assertEquals(Schema.ColumnKind.SET, sc.kind("Advertised_Route", "tracked_port"));
-        assertEquals(Schema.ColumnKind.SCALAR, sc.kind("Advertised_Route", "ip_prefix"));
+        assertEquals(Schema.ColumnKind.SINGLE, sc.kind("Advertised_Route", "tracked_port"));
+        assertEquals(Schema.ColumnKind.SINGLE, sc.kind("Advertised_Route", "ip_prefix"));
         assertEquals(Schema.ColumnKind.MAP, sc.kind("Port_Binding", "options"));
         assertEquals(Schema.ColumnKind.SET, sc.kind("Port_Binding", "mac"));
     }

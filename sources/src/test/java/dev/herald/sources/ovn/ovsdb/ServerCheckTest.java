@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,20 @@ class ServerCheckTest {
         // a cluster created afresh (another cid) starts its indexes over
         assertNull(c.problem("OVN_Southbound", clustered(true, 3, "c2")));
         assertTrue(c.problem("OVN_Southbound", null).contains("does not serve"));
+    }
+
+    /** A member's index grows with every commit; update2 brings each new one as the optional column's value. */
+    @Test
+    void theIndexFollowsUpdate2Modifies() {
+        DbState server = new DbState(ServerCheck.SCHEMA);
+        server.applyUpdate2(Fixtures.JSON.readTree("""
+                {"Database":{"d1":{"initial":{"name":"OVN_Southbound","model":"clustered","connected":true,
+                 "index":40,"cid":["uuid","c1"]}}}}"""));
+        ServerCheck c = new ServerCheck();
+        assertNull(c.problem("OVN_Southbound", server.rows("Database").get("d1")));
+        server.applyUpdate2(Fixtures.JSON.readTree("{\"Database\":{\"d1\":{\"modify\":{\"index\":41}}}}"));
+        assertNull(c.problem("OVN_Southbound", server.rows("Database").get("d1")));
+        assertEquals(41, c.maxIndexSeen());
     }
 
     /** Found while writing OvsdbFuzzTest: a non-integer index threw NumberFormatException out of the check. */
