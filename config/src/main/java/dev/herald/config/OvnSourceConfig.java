@@ -29,7 +29,7 @@ public record OvnSourceConfig(List<String> remotes, Optional<Path> privateKey, O
         Optional<Integer> keepWhenUnreachableSeconds) {
     /** Where a family's next hop comes from. */
     public enum NextHop {
-        /** The router port's own address of the family, from its Port_Binding. */
+        /** The address of the family of the port through which the router takes part in dynamic routing. */
         ROUTER_PORT,
         /** The session's address (and the peer's next-hop settings). */
         SELF

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,7 @@ public final class OvnAnnouncer {
 
     /** The result: routes by prefix, and rows that could not be used (with why). */
     public record Announcement(Map<Prefix, OvnRoute> routes, List<String> problems, int rows, int notLocal,
-            String chassisUuid) {
+            String chassisUuid, List<String> notes) {
         public Set<Prefix> prefixes() {
             return routes.keySet();
         }
@@ -47,13 +46,25 @@ public final class OvnAnnouncer {
 
     record Port(String uuid, String name, String type, String chassis, String datapath, Map<String, String> options,
             List<String> networks) {
+        /** The port's first address of the family (a cr- port has its router port's networks), or null. */
+        InetAddress address(Afi afi) {
+            for (String n : networks) {
+                InetAddress a = OvnAnnouncer.address(n);
+                if (a != null && (a.getAddress().length == 4) == (afi == Afi.IPV4)) {
+                    return a;
+                }
+            }
+            return null;
+        }
     }
 
-    /** What every row's evaluation depends on besides the row itself: the ports, datapaths and this chassis. */
+    /**
+     * What every row's evaluation depends on besides the row itself: the ports, the facts of the
+     * datapaths taking part here (by uuid) and this chassis.
+     */
     record Context(String chassis, String chassisUuid, Map<String, Port> ports, Map<String, Port> byName,
-            Set<String> participating, Map<String, Map<String, JsonNode>> datapaths, Map<String, DatapathFacts> datapathFacts,
-            Map<String, PortFacts> portFacts) {
-        static Context of(DbState sb, String chassis) {
+            Map<String, DatapathFacts> participating, Map<String, PortFacts> portFacts) {
+        static Context of(DbState sb, String chassis, OvnSettings s) {
             String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
             Map<String, Port> ports = new HashMap<>();
             Map<String, Port> byName = new HashMap<>();
@@ -67,46 +78,42 @@ public final class OvnAnnouncer {
                     byName.put(p.name, p);
                 }
             }
-            Set<String> participating = new HashSet<>();
+            // the ports through which each router datapath takes part here, by name (the same order every time)
+            Map<String, List<Port>> routingPorts = new TreeMap<>();
             for (Port p : ports.values()) {
                 if ("true".equals(p.options.get("dynamic-routing")) && resident(p, byName, chassis, chassisUuid)) {
-                    participating.add(p.datapath);
+                    routingPorts.computeIfAbsent(p.datapath, k -> new ArrayList<>()).add(p);
                 }
             }
-            // a copy: the copy of the SB changes under a tracker that keeps this context
-            Map<String, Map<String, JsonNode>> datapaths = new HashMap<>(sb.rows(SbRequests.DATAPATH_BINDING));
-            return new Context(chassis, chassisUuid, ports, byName, participating, datapaths, new HashMap<>(), new HashMap<>());
-        }
-
-        /** A datapath's router name and VRF, worked out once for all its rows. */
-        DatapathFacts datapath(String uuid) {
-            DatapathFacts f = datapathFacts.get(uuid);
-            if (f == null) {
+            Map<String, DatapathFacts> participating = new HashMap<>();
+            Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
+            routingPorts.forEach((uuid, rp) -> {
+                rp.sort(Comparator.comparing(Port::name, Comparator.nullsLast(Comparator.naturalOrder())));
                 Map<String, JsonNode> d = datapaths.getOrDefault(uuid, Map.of());
                 Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
-                long vrfId = vrfId(ext, d);
-                f = new DatapathFacts(ext.getOrDefault("name", uuid), vrfId, "ovnvrf" + vrfId);
-                datapathFacts.put(uuid, f);
-            }
-            return f;
+                participating.put(uuid, DatapathFacts.of(ext.getOrDefault("name", uuid), vrfId(ext, d), rp, s));
+            });
+            return new Context(chassis, chassisUuid, ports, byName, participating, new HashMap<>());
         }
 
-        /** A port's locality and addresses, worked out once for all rows that name it. */
+        /** A port's locality, worked out once for all rows that name it. */
         PortFacts port(Port p) {
             PortFacts f = portFacts.get(p.uuid());
             if (f == null) {
-                f = new PortFacts(portLocal(p, byName, chassis, chassisUuid), portAddress(p, Afi.IPV4, byName),
-                        portAddress(p, Afi.IPV6, byName));
+                f = new PortFacts(portLocal(p, byName, chassis, chassisUuid));
                 portFacts.put(p.uuid(), f);
             }
             return f;
         }
+
+        /** Why some routes go without a next hop hint (one note per router and cause), in router order. */
+        List<String> notes() {
+            return participating.values().stream().sorted(Comparator.comparing(DatapathFacts::router))
+                    .flatMap(f -> f.notes().stream()).toList();
+        }
     }
 
-    record DatapathFacts(String router, long vrfId, String defaultVrfName) {
-    }
-
-    record PortFacts(boolean local, InetAddress ipv4, InetAddress ipv6) {
+    record PortFacts(boolean local) {
     }
 
     /**
@@ -120,7 +127,7 @@ public final class OvnAnnouncer {
     }
 
     public static Announcement compute(DbState sb, String chassis, OvnSettings s) {
-        Context ctx = Context.of(sb, chassis);
+        Context ctx = Context.of(sb, chassis, s);
         List<String> problems = new ArrayList<>();
         Map<Prefix, OvnRoute> best = new TreeMap<>();
         Map<Prefix, Boolean> bestPortLocal = new HashMap<>();
@@ -143,13 +150,13 @@ public final class OvnAnnouncer {
             }
         }
         return new Announcement(java.util.Collections.unmodifiableMap(best), List.copyOf(problems), rows, notLocal,
-                ctx.chassisUuid());
+                ctx.chassisUuid(), ctx.notes());
     }
 
     /** Judges one Advertised_Route row against the context. */
     static Verdict judge(String uuid, Map<String, JsonNode> r, Context ctx, OvnSettings s) {
-        String dp = Datum.optionalText(r.get("datapath"));
-        if (dp == null || !ctx.participating().contains(dp)) {
+        DatapathFacts df = ctx.participating().get(Datum.optionalText(r.get("datapath")));
+        if (df == null) {
             return Verdict.ELSEWHERE;
         }
         String text = Datum.optionalText(r.get("ip_prefix"));
@@ -186,13 +193,9 @@ public final class OvnAnnouncer {
             }
         }
         int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
-        DatapathFacts df = ctx.datapath(dp);
         String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", df.defaultVrfName());
-        boolean v4 = prefix.afi() == Afi.IPV4;
-        OvnSettings.NextHopMode mode = v4 ? s.ipv4NextHop() : s.ipv6NextHop();
-        InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? (v4 ? lpf.ipv4() : lpf.ipv6()) : null;
-        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, vrfName, df.vrfId(), trackedLocal, med, nh), portLocal, null,
-                false);
+        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, vrfName, df.vrfId(), trackedLocal, med,
+                df.nextHop(prefix.afi())), portLocal, null, false);
     }
 
     static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {
@@ -251,17 +254,6 @@ public final class OvnAnnouncer {
             return true;
         }
         return "patch".equals(p.type) && !byName.containsKey("cr-" + p.name);
-    }
-
-    /** The port's first address of the family (the cr- port shares the router port's networks). */
-    private static InetAddress portAddress(Port p, Afi afi, Map<String, Port> byName) {
-        for (String n : p.networks) {
-            InetAddress a = address(n);
-            if (a != null && (a.getAddress().length == 4) == (afi == Afi.IPV4)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private static InetAddress address(String network) {

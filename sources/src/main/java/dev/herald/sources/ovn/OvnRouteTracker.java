@@ -54,7 +54,7 @@ final class OvnRouteTracker {
         boolean contextChanged = ctx == null
                 || touched.keySet().stream().anyMatch(t -> !t.equals(SbRequests.ADVERTISED_ROUTE));
         if (contextChanged) {
-            ctx = Context.of(sb, chassis);
+            ctx = Context.of(sb, chassis, settings);
             Set<String> all = new HashSet<>(verdicts.keySet());
             all.addAll(current.keySet());
             again = all;
@@ -153,7 +153,12 @@ final class OvnRouteTracker {
     /** As {@link OvnAnnouncer#compute} would say it now (a copy). */
     OvnAnnouncer.Announcement announcement() {
         return new OvnAnnouncer.Announcement(Collections.unmodifiableMap(new TreeMap<>(best)), List.copyOf(problems.values()),
-                rows, notLocal, ctx == null ? null : ctx.chassisUuid());
+                rows, notLocal, ctx == null ? null : ctx.chassisUuid(), notes());
+    }
+
+    /** Why some routes go without a next hop hint (see {@link DatapathFacts}). */
+    List<String> notes() {
+        return ctx == null ? List.of() : ctx.notes();
     }
 
     int rows() {

@@ -28,7 +28,10 @@ public record OvnSettings(String chassis, boolean localOnly, TrackedPort tracked
 
     /** Where the next hop of a family comes from. */
     public enum NextHopMode {
-        /** The address of that family of the row's router port (from its Port_Binding), else the session's. */
+        /**
+         * The address of that family of the port through which the row's router takes part in
+         * dynamic routing here ({@link DatapathFacts}), else the session's.
+         */
         ROUTER_PORT,
         /** The session's own address (and the peer's next-hop settings). */
         SELF

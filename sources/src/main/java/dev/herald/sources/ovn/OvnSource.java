@@ -88,6 +88,7 @@ public final class OvnSource implements RouteSource {
     private boolean republishAll;
     private ScheduledFuture<?> expiry;
     private Set<String> loggedProblems = Set.of();
+    private Set<String> loggedNotes = Set.of();
 
     public OvnSource(Connection connection, OvnSettings settings, long initialWaitMillis) {
         this.connection = connection;
@@ -310,6 +311,13 @@ public final class OvnSource implements RouteSource {
             }
         }
         loggedProblems = new HashSet<>(problems);
+        List<String> notes = tracker.notes();
+        for (String n : notes) {
+            if (!loggedNotes.contains(n)) {
+                LOG.log(Level.WARNING, "ovn: {0}", n);
+            }
+        }
+        loggedNotes = new HashSet<>(notes);
         if (published == null) {
             published = new HashMap<>();
             for (OvnRoute r : tracker.routes().values()) {
