@@ -23,11 +23,14 @@ import tools.jackson.databind.JsonNode;
  * and is resident here: bound to this chassis, an l3gateway port whose
  * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
  * ({@code cr-NAME}) is bound here.</li>
- * <li>With local-only, a row's logical_port must itself be resident (or a patch port without a
- * chassis-redirect port, which is everywhere).</li>
- * <li>A row whose tracked_port is local (as for local-only) gets the local MED; with tracked-port
- * local-only, a row whose tracked_port is elsewhere is not announced. A tracked port bound to
- * another chassis is not even in view (the monitor's condition), so it counts as elsewhere.</li>
+ * <li>A port is local when resident; from OVN 26.03 also when it is a patch port without a
+ * chassis-redirect port (everywhere). Which release's rules apply: {@link OvnSemantics}.</li>
+ * <li>From 26.03 (or with local-only), a row's logical_port must itself be local.</li>
+ * <li>A row whose tracked_port is local gets the local MED; a row whose tracked_port is elsewhere
+ * is not announced with tracked-port local-only, or from 25.09 when its logical_port has
+ * {@code options:dynamic-routing-redistribute-local-only=true}. A tracked port bound to another
+ * chassis is not even in view (the monitor's condition), so it counts as elsewhere.</li>
+ * <li>The VRF and next hop hint are the router's ({@link DatapathFacts}).</li>
  * <li>One prefix from several rows is announced once: lowest MED, then a resident logical port,
  * then the smallest port name, so the choice does not depend on row order.</li>
  * </ul>
@@ -62,9 +65,10 @@ public final class OvnAnnouncer {
      * What every row's evaluation depends on besides the row itself: the ports, the facts of the
      * datapaths taking part here (by uuid) and this chassis.
      */
-    record Context(String chassis, String chassisUuid, Map<String, Port> ports, Map<String, Port> byName,
-            Map<String, DatapathFacts> participating, Map<String, PortFacts> portFacts) {
+    record Context(String chassis, String chassisUuid, OvnSemantics semantics, Map<String, Port> ports,
+            Map<String, Port> byName, Map<String, DatapathFacts> participating, Map<String, PortFacts> portFacts) {
         static Context of(DbState sb, String chassis, OvnSettings s) {
+            OvnSemantics sem = s.semanticsFor(sb.schema().version()).semantics();
             String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
             Map<String, Port> ports = new HashMap<>();
             Map<String, Port> byName = new HashMap<>();
@@ -89,18 +93,17 @@ public final class OvnAnnouncer {
             Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
             routingPorts.forEach((uuid, rp) -> {
                 rp.sort(Comparator.comparing(Port::name, Comparator.nullsLast(Comparator.naturalOrder())));
-                Map<String, JsonNode> d = datapaths.getOrDefault(uuid, Map.of());
-                Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
-                participating.put(uuid, DatapathFacts.of(ext.getOrDefault("name", uuid), vrfId(ext, d), rp, s));
+                participating.put(uuid, DatapathFacts.of(uuid, datapaths.getOrDefault(uuid, Map.of()), rp, s, sem));
             });
-            return new Context(chassis, chassisUuid, ports, byName, participating, new HashMap<>());
+            return new Context(chassis, chassisUuid, sem, ports, byName, participating, new HashMap<>());
         }
 
         /** A port's locality, worked out once for all rows that name it. */
         PortFacts port(Port p) {
             PortFacts f = portFacts.get(p.uuid());
             if (f == null) {
-                f = new PortFacts(portLocal(p, byName, chassis, chassisUuid));
+                f = new PortFacts(resident(p, byName, chassis, chassisUuid),
+                        "patch".equals(p.type) && !byName.containsKey("cr-" + p.name));
                 portFacts.put(p.uuid(), f);
             }
             return f;
@@ -113,7 +116,15 @@ public final class OvnAnnouncer {
         }
     }
 
-    record PortFacts(boolean local) {
+    /**
+     * A port's locality: resident (bound here, or through its chassis-redirect port), or a patch
+     * port without a chassis-redirect port, present on every chassis.
+     */
+    record PortFacts(boolean resident, boolean everywhere) {
+        /** ovn-controller's lport_is_local: resident; from 26.03 (lport_pb_is_local) also everywhere. */
+        boolean local(OvnSemantics sem) {
+            return resident || everywhere && sem.patchPortsEverywhere();
+        }
     }
 
     /**
@@ -178,23 +189,27 @@ public final class OvnAnnouncer {
             return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port's Port_Binding "
                     + lp.uuid + " has no logical_port name", false);
         }
+        OvnSemantics sem = ctx.semantics();
         PortFacts lpf = ctx.port(lp);
-        boolean portLocal = lpf.local();
-        if (s.localOnly() && !portLocal) {
+        boolean portLocal = lpf.local(sem);
+        // local-only asks for 26.03's rule with an older OVN too, so with 26.03's locality
+        if ((s.localOnly() || sem.logicalPortMustBeLocal()) && !lpf.local(OvnSemantics.V26_03)) {
             return Verdict.NOT_LOCAL;
         }
         String tracked = Datum.optionalText(r.get("tracked_port"));
         Boolean trackedLocal = null;
         if (tracked != null) {
             Port tp = ctx.ports().get(tracked);
-            trackedLocal = tp != null && ctx.port(tp).local();
-            if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
+            trackedLocal = tp != null && ctx.port(tp).local(sem);
+            // ovn-controller reads the option on the row's logical_port (smap_get_bool: "true" in any case)
+            boolean onlyLocal = s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY || sem.redistributeLocalOnlyOption()
+                    && "true".equalsIgnoreCase(lp.options.get("dynamic-routing-redistribute-local-only"));
+            if (!trackedLocal && onlyLocal) {
                 return Verdict.NOT_LOCAL;
             }
         }
         int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
-        String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", df.defaultVrfName());
-        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, vrfName, df.vrfId(), trackedLocal, med,
+        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, df.vrfName(), df.vrfId(), trackedLocal, med,
                 df.nextHop(prefix.afi())), portLocal, null, false);
     }
 
@@ -206,28 +221,6 @@ public final class OvnAnnouncer {
             return aLocal;
         }
         return Comparator.<String>naturalOrder().compare(a.router() + "/" + a.logicalPort(), b.router() + "/" + b.logicalPort()) < 0;
-    }
-
-    private static long vrfId(Map<String, String> ext, Map<String, JsonNode> dp) {
-        String id = ext.get("dynamic-routing-vrf-id");
-        if (id != null) {
-            try {
-                return Long.parseLong(id);
-            } catch (NumberFormatException e) {
-                // fall back to the tunnel key, as OVN before 26.03 does
-            }
-        }
-        String key = Datum.optionalText(dp.get("tunnel_key"));
-        if (key == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            // not the integer the schema says (1.5, "x"): as if absent; an exception here would
-            // end the source's session on every resync
-            return 0;
-        }
     }
 
     /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */
@@ -248,15 +241,8 @@ public final class OvnAnnouncer {
         return chassisUuid != null && chassisUuid.equals(p.chassis);
     }
 
-    /** As OVN 26.03: resident, or a patch port without a chassis-redirect port (present on every chassis). */
-    private static boolean portLocal(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
-        if (resident(p, byName, chassis, chassisUuid)) {
-            return true;
-        }
-        return "patch".equals(p.type) && !byName.containsKey("cr-" + p.name);
-    }
-
-    private static InetAddress address(String network) {
+    /** The address of "ADDRESS" or "ADDRESS/LEN", or null. */
+    static InetAddress address(String network) {
         int slash = network.indexOf('/');
         String a = slash < 0 ? network : network.substring(0, slash);
         if (a.indexOf(':') < 0 && !a.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch))) {

@@ -58,15 +58,17 @@ class OvnAnnouncerTest {
         OvnRoute vm = gw2.routes().get(Prefix.parse("192.0.2.130/32"));
         assertEquals(Boolean.FALSE, vm.trackedLocal());
         assertEquals(1000, vm.med());
-        // the router's own address tracks its distributed (patch) port: present on every chassis
-        assertEquals(100, gw2.routes().get(Prefix.parse("192.0.2.129/32")).med());
+        // the router's own address tracks its distributed (patch) port: not local for OVN 25.03 (local on
+        // every chassis from 26.03: OvnVersionsTest)
+        assertEquals(1000, gw2.routes().get(Prefix.parse("192.0.2.129/32")).med());
         assertEquals("ovnvrf" + gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfId(),
                 gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfName());
     }
 
     @Test
     void trackedPortLocalOnlyDropsAddressesOwnedElsewhere() {
-        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
+        // as OVN 26.03 (SB schema 21.8.0), for which lrp-d-int, tracked by 192.0.2.129 and 198.18.50.60, is local
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json", "21.8.0"), "gw2",
                 settings(false, TrackedPort.LOCAL_ONLY, NextHopMode.SELF));
         assertEquals(set("198.18.50.60/32", "192.0.2.129/32"), new TreeSet<>(gw2.prefixes()));
         assertTrue(gw2.notLocal() > 0);
@@ -125,8 +127,10 @@ class OvnAnnouncerTest {
         var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
                 settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
         assertEquals(3, gw2.routes().size());
+        for (String p : List.of("192.0.2.129/32", "192.0.2.130/32")) {
+            assertEquals("lrp-d-int", gw2.routes().get(Prefix.parse(p)).logicalPort(), p);
+        }
         for (OvnRoute r : gw2.routes().values()) {
-            assertEquals("lrp-d-int", r.logicalPort(), r.toString());
             assertEquals(InetAddress.ofLiteral("198.18.50.1"), r.nextHop(), r.toString());
         }
         var gw1 = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1",
@@ -143,11 +147,11 @@ class OvnAnnouncerTest {
     void withoutAnAddressOfTheFamilyOrOneMarkedPortTheNextHopIsHeraldsOwnAndANoteSaysWhy() {
         DbState s = Fixtures.state("sb-gw2.json");
         // lr-d's chassis-redirect port with an IPv4 network only (mac is a set: "modify" is the symmetric difference)
-        update(s, "{\"Port_Binding\":{\"" + portUuid(s, "cr-lrp-d-ext") + "\":{\"modify\":{\"mac\":[\"set\",["
+        Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s, "cr-lrp-d-ext") + "\":{\"modify\":{\"mac\":[\"set\",["
                 + "\"00:00:00:00:fe:01 198.18.50.1/24 fd00:50::1/64\",\"00:00:00:00:fe:01 198.18.50.1/24\"]]}}}}");
-        update(s, "{\"Advertised_Route\":{\"00000000-0000-0000-0000-0000000000d6\":{\"insert\":{\"ip_prefix\":\"2001:db8:d::/64\","
-                + "\"datapath\":[\"uuid\",\"" + datapathUuid(s, "lr-d") + "\"],"
-                + "\"logical_port\":[\"uuid\",\"" + portUuid(s, "lrp-d-int") + "\"]}}}}");
+        Fixtures.update(s, "{\"Advertised_Route\":{\"00000000-0000-0000-0000-0000000000d6\":{\"insert\":{\"ip_prefix\":\"2001:db8:d::/64\","
+                + "\"datapath\":[\"uuid\",\"" + Fixtures.datapathUuid(s, "lr-d") + "\"],"
+                + "\"logical_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-int") + "\"]}}}}");
         var a = OvnAnnouncer.compute(s, "gw2", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
         assertNull(a.routes().get(Prefix.parse("2001:db8:d::/64")).nextHop());
         assertEquals(InetAddress.ofLiteral("198.18.50.1"), a.routes().get(Prefix.parse("192.0.2.129/32")).nextHop());
@@ -156,37 +160,21 @@ class OvnAnnouncerTest {
 
         // a gateway router whose ports carry no marker: no port to choose, no hint
         DbState g = Fixtures.state("sb-gw1.json");
-        String ext = portUuid(g, "lrp-ext");
-        update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-maintain-vrf\","
+        String ext = Fixtures.portUuid(g, "lrp-ext");
+        Fixtures.update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-maintain-vrf\","
                 + "\"true\"]]]}}}}");
         var b = OvnAnnouncer.compute(g, "gw1", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
         b.routes().values().forEach(r -> assertNull(r.nextHop(), r.toString()));
         assertEquals(1, b.notes().size(), b.notes().toString());
         assertTrue(b.notes().get(0).startsWith("router lr-gw takes part here through [lrp-ext, lrp-int]"), b.notes().get(0));
         // dynamic-routing-port-name (the link ovn-controller learns routes on) marks the port facing the fabric
-        update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-port-name\","
+        Fixtures.update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-port-name\","
                 + "\"eth1\"]]]}}}}");
         var c = OvnAnnouncer.compute(g, "gw1", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
         assertEquals(InetAddress.ofLiteral("198.51.100.1"), c.routes().get(Prefix.parse("203.0.113.0/24")).nextHop());
         assertEquals(List.of(), c.notes());
         // with next-hop self nothing is looked for, nothing noted
         assertEquals(List.of(), OvnAnnouncer.compute(g, "gw1", OvnSettings.defaults("gw1")).notes());
-    }
-
-    static void update(DbState s, String json) {
-        s.applyUpdate2(Fixtures.JSON.readTree(json));
-    }
-
-    static String portUuid(DbState s, String name) {
-        return s.rows("Port_Binding").entrySet().stream()
-                .filter(e -> e.getValue().get("logical_port") != null && name.equals(e.getValue().get("logical_port").asString()))
-                .findFirst().orElseThrow().getKey();
-    }
-
-    static String datapathUuid(DbState s, String router) {
-        return s.rows("Datapath_Binding").entrySet().stream()
-                .filter(e -> e.getValue().get("external_ids").toString().contains("\"" + router + "\"")).findFirst().orElseThrow()
-                .getKey();
     }
 
     @Test
