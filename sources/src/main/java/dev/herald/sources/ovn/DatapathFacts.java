@@ -2,9 +2,9 @@ package dev.herald.sources.ovn;
 
 import dev.herald.codec.Afi;
 import dev.herald.sources.ovn.OvnAnnouncer.Port;
+import dev.herald.sources.ovn.ovsdb.Datum;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import dev.herald.sources.ovn.ovsdb.Datum;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,15 +20,15 @@ import tools.jackson.databind.JsonNode;
  * {@code ovnvrf} and the table id: the datapath's tunnel key, or from 26.03 its
  * {@code external_ids:dynamic-routing-vrf-id} when that is 1..4294967295.
  *
- * <p>From 26.03 a router's {@code dynamic-routing-v4/v6-prefix-nexthop} (Datapath_Binding
- * external_ids) is where ovn-controller routes its prefixes instead of a blackhole, so FRR
- * announces it as the next hop: it is the hint of its family whatever {@code next-hop} says.
- *
  * <p>The hint is an address of the port through which the router takes part in dynamic routing
  * here (ovn-controller's "repb" in route_run: an l3gateway port or a chassis-redirect port with
  * {@code options:dynamic-routing=true}), not of a row's logical_port: northd names there the
  * port a prefix lies behind (a connected subnet's or a static route's out port, usually an
  * inside port the fabric cannot reach).
+ *
+ * <p>From 26.03 a router's {@code dynamic-routing-v4/v6-prefix-nexthop} (Datapath_Binding
+ * external_ids) is where ovn-controller routes its prefixes instead of a blackhole, so FRR
+ * announces it as the next hop: it is the hint of its family whatever {@code next-hop} says.
  *
  * @param router      the logical router's name (Datapath_Binding external_ids:name)
  * @param vrfId       the VRF's table id
@@ -41,7 +41,6 @@ record DatapathFacts(String router, long vrfId, String vrfName, InetAddress ipv4
         List<String> notes) {
     /** Linux's IFNAMSIZ: ovn-controller ignores a VRF name as long or longer. */
     static final int IFNAMSIZ = 16;
-
 
     /**
      * Markers that single out the fabric-facing port when a router takes part through several:
@@ -125,7 +124,8 @@ record DatapathFacts(String router, long vrfId, String vrfName, InetAddress ipv4
         if (text == null || text.isEmpty()) {
             return otherwise;
         }
-        InetAddress a = OvnAnnouncer.address(text);
+        // ip46_parse takes a bare address only
+        InetAddress a = text.indexOf('/') >= 0 ? null : OvnAnnouncer.address(text);
         if (a == null || (a.getAddress().length == 4) != (afi == Afi.IPV4)) {
             // ovn-controller takes an IPv6 gateway for IPv4 prefixes too; herald's routes carry a
             // next hop of their own family only
