@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Reads {@code sources.ovn}. */
 final class OvnReader {
     static final List<String> KEYS = List.of("remote", "private-key", "certificate", "ca-cert", "chassis", "ovs-remote",
-            "probe-interval", "local-only", "tracked-port", "next-hop", "keep-when-unreachable");
+            "probe-interval", "local-only", "tracked-port", "next-hop", "keep-when-unreachable", "semantics");
     static final List<String> TRACKED_KEYS = List.of("local-only", "local-med", "remote-med");
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
     /** What ovn-controller accepts as a chassis name (the Open_vSwitch system-id). */
@@ -61,6 +61,7 @@ final class OvnReader {
             }
         }
         Long keep = s.optional("keep-when-unreachable", (n, k, p) -> range(n, k, p, 1, 365L * 24 * 3600), null);
+        String semantics = s.optional("semantics", OvnReader::semantics, null);
         if (problems.count() != before) {
             return null;
         }
@@ -80,7 +81,22 @@ final class OvnReader {
         }
         return new OvnSourceConfig(remotes, Optional.ofNullable(keyFile), Optional.ofNullable(cert), Optional.ofNullable(ca),
                 Optional.ofNullable(chassis), ovs.get(0), probe.intValue(), localOnly, trackedLocalOnly, (int) localMed,
-                (int) remoteMed, nh[0], nh[1], Optional.ofNullable(keep).map(Long::intValue));
+                (int) remoteMed, nh[0], nh[1], Optional.ofNullable(keep).map(Long::intValue), Optional.ofNullable(semantics));
+    }
+
+    /** {@code auto} (null) or an OVN release; unquoted, 25.03 is a YAML float whose text is still "25.03". */
+    private static String semantics(YamlNode node, String key, Problems problems) {
+        String text = node instanceof YamlNode.Scalar sc
+                && (sc.type() == YamlNode.ScalarType.STRING || sc.type() == YamlNode.ScalarType.FLOAT) ? sc.text() : null;
+        if ("auto".equals(text)) {
+            return null;
+        }
+        if (text == null || !OvnSourceConfig.SEMANTICS.contains(text)) {
+            problems.error(node.mark(), "'" + key + "' must be 'auto' or one of " + OvnSourceConfig.SEMANTICS + ", got "
+                    + (text == null ? node.describe() : "'" + text + "'"));
+            return null;
+        }
+        return text;
     }
 
     private static List<String> remotes(YamlNode node, String key, Problems problems) {

@@ -22,14 +22,19 @@ import java.util.Optional;
  * @param ipv4NextHop         {@code router-port} or {@code self}
  * @param ipv6NextHop         the same for IPv6
  * @param keepWhenUnreachableSeconds how long the last known set stays while the SB is unreachable; empty: for ever
+ * @param semantics           the OVN release whose ovn-controller to imitate ({@link #SEMANTICS}); empty: by the SB
+ *                            schema version
  */
 public record OvnSourceConfig(List<String> remotes, Optional<Path> privateKey, Optional<Path> certificate,
         Optional<Path> caCertificate, Optional<String> chassis, String ovsRemote, int probeIntervalSeconds, boolean localOnly,
         boolean trackedPortLocalOnly, int localMed, int remoteMed, NextHop ipv4NextHop, NextHop ipv6NextHop,
-        Optional<Integer> keepWhenUnreachableSeconds) {
+        Optional<Integer> keepWhenUnreachableSeconds, Optional<String> semantics) {
+    /** The OVN releases whose semantics herald knows. */
+    public static final List<String> SEMANTICS = List.of("25.03", "25.09", "26.03");
+
     /** Where a family's next hop comes from. */
     public enum NextHop {
-        /** The router port's own address of the family, from its Port_Binding. */
+        /** The address of the family of the port through which the router takes part in dynamic routing. */
         ROUTER_PORT,
         /** The session's address (and the peer's next-hop settings). */
         SELF
@@ -44,12 +49,13 @@ public record OvnSourceConfig(List<String> remotes, Optional<Path> privateKey, O
         Objects.requireNonNull(ovsRemote, "ovsRemote");
         Objects.requireNonNull(ipv4NextHop, "ipv4NextHop");
         Objects.requireNonNull(ipv6NextHop, "ipv6NextHop");
+        Objects.requireNonNull(semantics, "semantics");
     }
 
     /** Every default: the local SB socket, the chassis from Open_vSwitch, OVN's metrics as MED, next hop self. */
     public static OvnSourceConfig defaults() {
         return new OvnSourceConfig(List.of(DEFAULT_REMOTE), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), DEFAULT_OVS_REMOTE, DEFAULT_PROBE_SECONDS, false, false, 100, 1000, NextHop.SELF, NextHop.SELF,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

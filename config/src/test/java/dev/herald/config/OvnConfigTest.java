@@ -45,7 +45,8 @@ class OvnConfigTest {
                 "local-only: true",
                 "tracked-port: {local-only: true, local-med: 10, remote-med: 20}",
                 "next-hop: {ipv4: router-port, ipv6: self}",
-                "keep-when-unreachable: 600"));
+                "keep-when-unreachable: 600",
+                "semantics: 25.09"));
         assertEquals(List.of("ssl:[fd00::1]:6642", "ssl:192.0.2.2:6642", "ssl:sb3.example"), c.remotes());
         assertEquals(Optional.of(Path.of("/etc/ovn/key.pem")), c.privateKey());
         assertEquals(Optional.of("gw1"), c.chassis());
@@ -58,6 +59,9 @@ class OvnConfigTest {
         assertEquals(OvnSourceConfig.NextHop.ROUTER_PORT, c.ipv4NextHop());
         assertEquals(OvnSourceConfig.NextHop.SELF, c.ipv6NextHop());
         assertEquals(Optional.of(600), c.keepWhenUnreachableSeconds());
+        assertEquals(Optional.of("25.09"), c.semantics());
+        assertEquals(Optional.of("26.03"), parse(ovn("semantics: '26.03'")).semantics());
+        assertEquals(Optional.empty(), parse(ovn("semantics: auto")).semantics());
     }
 
     @Test
@@ -75,5 +79,7 @@ class OvnConfigTest {
         assertOnly(ovn("tracked-port: {local-med: x}"), 10, 31, "local-med");
         assertOnly(ovn("ovs-remote: 'unix:/a,unix:/b'"), 10, 5, "one remote");
         assertOnly(ovn("keep-when-unreachable: 0"), 10, 28, "1..");
+        assertOnly(ovn("semantics: 25.3"), 10, 16, "'semantics' must be 'auto' or one of [25.03, 25.09, 26.03], got '25.3'");
+        assertOnly(ovn("semantics: [auto]"), 10, 16, "'semantics' must be 'auto' or one of");
     }
 }

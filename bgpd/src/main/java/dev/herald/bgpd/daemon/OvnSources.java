@@ -1,6 +1,7 @@
 package dev.herald.bgpd.daemon;
 
 import dev.herald.config.OvnSourceConfig;
+import dev.herald.sources.ovn.OvnSemantics;
 import dev.herald.sources.ovn.OvnSettings;
 import dev.herald.sources.ovn.OvnSource;
 import dev.herald.sources.ovn.ovsdb.OvsdbRemote;
@@ -19,7 +20,8 @@ final class OvnSources {
         return new OvnSettings(c.chassis().orElse(null), c.localOnly(),
                 c.trackedPortLocalOnly() ? OvnSettings.TrackedPort.LOCAL_ONLY : OvnSettings.TrackedPort.PREFER_LOCAL,
                 c.localMed(), c.remoteMed(), mode(c.ipv4NextHop()), mode(c.ipv6NextHop()),
-                c.keepWhenUnreachableSeconds().map(Duration::ofSeconds).orElse(null));
+                c.keepWhenUnreachableSeconds().map(Duration::ofSeconds).orElse(null),
+                c.semantics().map(OvnSemantics::ofRelease).orElse(null));
     }
 
     private static OvnSettings.NextHopMode mode(OvnSourceConfig.NextHop n) {

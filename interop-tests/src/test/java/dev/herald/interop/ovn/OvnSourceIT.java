@@ -81,6 +81,7 @@ class OvnSourceIT {
                         private-key: %s
                         certificate: %s
                         ca-cert: %s
+                        next-hop: { ipv4: router-port, ipv6: router-port }
                     """.formatted(pki.key("herald"), pki.cert("herald"), pki.caCert()));
             herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
             router.await("session with herald Established", TIMEOUT, () -> {
@@ -138,6 +139,7 @@ class OvnSourceIT {
         assertTrue(log().contains("connected to the Southbound database at ssl:127.0.0.1:" + OvnCluster.SB_SSL_PORT),
                 "herald reads the SB over ssl: with its key and certificate, checking the server's against the CA:\n"
                         + herald.logTail());
+        routerPortNextHopIsTheAddressOfThePortFacingTheFabric();
     }
 
     @Test
@@ -260,6 +262,34 @@ class OvnSourceIT {
                     + ovn.sbctl("--columns=ip_prefix,logical_port,tracked_port", "list", "Advertised_Route").stdout()
                     + "\n--- herald log ---\n" + herald.logTail(), e);
         }
+    }
+
+    /**
+     * Issue 17 item 2 against northd 25.03: the rows of lrp-int's subnet name lrp-int, and every
+     * port of the gateway router is an l3gateway port with dynamic-routing=true, so herald takes
+     * no router port until the fabric's is marked (dynamic-routing-port-name, which northd copies
+     * onto it); then every route's next hop is lrp-ext's address of its family (the mark stays
+     * for the later steps).
+     */
+    void routerPortNextHopIsTheAddressOfThePortFacingTheFabric() {
+        awaitNextHop("203.0.113.0/24", link.speakerV4());
+        assertTrue(log().contains("router lr-gw takes part here through [lrp-ext, lrp-int]"), herald.logTail());
+        ovn.nb("set", "logical_router_port", "lrp-ext", "options:dynamic-routing-port-name=ext0");
+        for (String p : List.of("203.0.113.0/24", "198.51.100.0/24")) {
+            awaitNextHop(p, IpPrefix.address("198.51.100.1"));
+        }
+        for (String p : List.of("2001:db8:1::/64", "2001:db8:ff::/64")) {
+            awaitNextHop(p, IpPrefix.address("2001:db8:ff::1"));
+        }
+    }
+
+    void awaitNextHop(String prefix, java.net.InetAddress nextHop) {
+        IpPrefix p = IpPrefix.parse(prefix);
+        Family f = prefix.contains(":") ? Family.IPV6_UNICAST : Family.IPV4_UNICAST;
+        router.await(prefix + " via " + nextHop.getHostAddress(), TIMEOUT, () -> {
+            herald.checkAlive();
+            return router.routes(f).stream().filter(r -> r.prefix().equals(p) && r.hasNextHop(nextHop)).findFirst();
+        });
     }
 
     /** herald's threads, into its log directory: what a stuck source was doing. */

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +23,14 @@ import tools.jackson.databind.JsonNode;
  * and is resident here: bound to this chassis, an l3gateway port whose
  * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
  * ({@code cr-NAME}) is bound here.</li>
- * <li>With local-only, a row's logical_port must itself be resident (or a patch port without a
- * chassis-redirect port, which is everywhere).</li>
- * <li>A row whose tracked_port is local (as for local-only) gets the local MED; with tracked-port
- * local-only, a row whose tracked_port is elsewhere is not announced. A tracked port bound to
- * another chassis is not even in view (the monitor's condition), so it counts as elsewhere.</li>
+ * <li>A port is local when resident; from OVN 26.03 also when it is a patch port without a
+ * chassis-redirect port (everywhere). Which release's rules apply: {@link OvnSemantics}.</li>
+ * <li>From 26.03 (or with local-only), a row's logical_port must itself be local.</li>
+ * <li>A row whose tracked_port is local gets the local MED; a row whose tracked_port is elsewhere
+ * is not announced with tracked-port local-only, or from 25.09 when its logical_port has
+ * {@code options:dynamic-routing-redistribute-local-only=true}. A tracked port bound to another
+ * chassis is not even in view (the monitor's condition), so it counts as elsewhere.</li>
+ * <li>The VRF and next hop hint are the router's ({@link DatapathFacts}).</li>
  * <li>One prefix from several rows is announced once: lowest MED, then a resident logical port,
  * then the smallest port name, so the choice does not depend on row order.</li>
  * </ul>
@@ -39,7 +41,7 @@ public final class OvnAnnouncer {
 
     /** The result: routes by prefix, and rows that could not be used (with why). */
     public record Announcement(Map<Prefix, OvnRoute> routes, List<String> problems, int rows, int notLocal,
-            String chassisUuid) {
+            String chassisUuid, List<String> notes) {
         public Set<Prefix> prefixes() {
             return routes.keySet();
         }
@@ -47,13 +49,26 @@ public final class OvnAnnouncer {
 
     record Port(String uuid, String name, String type, String chassis, String datapath, Map<String, String> options,
             List<String> networks) {
+        /** The port's first address of the family (a cr- port has its router port's networks), or null. */
+        InetAddress address(Afi afi) {
+            for (String n : networks) {
+                InetAddress a = OvnAnnouncer.address(n);
+                if (a != null && (a.getAddress().length == 4) == (afi == Afi.IPV4)) {
+                    return a;
+                }
+            }
+            return null;
+        }
     }
 
-    /** What every row's evaluation depends on besides the row itself: the ports, datapaths and this chassis. */
-    record Context(String chassis, String chassisUuid, Map<String, Port> ports, Map<String, Port> byName,
-            Set<String> participating, Map<String, Map<String, JsonNode>> datapaths, Map<String, DatapathFacts> datapathFacts,
-            Map<String, PortFacts> portFacts) {
-        static Context of(DbState sb, String chassis) {
+    /**
+     * What every row's evaluation depends on besides the row itself: the ports, the facts of the
+     * datapaths taking part here (by uuid) and this chassis.
+     */
+    record Context(String chassis, String chassisUuid, OvnSemantics semantics, Map<String, Port> ports,
+            Map<String, Port> byName, Map<String, DatapathFacts> participating, Map<String, PortFacts> portFacts) {
+        static Context of(DbState sb, String chassis, OvnSettings s) {
+            OvnSemantics sem = s.semanticsFor(sb.schema().version()).semantics();
             String chassisUuid = SbRequests.localChassisUuid(sb, chassis);
             Map<String, Port> ports = new HashMap<>();
             Map<String, Port> byName = new HashMap<>();
@@ -67,46 +82,49 @@ public final class OvnAnnouncer {
                     byName.put(p.name, p);
                 }
             }
-            Set<String> participating = new HashSet<>();
+            // the ports through which each router datapath takes part here, by name (the same order every time)
+            Map<String, List<Port>> routingPorts = new TreeMap<>();
             for (Port p : ports.values()) {
                 if ("true".equals(p.options.get("dynamic-routing")) && resident(p, byName, chassis, chassisUuid)) {
-                    participating.add(p.datapath);
+                    routingPorts.computeIfAbsent(p.datapath, k -> new ArrayList<>()).add(p);
                 }
             }
-            // a copy: the copy of the SB changes under a tracker that keeps this context
-            Map<String, Map<String, JsonNode>> datapaths = new HashMap<>(sb.rows(SbRequests.DATAPATH_BINDING));
-            return new Context(chassis, chassisUuid, ports, byName, participating, datapaths, new HashMap<>(), new HashMap<>());
+            Map<String, DatapathFacts> participating = new HashMap<>();
+            Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
+            routingPorts.forEach((uuid, rp) -> {
+                rp.sort(Comparator.comparing(Port::name, Comparator.nullsLast(Comparator.naturalOrder())));
+                participating.put(uuid, DatapathFacts.of(uuid, datapaths.getOrDefault(uuid, Map.of()), rp, s, sem));
+            });
+            return new Context(chassis, chassisUuid, sem, ports, byName, participating, new HashMap<>());
         }
 
-        /** A datapath's router name and VRF, worked out once for all its rows. */
-        DatapathFacts datapath(String uuid) {
-            DatapathFacts f = datapathFacts.get(uuid);
-            if (f == null) {
-                Map<String, JsonNode> d = datapaths.getOrDefault(uuid, Map.of());
-                Map<String, String> ext = Datum.stringMap(d.get("external_ids"));
-                long vrfId = vrfId(ext, d);
-                f = new DatapathFacts(ext.getOrDefault("name", uuid), vrfId, "ovnvrf" + vrfId);
-                datapathFacts.put(uuid, f);
-            }
-            return f;
-        }
-
-        /** A port's locality and addresses, worked out once for all rows that name it. */
+        /** A port's locality, worked out once for all rows that name it. */
         PortFacts port(Port p) {
             PortFacts f = portFacts.get(p.uuid());
             if (f == null) {
-                f = new PortFacts(portLocal(p, byName, chassis, chassisUuid), portAddress(p, Afi.IPV4, byName),
-                        portAddress(p, Afi.IPV6, byName));
+                f = new PortFacts(resident(p, byName, chassis, chassisUuid),
+                        "patch".equals(p.type) && !byName.containsKey("cr-" + p.name));
                 portFacts.put(p.uuid(), f);
             }
             return f;
         }
+
+        /** Why some routes go without a next hop hint (one note per router and cause), in router order. */
+        List<String> notes() {
+            return participating.values().stream().sorted(Comparator.comparing(DatapathFacts::router))
+                    .flatMap(f -> f.notes().stream()).toList();
+        }
     }
 
-    record DatapathFacts(String router, long vrfId, String defaultVrfName) {
-    }
-
-    record PortFacts(boolean local, InetAddress ipv4, InetAddress ipv6) {
+    /**
+     * A port's locality: resident (bound here, or through its chassis-redirect port), or a patch
+     * port without a chassis-redirect port, present on every chassis.
+     */
+    record PortFacts(boolean resident, boolean everywhere) {
+        /** ovn-controller's lport_is_local: resident; from 26.03 (lport_pb_is_local) also everywhere. */
+        boolean local(OvnSemantics sem) {
+            return resident || everywhere && sem.patchPortsEverywhere();
+        }
     }
 
     /**
@@ -120,7 +138,7 @@ public final class OvnAnnouncer {
     }
 
     public static Announcement compute(DbState sb, String chassis, OvnSettings s) {
-        Context ctx = Context.of(sb, chassis);
+        Context ctx = Context.of(sb, chassis, s);
         List<String> problems = new ArrayList<>();
         Map<Prefix, OvnRoute> best = new TreeMap<>();
         Map<Prefix, Boolean> bestPortLocal = new HashMap<>();
@@ -143,13 +161,13 @@ public final class OvnAnnouncer {
             }
         }
         return new Announcement(java.util.Collections.unmodifiableMap(best), List.copyOf(problems), rows, notLocal,
-                ctx.chassisUuid());
+                ctx.chassisUuid(), ctx.notes());
     }
 
     /** Judges one Advertised_Route row against the context. */
     static Verdict judge(String uuid, Map<String, JsonNode> r, Context ctx, OvnSettings s) {
-        String dp = Datum.optionalText(r.get("datapath"));
-        if (dp == null || !ctx.participating().contains(dp)) {
+        DatapathFacts df = ctx.participating().get(Datum.optionalText(r.get("datapath")));
+        if (df == null) {
             return Verdict.ELSEWHERE;
         }
         String text = Datum.optionalText(r.get("ip_prefix"));
@@ -171,28 +189,28 @@ public final class OvnAnnouncer {
             return new Verdict(null, false, "Advertised_Route " + uuid + " (" + prefix + "): its logical_port's Port_Binding "
                     + lp.uuid + " has no logical_port name", false);
         }
+        OvnSemantics sem = ctx.semantics();
         PortFacts lpf = ctx.port(lp);
-        boolean portLocal = lpf.local();
-        if (s.localOnly() && !portLocal) {
+        boolean portLocal = lpf.local(sem);
+        // local-only asks for 26.03's rule with an older OVN too, so with 26.03's locality
+        if ((s.localOnly() || sem.logicalPortMustBeLocal()) && !lpf.local(OvnSemantics.V26_03)) {
             return Verdict.NOT_LOCAL;
         }
         String tracked = Datum.optionalText(r.get("tracked_port"));
         Boolean trackedLocal = null;
         if (tracked != null) {
             Port tp = ctx.ports().get(tracked);
-            trackedLocal = tp != null && ctx.port(tp).local();
-            if (!trackedLocal && s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY) {
+            trackedLocal = tp != null && ctx.port(tp).local(sem);
+            // ovn-controller reads the option on the row's logical_port (smap_get_bool: "true" in any case)
+            boolean onlyLocal = s.trackedPort() == OvnSettings.TrackedPort.LOCAL_ONLY || sem.redistributeLocalOnlyOption()
+                    && "true".equalsIgnoreCase(lp.options.get("dynamic-routing-redistribute-local-only"));
+            if (!trackedLocal && onlyLocal) {
                 return Verdict.NOT_LOCAL;
             }
         }
         int med = Boolean.TRUE.equals(trackedLocal) ? s.localMed() : s.remoteMed();
-        DatapathFacts df = ctx.datapath(dp);
-        String vrfName = lp.options.getOrDefault("dynamic-routing-vrf-name", df.defaultVrfName());
-        boolean v4 = prefix.afi() == Afi.IPV4;
-        OvnSettings.NextHopMode mode = v4 ? s.ipv4NextHop() : s.ipv6NextHop();
-        InetAddress nh = mode == OvnSettings.NextHopMode.ROUTER_PORT ? (v4 ? lpf.ipv4() : lpf.ipv6()) : null;
-        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, vrfName, df.vrfId(), trackedLocal, med, nh), portLocal, null,
-                false);
+        return new Verdict(new OvnRoute(prefix, df.router(), lp.name, df.vrfName(), df.vrfId(), trackedLocal, med,
+                df.nextHop(prefix.afi())), portLocal, null, false);
     }
 
     static boolean better(OvnRoute a, boolean aLocal, OvnRoute b, boolean bLocal) {
@@ -203,28 +221,6 @@ public final class OvnAnnouncer {
             return aLocal;
         }
         return Comparator.<String>naturalOrder().compare(a.router() + "/" + a.logicalPort(), b.router() + "/" + b.logicalPort()) < 0;
-    }
-
-    private static long vrfId(Map<String, String> ext, Map<String, JsonNode> dp) {
-        String id = ext.get("dynamic-routing-vrf-id");
-        if (id != null) {
-            try {
-                return Long.parseLong(id);
-            } catch (NumberFormatException e) {
-                // fall back to the tunnel key, as OVN before 26.03 does
-            }
-        }
-        String key = Datum.optionalText(dp.get("tunnel_key"));
-        if (key == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            // not the integer the schema says (1.5, "x"): as if absent; an exception here would
-            // end the source's session on every resync
-            return 0;
-        }
     }
 
     /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */
@@ -245,26 +241,8 @@ public final class OvnAnnouncer {
         return chassisUuid != null && chassisUuid.equals(p.chassis);
     }
 
-    /** As OVN 26.03: resident, or a patch port without a chassis-redirect port (present on every chassis). */
-    private static boolean portLocal(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
-        if (resident(p, byName, chassis, chassisUuid)) {
-            return true;
-        }
-        return "patch".equals(p.type) && !byName.containsKey("cr-" + p.name);
-    }
-
-    /** The port's first address of the family (the cr- port shares the router port's networks). */
-    private static InetAddress portAddress(Port p, Afi afi, Map<String, Port> byName) {
-        for (String n : p.networks) {
-            InetAddress a = address(n);
-            if (a != null && (a.getAddress().length == 4) == (afi == Afi.IPV4)) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static InetAddress address(String network) {
+    /** The address of "ADDRESS" or "ADDRESS/LEN", or null. */
+    static InetAddress address(String network) {
         int slash = network.indexOf('/');
         String a = slash < 0 ? network : network.substring(0, slash);
         if (a.indexOf(':') < 0 && !a.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch))) {

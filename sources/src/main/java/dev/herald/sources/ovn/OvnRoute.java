@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param prefix       the prefix (a bare address in the SB made a /32 or /128)
  * @param router       the logical router's name (Datapath_Binding external_ids:name)
  * @param logicalPort  the router port the traffic leaves through (Port_Binding logical_port)
- * @param vrfName      the VRF ovn-controller would use ({@code dynamic-routing-vrf-name}, or ovnvrfID)
- * @param vrfId        the VRF's table id ({@code dynamic-routing-vrf-id}, or the datapath's tunnel key)
+ * @param vrfName      the router's VRF as ovn-controller names it ({@link DatapathFacts})
+ * @param vrfId        the VRF's table id (the datapath's tunnel key, or from OVN 26.03 its
+ *                     {@code dynamic-routing-vrf-id})
  * @param trackedLocal null without tracked_port; else whether the tracked port is bound here
  * @param med          the preference to announce (lower is better)
  * @param nextHop      the next hop, of the prefix's family; null means the session's own address

@@ -29,6 +29,8 @@ final class OvnRouteTracker {
     private final String chassis;
     private final OvnSettings settings;
     private Context ctx;
+    /** The SB schema version ctx was made for: another one may mean another OVN release's rules. */
+    private String schemaVersion;
     private final Map<String, Verdict> verdicts = new HashMap<>();
     /** The rows offering each prefix (usually one). */
     private final Map<Prefix, List<String>> rowsByPrefix = new HashMap<>();
@@ -51,10 +53,11 @@ final class OvnRouteTracker {
         Map<String, Map<String, JsonNode>> current = sb.rows(SbRequests.ADVERTISED_ROUTE);
         rows = current.size();
         Collection<String> again;
-        boolean contextChanged = ctx == null
+        boolean contextChanged = ctx == null || !sb.schema().version().equals(schemaVersion)
                 || touched.keySet().stream().anyMatch(t -> !t.equals(SbRequests.ADVERTISED_ROUTE));
         if (contextChanged) {
-            ctx = Context.of(sb, chassis);
+            ctx = Context.of(sb, chassis, settings);
+            schemaVersion = sb.schema().version();
             Set<String> all = new HashSet<>(verdicts.keySet());
             all.addAll(current.keySet());
             again = all;
@@ -153,7 +156,12 @@ final class OvnRouteTracker {
     /** As {@link OvnAnnouncer#compute} would say it now (a copy). */
     OvnAnnouncer.Announcement announcement() {
         return new OvnAnnouncer.Announcement(Collections.unmodifiableMap(new TreeMap<>(best)), List.copyOf(problems.values()),
-                rows, notLocal, ctx == null ? null : ctx.chassisUuid());
+                rows, notLocal, ctx == null ? null : ctx.chassisUuid(), notes());
+    }
+
+    /** Why some routes go without a next hop hint (see {@link DatapathFacts}). */
+    List<String> notes() {
+        return ctx == null ? List.of() : ctx.notes();
     }
 
     int rows() {

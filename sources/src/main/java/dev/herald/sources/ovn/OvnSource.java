@@ -88,6 +88,7 @@ public final class OvnSource implements RouteSource {
     private boolean republishAll;
     private ScheduledFuture<?> expiry;
     private Set<String> loggedProblems = Set.of();
+    private Set<String> loggedNotes = Set.of();
 
     public OvnSource(Connection connection, OvnSettings settings, long initialWaitMillis) {
         this.connection = connection;
@@ -244,9 +245,10 @@ public final class OvnSource implements RouteSource {
             Set<Prefix> changed = tracker.update(state, touched);
             if (fullSnapshot) {
                 LOG.log(Level.INFO, "ovn: full Southbound snapshot: {0} rows inserted, {1} changed, {2} deleted against the last "
-                        + "copy; {3} Advertised_Route rows, {4} prefixes for chassis {5}{6}", changes.inserted(),
+                        + "copy; {3} Advertised_Route rows, {4} prefixes for chassis {5}{6}; {7}", changes.inserted(),
                         changes.modified(), changes.deleted(), tracker.rows(), tracker.routes().size(), chassis,
-                        tracker.chassisUuid() == null ? " (no Chassis row of that name yet)" : "");
+                        tracker.chassisUuid() == null ? " (no Chassis row of that name yet)" : "",
+                        semantics(state.schema().version()));
                 if (!state.schema().hasTable(SbRequests.ADVERTISED_ROUTE)) {
                     LOG.log(Level.ERROR, "ovn: the Southbound schema {0} has no Advertised_Route table: OVN 25.03 or newer is "
                             + "needed", state.schema().version());
@@ -255,6 +257,17 @@ public final class OvnSource implements RouteSource {
             publish(changed, observed);
         }
         firstView.countDown();
+    }
+
+    /** Which OVN release's rules are followed, and why, for the log. */
+    private String semantics(String schemaVersion) {
+        OvnSemantics.Choice c = settings.semanticsFor(schemaVersion);
+        String rules = "following OVN " + c.semantics().release() + "'s ovn-controller";
+        if (settings.semantics() != null) {
+            return rules + " (sources.ovn.semantics; SB schema " + schemaVersion + ")";
+        }
+        return rules + " (SB schema " + schemaVersion + (c.exact() ? ")"
+                : ", no release's own: the nearest older release's rules; sources.ovn.semantics can say which)");
     }
 
     synchronized void onConnection(boolean up, String detail) {
@@ -310,6 +323,13 @@ public final class OvnSource implements RouteSource {
             }
         }
         loggedProblems = new HashSet<>(problems);
+        List<String> notes = tracker.notes();
+        for (String n : notes) {
+            if (!loggedNotes.contains(n)) {
+                LOG.log(Level.WARNING, "ovn: {0}", n);
+            }
+        }
+        loggedNotes = new HashSet<>(notes);
         if (published == null) {
             published = new HashMap<>();
             for (OvnRoute r : tracker.routes().values()) {

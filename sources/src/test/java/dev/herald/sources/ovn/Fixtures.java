@@ -46,4 +46,29 @@ public final class Fixtures {
         s.applyUpdate2(json(name));
         return s;
     }
+
+    /** The fixture as the monitor would give it from a server whose SB schema has {@code version}. */
+    public static DbState state(String name, String version) {
+        Schema s = schema();
+        DbState st = new DbState(new Schema(s.name(), version, s.tables()));
+        st.applyUpdate2(json(name));
+        return st;
+    }
+
+    /** Applies an update2 given as JSON text. */
+    public static void update(DbState s, String json) {
+        s.applyUpdate2(Fixtures.JSON.readTree(json));
+    }
+
+    public static String portUuid(DbState s, String name) {
+        return s.rows("Port_Binding").entrySet().stream()
+                .filter(e -> e.getValue().get("logical_port") != null && name.equals(e.getValue().get("logical_port").asString()))
+                .findFirst().orElseThrow().getKey();
+    }
+
+    public static String datapathUuid(DbState s, String router) {
+        return s.rows("Datapath_Binding").entrySet().stream()
+                .filter(e -> e.getValue().get("external_ids").toString().contains("\"" + router + "\"")).findFirst().orElseThrow()
+                .getKey();
+    }
 }

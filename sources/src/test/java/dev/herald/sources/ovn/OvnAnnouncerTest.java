@@ -58,15 +58,17 @@ class OvnAnnouncerTest {
         OvnRoute vm = gw2.routes().get(Prefix.parse("192.0.2.130/32"));
         assertEquals(Boolean.FALSE, vm.trackedLocal());
         assertEquals(1000, vm.med());
-        // the router's own address tracks its distributed (patch) port: present on every chassis
-        assertEquals(100, gw2.routes().get(Prefix.parse("192.0.2.129/32")).med());
+        // the router's own address tracks its distributed (patch) port: not local for OVN 25.03 (local on
+        // every chassis from 26.03: OvnVersionsTest)
+        assertEquals(1000, gw2.routes().get(Prefix.parse("192.0.2.129/32")).med());
         assertEquals("ovnvrf" + gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfId(),
                 gw2.routes().get(Prefix.parse("192.0.2.129/32")).vrfName());
     }
 
     @Test
     void trackedPortLocalOnlyDropsAddressesOwnedElsewhere() {
-        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
+        // as OVN 26.03 (SB schema 21.8.0), for which lrp-d-int, tracked by 192.0.2.129 and 198.18.50.60, is local
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json", "21.8.0"), "gw2",
                 settings(false, TrackedPort.LOCAL_ONLY, NextHopMode.SELF));
         assertEquals(set("198.18.50.60/32", "192.0.2.129/32"), new TreeSet<>(gw2.prefixes()));
         assertTrue(gw2.notLocal() > 0);
@@ -130,6 +132,68 @@ class OvnAnnouncerTest {
         assertEquals(InetAddress.ofLiteral("2001:db8:ff::1"), a.routes().get(Prefix.parse("2001:db8:ff::/64")).nextHop());
         // 198.51.100.50 comes from both ports with the same MED: the smaller port name wins, every time
         assertEquals("lrp-ext", a.routes().get(Prefix.parse("198.51.100.50/32")).logicalPort());
+    }
+
+    /**
+     * Issue 17 item 2. northd names the port a prefix lies behind as a row's logical_port
+     * (connected subnets and static routes: the route's out port, here the inside lrp-int and
+     * lrp-d-int), which the fabric cannot reach; the next hop is the router's port that takes
+     * part in dynamic routing here: lr-d's chassis-redirect port, lr-gw's l3gateway port marked
+     * with dynamic-routing-maintain-vrf (every port of a gateway router has dynamic-routing=true).
+     */
+    @Test
+    void routerPortNextHopIsTheDynamicRoutingPortsAddressNotTheRowsPort() {
+        var gw2 = OvnAnnouncer.compute(Fixtures.state("sb-gw2.json"), "gw2",
+                settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        assertEquals(3, gw2.routes().size());
+        for (String p : List.of("192.0.2.129/32", "192.0.2.130/32")) {
+            assertEquals("lrp-d-int", gw2.routes().get(Prefix.parse(p)).logicalPort(), p);
+        }
+        for (OvnRoute r : gw2.routes().values()) {
+            assertEquals(InetAddress.ofLiteral("198.18.50.1"), r.nextHop(), r.toString());
+        }
+        var gw1 = OvnAnnouncer.compute(Fixtures.state("sb-gw1.json"), "gw1",
+                settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        for (String p : List.of("203.0.113.0/24", "192.0.2.0/24", "198.51.100.0/24")) {
+            assertEquals(InetAddress.ofLiteral("198.51.100.1"), gw1.routes().get(Prefix.parse(p)).nextHop(), p);
+        }
+        for (String p : List.of("2001:db8:1::/64", "2001:db8:2::/48", "2001:db8:ff::/64")) {
+            assertEquals(InetAddress.ofLiteral("2001:db8:ff::1"), gw1.routes().get(Prefix.parse(p)).nextHop(), p);
+        }
+    }
+
+    @Test
+    void withoutAnAddressOfTheFamilyOrOneMarkedPortTheNextHopIsHeraldsOwnAndANoteSaysWhy() {
+        DbState s = Fixtures.state("sb-gw2.json");
+        // lr-d's chassis-redirect port with an IPv4 network only (mac is a set: "modify" is the symmetric difference)
+        Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s, "cr-lrp-d-ext") + "\":{\"modify\":{\"mac\":[\"set\",["
+                + "\"00:00:00:00:fe:01 198.18.50.1/24 fd00:50::1/64\",\"00:00:00:00:fe:01 198.18.50.1/24\"]]}}}}");
+        Fixtures.update(s, "{\"Advertised_Route\":{\"00000000-0000-0000-0000-0000000000d6\":{\"insert\":{\"ip_prefix\":\"2001:db8:d::/64\","
+                + "\"datapath\":[\"uuid\",\"" + Fixtures.datapathUuid(s, "lr-d") + "\"],"
+                + "\"logical_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-int") + "\"]}}}}");
+        var a = OvnAnnouncer.compute(s, "gw2", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        assertNull(a.routes().get(Prefix.parse("2001:db8:d::/64")).nextHop());
+        assertEquals(InetAddress.ofLiteral("198.18.50.1"), a.routes().get(Prefix.parse("192.0.2.129/32")).nextHop());
+        assertEquals(List.of("router lr-d: its dynamic-routing port cr-lrp-d-ext has no IPv6 address: those routes go with "
+                + "herald's own next hop (next-hop router-port)"), a.notes());
+
+        // a gateway router whose ports carry no marker: no port to choose, no hint
+        DbState g = Fixtures.state("sb-gw1.json");
+        String ext = Fixtures.portUuid(g, "lrp-ext");
+        Fixtures.update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-maintain-vrf\","
+                + "\"true\"]]]}}}}");
+        var b = OvnAnnouncer.compute(g, "gw1", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        b.routes().values().forEach(r -> assertNull(r.nextHop(), r.toString()));
+        assertEquals(1, b.notes().size(), b.notes().toString());
+        assertTrue(b.notes().get(0).startsWith("router lr-gw takes part here through [lrp-ext, lrp-int]"), b.notes().get(0));
+        // dynamic-routing-port-name (the link ovn-controller learns routes on) marks the port facing the fabric
+        Fixtures.update(g, "{\"Port_Binding\":{\"" + ext + "\":{\"modify\":{\"options\":[\"map\",[[\"dynamic-routing-port-name\","
+                + "\"eth1\"]]]}}}}");
+        var c = OvnAnnouncer.compute(g, "gw1", settings(false, TrackedPort.PREFER_LOCAL, NextHopMode.ROUTER_PORT));
+        assertEquals(InetAddress.ofLiteral("198.51.100.1"), c.routes().get(Prefix.parse("203.0.113.0/24")).nextHop());
+        assertEquals(List.of(), c.notes());
+        // with next-hop self nothing is looked for, nothing noted
+        assertEquals(List.of(), OvnAnnouncer.compute(g, "gw1", OvnSettings.defaults("gw1")).notes());
     }
 
     @Test

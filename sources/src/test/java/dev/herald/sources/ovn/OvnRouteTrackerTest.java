@@ -36,6 +36,19 @@ class OvnRouteTrackerTest {
         before.putAll(full.routes());
     }
 
+    /** An SB upgraded to 26.03's schema, its rows unchanged: the rules change with it (OvnVersionsTest). */
+    @Test
+    void anotherSchemaVersionJudgesEveryRowAgain() {
+        OvnRouteTracker t = new OvnRouteTracker("gw2", OvnSettings.defaults("gw2"));
+        DbState old = Fixtures.state("sb-gw2.json", "20.41.0");
+        t.update(old, old.drainTouched());
+        assertEquals(1000, t.route(Prefix.parse("192.0.2.129/32")).med());
+        DbState upgraded = Fixtures.state("sb-gw2.json", "21.8.0");
+        upgraded.drainTouched();
+        assertEquals(Set.of(Prefix.parse("192.0.2.129/32"), Prefix.parse("198.18.50.60/32")), t.update(upgraded, Map.of()));
+        assertEquals(100, t.route(Prefix.parse("192.0.2.129/32")).med());
+    }
+
     @Test
     void followsRandomChangesAsAFullComputationWould() {
         for (String fixture : List.of("sb-gw1.json", "sb-gw2.json")) {
