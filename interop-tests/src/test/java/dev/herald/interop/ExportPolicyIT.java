@@ -3,6 +3,7 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.BirdParser;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
@@ -89,7 +90,7 @@ class ExportPolicyIT {
     }
 
     @ParameterizedTest(name = "herald -> {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_HOST", "FRR_TRIXIE", "BIRD_HOST", "BIRD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_HOST", "FRR_TRIXIE", "FRR_SID", "BIRD_HOST", "BIRD_TRIXIE", "BIRD_SID", "BIRD3_SID"})
     void routerSeesCommunitiesMedPrependAndOnlyTheAllowedPrefixes(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("policy-" + kind.name())) {
@@ -165,21 +166,16 @@ class ExportPolicyIT {
 
     static Attrs bird(String text) {
         List<Long> asPath = new ArrayList<>();
-        Optional.ofNullable(line(text, "BGP.as_path")).ifPresent(l -> {
+        Optional.ofNullable(BirdParser.attribute(text, "BGP.as_path")).ifPresent(l -> {
             for (String a : l.split(" ")) {
                 if (!a.isBlank()) {
                     asPath.add(Long.parseLong(a));
                 }
             }
         });
-        String med = line(text, "BGP.med");
-        return new Attrs(asPath, med == null ? null : Long.parseLong(med.trim()), tuples(line(text, "BGP.community")),
-                tuples(line(text, "BGP.ext_community")), tuples(line(text, "BGP.large_community")));
-    }
-
-    private static String line(String text, String key) {
-        Matcher m = Pattern.compile("^\\s*" + Pattern.quote(key) + ":(.*)$", Pattern.MULTILINE).matcher(text);
-        return m.find() ? m.group(1).trim() : null;
+        String med = BirdParser.attribute(text, "BGP.med");
+        return new Attrs(asPath, med == null ? null : Long.parseLong(med.trim()), tuples(BirdParser.attribute(text, "BGP.community")),
+                tuples(BirdParser.attribute(text, "BGP.ext_community")), tuples(BirdParser.attribute(text, "BGP.large_community")));
     }
 
     /** BIRD's {@code (65010,100) (rt, 65010, 7)} as {@code 65010:100}, {@code rt:65010:7}. */

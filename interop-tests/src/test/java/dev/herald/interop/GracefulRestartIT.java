@@ -75,8 +75,8 @@ class GracefulRestartIT {
     }
 
     @ParameterizedTest(name = "herald restarts, {0} helps")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void routerKeepsRoutesAcrossCrashAndRestartAndDropsThemOnShutdown(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gr-" + kind.name())) {

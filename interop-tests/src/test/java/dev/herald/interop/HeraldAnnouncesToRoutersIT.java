@@ -65,7 +65,7 @@ class HeraldAnnouncesToRoutersIT {
     }
 
     @ParameterizedTest(name = "herald -> {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST", "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void routerLearnsHeraldsRoutesAndDropsThemWhenHeraldStops(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("herald-" + kind.name())) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Long-lived graceful restart (RFC 9494), herald as the restarting speaker, FRR, GoBGP and BIRD as
- * helpers (OpenBGPD 8.8 has no LLGR):
+ * Long-lived graceful restart (RFC 9494), herald as the restarting speaker, FRR, GoBGP and BIRD (2 and
+ * 3) as helpers (OpenBGPD has no LLGR: neither 8.8 nor 9.3, whose bgpd.conf(5) knows graceful restart only):
  * herald advertises a 3 s restart time and a 600 s long-lived stale time. After {@code kill -9}
  * the router keeps the routes as stale, and once the 3 s run out it keeps them still, now LLGR-stale
  * (community LLGR_STALE, depreferenced) instead of dropping them; herald back within the stale
@@ -65,8 +65,8 @@ class LongLivedGracefulRestartIT {
     }
 
     @ParameterizedTest(name = "herald restarts, {0} keeps its routes LLGR-stale")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST"})
     void routesOutliveTheRestartTimeAsLlgrStale(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("llgr-" + kind.name())) {

@@ -70,8 +70,8 @@ class NextHopCombinationsIT {
     }
 
     @ParameterizedTest(name = "next hops per family with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "BIRD_TRIXIE", "BIRD_HOST",
-            "GOBGP_TRIXIE", "GOBGP_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST",
+            "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void fourCombinations(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("nexthops-" + kind.name())) {
@@ -100,7 +100,7 @@ class NextHopCombinationsIT {
             enh.close();
 
             if (kind.impl() == RouterKind.Impl.GOBGP) {
-                // GoBGP 3.10 and 3.36 offer extended next hop for ipv4-unicast on every session, with no
+                // GoBGP (3.10, 3.36, 4.8) offers extended next hop for ipv4-unicast on every session, with no
                 // setting to leave it out: the held-back case cannot be set up with GoBGP.
                 System.err.println("[lab] " + kind + ": three combinations as expected; IPv4 over IPv6 without"
                         + " RFC 8950 not testable (GoBGP always offers extended next hop)");

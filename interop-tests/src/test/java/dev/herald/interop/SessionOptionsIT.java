@@ -69,8 +69,8 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "TCP-MD5 with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void tcpMd5(RouterKind kind) throws IOException {
         kind.require();
         try (LabLink link = LabLink.create("md5-" + kind.name())) {
@@ -102,8 +102,8 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "GTSM with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void ttlSecurity(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gtsm-" + kind.name())) {
@@ -170,8 +170,8 @@ class SessionOptionsIT {
      * router (198.18.N.1) -- middle (198.18.N.2, forwarding, 198.19.N.1) -- herald (198.19.N.2).
      */
     @ParameterizedTest(name = "eBGP multihop with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
+            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
     void ebgpMultihop(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("multihop-" + kind.name())) {

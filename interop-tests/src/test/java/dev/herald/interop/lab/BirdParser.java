@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses birdc's text (checked against BIRD 2.0.12 and 2.17.5).
+ * Parses birdc's text (checked against BIRD 2.0.12, 2.17.5, 2.20.0 and 3.4.0).
  *
  * <pre>
  * 2001:db8:100::/48    unicast [peer1 22:30:51.253 from 198.18.77.2] * (100) [AS65010?]
@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * 	BGP.as_path: 65010
  * 	BGP.next_hop: fd00:18:77::2 fe80::1
  * </pre>
+ *
+ * BIRD 3 names the attributes otherwise ({@code bgp_path}, {@code bgp_next_hop}, ...) and shows
+ * the sender on a line of its own ({@code from: 198.18.77.2}) rather than in the brackets.
  */
 public final class BirdParser {
     /** A route's first line: prefix, type, [protocol ...]. */
@@ -23,13 +26,18 @@ public final class BirdParser {
     private static final Pattern ALT = Pattern.compile("^\\s+(unicast|unreachable|blackhole|prohibited|multipath)\\s+\\[(\\S+)([^\\]]*)\\].*$");
     private static final Pattern FROM = Pattern.compile("\\bfrom\\s+(\\S+)");
     private static final Pattern PROTOCOL = Pattern.compile("^(\\S+)\\s+BGP\\s+.*$");
+    /** BIRD 2's attribute names and BIRD 3's for the same attribute. */
+    private static final java.util.Map<String, String> BIRD3_NAMES = java.util.Map.of(
+            "BGP.as_path", "bgp_path", "BGP.next_hop", "bgp_next_hop", "BGP.med", "bgp_med",
+            "BGP.community", "bgp_community", "BGP.ext_community", "bgp_ext_community",
+            "BGP.large_community", "bgp_large_community");
 
     private BirdParser() {
     }
 
     private static final class Builder {
         final IpPrefix prefix;
-        final String from;
+        String from;
         final List<InetAddress> nextHops = new ArrayList<>();
         final List<Long> asPath = new ArrayList<>();
 
@@ -42,6 +50,30 @@ public final class BirdParser {
         ReceivedRoute build() {
             return new ReceivedRoute(prefix, nextHops, asPath, from);
         }
+    }
+
+    /**
+     * The value of attribute {@code bird2Name} (e.g. {@code BGP.med}) on one trimmed line of
+     * {@code show route all}, under BIRD 2's name or BIRD 3's; null when the line is another.
+     */
+    static String value(String trimmedLine, String bird2Name) {
+        for (String name : new String[] {bird2Name, BIRD3_NAMES.getOrDefault(bird2Name, bird2Name)}) {
+            if (trimmedLine.startsWith(name + ":")) {
+                return trimmedLine.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The value of attribute {@code bird2Name} in a route's {@code show route all} text (the first such line), BIRD 2 or 3. */
+    public static String attribute(String text, String bird2Name) {
+        for (String line : text.split("\n")) {
+            String v = value(line.trim(), bird2Name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** {@code show route all [table T]}. */
@@ -65,14 +97,18 @@ public final class BirdParser {
                 cur = new Builder(lastPrefix, alt.group(2), alt.group(3));
             } else if (cur != null) {
                 String t = line.trim();
-                if (t.startsWith("BGP.as_path:")) {
-                    cur.asPath.addAll(FrrParser.numbers(t.substring("BGP.as_path:".length())));
-                } else if (t.startsWith("BGP.next_hop:")) {
-                    for (String a : t.substring("BGP.next_hop:".length()).trim().split("\\s+")) {
+                String asPath = value(t, "BGP.as_path");
+                String nextHop = value(t, "BGP.next_hop");
+                if (asPath != null) {
+                    cur.asPath.addAll(FrrParser.numbers(asPath));
+                } else if (nextHop != null) {
+                    for (String a : nextHop.split("\\s+")) {
                         if (!a.isEmpty()) {
                             cur.nextHops.add(IpPrefix.address(a));
                         }
                     }
+                } else if (t.startsWith("from:")) {
+                    cur.from = t.substring("from:".length()).trim(); // BIRD 3
                 } else if (t.startsWith("Table ") || t.startsWith("BIRD ")) {
                     out.add(cur.build());
                     cur = null;

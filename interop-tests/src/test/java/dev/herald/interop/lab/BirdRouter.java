@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * BIRD 2: bird in the foreground ({@code -f}) logging to stderr (a file), a control socket in
+ * BIRD 2 and 3: bird in the foreground ({@code -f}) logging to stderr (a file), a control socket in
  * the run directory, queried with {@code birdc show route all} and {@code show protocols all},
  * whose text is parsed by {@link BirdParser}.
  */
@@ -21,7 +21,7 @@ final class BirdRouter extends Router {
 
     @Override
     public String version() {
-        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
+        Exec.Result r = Exec.run(runtime.plain(List.of(kind.binary(), "--version")));
         return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "BIRD ");
     }
 
@@ -81,13 +81,13 @@ final class BirdRouter extends Router {
     protected void start() {
         runtime.mkdir(runDir, null);
         String conf = writeConfig("bird.conf", configText(config), null);
-        startDaemon("bird", List.of("/usr/sbin/bird", "-f", "-c", conf, "-s", socket(), "-P", runDir + "/bird.pid"));
+        startDaemon("bird", List.of(kind.binary(), "-f", "-c", conf, "-s", socket(), "-P", runDir + "/bird.pid"));
         await("bird answering birdc", Duration.ofSeconds(30),
                 () -> birdc("show status").ok() ? Optional.of(true) : Optional.empty());
     }
 
     Exec.Result birdc(String command) {
-        return client(List.of("birdc", "-s", socket(), command));
+        return client(List.of(kind.path("/usr/sbin/birdc"), "-s", socket(), command));
     }
 
     @Override
@@ -144,8 +144,13 @@ final class BirdRouter extends Router {
         return birdc("show route count").check().stdout();
     }
 
+    /**
+     * Asks every BGP neighbour for its routes again (ROUTE-REFRESH). BIRD 3 split BIRD 2's
+     * {@code reload in} into {@code reload filters in} (its own table only) and
+     * {@code reload bgp in} (the neighbour resends); BIRD 3 answers "No such command" to the old one.
+     */
     @Override
     public void requestRouteRefresh() {
-        birdc("reload in all").check();
+        birdc(version().startsWith("BIRD 3") ? "reload bgp in all" : "reload in all").check();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The lab's environment: who we run as, where the trixie root filesystem and the logs are,
+ * The lab's environment: who we run as, where the trixie and sid root filesystems and the logs are,
  * and the naming of everything a test run creates ({@code hl-<pid>-<n>}).
  *
  * <p>Lab tests need root (network namespaces, veth pairs, routers binding port 179). Without
@@ -66,12 +66,31 @@ public final class Lab {
 
     /** The Debian trixie root filesystem holding the newer routers (built by interop-tests/lab/trixie-rootfs.sh). */
     public static Path trixieRoot() {
-        return Path.of(System.getProperty("herald.lab.trixie",
-                System.getenv().getOrDefault("HERALD_LAB_TRIXIE", "/var/cache/herald-lab/trixie")));
+        return treeRoot("trixie");
     }
 
     public static boolean trixieReady() {
-        return Files.isRegularFile(trixieRoot().resolve(".herald-lab-stamp"));
+        return treeReady(trixieRoot());
+    }
+
+    /** The Debian sid root filesystem holding the newest routers (built by interop-tests/lab/debian-rootfs.sh sid). */
+    public static Path sidRoot() {
+        return treeRoot("sid");
+    }
+
+    public static boolean sidReady() {
+        return treeReady(sidRoot());
+    }
+
+    /** -Dherald.lab.SUITE, else $HERALD_LAB_SUITE, else /var/cache/herald-lab/SUITE: where debian-rootfs.sh builds it. */
+    private static Path treeRoot(String suite) {
+        return Path.of(System.getProperty("herald.lab." + suite,
+                System.getenv().getOrDefault("HERALD_LAB_" + suite.toUpperCase(java.util.Locale.ROOT), "/var/cache/herald-lab/" + suite)));
+    }
+
+    /** The script writes its stamp last: a tree without it is a build cut short. */
+    private static boolean treeReady(Path root) {
+        return Files.isRegularFile(root.resolve(".herald-lab-stamp"));
     }
 
     /** Where router, herald and lab logs are kept for debugging (interop-tests/target/lab-logs). */
@@ -99,6 +118,12 @@ public final class Lab {
     public static void requireTrixie() {
         require(trixieReady(), "the Debian trixie root filesystem is missing at " + trixieRoot()
                 + "; build it once: sudo interop-tests/lab/trixie-rootfs.sh (.ci/run does this)");
+    }
+
+    /** Requires the sid root filesystem (FRR 10.7, GoBGP 4.8, BIRD 2.20 and 3.4 when it was written). */
+    public static void requireSid() {
+        require(sidReady(), "the Debian sid root filesystem is missing at " + sidRoot()
+                + "; build it once: sudo interop-tests/lab/debian-rootfs.sh sid (.ci/run does this)");
     }
 
     /**

@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenBGPD 8.8 (trixie): {@code bgpd -d -f CONF} in the foreground (it forks its session and route
+ * OpenBGPD 8.8 (trixie) and 9.3 (sid): {@code bgpd -d -f CONF} in the foreground (it forks its session and route
  * engines and chroots them to /run/openbgpd, which must exist), a control socket in the run
- * directory, queried with {@code bgpctl -j}. Checked by hand against 8.8: {@code show rib} lists
+ * directory, queried with {@code bgpctl -j}. Checked by hand against 8.8 (9.3 the same): {@code show rib} lists
  * {prefix, aspath, exit_nexthop, neighbor.remote_addr, valid, best, stale}; {@code show neighbor}
  * lists {remote_as, remote_addr, state}.
  */
@@ -38,6 +38,11 @@ final class OpenBgpdRouter extends Router {
         sb.append("AS ").append(c.asn()).append('\n');
         sb.append("router-id ").append(c.routerId().getHostAddress()).append('\n');
         sb.append("socket \"").append(socket).append("\"\n");
+        if (c.neighbors().stream().anyMatch(n -> n.options().extendedNextHop())) {
+            // OpenBGPD 9 refuses RFC 8950 unless it leaves the kernel's table alone ("announce extended
+            // nexthop requires 'fib-update no'"); the lab reads its RIB with bgpctl, never the kernel's.
+            sb.append("fib-update no\n");
+        }
         for (RouterConfig.Neighbor n : c.neighbors()) {
             if (n.localAddress() != null) {
                 sb.append("listen on ").append(IpPrefix.format(n.localAddress())).append('\n');

@@ -2,6 +2,7 @@ package dev.herald.interop.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,55 @@ class ParsersTest {
                         "198.18.77.2")),
                 BirdParser.routes(text));
         assertEquals(List.of(), BirdParser.routes("BIRD 2.0.12 ready.\n"));
+    }
+
+    /** BIRD 3.4.0's {@code show route all}, as it showed herald's routes: other attribute names, the sender on a line. */
+    @Test
+    void bird3Routes() {
+        // Two routes as BIRD 3.4.0 printed them, alike but for the prefix and the id.
+        String route = """
+                %-20s unicast [peer1 08:17:34.590] * (100) [AS65010i]
+                \tvia 198.18.4.2 on veth0
+                \tpreference: 100
+                \tfrom: 198.18.4.2
+                \tsource: BGP
+                \tbgp_origin: IGP
+                \tbgp_path: 65010
+                \tbgp_next_hop: 198.18.4.2
+                \tbgp_local_pref: 100
+                \tInternal route handling values: 0L 2G 0S id %d
+                """;
+        String text = "BIRD 3.4.0 ready.\nTable master4:\n" + route.formatted("198.51.100.0/24", 1) + route.formatted(V4, 2);
+        InetAddress herald = IpPrefix.address("198.18.4.2");
+        assertEquals(List.of(
+                new ReceivedRoute(IpPrefix.parse("198.51.100.0/24"), List.of(herald), List.of(65010L), "198.18.4.2"),
+                new ReceivedRoute(V4, List.of(herald), List.of(65010L), "198.18.4.2")),
+                BirdParser.routes(text));
+        assertEquals("65010", BirdParser.attribute(text, "BGP.as_path"), "BIRD 3's bgp_path under BIRD 2's name");
+        assertEquals(null, BirdParser.attribute(text, "BGP.med"));
+    }
+
+    /** BIRD 3.4.0's {@code show protocols all} (a Created: line more than BIRD 2's). */
+    @Test
+    void bird3Protocols() {
+        String text = """
+                BIRD 3.4.0 ready.
+                Name       Proto      Table      State  Since         Info
+                device1    Device     ---        up     08:19:48.256 \s
+                  Created:            08:19:48.256
+
+                peer1      BGP        ---        start  08:19:48.256  Active        Socket: Connection reset by peer
+                  Created:            08:19:48.256
+                  BGP state:          Active
+                    Neighbor address: 198.18.250.2
+                    Neighbor AS:      65010
+                    Local AS:         65001
+                    Connect delay:    0.631/1
+                    Last error:       Socket: Connection reset by peer
+                  Channel ipv4
+                    State:          DOWN
+                """;
+        assertEquals(List.of(new PeerState(IpPrefix.address("198.18.250.2"), 65010, BgpState.ACTIVE)), BirdParser.peers(text));
     }
 
     @Test

@@ -9,14 +9,18 @@ import java.util.List;
 
 /**
  * Where a router's binaries come from: the host (Debian bookworm packages) or a chroot (the
- * trixie root filesystem). Paths given to the router are paths as the router sees them;
+ * trixie or the sid root filesystem). Paths given to the router are paths as the router sees them;
  * {@link #hostPath} maps them to the host.
  */
 public sealed interface RouterRuntime {
     RouterRuntime HOST = new Host();
 
     static RouterRuntime trixie() {
-        return new Chroot(Lab.trixieRoot());
+        return new Chroot(Lab.trixieRoot(), "trixie");
+    }
+
+    static RouterRuntime sid() {
+        return new Chroot(Lab.sidRoot(), "sid");
     }
 
     /** A long-running daemon in {@code ns}: {@code ip netns exec NS [chroot ROOT] COMMAND}. */
@@ -106,7 +110,7 @@ public sealed interface RouterRuntime {
      * {@code ip netns exec} runs its command in a private mount namespace, so the proc mount
      * made there vanishes with the daemon and never shows on the host.
      */
-    record Chroot(Path root) implements RouterRuntime {
+    record Chroot(Path root, String label) implements RouterRuntime {
         private static final String MOUNT_PROC_THEN_CHROOT =
                 "mount -t proc proc \"$1/proc\" && shift && exec chroot \"$@\"";
 
@@ -136,9 +140,5 @@ public sealed interface RouterRuntime {
             return root.resolve(routerPath.startsWith("/") ? routerPath.substring(1) : routerPath);
         }
 
-        @Override
-        public String label() {
-            return "trixie";
-        }
     }
 }
