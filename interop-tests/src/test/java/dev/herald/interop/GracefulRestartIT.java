@@ -8,7 +8,6 @@ import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.ReceivedRoute;
 import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
@@ -16,7 +15,6 @@ import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -134,7 +132,7 @@ class GracefulRestartIT {
         List<String> notes = new ArrayList<>();
         long end = System.nanoTime() + time.toNanos();
         do {
-            Set<IpPrefix> now = table(router);
+            Set<IpPrefix> now = router.allPrefixes();
             for (IpPrefix p : present) {
                 assertTrue(now.contains(p), () -> router.kind() + " dropped " + p + " " + when + "; table " + now
                         + "\n" + router.dump());
@@ -152,7 +150,7 @@ class GracefulRestartIT {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             herald.checkAlive();
-            Set<IpPrefix> now = table(router);
+            Set<IpPrefix> now = router.allPrefixes();
             for (IpPrefix p : kept) {
                 assertTrue(now.contains(p), () -> router.kind() + " dropped " + p + " while " + what + "; table " + now
                         + "\n" + router.dump() + "\n--- herald ---\n" + herald.logTail());
@@ -170,15 +168,6 @@ class GracefulRestartIT {
         }
     }
 
-    private static Set<IpPrefix> table(Router router) {
-        Set<IpPrefix> out = new HashSet<>();
-        for (Family f : Family.values()) {
-            for (ReceivedRoute r : router.routes(f)) {
-                out.add(r.prefix());
-            }
-        }
-        return out;
-    }
 
     private static void sleep(long ms) {
         try {

@@ -10,7 +10,6 @@ import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.ReceivedRoute;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
@@ -107,7 +106,7 @@ class ReloadResetIT {
             Herald herald = link.own(Herald.start(link.speakerNs(), config(link, socket, 9), dir));
             router.await("all of herald's routes", TIMEOUT, () -> {
                 herald.checkAlive();
-                return table(router).containsAll(ALL) ? java.util.Optional.of(true) : java.util.Optional.empty();
+                return router.allPrefixes().containsAll(ALL) ? java.util.Optional.of(true) : java.util.Optional.empty();
             });
             router.awaitEstablished(link.speakerV6(), TIMEOUT);
             java.util.OptionalLong v6Before = router.timesEstablished(link.speakerV6());
@@ -180,7 +179,7 @@ class ReloadResetIT {
         public void run() {
             while (!stop.get()) {
                 long t = System.nanoTime();
-                Set<IpPrefix> now = table(router);
+                Set<IpPrefix> now = router.allPrefixes();
                 polls++;
                 if (!now.containsAll(ALL)) {
                     Set<IpPrefix> lacking = new HashSet<>(ALL);
@@ -217,13 +216,4 @@ class ReloadResetIT {
         }
     }
 
-    private static Set<IpPrefix> table(Router router) {
-        Set<IpPrefix> out = new HashSet<>();
-        for (Family f : Family.values()) {
-            for (ReceivedRoute r : router.routes(f)) {
-                out.add(r.prefix());
-            }
-        }
-        return out;
-    }
 }

@@ -92,6 +92,17 @@ public abstract class Router implements AutoCloseable {
     }
 
     /** Routes for {@code prefix} (any family). */
+    /** Every prefix the router holds now, in every family the lab knows. */
+    public java.util.Set<IpPrefix> allPrefixes() {
+        java.util.Set<IpPrefix> out = new java.util.HashSet<>();
+        for (Family f : Family.values()) {
+            for (ReceivedRoute r : routes(f)) {
+                out.add(r.prefix());
+            }
+        }
+        return out;
+    }
+
     public List<ReceivedRoute> routes(IpPrefix prefix) {
         return routes(prefix.isIpv6() ? Family.IPV6_UNICAST : Family.IPV4_UNICAST).stream()
                 .filter(r -> r.prefix().equals(prefix)).toList();
