@@ -112,7 +112,11 @@ class DaemonStopTest {
         assertTrue(gr(s1).notification(), "N bit");
         assertEquals(30, gr(s1).restartTime());
         first.close();
-        assertEquals("connection closed by peer", awaitDown());
+        // Silent: no NOTIFICATION. Linux ends the connection with a RST instead of a FIN when
+        // herald's socket still holds unread bytes (a KEEPALIVE that just arrived); either way
+        // the router sees the TCP session end without a NOTIFICATION (RFC 4724 4.2).
+        String down = awaitDown();
+        assertTrue(down.equals("connection closed by peer") || down.equals("connection reset by peer"), down);
         assertTrue(Files.exists(state.resolve(RestartMarker.FILE)));
 
         Daemon second = Daemon.start(config());
