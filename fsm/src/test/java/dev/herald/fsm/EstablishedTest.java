@@ -146,6 +146,23 @@ class EstablishedTest {
                 "send hold timer expired, sent NOTIFICATION 8/0 (send hold timer expired)", true)));
     }
 
+    /**
+     * A peer that reads slowly drains herald's socket buffer below its low-water mark again and
+     * again (herald writes only while it can, ADR 0012): each drain stops the timer and the next
+     * block starts a full one, so it is never dropped however long it lags in all.
+     */
+    @Test
+    void aPeerThatKeepsDrainingGetsAFullSendHoldTimeAtEachBlock() {
+        Harness h = new Harness().toEstablished();
+        for (int i = 0; i < 3; i++) {
+            h.on(new Event.SendBlocked(OUT1));
+            h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+            h.on(new Event.SendUnblocked(OUT1));
+            h.expect(new Action.StopTimer(SEND_HOLD1));
+        }
+        assertEquals(State.ESTABLISHED, h.fsm.state());
+    }
+
     @Test
     void incomingConnectionWhileEstablishedIsClosed() {
         Harness h = new Harness().toEstablished();

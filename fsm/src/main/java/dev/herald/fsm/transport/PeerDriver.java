@@ -149,6 +149,11 @@ final class PeerDriver implements PeerSession {
 
     void writability(ConnectionId id, boolean writable) {
         handle(writable ? new Event.SendUnblocked(id) : new Event.SendBlocked(id));
+        LiveSession s = live;
+        if (s != null && s.on(channels.get(id))) {
+            // The RIB writes UPDATEs only while the socket drains (ADR 0012); the FSM's send hold timer is its own.
+            notify(() -> listener.writable(cfg.peerName(), writable));
+        }
     }
 
     void decodeError(ConnectionId id, BgpDecodeException e) {
