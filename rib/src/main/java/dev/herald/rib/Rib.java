@@ -492,12 +492,13 @@ public final class Rib {
         });
         to.add(m, lane);
         if (m.writable && m.lane != null) {
-            to.catchUp(m, origin, Integer.MAX_VALUE); // at once, as the group's deltas would be
+            to.catchUp(m, origin, syncChunk); // the first slice at once; the rest as its lane drains
         }
         // Answers to its ROUTE-REFRESH go on in the new group: what they sent so far is what the difference
         // above starts from, so the rest of the walk, with the new group's view, completes them.
         to.refreshes.addAll(answering);
         LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
+        maybeFlush();
     }
 
     /**
@@ -587,8 +588,9 @@ public final class Rib {
         boolean enhanced = m.session.enhancedRouteRefresh();
         // A new request for the same family starts the answer over (RFC 7313 4: a new BoRR).
         g.refreshes.removeIf(r -> r.members.contains(m) && r.refresh.equals(family));
-        if (origin.size() > syncChunk) {
-            // A large table: answered in slices between the deltas, like an initial table (ADR 0005).
+        if (origin.size() > syncChunk || !m.writable) {
+            // A large table: answered in slices between the deltas, like an initial table (ADR 0005); and a
+            // peer that cannot write now gets its answer when it can, a slice at a time (ADR 0012).
             if (enhanced) {
                 m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
                 g.refreshStarts(m, family);

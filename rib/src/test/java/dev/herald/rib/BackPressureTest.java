@@ -199,6 +199,18 @@ class BackPressureTest {
     }
 
     @Test
+    void aRouteRefreshFromABlockedPeerIsAnsweredWhenItCanWrite() {
+        rib.change("static", List.of(P, Q), List.of());
+        slow.updates.clear();
+        rib.writable("slow", false);
+        rib.routeRefresh("slow", IPV4_UNICAST);
+        assertEquals(List.of(), slow.updates, "not even a small table is written while it cannot write");
+
+        rib.writable("slow", true);
+        assertEquals(Set.of(P, Q), Set.copyOf(announced(slow)));
+    }
+
+    @Test
     void statusShowsTheBytesTheSessionHasQueued() {
         RecordingSink queued = new RecordingSink() {
             @Override
