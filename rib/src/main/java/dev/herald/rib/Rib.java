@@ -100,26 +100,11 @@ public final class Rib {
      */
     public boolean syncing() {
         for (UpdateGroup g : groups.values()) {
-            // Joiners wait while a table is on its way to others; a table waits for its slowest peer.
-            if ((g.sync == null ? !g.joining.isEmpty() : allWritable(g.sync.members)) || g.canSend()) {
+            if (g.tableToSend() || g.canSend() || !g.answersToSend().isEmpty()) {
                 return true;
-            }
-            for (TableSync r : g.refreshes) {
-                if (allWritable(r.members)) {
-                    return true;
-                }
             }
         }
         return false;
-    }
-
-    private static boolean allWritable(List<UpdateGroup.Member> members) {
-        for (UpdateGroup.Member m : members) {
-            if (!m.writable) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -250,21 +235,16 @@ public final class Rib {
         PrefixMap snapshot = null;
         for (UpdateGroup g : List.copyOf(groups.values())) {
             g.sendPending(origin, syncChunk, lagBound);
-            if (g.sync == null && !g.joining.isEmpty()) {
-                boolean whole = origin.size() <= syncChunk; // one slice: no copy needed, nothing changes meanwhile
-                if (!whole && snapshot == null) {
-                    snapshot = origin.snapshot(); // shared by the groups starting now
-                }
-                g.sync = new TableSync(g.joining, whole ? origin.live() : snapshot, whole, !g.admitted);
-                g.joining.clear();
+            boolean whole = origin.size() <= syncChunk; // one slice: no copy needed, nothing changes meanwhile
+            if (g.tableToStart() && !whole && snapshot == null) {
+                snapshot = origin.snapshot(); // shared by the groups starting now
             }
-            if (g.sync != null && allWritable(g.sync.members)) {
-                syncStep(g); // a table waits for the slowest of the peers that joined together
+            g.startTable(whole ? origin.live() : snapshot, whole);
+            if (g.sync != null && g.tableToSend()) {
+                syncStep(g);
             }
-            for (TableSync r : List.copyOf(g.refreshes)) {
-                if (allWritable(r.members)) {
-                    refreshStep(g, r);
-                }
+            for (TableSync r : g.answersToSend()) {
+                refreshStep(g, r);
             }
         }
     }
@@ -294,7 +274,7 @@ public final class Rib {
         r.announced += batch.announced();
         g.send(batch, r.members);
         if (r.done()) {
-            g.refreshes.remove(r);
+            g.answerSent(r);
             if (r.enhanced) {
                 g.sendPendingOf(m, r.refresh, origin);
                 m.sink.sendRouteRefresh(new RouteRefresh(r.refresh.afi().code(), EORR, r.refresh.safi().code()));
@@ -349,7 +329,6 @@ public final class Rib {
             if (s.fresh) {
                 g.releaseHeldBack(origin, batch);
             }
-            g.admitted = true;
         }
         s.announced += batch.announced();
         List<Update> updates = batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs());
@@ -384,8 +363,7 @@ public final class Rib {
                     m.sink.flush();
                 }
             }
-            g.sync = null;
-            s.members.forEach(g::add);
+            g.tableSent();
         }
         if (done) {
             LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms{4}),"
@@ -451,7 +429,7 @@ public final class Rib {
             return; // the policy it had by default, now configured: it is sent the same
         }
         boolean inSync = from.members.contains(m);
-        List<TableSync> answering = from.refreshes.stream().filter(r -> r.members.contains(m)).toList();
+        List<TableSync> answering = from.answersTo(m);
         UpdateGroup existing = groups.get(ctx);
         if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
@@ -465,8 +443,7 @@ public final class Rib {
             target.send(gone, List.of(m));
             m.stale = held.isEmpty() ? null : held;
             answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.refresh));
-            target.joining.add(m);
-            m.group = target;
+            target.awaitTable(m);
             LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1} (initial table follows)", peer,
                     target.id);
             maybeFlush();
@@ -478,11 +455,7 @@ public final class Rib {
         from.forEachWaiting(m, holds::changed); // also those gone from the table since
         leave(m);
         UpdateGroup to = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        if (!to.admitted) {
-            UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
-            origin.forEach((p, v) -> to.admit(p, OriginTable.winner(v), counting));
-            to.admitted = true;
-        }
+        to.admitAll(origin);
         // It goes on behind its new group, its lane the prefixes where what it holds is not the new view.
         PendingPrefixes lane = new PendingPrefixes();
         holds.forEach((p, held) -> {
@@ -496,7 +469,7 @@ public final class Rib {
         }
         // Answers to its ROUTE-REFRESH go on in the new group: what they sent so far is what the difference
         // above starts from, so the rest of the walk, with the new group's view, completes them.
-        to.refreshes.addAll(answering);
+        answering.forEach(to::answer);
         LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
         maybeFlush();
     }
@@ -546,8 +519,7 @@ public final class Rib {
         UpdateGroup.Member m = new UpdateGroup.Member(session, sink);
         ExportContext ctx = ExportContext.of(session, policies.getOrDefault(session.peerName(), ExportPolicy.DEFAULT));
         UpdateGroup g = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        g.joining.add(m);
-        m.group = g;
+        g.awaitTable(m);
         up.put(m.name(), m);
         for (Map.Entry<Family, NextHop> e : ctx.self().entrySet()) {
             if (e.getValue() instanceof NextHop.Missing miss) {
@@ -587,7 +559,7 @@ public final class Rib {
         }
         boolean enhanced = m.session.enhancedRouteRefresh();
         // A new request for the same family starts the answer over (RFC 7313 4: a new BoRR).
-        g.refreshes.removeIf(r -> r.members.contains(m) && r.refresh.equals(family));
+        g.dropAnswer(m, family);
         if (origin.size() > syncChunk || !m.writable) {
             // A large table: answered in slices between the deltas, like an initial table (ADR 0005); and a
             // peer that cannot write now gets its answer when it can, a slice at a time (ADR 0012).
@@ -595,7 +567,7 @@ public final class Rib {
                 m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
                 g.refreshStarts(m, family);
             }
-            g.refreshes.add(new TableSync(m, origin.snapshot(), family, enhanced));
+            g.answer(new TableSync(m, origin.snapshot(), family, enhanced));
             maybeFlush();
             return;
         }
@@ -627,18 +599,8 @@ public final class Rib {
     }
 
     private void leave(UpdateGroup.Member m) {
-        UpdateGroup g = m.group;
-        g.remove(m);
-        g.joining.remove(m);
-        g.refreshes.removeIf(r -> r.members.contains(m));
-        if (g.sync != null && g.sync.members.remove(m) && g.sync.members.isEmpty()) {
-            if (g.sync.fresh) {
-                g.resetCounts(); // an admission cut short: the next one counts from scratch
-            }
-            g.sync = null;
-        }
-        if (g.isEmpty()) {
-            groups.remove(g.context());
+        if (m.group.leave(m)) {
+            groups.remove(m.group.context());
         }
     }
 

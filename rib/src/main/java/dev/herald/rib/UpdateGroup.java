@@ -248,8 +248,99 @@ final class UpdateGroup {
         (m.lane != null ? m.lane : outbox).forEach(action);
     }
 
+    /** {@code m} waits for the group's next initial table, started by a flush for all who wait then. */
+    void awaitTable(Member m) {
+        m.group = this;
+        joining.add(m);
+    }
+
+    /**
+     * Starts the initial table for the members waiting, walking {@code table} ({@code live}: the
+     * origin table itself, walked in one slice); false when nobody waits or a table is on its way.
+     */
+    boolean startTable(PrefixMap table, boolean live) {
+        if (sync != null || joining.isEmpty()) {
+            return false;
+        }
+        sync = new TableSync(joining, table, live, !admitted);
+        joining.clear();
+        return true;
+    }
+
+    /** Members wait for a table and none is on its way: the next flush starts one. */
+    boolean tableToStart() {
+        return sync == null && !joining.isEmpty();
+    }
+
+    /**
+     * A flush can start a table or send its next slice. Joiners wait while a table is on its way
+     * to others, and a table waits for the slowest of the peers that joined together.
+     */
+    boolean tableToSend() {
+        return sync == null ? !joining.isEmpty() : sync.members.stream().allMatch(m -> m.writable);
+    }
+
+    /** The table on its way has ended with End-of-RIB: its peers are in sync from now on. */
+    void tableSent() {
+        TableSync s = sync;
+        sync = null;
+        admitted = true;
+        s.members.forEach(this::add);
+    }
+
+    /** A ROUTE-REFRESH answer for a member in sync goes out a slice per flush. */
+    void answer(TableSync r) {
+        refreshes.add(r);
+    }
+
+    /** The ROUTE-REFRESH answers whose peer can write: a flush sends their next slice. */
+    List<TableSync> answersToSend() {
+        return refreshes.stream().filter(r -> r.members.getFirst().writable).toList();
+    }
+
+    /** The answer {@code r} has ended. */
+    void answerSent(TableSync r) {
+        refreshes.remove(r);
+    }
+
+    /** A new ROUTE-REFRESH of {@code family} from {@code m}: the answer on its way is dropped, the new one starts over. */
+    void dropAnswer(Member m, Family family) {
+        refreshes.removeIf(x -> x.members.contains(m) && x.refresh.equals(family));
+    }
+
+    /** The answers on their way to {@code m}. */
+    List<TableSync> answersTo(Member m) {
+        return refreshes.stream().filter(r -> r.members.contains(m)).toList();
+    }
+
+    /** Counts what the group sends and holds back over maximum-prefix-out, unless done already; sends nothing. */
+    void admitAll(OriginTable origin) {
+        if (!admitted) {
+            UpdateBatch counting = new UpdateBatch();
+            origin.forEach((p, v) -> admit(p, OriginTable.winner(v), counting));
+            admitted = true;
+        }
+    }
+
+    /**
+     * {@code m} leaves the group, whatever it was doing in it: waiting for its table, receiving it,
+     * in sync, being answered. True when nobody is left in the group.
+     */
+    boolean leave(Member m) {
+        remove(m);
+        joining.remove(m);
+        refreshes.removeIf(r -> r.members.contains(m));
+        if (sync != null && sync.members.remove(m) && sync.members.isEmpty()) {
+            if (sync.fresh) {
+                resetCounts(); // an admission cut short: the next one counts from scratch
+            }
+            sync = null;
+        }
+        return isEmpty();
+    }
+
     /** {@code m} leaves the members in sync; the outbox goes with the last member in lockstep. */
-    void remove(Member m) {
+    private void remove(Member m) {
         members.remove(m);
         m.lane = null;
         if (members.stream().noneMatch(x -> x.lane == null)) {
