@@ -243,7 +243,7 @@ public final class Rib {
             if (g.sync != null && g.tableToSend()) {
                 syncStep(g);
             }
-            for (TableSync r : g.answersToSend()) {
+            for (RefreshAnswer r : g.answersToSend()) {
                 refreshStep(g, r);
             }
         }
@@ -254,11 +254,11 @@ public final class Rib {
      * state. The member gets the deltas meanwhile (prefixes added since the copy come that way), so
      * between BoRR and EoRR it hears every prefix it is to keep, at least once.
      */
-    private void refreshStep(UpdateGroup g, TableSync r) {
-        UpdateGroup.Member m = r.members.getFirst();
+    private void refreshStep(UpdateGroup g, RefreshAnswer r) {
+        UpdateGroup.Member m = r.member;
         g.detach(m);
         UpdateBatch batch = new UpdateBatch();
-        r.cursor = r.table.forEachSlot(r.cursor, r.end(), syncChunk, (p, v) -> {
+        r.cursor = r.table.forEachSlot(r.cursor, r.end, syncChunk, (p, v) -> {
             Advertisement a = g.view(p, OriginTable.winner(origin.get(p))); // live: it may have changed since
             if (m.lane == null) {
                 // in lockstep: the outbox was empty (detach), so it holds the view
@@ -272,23 +272,23 @@ public final class Rib {
             }
         });
         r.announced += batch.announced();
-        g.send(batch, r.members);
+        g.send(batch, List.of(m));
         if (r.done()) {
             g.answerSent(r);
             if (r.enhanced) {
-                g.sendPendingOf(m, r.refresh, origin);
-                m.sink.sendRouteRefresh(new RouteRefresh(r.refresh.afi().code(), EORR, r.refresh.safi().code()));
+                g.sendPendingOf(m, r.family, origin);
+                m.sink.sendRouteRefresh(new RouteRefresh(r.family.afi().code(), EORR, r.family.safi().code()));
                 m.sink.flush();
             }
             LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes{3} (in slices, {4} ms)", m.name(),
-                    r.refresh, r.announced, r.enhanced ? " between BoRR and EoRR" : "",
+                    r.family, r.announced, r.enhanced ? " between BoRR and EoRR" : "",
                     (System.nanoTime() - r.startedNanos) / 1_000_000);
         }
     }
 
     /** Sends the next slice of {@code g}'s initial table; the last one also what changed meanwhile, and End-of-RIB. */
     private void syncStep(UpdateGroup g) {
-        TableSync s = g.sync;
+        InitialTable s = g.sync;
         ExportContext ctx = g.context();
         UpdateBatch batch = new UpdateBatch();
         s.cursor = s.table.forEachSlot(s.cursor, s.live ? Integer.MAX_VALUE : syncChunk, (p, v) -> {
@@ -378,7 +378,7 @@ public final class Rib {
             return;
         }
         for (UpdateGroup g : groups.values()) {
-            TableSync sync = g.sync;
+            InitialTable sync = g.sync;
             if (sync != null) {
                 for (Prefix p : pending.keySet()) {
                     sync.changed(p);
@@ -429,7 +429,7 @@ public final class Rib {
             return; // the policy it had by default, now configured: it is sent the same
         }
         boolean inSync = from.members.contains(m);
-        List<TableSync> answering = from.answersTo(m);
+        List<RefreshAnswer> answering = from.answersTo(m);
         UpdateGroup existing = groups.get(ctx);
         if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
@@ -442,7 +442,7 @@ public final class Rib {
             held.withdrawUnsent(target, origin, gone);
             target.send(gone, List.of(m));
             m.stale = held.isEmpty() ? null : held;
-            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.refresh));
+            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.family));
             target.awaitTable(m);
             LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1} (initial table follows)", peer,
                     target.id);
@@ -567,7 +567,7 @@ public final class Rib {
                 m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
                 g.refreshStarts(m, family);
             }
-            g.answer(new TableSync(m, origin.snapshot(), family, enhanced));
+            g.answer(new RefreshAnswer(m, origin.snapshot(), family, enhanced));
             maybeFlush();
             return;
         }

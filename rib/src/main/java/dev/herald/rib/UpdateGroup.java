@@ -42,9 +42,9 @@ final class UpdateGroup {
     /** Members waiting for their initial table (started by the next flush, once for all of them). */
     final List<Member> joining = new ArrayList<>();
     /** The initial table being sent, a slice per flush, to the members that joined together; null when none is. */
-    TableSync sync;
+    InitialTable sync;
     /** Answers to ROUTE-REFRESH requests being sent, a slice per flush, to members in sync. */
-    final List<TableSync> refreshes = new ArrayList<>();
+    final List<RefreshAnswer> refreshes = new ArrayList<>();
     /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
     boolean admitted;
     private final Map<Family, Integer> sent = new HashMap<>();
@@ -262,7 +262,7 @@ final class UpdateGroup {
         if (sync != null || joining.isEmpty()) {
             return false;
         }
-        sync = new TableSync(joining, table, live, !admitted);
+        sync = new InitialTable(joining, table, live, !admitted);
         joining.clear();
         return true;
     }
@@ -282,35 +282,35 @@ final class UpdateGroup {
 
     /** The table on its way has ended with End-of-RIB: its peers are in sync from now on. */
     void tableSent() {
-        TableSync s = sync;
+        InitialTable s = sync;
         sync = null;
         admitted = true;
         s.members.forEach(this::add);
     }
 
     /** A ROUTE-REFRESH answer for a member in sync goes out a slice per flush. */
-    void answer(TableSync r) {
+    void answer(RefreshAnswer r) {
         refreshes.add(r);
     }
 
     /** The ROUTE-REFRESH answers whose peer can write: a flush sends their next slice. */
-    List<TableSync> answersToSend() {
-        return refreshes.stream().filter(r -> r.members.getFirst().writable).toList();
+    List<RefreshAnswer> answersToSend() {
+        return refreshes.stream().filter(r -> r.member.writable).toList();
     }
 
     /** The answer {@code r} has ended. */
-    void answerSent(TableSync r) {
+    void answerSent(RefreshAnswer r) {
         refreshes.remove(r);
     }
 
     /** A new ROUTE-REFRESH of {@code family} from {@code m}: the answer on its way is dropped, the new one starts over. */
     void dropAnswer(Member m, Family family) {
-        refreshes.removeIf(x -> x.members.contains(m) && x.refresh.equals(family));
+        refreshes.removeIf(x -> x.member == m && x.family.equals(family));
     }
 
     /** The answers on their way to {@code m}. */
-    List<TableSync> answersTo(Member m) {
-        return refreshes.stream().filter(r -> r.members.contains(m)).toList();
+    List<RefreshAnswer> answersTo(Member m) {
+        return refreshes.stream().filter(r -> r.member == m).toList();
     }
 
     /** Counts what the group sends and holds back over maximum-prefix-out, unless done already; sends nothing. */
@@ -329,7 +329,7 @@ final class UpdateGroup {
     boolean leave(Member m) {
         remove(m);
         joining.remove(m);
-        refreshes.removeIf(r -> r.members.contains(m));
+        refreshes.removeIf(r -> r.member == m);
         if (sync != null && sync.members.remove(m) && sync.members.isEmpty()) {
             if (sync.fresh) {
                 resetCounts(); // an admission cut short: the next one counts from scratch
