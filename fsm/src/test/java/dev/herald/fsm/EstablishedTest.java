@@ -163,6 +163,23 @@ class EstablishedTest {
         assertEquals(State.ESTABLISHED, h.fsm.state());
     }
 
+    /** RFC 9687 drops a peer that makes no progress: one that reads while blocked is never dropped by it. */
+    @Test
+    void progressWhileBlockedStartsTheSendHoldTimerOver() {
+        Harness h = new Harness().toEstablished();
+        h.on(new Event.SendProgress(OUT1));
+        h.expect(); // not blocked: no timer to start over
+        h.on(new Event.SendBlocked(OUT1));
+        h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+        h.on(new Event.SendProgress(OUT1));
+        h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+        h.on(new Event.SendUnblocked(OUT1));
+        h.expect(new Action.StopTimer(SEND_HOLD1));
+        h.on(new Event.SendProgress(OUT1));
+        h.expect();
+        assertEquals(State.ESTABLISHED, h.fsm.state());
+    }
+
     @Test
     void incomingConnectionWhileEstablishedIsClosed() {
         Harness h = new Harness().toEstablished();
