@@ -109,6 +109,7 @@ public final class BgpFsm {
             case Event.DecodeError e -> decodeError(e.connection(), e.notification(), e.reason());
             case Event.SendBlocked e -> sendBlocked(e.connection());
             case Event.SendUnblocked e -> stopTimer(TimerId.of(Timer.SEND_HOLD, e.connection()));
+            case Event.SendProgress e -> sendProgress(e.connection());
         }
         reconcileConnectRetry();
         List<Action> result = List.copyOf(out);
@@ -415,9 +416,23 @@ public final class BgpFsm {
         int hold = c.negotiated == null ? cfg.holdTime() : c.negotiated.holdTime();
         TimerId t = TimerId.of(Timer.SEND_HOLD, id);
         if (hold > 0 && !running.contains(t)) {
-            Duration twice = Duration.ofSeconds(2L * hold);
-            startTimer(t, twice.compareTo(cfg.sendHoldTime()) > 0 ? twice : cfg.sendHoldTime());
+            startTimer(t, sendHoldTime(hold));
         }
+    }
+
+    /** A blocked connection's peer took bytes: the SendHoldTimer, if running, starts over. */
+    private void sendProgress(ConnectionId id) {
+        Connection c = connections.get(id);
+        TimerId t = TimerId.of(Timer.SEND_HOLD, id);
+        if (c != null && running.contains(t)) {
+            startTimer(t, sendHoldTime(c.negotiated == null ? cfg.holdTime() : c.negotiated.holdTime()));
+        }
+    }
+
+    /** RFC 9687 3: the larger of the configured SendHoldTime and twice the hold time. */
+    private Duration sendHoldTime(int hold) {
+        Duration twice = Duration.ofSeconds(2L * hold);
+        return twice.compareTo(cfg.sendHoldTime()) > 0 ? twice : cfg.sendHoldTime();
     }
 
     /** RFC 6608 subcodes: 1 OpenSent, 2 OpenConfirm, 3 Established. */

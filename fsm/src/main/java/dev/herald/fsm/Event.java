@@ -80,4 +80,11 @@ public sealed interface Event {
     /** The transport can write again. */
     record SendUnblocked(ConnectionId connection) implements Event {
     }
+
+    /**
+     * Still blocked, but the peer took bytes since the transport last looked: it reads, however
+     * slowly, so the SendHoldTimer starts over (RFC 9687 measures a peer that makes no progress).
+     */
+    record SendProgress(ConnectionId connection) implements Event {
+    }
 }

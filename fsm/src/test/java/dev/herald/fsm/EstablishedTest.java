@@ -146,6 +146,40 @@ class EstablishedTest {
                 "send hold timer expired, sent NOTIFICATION 8/0 (send hold timer expired)", true)));
     }
 
+    /**
+     * A peer that reads slowly drains herald's socket buffer below its low-water mark again and
+     * again (herald writes only while it can, ADR 0012): each drain stops the timer and the next
+     * block starts a full one, so it is never dropped however long it lags in all.
+     */
+    @Test
+    void aPeerThatKeepsDrainingGetsAFullSendHoldTimeAtEachBlock() {
+        Harness h = new Harness().toEstablished();
+        for (int i = 0; i < 3; i++) {
+            h.on(new Event.SendBlocked(OUT1));
+            h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+            h.on(new Event.SendUnblocked(OUT1));
+            h.expect(new Action.StopTimer(SEND_HOLD1));
+        }
+        assertEquals(State.ESTABLISHED, h.fsm.state());
+    }
+
+    /** RFC 9687 drops a peer that makes no progress: one that reads while blocked is never dropped by it. */
+    @Test
+    void progressWhileBlockedStartsTheSendHoldTimerOver() {
+        Harness h = new Harness().toEstablished();
+        h.on(new Event.SendProgress(OUT1));
+        h.expect(); // not blocked: no timer to start over
+        h.on(new Event.SendBlocked(OUT1));
+        h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+        h.on(new Event.SendProgress(OUT1));
+        h.expect(new Action.StartTimer(SEND_HOLD1, Duration.ofMinutes(8)));
+        h.on(new Event.SendUnblocked(OUT1));
+        h.expect(new Action.StopTimer(SEND_HOLD1));
+        h.on(new Event.SendProgress(OUT1));
+        h.expect();
+        assertEquals(State.ESTABLISHED, h.fsm.state());
+    }
+
     @Test
     void incomingConnectionWhileEstablishedIsClosed() {
         Harness h = new Harness().toEstablished();

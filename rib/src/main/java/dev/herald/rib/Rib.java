@@ -48,6 +48,13 @@ public final class Rib {
     private int syncChunk = DEFAULT_SYNC_CHUNK;
     /** A slice of this many prefixes takes some tens of milliseconds to pack and encode. */
     public static final int DEFAULT_SYNC_CHUNK = 20_000;
+    /** UPDATEs a member that cannot write is still sent with its update group before it falls behind. */
+    private int lagBound = DEFAULT_LAG_BOUND;
+    /**
+     * 16 UPDATEs, at most 64 KB (1 MB with extended messages) on top of the transport's high-water
+     * mark: a writability blip does not cost a lane and its separate encoding.
+     */
+    public static final int DEFAULT_LAG_BOUND = 16;
 
     public Rib() {
         this(SourcePrecedence.DEFAULT);
@@ -73,19 +80,48 @@ public final class Rib {
         syncChunk = Math.max(1, prefixes);
     }
 
+    /**
+     * How many UPDATEs a member in lockstep that cannot write is still sent with its group before
+     * it falls behind and goes on alone (at least 0).
+     */
+    public void setLagBound(int updates) {
+        lagBound = Math.max(0, updates);
+    }
+
     /** Changes or initial tables wait for {@link #flush()}. */
     public boolean hasPending() {
         return !pending.isEmpty() || syncing();
     }
 
-    /** True while some peer waits for or receives its initial table: {@link #flush()} sends the next slice. */
+    /**
+     * True while {@link #flush()} has more to send now: the next slice of an initial table or a
+     * ROUTE-REFRESH answer, or what waits for a member that can write. Whatever waits for members
+     * that cannot write does not count: their writability coming back makes it true again.
+     */
     public boolean syncing() {
         for (UpdateGroup g : groups.values()) {
-            if (!g.joining.isEmpty() || g.sync != null || !g.refreshes.isEmpty()) {
+            if (g.tableToSend() || g.canSend() || !g.answersToSend().isEmpty()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The peer's transport can take more bytes ({@code true}) or is above its high-water mark.
+     * What it is to be sent waits meanwhile as prefixes, its latest state computed when it can
+     * write again (docs/adr/0012-back-pressure.md).
+     */
+    public void writable(String peerName, boolean writable) {
+        UpdateGroup.Member m = up.get(peerName);
+        if (m == null || m.writable == writable) {
+            return;
+        }
+        m.writable = writable;
+        if (writable) {
+            m.blockedWrites = 0;
+            maybeFlush();
+        }
     }
 
     /** Flushes until every initial table is sent (autoFlush; tests). */
@@ -198,18 +234,16 @@ public final class Rib {
         flushChanges();
         PrefixMap snapshot = null;
         for (UpdateGroup g : List.copyOf(groups.values())) {
-            if (g.sync == null && !g.joining.isEmpty()) {
-                boolean whole = origin.size() <= syncChunk; // one slice: no copy needed, nothing changes meanwhile
-                if (!whole && snapshot == null) {
-                    snapshot = origin.snapshot(); // shared by the groups starting now
-                }
-                g.sync = new TableSync(g.joining, whole ? origin.live() : snapshot, whole, !g.admitted);
-                g.joining.clear();
+            g.sendPending(origin, syncChunk, lagBound);
+            boolean whole = origin.size() <= syncChunk; // one slice: no copy needed, nothing changes meanwhile
+            if (g.tableToStart() && !whole && snapshot == null) {
+                snapshot = origin.snapshot(); // shared by the groups starting now
             }
-            if (g.sync != null) {
+            g.startTable(whole ? origin.live() : snapshot, whole);
+            if (g.sync != null && g.tableToSend()) {
                 syncStep(g);
             }
-            for (TableSync r : List.copyOf(g.refreshes)) {
+            for (RefreshAnswer r : g.answersToSend()) {
                 refreshStep(g, r);
             }
         }
@@ -220,32 +254,41 @@ public final class Rib {
      * state. The member gets the deltas meanwhile (prefixes added since the copy come that way), so
      * between BoRR and EoRR it hears every prefix it is to keep, at least once.
      */
-    private void refreshStep(UpdateGroup g, TableSync r) {
+    private void refreshStep(UpdateGroup g, RefreshAnswer r) {
+        UpdateGroup.Member m = r.member;
+        g.detach(m);
         UpdateBatch batch = new UpdateBatch();
-        r.cursor = r.table.forEachSlot(r.cursor, r.end(), syncChunk, (p, v) -> {
+        r.cursor = r.table.forEachSlot(r.cursor, r.end, syncChunk, (p, v) -> {
             Advertisement a = g.view(p, OriginTable.winner(origin.get(p))); // live: it may have changed since
+            if (m.lane == null) {
+                // in lockstep: the outbox was empty (detach), so it holds the view
+            } else if (a != null) {
+                m.lane.sent(p);
+            } else if (r.enhanced) {
+                m.lane.unknown(p); // what it holds waited to be withdrawn, and is stale since the BoRR
+            }
             if (a != null) {
                 batch.announce(a, p);
             }
         });
         r.announced += batch.announced();
-        g.send(batch, r.members);
+        g.send(batch, List.of(m));
         if (r.done()) {
-            g.refreshes.remove(r);
-            UpdateGroup.Member m = r.members.getFirst();
+            g.answerSent(r);
             if (r.enhanced) {
-                m.sink.sendRouteRefresh(new RouteRefresh(r.refresh.afi().code(), EORR, r.refresh.safi().code()));
+                g.sendPendingOf(m, r.family, origin);
+                m.sink.sendRouteRefresh(new RouteRefresh(r.family.afi().code(), EORR, r.family.safi().code()));
                 m.sink.flush();
             }
             LOG.log(Level.INFO, "peer {0}: ROUTE-REFRESH {1} answered with {2} routes{3} (in slices, {4} ms)", m.name(),
-                    r.refresh, r.announced, r.enhanced ? " between BoRR and EoRR" : "",
+                    r.family, r.announced, r.enhanced ? " between BoRR and EoRR" : "",
                     (System.nanoTime() - r.startedNanos) / 1_000_000);
         }
     }
 
     /** Sends the next slice of {@code g}'s initial table; the last one also what changed meanwhile, and End-of-RIB. */
     private void syncStep(UpdateGroup g) {
-        TableSync s = g.sync;
+        InitialTable s = g.sync;
         ExportContext ctx = g.context();
         UpdateBatch batch = new UpdateBatch();
         s.cursor = s.table.forEachSlot(s.cursor, s.live ? Integer.MAX_VALUE : syncChunk, (p, v) -> {
@@ -286,7 +329,6 @@ public final class Rib {
             if (s.fresh) {
                 g.releaseHeldBack(origin, batch);
             }
-            g.admitted = true;
         }
         s.announced += batch.announced();
         List<Update> updates = batch.updates(ctx.maxMessageLength(), ctx.fourOctetAs());
@@ -321,8 +363,7 @@ public final class Rib {
                     m.sink.flush();
                 }
             }
-            g.sync = null;
-            g.members.addAll(s.members);
+            g.tableSent();
         }
         if (done) {
             LOG.log(Level.INFO, "peers {0}: initial table and End-of-RIB sent ({1} routes in {2} UPDATEs, {3} ms{4}),"
@@ -337,7 +378,7 @@ public final class Rib {
             return;
         }
         for (UpdateGroup g : groups.values()) {
-            TableSync sync = g.sync;
+            InitialTable sync = g.sync;
             if (sync != null) {
                 for (Prefix p : pending.keySet()) {
                     sync.changed(p);
@@ -346,16 +387,24 @@ public final class Rib {
             if (!g.admitted) {
                 continue; // only joining members: their initial table shows the current state
             }
-            UpdateBatch batch = new UpdateBatch();
+            // Counts and maximum-prefix-out only: what goes out is computed when the members can write.
+            UpdateBatch accounting = new UpdateBatch();
             for (Map.Entry<Prefix, Object> e : pending.entrySet()) {
+                Prefix p = e.getKey();
                 RouteFacts before = OriginTable.winner(e.getValue() == ABSENT ? null : e.getValue());
-                RouteFacts after = OriginTable.winner(origin.get(e.getKey()));
+                RouteFacts after = OriginTable.winner(origin.get(p));
                 if (before != after) {
-                    g.transition(e.getKey(), before, after, batch);
+                    Advertisement was = g.view(p, before);
+                    g.transition(p, before, after, accounting);
+                    g.changed(p, was);
                 }
             }
-            g.releaseHeldBack(origin, batch, sync == null ? p -> { } : sync::changed);
-            g.send(batch, g.members);
+            g.releaseHeldBack(origin, accounting, p -> {
+                g.changed(p, null); // held back: nobody was sent it
+                if (sync != null) {
+                    sync.changed(p);
+                }
+            });
         }
         pending.clear();
     }
@@ -380,7 +429,7 @@ public final class Rib {
             return; // the policy it had by default, now configured: it is sent the same
         }
         boolean inSync = from.members.contains(m);
-        List<TableSync> answering = from.refreshes.stream().filter(r -> r.members.contains(m)).toList();
+        List<RefreshAnswer> answering = from.answersTo(m);
         UpdateGroup existing = groups.get(ctx);
         if (!inSync || existing != null && existing.sync != null) {
             // Its initial table was not complete, or its new group's is still being sent: it starts over in
@@ -393,38 +442,36 @@ public final class Rib {
             held.withdrawUnsent(target, origin, gone);
             target.send(gone, List.of(m));
             m.stale = held.isEmpty() ? null : held;
-            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.refresh));
-            target.joining.add(m);
-            m.group = target;
-            up.put(m.name(), m);
+            answering.stream().filter(r -> r.enhanced).forEach(r -> m.eorrOwed.add(r.family));
+            target.awaitTable(m);
             LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1} (initial table follows)", peer,
                     target.id);
             maybeFlush();
             return;
         }
+        // What it holds: its old group's view, except what it still waits for there.
+        PendingPrefixes holds = new PendingPrefixes();
+        origin.forEach((p, v) -> holds.changed(p, from.holds(m, p, OriginTable.winner(v))));
+        from.forEachWaiting(m, holds::changed); // also those gone from the table since
         leave(m);
-        UpdateGroup to = join(m, ctx);
-        if (!to.admitted) {
-            UpdateBatch counting = new UpdateBatch(); // only counts and maximum-prefix-out; not sent
-            origin.forEach((p, v) -> to.admit(p, OriginTable.winner(v), counting));
-            to.admitted = true;
-        }
-        UpdateBatch batch = new UpdateBatch();
-        origin.forEach((p, v) -> {
-            RouteFacts w = OriginTable.winner(v);
-            Advertisement a = from.view(p, w);
-            Advertisement b = to.view(p, w);
-            if (b != null && !b.equals(a)) {
-                batch.announce(b, p);
-            } else if (b == null && a != null) {
-                batch.withdraw(p);
+        UpdateGroup to = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+        to.admitAll(origin);
+        // It goes on behind its new group, its lane the prefixes where what it holds is not the new view.
+        PendingPrefixes lane = new PendingPrefixes();
+        holds.forEach((p, held) -> {
+            if (!java.util.Objects.equals(to.view(p, OriginTable.winner(origin.get(p))), held)) {
+                lane.changed(p, held);
             }
         });
-        to.send(batch, List.of(m));
+        to.add(m, lane);
+        if (m.writable && m.lane != null) {
+            to.catchUp(m, origin, syncChunk); // the first slice at once; the rest as its lane drains
+        }
         // Answers to its ROUTE-REFRESH go on in the new group: what they sent so far is what the difference
         // above starts from, so the rest of the walk, with the new group's view, completes them.
-        to.refreshes.addAll(answering);
+        answering.forEach(to::answer);
         LOG.log(Level.INFO, "peer {0}: export policy changed, now in update group {1}", peer, to.id);
+        maybeFlush();
     }
 
     /**
@@ -436,8 +483,13 @@ public final class Rib {
         StalePrefixes held = m.stale != null ? m.stale : new StalePrefixes();
         if (inSync) {
             origin.forEach((p, v) -> {
-                if (from.view(p, OriginTable.winner(v)) != null) {
+                if (from.holds(m, p, OriginTable.winner(v)) != null) {
                     held.add(p);
+                }
+            });
+            from.forEachWaiting(m, (p, a) -> {
+                if (a != null) {
+                    held.add(p); // withdrawn from the table but not from it yet
                 }
             });
         } else if (from.sync != null && from.sync.members.contains(m)) {
@@ -467,8 +519,7 @@ public final class Rib {
         UpdateGroup.Member m = new UpdateGroup.Member(session, sink);
         ExportContext ctx = ExportContext.of(session, policies.getOrDefault(session.peerName(), ExportPolicy.DEFAULT));
         UpdateGroup g = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        g.joining.add(m);
-        m.group = g;
+        g.awaitTable(m);
         up.put(m.name(), m);
         for (Map.Entry<Family, NextHop> e : ctx.self().entrySet()) {
             if (e.getValue() instanceof NextHop.Missing miss) {
@@ -508,30 +559,38 @@ public final class Rib {
         }
         boolean enhanced = m.session.enhancedRouteRefresh();
         // A new request for the same family starts the answer over (RFC 7313 4: a new BoRR).
-        g.refreshes.removeIf(r -> r.members.contains(m) && r.refresh.equals(family));
-        if (origin.size() > syncChunk) {
-            // A large table: answered in slices between the deltas, like an initial table (ADR 0005).
+        g.dropAnswer(m, family);
+        if (origin.size() > syncChunk || !m.writable) {
+            // A large table: answered in slices between the deltas, like an initial table (ADR 0005); and a
+            // peer that cannot write now gets its answer when it can, a slice at a time (ADR 0012).
             if (enhanced) {
                 m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
+                g.refreshStarts(m, family);
             }
-            g.refreshes.add(new TableSync(m, origin.snapshot(), family, enhanced));
+            g.answer(new RefreshAnswer(m, origin.snapshot(), family, enhanced));
             maybeFlush();
             return;
         }
+        g.detach(m);
         UpdateBatch batch = new UpdateBatch();
         origin.forEach((p, v) -> {
             if (Exporter.familyOf(p).equals(family)) {
                 Advertisement a = g.view(p, OriginTable.winner(v));
                 if (a != null) {
                     batch.announce(a, p);
+                    if (m.lane != null) {
+                        m.lane.sent(p);
+                    }
                 }
             }
         });
         if (enhanced) {
             m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), BORR, family.safi().code()));
+            g.refreshStarts(m, family);
         }
         g.send(batch, List.of(m));
         if (enhanced) {
+            g.sendPendingOf(m, family, origin);
             m.sink.sendRouteRefresh(new RouteRefresh(family.afi().code(), EORR, family.safi().code()));
             m.sink.flush();
         }
@@ -539,27 +598,9 @@ public final class Rib {
                 batch.announced(), enhanced ? " between BoRR and EoRR" : "");
     }
 
-    private UpdateGroup join(UpdateGroup.Member m, ExportContext ctx) {
-        UpdateGroup g = groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
-        g.members.add(m);
-        m.group = g;
-        up.put(m.name(), m);
-        return g;
-    }
-
     private void leave(UpdateGroup.Member m) {
-        UpdateGroup g = m.group;
-        g.members.remove(m);
-        g.joining.remove(m);
-        g.refreshes.removeIf(r -> r.members.contains(m));
-        if (g.sync != null && g.sync.members.remove(m) && g.sync.members.isEmpty()) {
-            if (g.sync.fresh) {
-                g.resetCounts(); // an admission cut short: the next one counts from scratch
-            }
-            g.sync = null;
-        }
-        if (g.isEmpty()) {
-            groups.remove(g.context());
+        if (m.group.leave(m)) {
+            groups.remove(m.group.context());
         }
     }
 
@@ -636,7 +677,10 @@ public final class Rib {
         return out;
     }
 
-    /** Per Established peer: next hop per family and routes sent per family. */
+    /**
+     * Per Established peer: next hop per family, routes in its Adj-RIB-Out per family, and the
+     * output herald holds for it (prefixes waiting, bytes queued).
+     */
     public List<PeerStatus> status() {
         List<PeerStatus> out = new ArrayList<>();
         for (UpdateGroup.Member m : up.values()) {
@@ -644,7 +688,8 @@ public final class Rib {
             for (Family f : m.group.context().self().keySet()) {
                 counts.put(f, m.group.sent(f));
             }
-            out.add(new PeerStatus(m.name(), m.group.context().self(), counts));
+            int pending = m.group.members.contains(m) ? m.group.pendingFor(m) : 0;
+            out.add(new PeerStatus(m.name(), m.group.context().self(), counts, pending, m.sink.queuedBytes()));
         }
         return out;
     }

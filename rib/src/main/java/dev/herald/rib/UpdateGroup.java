@@ -28,14 +28,23 @@ final class UpdateGroup {
 
     final int id;
     final Exporter exporter;
-    /** Members in sync: they get every delta. */
+    /**
+     * Members in sync: they get every delta. Each is in lockstep with the group (no lane of its own:
+     * it is sent what {@link #outbox} says) or behind it (its own lane). Changed only by
+     * {@link #add} and {@link #remove}.
+     */
     final List<Member> members = new ArrayList<>();
+    /**
+     * What the members in lockstep have not been sent yet, with what they hold: encoded once for
+     * all of them when one of them can write (docs/adr/0012-back-pressure.md).
+     */
+    private final PendingPrefixes outbox = new PendingPrefixes();
     /** Members waiting for their initial table (started by the next flush, once for all of them). */
     final List<Member> joining = new ArrayList<>();
     /** The initial table being sent, a slice per flush, to the members that joined together; null when none is. */
-    TableSync sync;
+    InitialTable sync;
     /** Answers to ROUTE-REFRESH requests being sent, a slice per flush, to members in sync. */
-    final List<TableSync> refreshes = new ArrayList<>();
+    final List<RefreshAnswer> refreshes = new ArrayList<>();
     /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
     boolean admitted;
     private final Map<Family, Integer> sent = new HashMap<>();
@@ -58,6 +67,16 @@ final class UpdateGroup {
          * so the EoRR follows that table's End-of-RIB (RFC 7313 4), the table having re-sent every route.
          */
         final Set<Family> eorrOwed = new LinkedHashSet<>();
+        /** The session takes more bytes now (its transport is below its high-water mark). */
+        boolean writable = true;
+        /** UPDATEs written to it in lockstep since it last could not write (the lag it may build up). */
+        int blockedWrites;
+        /**
+         * Behind the group: what it has not been sent, with what it holds, drained when it can
+         * write; null in lockstep. Then what it holds is this lane's state, or else the group's
+         * Adj-RIB-Out (the outbox does not apply).
+         */
+        PendingPrefixes lane;
 
         Member(PeerSessionInfo session, UpdateSink sink) {
             this.session = session;
@@ -204,6 +223,285 @@ final class UpdateGroup {
     /** True while {@code m} waits for or receives its initial table. */
     boolean syncing(Member m) {
         return joining.contains(m) || sync != null && sync.members.contains(m);
+    }
+
+    // ---- membership and back-pressure (docs/adr/0012-back-pressure.md) -----------------
+
+    /**
+     * {@code m} is in sync from now on, holding the group's Adj-RIB-Out as it is now. While the
+     * members in lockstep still wait for some of it, it cannot share their outbox (it holds the
+     * newer state), so it starts behind, with an empty lane.
+     */
+    void add(Member m) {
+        add(m, new PendingPrefixes());
+    }
+
+    /** {@code m} is in sync from now on, holding the current view except for the prefixes of {@code lane}. */
+    void add(Member m, PendingPrefixes lane) {
+        m.group = this;
+        m.lane = lane.isEmpty() && outbox.isEmpty() ? null : lane;
+        members.add(m);
+    }
+
+    /** Each prefix {@code m} (in sync) waits for, with what it holds. */
+    void forEachWaiting(Member m, java.util.function.BiConsumer<Prefix, Advertisement> action) {
+        (m.lane != null ? m.lane : outbox).forEach(action);
+    }
+
+    /** {@code m} waits for the group's next initial table, started by a flush for all who wait then. */
+    void awaitTable(Member m) {
+        m.group = this;
+        joining.add(m);
+    }
+
+    /**
+     * Starts the initial table for the members waiting, walking {@code table} ({@code live}: the
+     * origin table itself, walked in one slice); false when nobody waits or a table is on its way.
+     */
+    boolean startTable(PrefixMap table, boolean live) {
+        if (sync != null || joining.isEmpty()) {
+            return false;
+        }
+        sync = new InitialTable(joining, table, live, !admitted);
+        joining.clear();
+        return true;
+    }
+
+    /** Members wait for a table and none is on its way: the next flush starts one. */
+    boolean tableToStart() {
+        return sync == null && !joining.isEmpty();
+    }
+
+    /**
+     * A flush can start a table or send its next slice. Joiners wait while a table is on its way
+     * to others, and a table waits for the slowest of the peers that joined together.
+     */
+    boolean tableToSend() {
+        return sync == null ? !joining.isEmpty() : sync.members.stream().allMatch(m -> m.writable);
+    }
+
+    /** The table on its way has ended with End-of-RIB: its peers are in sync from now on. */
+    void tableSent() {
+        InitialTable s = sync;
+        sync = null;
+        admitted = true;
+        s.members.forEach(this::add);
+    }
+
+    /** A ROUTE-REFRESH answer for a member in sync goes out a slice per flush. */
+    void answer(RefreshAnswer r) {
+        refreshes.add(r);
+    }
+
+    /** The ROUTE-REFRESH answers whose peer can write: a flush sends their next slice. */
+    List<RefreshAnswer> answersToSend() {
+        return refreshes.stream().filter(r -> r.member.writable).toList();
+    }
+
+    /** The answer {@code r} has ended. */
+    void answerSent(RefreshAnswer r) {
+        refreshes.remove(r);
+    }
+
+    /** A new ROUTE-REFRESH of {@code family} from {@code m}: the answer on its way is dropped, the new one starts over. */
+    void dropAnswer(Member m, Family family) {
+        refreshes.removeIf(x -> x.member == m && x.family.equals(family));
+    }
+
+    /** The answers on their way to {@code m}. */
+    List<RefreshAnswer> answersTo(Member m) {
+        return refreshes.stream().filter(r -> r.member == m).toList();
+    }
+
+    /** Counts what the group sends and holds back over maximum-prefix-out, unless done already; sends nothing. */
+    void admitAll(OriginTable origin) {
+        if (!admitted) {
+            UpdateBatch counting = new UpdateBatch();
+            origin.forEach((p, v) -> admit(p, OriginTable.winner(v), counting));
+            admitted = true;
+        }
+    }
+
+    /**
+     * {@code m} leaves the group, whatever it was doing in it: waiting for its table, receiving it,
+     * in sync, being answered. True when nobody is left in the group.
+     */
+    boolean leave(Member m) {
+        remove(m);
+        joining.remove(m);
+        refreshes.removeIf(r -> r.member == m);
+        if (sync != null && sync.members.remove(m) && sync.members.isEmpty()) {
+            if (sync.fresh) {
+                resetCounts(); // an admission cut short: the next one counts from scratch
+            }
+            sync = null;
+        }
+        return isEmpty();
+    }
+
+    /** {@code m} leaves the members in sync; the outbox goes with the last member in lockstep. */
+    private void remove(Member m) {
+        members.remove(m);
+        m.lane = null;
+        if (members.stream().noneMatch(x -> x.lane == null)) {
+            outbox.clear(); // nobody holds what it records
+        }
+    }
+
+    /** What {@code m} holds for {@code p} when it is in sync: its lane's, the outbox's, or else the current view. */
+    Advertisement holds(Member m, Prefix p, RouteFacts winner) {
+        PendingPrefixes waiting = m.lane != null ? m.lane : outbox;
+        return waiting.contains(p) ? waiting.held(p) : view(p, winner);
+    }
+
+    /** Prefixes {@code m} has not been sent the latest state of (it is in sync). */
+    int pendingFor(Member m) {
+        return m.lane != null ? m.lane.size() : outbox.size();
+    }
+
+    /**
+     * The Adj-RIB-Out's entry for {@code p} changed; its members in sync held {@code was} (the
+     * view before) unless they already wait for {@code p}. Recorded only: sent by {@link #sendPending}.
+     */
+    void changed(Prefix p, Advertisement was) {
+        boolean lockstep = false;
+        for (Member m : members) {
+            if (m.lane != null) {
+                m.lane.changed(p, was);
+            } else {
+                lockstep = true;
+            }
+        }
+        if (lockstep) {
+            outbox.changed(p, was);
+        }
+    }
+
+    /** {@link #sendPending} has something to write now. */
+    boolean canSend() {
+        for (Member m : members) {
+            if (m.writable && (m.lane == null ? !outbox.isEmpty() : !m.lane.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends what waits, to those who can take it: up to {@code budget} prefixes of the outbox,
+     * encoded once, to the members in lockstep that can write (a blocked one too while it has taken
+     * fewer than {@code lagBound} UPDATEs since it blocked; beyond that it falls behind with its own
+     * lane), then up to {@code budget} prefixes of each lane whose member can write. Each prefix goes
+     * with its current state, so only the newest one is ever sent.
+     */
+    void sendPending(OriginTable origin, int budget, int lagBound) {
+        List<Member> lockstep = members.stream().filter(m -> m.lane == null).toList();
+        if (!outbox.isEmpty() && lockstep.stream().anyMatch(m -> m.writable)) {
+            PendingPrefixes taken = new PendingPrefixes();
+            UpdateBatch batch = new UpdateBatch();
+            outbox.take(budget, (p, held) -> {
+                taken.changed(p, held);
+                difference(p, held, origin, batch);
+            });
+            List<Update> updates = batch.isEmpty() ? List.of()
+                    : batch.updates(context().maxMessageLength(), context().fourOctetAs());
+            List<Member> to = new ArrayList<>();
+            for (Member m : lockstep) {
+                if (m.writable) {
+                    to.add(m);
+                } else if (m.blockedWrites + updates.size() <= lagBound) {
+                    m.blockedWrites += updates.size(); // a short blip: it keeps sharing the group's bytes
+                    to.add(m);
+                } else {
+                    fallBehind(m, taken);
+                }
+            }
+            if (!updates.isEmpty()) {
+                write(updates, to);
+            }
+        }
+        for (Member m : members) {
+            if (m.lane != null && m.writable) {
+                catchUp(m, origin, budget);
+            }
+        }
+    }
+
+    /**
+     * Sends up to {@code budget} prefixes of {@code m}'s lane (it can write); once the lane is
+     * empty and the members in lockstep wait for nothing, it holds what they do and rejoins them.
+     */
+    void catchUp(Member m, OriginTable origin, int budget) {
+        UpdateBatch batch = new UpdateBatch();
+        m.lane.take(budget, (p, held) -> difference(p, held, origin, batch));
+        send(batch, List.of(m));
+        if (m.lane.isEmpty() && outbox.isEmpty()) {
+            m.lane = null;
+            LOG.log(Level.DEBUG, "peer {0}: caught up with update group {1}", m.name(), id);
+        }
+    }
+
+    /**
+     * Before {@code m} is sent something on its own (a ROUTE-REFRESH answer): in lockstep while
+     * the outbox is not empty, it would then hold other states than the others, so it falls behind.
+     */
+    void detach(Member m) {
+        if (m.lane == null && !outbox.isEmpty()) {
+            fallBehind(m, new PendingPrefixes());
+        }
+    }
+
+    /**
+     * A BoRR went out to {@code m} (it is in sync): its prefixes of {@code family} waiting now are
+     * sent whatever it was sent before, since it drops at the EoRR what was not announced since;
+     * those changed later are covered by the answer's walk or sent as deltas.
+     */
+    void refreshStarts(Member m, Family family) {
+        detach(m);
+        if (m.lane != null) {
+            m.lane.unknown(p -> Exporter.familyOf(p).equals(family));
+        }
+    }
+
+    /**
+     * Before the EoRR of an enhanced ROUTE-REFRESH answer to {@code m} (it can write): what waits
+     * for it in {@code family} goes out now. At the EoRR the peer drops every route of the family
+     * not announced since the BoRR (RFC 7313 4), so a route it holds whose change still waited
+     * would be gone from it while herald took it as held.
+     */
+    void sendPendingOf(Member m, Family family, OriginTable origin) {
+        detach(m);
+        if (m.lane == null) {
+            return; // in lockstep: nothing waits
+        }
+        UpdateBatch batch = new UpdateBatch();
+        m.lane.take(p -> Exporter.familyOf(p).equals(family), (p, held) -> difference(p, held, origin, batch));
+        send(batch, List.of(m));
+    }
+
+    /** {@code m}, in lockstep, was not sent {@code taken}: it goes on alone, from what it holds. */
+    private void fallBehind(Member m, PendingPrefixes taken) {
+        PendingPrefixes lane = new PendingPrefixes();
+        lane.addAll(taken);
+        lane.addAll(outbox);
+        m.lane = lane;
+        if (members.stream().noneMatch(x -> x.lane == null)) {
+            outbox.clear();
+        }
+        LOG.log(Level.DEBUG, "peer {0}: cannot take more, behind update group {1} by {2} prefixes", m.name(), id,
+                lane.size());
+    }
+
+    /** Adds to {@code batch} what turns {@code held} into {@code p}'s current state, if anything. */
+    private void difference(Prefix p, Advertisement held, OriginTable origin, UpdateBatch batch) {
+        Advertisement now = view(p, OriginTable.winner(origin.get(p)));
+        if (now == null) {
+            if (held != null) {
+                batch.withdraw(p);
+            }
+        } else if (!now.equals(held)) {
+            batch.announce(now, p);
+        }
     }
 
     /** Sends a batch to every member: encoded once when the members' sinks take bytes. */

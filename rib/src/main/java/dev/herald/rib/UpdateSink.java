@@ -23,6 +23,14 @@ public interface UpdateSink {
         throw new UnsupportedOperationException("this sink sends UPDATEs only");
     }
 
+    /**
+     * Bytes written and not yet taken by the peer's socket, for status output (the RIB decides
+     * when to write from writability events, not from this).
+     */
+    default long queuedBytes() {
+        return 0;
+    }
+
     /** Queues an UPDATE already encoded for this session's codec context; takes one reference. */
     default void sendEncoded(ByteBuf encoded) {
         encoded.release();

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Model-based test of the RIB: seeded random interleavings of source changes, peers coming up and
- * going down, policy changes, ROUTE-REFRESH and flushes, with initial tables in small slices.
- * After every drain each Established peer's Adj-RIB-In, built only from the UPDATEs it received,
- * must equal {@link RibModel}'s winner per prefix filtered and transformed by its policy.
+ * going down, policy changes, ROUTE-REFRESH, peers that cannot write for a while (back-pressure)
+ * and flushes, with initial tables in small slices. After every drain, everyone writable again,
+ * each Established peer's Adj-RIB-In, built only from the UPDATEs it received, must equal
+ * {@link RibModel}'s winner per prefix filtered and transformed by its policy, and nothing may
+ * wait for it any more.
  *
  * <p>{@code -Dherald.rib.seed=N} runs that seed alone (a failure prints it);
  * {@code -Dherald.rib.seeds} and {@code -Dherald.rib.steps} make the run longer.
@@ -126,7 +128,10 @@ class RibModelTest {
         private final Map<String, PeerSessionInfo> sessions = new LinkedHashMap<>();
         private final Map<String, ReceivingPeer> receivers = new LinkedHashMap<>();
         private final Deque<String> trace = new ArrayDeque<>();
+        /** Established peers whose transport is above its high-water mark. */
+        private final Set<String> blocked = new TreeSet<>();
         private final int chunk;
+        private final int lagBound;
         private boolean autoFlush;
         private int step;
 
@@ -138,6 +143,8 @@ class RibModelTest {
             this.model = new RibModel(SourcePrecedence.DEFAULT);
             this.chunk = 3 + random.nextInt(8);
             rib.setSyncChunk(chunk);
+            lagBound = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0; // mostly: falls behind at once
+            rib.setLagBound(lagBound);
             autoFlush = random.nextInt(5) == 0; // mostly coalescing, as the daemon runs
             rib.setAutoFlush(autoFlush);
         }
@@ -147,9 +154,11 @@ class RibModelTest {
                 int op = random.nextInt(100);
                 if (op < 35) {
                     sourceChange();
-                } else if (op < 55) {
+                } else if (op < 47) {
                     note("flush");
                     rib.flush();
+                } else if (op < 55) {
+                    writability();
                 } else if (op < 63) {
                     drainAndCheck();
                 } else if (op < 72) {
@@ -158,6 +167,7 @@ class RibModelTest {
                     String peer = pick(PEERS);
                     note("peerDown " + peer);
                     rib.peerDown(peer);
+                    blocked.remove(peer);
                     sessions.remove(peer);
                     receivers.remove(peer);
                     policyOf.remove(peer);
@@ -251,8 +261,25 @@ class RibModelTest {
             ReceivingPeer receiver = new ReceivingPeer(encoded); // a new session starts empty
             sessions.put(peer, s);
             receivers.put(peer, receiver);
+            blocked.remove(peer); // a new connection takes bytes
             policyOf.put(peer, configured.getOrDefault(peer, 0));
             rib.peerUp(s, receiver);
+        }
+
+        /** An Established peer's transport fills up (mostly) or drains. */
+        private void writability() {
+            String peer = pick(PEERS);
+            if (!sessions.containsKey(peer)) {
+                return;
+            }
+            boolean writable = random.nextInt(3) == 0;
+            note((writable ? "writable " : "blocked ") + peer);
+            if (writable) {
+                blocked.remove(peer);
+            } else {
+                blocked.add(peer);
+            }
+            rib.writable(peer, writable);
         }
 
         private void routeRefresh() {
@@ -267,7 +294,11 @@ class RibModelTest {
         }
 
         private void drainAndCheck() {
-            note("drain");
+            note("drain" + (blocked.isEmpty() ? "" : ", writable again: " + blocked));
+            for (String peer : blocked) {
+                rib.writable(peer, true);
+            }
+            blocked.clear();
             int flushes = 0;
             do {
                 rib.flush();
@@ -294,8 +325,12 @@ class RibModelTest {
                 if (!e.getValue().openRefreshes().isEmpty()) {
                     failWith("peer " + peer + " got a BoRR and never its EoRR, AFI " + e.getValue().openRefreshes());
                 }
-                Map<Family, Integer> advertised = rib.status().stream().filter(st -> st.peerName().equals(peer))
-                        .findFirst().orElseThrow().advertised();
+                PeerStatus status = rib.status().stream().filter(st -> st.peerName().equals(peer)).findFirst()
+                        .orElseThrow();
+                if (status.pendingPrefixes() != 0) {
+                    failWith("peer " + peer + ": " + status.pendingPrefixes() + " prefixes still wait for it once drained");
+                }
+                Map<Family, Integer> advertised = status.advertised();
                 for (Family f : s.families()) {
                     long has = got.keySet().stream().filter(p -> Exporter.familyOf(p).equals(f)).count();
                     if (advertised.get(f) != has) {
@@ -358,7 +393,7 @@ class RibModelTest {
 
         private void failWith(String what) {
             fail("seed " + seed + " (reproduce: -Dherald.rib.seed=" + seed + " -Dherald.rib.steps=" + steps
-                    + "), slice " + chunk + ", step " + step + ": " + what + "\nlast operations:\n  "
+                    + "), slice " + chunk + ", lag bound " + lagBound + ", step " + step + ": " + what + "\nlast operations:\n  "
                     + String.join("\n  ", trace));
         }
 

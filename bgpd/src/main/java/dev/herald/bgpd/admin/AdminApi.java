@@ -133,6 +133,8 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         o.put("next_hops", byFamily(p.nextHops()));
         o.put("held_back", byFamily(p.heldBack()));
         o.put("prefixes_sent", byFamily(p.advertised()));
+        o.put("prefixes_pending", p.pendingPrefixes());
+        o.put("bytes_queued", p.queuedBytes());
         o.put("messages", messages(p.messages()));
         return o;
     }

@@ -119,6 +119,19 @@ public final class Metrics {
                 }
             }
         }
+        t.family("herald_peer_output_pending_prefixes", "gauge",
+                "Prefixes whose newest state waits for the peer's socket to take more (one each, however often it changed).");
+        for (PeerView p : peers) {
+            if (p.since() != null) {
+                t.sample("herald_peer_output_pending_prefixes", p.pendingPrefixes(), "peer", p.name());
+            }
+        }
+        t.family("herald_peer_output_queued_bytes", "gauge", "Bytes written for the peer that its socket has not taken yet.");
+        for (PeerView p : peers) {
+            if (p.since() != null) {
+                t.sample("herald_peer_output_queued_bytes", p.queuedBytes(), "peer", p.name());
+            }
+        }
         t.family("herald_peer_family_held_back", "gauge",
                 "1 when a negotiated family's routes are not sent for want of a usable next hop (see herald peers).");
         for (PeerView p : peers) {

@@ -87,6 +87,8 @@ final class PeersCommand extends AdminCommand {
             for (Map.Entry<String, JsonNode> e : p.path("held_back").properties()) {
                 out.printf("  %-13s held back: %s%n", e.getKey(), e.getValue().asString());
             }
+            out.printf("  output        %s prefix(es) pending, %s byte(s) queued%n", p.path("prefixes_pending").asString("0"),
+                    p.path("bytes_queued").asString("0"));
         }
         out.printf("  flaps         %s%n", text(p, "flaps"));
         out.printf("  last error    %s%n", text(p, "last_error"));

@@ -596,8 +596,24 @@ public final class Daemon implements AutoCloseable {
                 public void sendEncoded(io.netty.buffer.ByteBuf encoded) {
                     s.send(encoded);
                 }
+
+                @Override
+                public long queuedBytes() {
+                    return s.queuedBytes();
+                }
             };
             rib.post(r -> r.peerUp(info, sink));
+            if (!s.writable()) {
+                rib.post(r -> r.writable(peer.name(), false)); // full already: later changes come as events
+            }
+        }
+
+        @Override
+        public void writable(String peerName, boolean writable) {
+            if (listeners.get(peer.name()) != this) {
+                return; // removed or replaced by a reload
+            }
+            rib.post(r -> r.writable(peerName, writable));
         }
 
         @Override

@@ -19,10 +19,14 @@ import java.util.Map;
  * @param nextHops      per negotiated family: the next hop, or why that family is held back
  * @param advertised    per negotiated family: prefixes in the Adj-RIB-Out
  * @param messages      messages in and out by type since herald started this peer
+ * @param pendingPrefixes prefixes whose newest state waits for the peer's socket to take more
+ *                      (one each, however often it changed; 0 when not Established)
+ * @param queuedBytes   bytes written for the peer that its socket has not taken yet
  */
 public record PeerView(String name, String address, int port, long asn, boolean passive, String state,
                        boolean adminDown, Instant since, String localAddress, String remoteAddress,
                        long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
                        List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
-                       Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages) {
+                       Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages,
+                       long pendingPrefixes, long queuedBytes) {
 }

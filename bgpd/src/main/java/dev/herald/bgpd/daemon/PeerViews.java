@@ -39,6 +39,7 @@ final class PeerViews {
                 n == null ? null : n.localAddress(), n == null ? null : n.remoteAddress(),
                 n == null ? 0 : n.peerAsn(), n == null ? null : n.peerRouterId(), n == null ? 0 : n.holdTime(),
                 stats.flaps(), session.lastError(), n == null ? List.of() : n.families(),
-                n == null ? List.of() : n.capabilities(), nextHops, heldBack, advertised, session.messages());
+                n == null ? List.of() : n.capabilities(), nextHops, heldBack, advertised, session.messages(),
+                rib == null ? 0 : rib.pendingPrefixes(), rib == null ? 0 : rib.queuedBytes());
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StatusLineTest {
     private static PeerView peer(String name, String state) {
         return new PeerView(name, "192.0.2.9", 179, 65001, false, state, false, null, "", "", 0, "", 0, 0, "",
-                List.of(), List.of(), Map.of(), Map.of(), Map.of(), null);
+                List.of(), List.of(), Map.of(), Map.of(), Map.of(), null, 0, 0);
     }
 
     @Test

@@ -52,4 +52,9 @@ public interface EstablishedSession {
 
     /** False while the socket's send buffer is above its high-water mark: the caller should wait. */
     boolean writable();
+
+    /** Bytes queued for the socket and not yet taken by it (for status output). */
+    default long queuedBytes() {
+        return 0;
+    }
 }

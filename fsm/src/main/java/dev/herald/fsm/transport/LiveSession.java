@@ -122,6 +122,17 @@ final class LiveSession implements EstablishedSession {
     }
 
     @Override
+    public long queuedBytes() {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes(); // a volatile counter: safe from any thread
+    }
+
+    /** This session runs on {@code ch}. */
+    boolean on(Channel ch) {
+        return channel == ch;
+    }
+
+    @Override
     public String toString() {
         return "EstablishedSession[" + peerName + " " + remoteAddress() + " " + negotiated.families() + "]";
     }

@@ -53,6 +53,10 @@ final class PeerDriver implements PeerSession {
     private final Map<ConnectionId, Channel> channels = new HashMap<>();
     private final AtomicInteger inboundSeq = new AtomicInteger();
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    /** Per blocked connection: the periodic look at whether its peer takes bytes (see {@link #watchProgress}). */
+    private final Map<ConnectionId, java.util.concurrent.ScheduledFuture<?>> progressWatches = new HashMap<>();
+    /** Far below any SendHoldTime (at least 8 minutes by default), so progress is seen long before it expires. */
+    private static final long PROGRESS_CHECK_SECONDS = 10;
     private boolean handling;
     private LiveSession live;
     private volatile State state = State.IDLE;
@@ -144,11 +148,52 @@ final class PeerDriver implements PeerSession {
     }
 
     void disconnected(ConnectionId id, String reason) {
+        watchProgress(id, true);
         handle(new Event.TcpConnectionFails(id, reason));
     }
 
     void writability(ConnectionId id, boolean writable) {
         handle(writable ? new Event.SendUnblocked(id) : new Event.SendBlocked(id));
+        watchProgress(id, writable);
+        LiveSession s = live;
+        if (s != null && s.on(channels.get(id))) {
+            // The RIB writes UPDATEs only while the socket drains (ADR 0012); the FSM's send hold timer is its own.
+            notify(() -> listener.writable(cfg.peerName(), writable));
+        }
+    }
+
+    /**
+     * While a connection cannot write, looks every {@link #PROGRESS_CHECK_SECONDS} whether its
+     * peer took bytes (herald's queue for it shrank; the RIB adds nothing meanwhile, ADR 0012) and
+     * tells the FSM, whose SendHoldTimer then starts over: only a peer that reads nothing at all
+     * for the whole SendHoldTime is dropped (RFC 9687).
+     */
+    private void watchProgress(ConnectionId id, boolean writable) {
+        java.util.concurrent.ScheduledFuture<?> old = progressWatches.remove(id);
+        if (old != null) {
+            old.cancel(false);
+        }
+        Channel ch = channels.get(id);
+        if (writable || ch == null) {
+            return;
+        }
+        long[] last = {queued(ch)};
+        progressWatches.put(id, loop.scheduleAtFixedRate(() -> {
+            if (!ch.isActive()) {
+                watchProgress(id, true); // closed: nothing more to watch
+                return;
+            }
+            long now = queued(ch);
+            if (now < last[0]) {
+                handle(new Event.SendProgress(id));
+            }
+            last[0] = now;
+        }, PROGRESS_CHECK_SECONDS, PROGRESS_CHECK_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private static long queued(Channel ch) {
+        io.netty.channel.ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
     void decodeError(ConnectionId id, BgpDecodeException e) {

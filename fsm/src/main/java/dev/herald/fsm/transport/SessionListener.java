@@ -15,6 +15,14 @@ public interface SessionListener {
      */
     void down(String peerName, String reason);
 
+    /**
+     * The Established session's socket can take more ({@code true}) or is above its high-water
+     * mark: whoever writes UPDATEs should wait for the next {@code true} (docs/adr/0012-back-pressure.md).
+     * Reported after {@link #established} and before {@link #down}, in order.
+     */
+    default void writable(String peerName, boolean writable) {
+    }
+
     /** The peer sent a ROUTE-REFRESH for a negotiated family: send that family's routes again. */
     default void routeRefresh(String peerName, Family family) {
     }

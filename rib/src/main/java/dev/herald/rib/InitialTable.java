@@ -16,10 +16,9 @@ import java.util.Map;
  * skips it from then on, and the last slice sends its current state (or, for one already sent
  * that is gone now, a withdrawal) before End-of-RIB.
  *
- * <p>The answer to a ROUTE-REFRESH of a large table is walked the same way, over that family's
- * slots only, for a member that stays in sync meanwhile (see {@code Rib.refreshStep}).
+ * <p>The answer to a ROUTE-REFRESH of a large table is walked the same way ({@link RefreshAnswer}).
  */
-final class TableSync {
+final class InitialTable {
     final List<UpdateGroup.Member> members;
     /** The origin table when the sync started; not changed while it runs. */
     final PrefixMap table;
@@ -30,47 +29,21 @@ final class TableSync {
     /** Changed since the walk started, to whether the walk had sent it before. */
     final Map<Prefix, Boolean> dirty = new LinkedHashMap<>();
     final long startedNanos = System.nanoTime();
-    /** For an answer to a ROUTE-REFRESH: its family (the member stays in sync meanwhile); null for an initial table. */
-    final dev.herald.codec.Family refresh;
-    /** The answer ends with an EoRR (RFC 7313). */
-    final boolean enhanced;
-    /** Slot positions still to walk: [cursor, end). */
+    /** Slot positions walked so far. */
     int cursor;
-    private final int end;
     long announced;
     long updates;
 
     /** An initial table for {@code members}. */
-    TableSync(List<UpdateGroup.Member> members, PrefixMap table, boolean live, boolean fresh) {
+    InitialTable(List<UpdateGroup.Member> members, PrefixMap table, boolean live, boolean fresh) {
         this.members = new java.util.ArrayList<>(members);
         this.table = table;
         this.live = live;
         this.fresh = fresh;
-        this.refresh = null;
-        this.enhanced = false;
-        this.end = table.slots();
-    }
-
-    /** The answer to {@code member}'s ROUTE-REFRESH of {@code family}: only that family's slots. */
-    TableSync(UpdateGroup.Member member, PrefixMap table, dev.herald.codec.Family family, boolean enhanced) {
-        this.members = new java.util.ArrayList<>(List.of(member));
-        this.table = table;
-        this.live = false;
-        this.fresh = false;
-        this.refresh = family;
-        this.enhanced = enhanced;
-        boolean v4 = family.afi() == dev.herald.codec.Afi.IPV4;
-        this.cursor = v4 ? 0 : table.firstIpv6Slot();
-        this.end = v4 ? table.firstIpv6Slot() : table.slots();
     }
 
     boolean done() {
-        return cursor >= end;
-    }
-
-    /** The slot position the walk must not pass: the end of the family's slots. */
-    int end() {
-        return end;
+        return cursor >= table.slots();
     }
 
     /**
