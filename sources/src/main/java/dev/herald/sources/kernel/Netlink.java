@@ -36,6 +36,10 @@ final class Netlink {
     static final int NLM_F_DUMP = 0x300;
     /** On RTM_NEWROUTE: this route replaced an existing one with the same key. */
     static final int NLM_F_REPLACE = 0x100;
+    /** On RTM_NEWROUTE: a new route (an empty IPv4 slot). */
+    static final int NLM_F_EXCL = 0x200;
+    /** On RTM_NEWROUTE: an IPv4 route put after the others of its slot ({@code ip route append}). */
+    static final int NLM_F_APPEND = 0x800;
 
     // rtattr types (route)
     static final int RTA_DST = 1;
