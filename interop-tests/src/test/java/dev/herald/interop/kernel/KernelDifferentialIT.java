@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,7 +194,7 @@ class KernelDifferentialIT {
                 if (System.nanoTime() > deadline) {
                     break;
                 }
-                sleep(pollMillis);
+                LockSupport.parkNanos(pollMillis * 1_000_000);
             }
             String msg = "[kernel-diff] " + profile.name() + " seed " + seed + " (replay: " + replay + "), step " + step + ": "
                     + what + " differs from the kernel's routes after " + CONVERGE_MILLIS / 1000 + " s: "
@@ -221,15 +222,6 @@ class KernelDifferentialIT {
                 Files.writeString(opsLog, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-
-        private static void sleep(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }
