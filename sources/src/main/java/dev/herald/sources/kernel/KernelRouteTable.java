@@ -327,6 +327,37 @@ public final class KernelRouteTable {
         return best == null ? null : new Best(best.metric, best.table);
     }
 
+    /**
+     * Whether an IPv4 route herald keeps (matching or not) goes out through interface {@code oif}
+     * (0: through any interface): such routes vanish without notice when the link goes down.
+     */
+    public boolean holdsIpv4Via(int oif) {
+        for (Map.Entry<Prefix, Object> e : routes.entrySet()) {
+            if (e.getKey().afi() != dev.herald.codec.Afi.IPV4) {
+                continue;
+            }
+            Object v = e.getValue();
+            for (RouteKey k : v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v) {
+                if (k.oif > 0 ? oif == 0 || k.oif == oif : k.oif < 0 && multipathVia(k.gateway, oif)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A multipath key's next hops are (oif, gateway) pairs of 8 bytes. */
+    private static boolean multipathVia(byte[] hops, int oif) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(hops);
+        for (int i = 0; i + 8 <= hops.length; i += 8) {
+            int o = b.getInt(i);
+            if (o != 0 && (oif == 0 || o == oif)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean contains(Prefix p) {
         return bestOf(routes.get(p)) != null;
     }

@@ -23,6 +23,8 @@ final class Netlink {
     static final int NLMSG_OVERRUN = 4;
     static final int RTM_NEWLINK = 16;
     static final int RTM_DELLINK = 17;
+    /** An address removed: IPv4 may drop the routes through its device without a RTM_DELROUTE. */
+    static final int RTM_DELADDR = 21;
     static final int RTM_GETLINK = 18;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
@@ -63,6 +65,9 @@ final class Netlink {
 
     // multicast groups (setsockopt NETLINK_ADD_MEMBERSHIP)
     static final int RTNLGRP_LINK = 1;
+    static final int RTNLGRP_IPV4_IFADDR = 5;
+    /** ifi_flags: the link is administratively up. */
+    static final int IFF_UP = 1;
     static final int RTNLGRP_IPV4_ROUTE = 7;
     static final int RTNLGRP_IPV6_ROUTE = 11;
 

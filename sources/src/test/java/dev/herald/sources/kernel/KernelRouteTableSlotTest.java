@@ -90,4 +90,24 @@ class KernelRouteTableSlotTest {
         assertFalse(t.contains(P));
         assertEquals(0, t.size());
     }
+
+    @Test
+    void ipv4RoutesThroughALinkAreFound() {
+        KernelRouteTable t = new KernelRouteTable(FILTER);
+        assertFalse(t.holdsIpv4Via(0));
+        t.apply(with(blackholeBoot(), false, Netlink.NLM_F_EXCL)); // no device: a link going down drops nothing
+        assertFalse(t.holdsIpv4Via(0));
+        RouteMessage viaLink = route("192.0.2.8/32", 1000, 3, 1, 5); // not matching, still kept (and dropped with the link)
+        t.apply(new RouteMessage(false, 0, viaLink.family(), 32, 0, 0, 1000, 3, 0, 1, 0, viaLink.destination(), 5,
+                List.of(new RouteMessage.NextHop(4, new byte[] {(byte) 198, 18, (byte) 250, 1}))));
+        assertTrue(t.holdsIpv4Via(4));
+        assertTrue(t.holdsIpv4Via(0));
+        assertFalse(t.holdsIpv4Via(5));
+        RouteMessage multipath = new RouteMessage(false, 0, viaLink.family(), 32, 0, 0, 1000, 84, 0, 1, 0,
+                Prefix.parse("192.0.2.9/32").address(), 5, List.of(new RouteMessage.NextHop(5, null),
+                        new RouteMessage.NextHop(6, new byte[] {(byte) 198, 18, (byte) 251, 1})));
+        t.apply(multipath);
+        assertTrue(t.holdsIpv4Via(6));
+        assertFalse(t.holdsIpv4Via(7));
+    }
 }
