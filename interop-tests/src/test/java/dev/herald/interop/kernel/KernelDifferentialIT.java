@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Issue 17: the kernel source against the kernel itself. Seeded random {@code ip route}
  * operations run in herald's namespace (add, append, replace, delete, metric changes, moves
  * between tables, type changes, IPv4 and IPv6, configured tables, protocols, types and prefix
- * ranges and others, bursts of 20 to 100 with no wait); after each step the announced table,
+ * ranges and others, a second link taken down and up and stripped of its IPv4 address, bursts of
+ * 20 to 100 with no wait); after each step the announced table,
  * prefix and MED, must equal what {@link KernelOracle} derives from {@code ip -j route show
  * table all}: herald's own Adj-RIB-Out (the admin socket, cheap to poll) after every step, and
  * FRR's BGP table after every burst, every {@value #FRR_EVERY}th step and the last one (a vtysh
@@ -88,6 +89,7 @@ class KernelDifferentialIT {
         System.out.println("[kernel-diff] " + profile.name() + ": seed " + seed + ", " + steps + " steps (replay: " + replay + ")");
         long t0 = System.nanoTime();
         try (KernelLab lab = KernelLab.create("kdiff-" + profile.name())) {
+            lab.batch("link2", RouteSpecs.link2Setup());
             Run r = new Run(lab, profile, seed, replay);
             for (int i = 1; i <= UNCHECKED_BEFORE_START; i++) {
                 r.apply(-i);

@@ -42,6 +42,9 @@ final class RandomRouteOps {
 
     private List<String> one(List<KernelRouteRow> mine) {
         int k = rnd.nextInt(100);
+        if (rnd.nextInt(100) < 4) {
+            return link2();
+        }
         if (mine.isEmpty() || k < 30) {
             return List.of("route add " + random());
         }
@@ -75,6 +78,20 @@ final class RandomRouteOps {
         KernelRouteRow moved = new KernelRouteRow(t.prefix(), table, t.protocol(), t.type(), t.metric(), t.gateway(),
                 t.dev(), null);
         return List.of("route del " + t.spec(), "route add " + moved.spec()); // a move between tables
+    }
+
+    /**
+     * The second link down or up (IPv6 forgets the link's address when it goes down: given back
+     * with the up), or its IPv4 address removed or given back.
+     */
+    private List<String> link2() {
+        String dev = RouteSpecs.LINK2;
+        return switch (rnd.nextInt(4)) {
+            case 0 -> List.of("link set " + dev + " down");
+            case 1 -> List.of("link set " + dev + " up", "addr add " + RouteSpecs.LINK2_V6 + " dev " + dev + " nodad");
+            case 2 -> List.of("addr del " + RouteSpecs.LINK2_V4 + " dev " + dev);
+            default -> List.of("addr add " + RouteSpecs.LINK2_V4 + " dev " + dev);
+        };
     }
 
     private String random() {
@@ -114,6 +131,8 @@ final class RandomRouteOps {
             case VIA -> p + " via " + gw;
             case DEV -> p + " dev " + linkDev;
             case LO -> p + " dev lo";
+            case VIA2 -> p + " via " + (p.isIpv6() ? RouteSpecs.LINK2_GW6 : RouteSpecs.LINK2_GW4);
+            case DEV2 -> p + " dev " + RouteSpecs.LINK2;
             case BLACKHOLE -> "blackhole " + p;
             case UNREACHABLE -> "unreachable " + p;
             case PROHIBIT -> "prohibit " + p;

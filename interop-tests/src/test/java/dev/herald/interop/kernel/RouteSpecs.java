@@ -23,9 +23,28 @@ final class RouteSpecs {
     /** Absent: the kernel's default (IPv4 0, IPv6 1024); 4294967295 is the largest metric and MED. */
     static final List<Long> METRICS = java.util.Arrays.asList(null, 0L, 5L, 100L, 1000L, 4294967295L);
 
-    /** Route shapes: unicast via the router, on the lab link, on lo; the non-forwarding types. */
+    /** Route shapes: unicast via the router, on the lab link, on lo, via or on the second link; the non-forwarding types. */
     enum Shape {
-        VIA, DEV, LO, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW
+        VIA, DEV, LO, VIA2, DEV2, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW
+    }
+
+    /**
+     * A second link in herald's namespace (a veth pair, nobody behind it) that the operations take
+     * down and up and strip of its IPv4 address: the kernel then drops the IPv4 routes through it
+     * without a RTM_DELROUTE. Lab-link addresses, outside every route pool.
+     */
+    static final String LINK2 = "kd0";
+    static final String LINK2_PEER = "kd1";
+    static final String LINK2_V4 = "198.19.250.2/24";
+    static final String LINK2_GW4 = "198.19.250.1";
+    static final String LINK2_V6 = "fd00:19:250::2/64";
+    static final String LINK2_GW6 = "fd00:19:250::1";
+
+    /** {@code ip -batch} lines that make the second link (run once, before any step). */
+    static List<String> link2Setup() {
+        return List.of("link add " + LINK2 + " type veth peer name " + LINK2_PEER, "link set " + LINK2_PEER + " up",
+                "link set " + LINK2 + " up", "addr add " + LINK2_V4 + " dev " + LINK2,
+                "addr add " + LINK2_V6 + " dev " + LINK2 + " nodad");
     }
 
     private static final Map<Integer, String> TYPE_NAMES = Map.of(1, "unicast", 6, "blackhole", 7, "unreachable",
