@@ -56,6 +56,8 @@ final class KernelLab implements AutoCloseable {
                 router:
                   asn: 65010
                   router-id: 192.0.2.1
+                admin:
+                  socket: %s
                 peers:
                   - name: r1
                     address: %s
@@ -66,7 +68,7 @@ final class KernelLab implements AutoCloseable {
                     hold-time: 9
                 sources:
                   kernel:
-                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                %s""".formatted(adminSocket(), link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
                 IpPrefix.format(link.speakerV6()), kernelSection.indent(4));
         herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
         router.await("session with herald Established", TIMEOUT, () -> {
@@ -85,13 +87,23 @@ final class KernelLab implements AutoCloseable {
 
     /** Runs {@code lines} (each "route add ...", "route del ...") with one {@code ip -batch} in herald's namespace. */
     void batch(String name, Collection<String> lines) {
+        batchAllowingErrors(name, lines).check();
+    }
+
+    /** Like {@link #batch}, but lines that fail (their errors are in the result's stderr) do not stop the others. */
+    Exec.Result batchAllowingErrors(String name, Collection<String> lines) {
         try {
             Path f = link.logDir().resolve(name + ".batch");
             Files.write(f, lines);
-            Exec.run(List.of("ip", "-n", link.speakerNs().name(), "-force", "-batch", f.toString()), Duration.ofSeconds(120)).check();
+            return Exec.run(List.of("ip", "-n", link.speakerNs().name(), "-force", "-batch", f.toString()), Duration.ofSeconds(120));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** herald's admin socket (a file: reachable from outside its namespace). */
+    Path adminSocket() {
+        return link.logDir().resolve("herald.sock");
     }
 
     /** Waits until the router's IPv4 and IPv6 tables hold exactly {@code expected}, as learned from herald. */

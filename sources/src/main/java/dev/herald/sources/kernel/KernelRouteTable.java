@@ -4,6 +4,7 @@ import dev.herald.codec.Prefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +15,14 @@ import java.util.Set;
  * least one matching route holds it. Pure and single-threaded; changes are collected into a
  * net {@link Delta} (a prefix added and removed within one batch is no change at all).
  *
- * <p>Route identity follows the kernel: IPv4 routes are keyed by (table, tos, metric); IPv6
- * routes by (table, metric, next hop), since IPv6 keeps each next hop of a multipath route as its
- * own entry and deletes them one by one.
+ * <p>Route identity follows the kernel. IPv4 keeps several routes in one slot (table, tos,
+ * metric) when they are added with {@code ip route append} or {@code prepend} (other types,
+ * protocols or next hops): a delete takes exactly the route it names, a replace takes the first
+ * route of the slot. So IPv4 routes are kept per prefix in the kernel's order, matching or not
+ * (a replace of a route that does not match may be what the kernel applies to the first of a slot
+ * whose second one matches), and a prefix is announced while one of them matches. IPv6 routes are
+ * keyed by (table, metric, next hop), since IPv6 keeps each next hop of a multipath route as its
+ * own entry and deletes them one by one; only matching ones are kept.
  */
 public final class KernelRouteTable {
     private final KernelRouteFilter filter;
@@ -53,20 +59,36 @@ public final class KernelRouteTable {
         return filter;
     }
 
-    /** The identity of a kernel route within its prefix. */
+    /**
+     * The identity of a kernel route within its prefix. IPv4 adds what tells the routes of one
+     * slot apart (type, protocol, scope, next hops) and whether the route matches the filter.
+     */
     static final class RouteKey {
         final int table;
         final int tos;
         final long metric;
         final int oif;
         final byte[] gateway;
+        final int type;
+        final int protocol;
+        final int scope;
+        final boolean matches;
 
         RouteKey(int table, int tos, long metric, int oif, byte[] gateway) {
+            this(table, tos, metric, oif, gateway, 0, 0, 0, true);
+        }
+
+        RouteKey(int table, int tos, long metric, int oif, byte[] gateway, int type, int protocol, int scope,
+                boolean matches) {
             this.table = table;
             this.tos = tos;
             this.metric = metric;
             this.oif = oif;
             this.gateway = gateway;
+            this.type = type;
+            this.protocol = protocol;
+            this.scope = scope;
+            this.matches = matches;
         }
 
         boolean sameSlot(int t, int s, long m) {
@@ -76,12 +98,14 @@ public final class KernelRouteTable {
         @Override
         public boolean equals(Object o) {
             return o instanceof RouteKey k && k.table == table && k.tos == tos && k.metric == metric && k.oif == oif
-                    && Arrays.equals(k.gateway, gateway);
+                    && Arrays.equals(k.gateway, gateway) && k.type == type && k.protocol == protocol && k.scope == scope
+                    && k.matches == matches;
         }
 
         @Override
         public int hashCode() {
-            return ((table * 31 + tos) * 31 + Long.hashCode(metric)) * 31 + oif * 7 + Arrays.hashCode(gateway);
+            return (((table * 31 + tos) * 31 + Long.hashCode(metric)) * 31 + oif * 7 + Arrays.hashCode(gateway)) * 31
+                    + (type << 16 ^ protocol << 8 ^ scope);
         }
     }
 
@@ -96,18 +120,11 @@ public final class KernelRouteTable {
         }
         boolean matches = filter.matches(m);
         boolean replace = (m.nlFlags() & Netlink.NLM_F_REPLACE) != 0;
-        if (m.deleted()) {
-            if (m.isIpv4()) {
-                removeSlot(p, m.table(), m.tos(), m.priority());
-            } else if (!removeKeys(p, v6Keys(m))) {
+        if (m.isIpv4()) {
+            applyV4(p, m, matches);
+        } else if (m.deleted()) {
+            if (!removeKeys(p, v6Keys(m))) {
                 removeSlot(p, m.table(), 0, m.priority());
-            }
-        } else if (m.isIpv4()) {
-            if (matches) {
-                removeSlot(p, m.table(), m.tos(), m.priority());
-                add(p, key(new RouteKey(m.table(), m.tos(), m.priority(), 0, null)));
-            } else if (replace) {
-                removeSlot(p, m.table(), m.tos(), m.priority());
             }
         } else {
             if (replace) {
@@ -121,6 +138,77 @@ public final class KernelRouteTable {
         }
     }
 
+    /**
+     * An IPv4 change, as the kernel's fib_table_insert and fib_table_delete make it: a delete
+     * removes the route it names; a replace the first route of the slot; an append (and each
+     * route of a dump, listed in the kernel's order) goes after the slot's routes; a prepend
+     * before them.
+     */
+    private void applyV4(Prefix p, RouteMessage m, boolean matches) {
+        RouteKey k = canonical(v4Key(m, matches));
+        List<RouteKey> list = list(p);
+        if (m.deleted()) {
+            if (list.remove(k)) {
+                touch(p);
+                store(p, list);
+            }
+            return;
+        }
+        if (list.contains(k)) {
+            return; // already there: a notification the dump before it already showed
+        }
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).sameSlot(m.table(), m.tos(), m.priority())) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        int flags = m.nlFlags();
+        if ((flags & Netlink.NLM_F_REPLACE) != 0 && first >= 0) {
+            list.set(first, k);
+        } else if ((flags & (Netlink.NLM_F_APPEND | Netlink.NLM_F_MULTI)) != 0 || first < 0) {
+            list.add(last < 0 ? list.size() : last + 1, k);
+        } else {
+            list.add(first, k);
+        }
+        touch(p);
+        store(p, list);
+    }
+
+    private static RouteKey v4Key(RouteMessage m, boolean matches) {
+        List<RouteMessage.NextHop> hops = m.nextHops();
+        int oif = 0;
+        byte[] gateway = null;
+        if (hops.size() == 1) {
+            oif = hops.getFirst().oif();
+            gateway = hops.getFirst().gateway();
+        } else if (hops.size() > 1) {
+            // a multipath route: every next hop (interface and gateway) is part of its identity
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(hops.size() * 8);
+            for (RouteMessage.NextHop h : hops) {
+                b.putInt(h.oif());
+                byte[] g = h.gateway();
+                b.put(g == null || g.length != 4 ? new byte[4] : g);
+            }
+            oif = -1;
+            gateway = b.array();
+        }
+        return new RouteKey(m.table(), m.tos(), m.priority(), oif, gateway, m.type(), m.protocol(), m.scope(), matches);
+    }
+
+    private List<RouteKey> list(Prefix p) {
+        Object v = routes.get(p);
+        List<RouteKey> out = new ArrayList<>(4);
+        if (v instanceof RouteKey one) {
+            out.add(one);
+        } else if (v != null) {
+            out.addAll(Arrays.asList((RouteKey[]) v));
+        }
+        return out;
+    }
+
     private List<RouteKey> v6Keys(RouteMessage m) {
         List<RouteKey> out = new ArrayList<>(m.nextHops().size());
         for (RouteMessage.NextHop h : m.nextHops()) {
@@ -131,8 +219,13 @@ public final class KernelRouteTable {
 
     private RouteKey key(RouteKey k) {
         if (k.gateway != null) {
-            return k; // per-route data: do not grow the canonical map with it
+            return k; // an IPv6 next hop is per-route data: do not grow the canonical map with it
         }
+        return canonical(k);
+    }
+
+    /** IPv4 keys always: their next hops are few gateways shared by many routes. */
+    private RouteKey canonical(RouteKey k) {
         RouteKey c = keys.putIfAbsent(k, k);
         return c == null ? k : c;
     }
@@ -217,28 +310,67 @@ public final class KernelRouteTable {
     record Best(long metric, int table) {
     }
 
+    /** The best matching route, or null when none matches (an IPv4 prefix may hold only routes that do not). */
     private static Best bestOf(Object v) {
         if (v == null) {
             return null;
         }
         if (v instanceof RouteKey k) {
-            return new Best(k.metric, k.table);
+            return k.matches ? new Best(k.metric, k.table) : null;
         }
         RouteKey best = null;
         for (RouteKey k : (RouteKey[]) v) {
-            if (best == null || k.metric < best.metric || (k.metric == best.metric && k.table < best.table)) {
+            if (k.matches && (best == null || k.metric < best.metric || (k.metric == best.metric && k.table < best.table))) {
                 best = k;
             }
         }
-        return new Best(best.metric, best.table);
+        return best == null ? null : new Best(best.metric, best.table);
+    }
+
+    /**
+     * Whether an IPv4 route herald keeps (matching or not) goes out through interface {@code oif}
+     * (0: through any interface): such routes vanish without notice when the link goes down.
+     */
+    public boolean holdsIpv4Via(int oif) {
+        for (Map.Entry<Prefix, Object> e : routes.entrySet()) {
+            if (e.getKey().afi() != dev.herald.codec.Afi.IPV4) {
+                continue;
+            }
+            Object v = e.getValue();
+            for (RouteKey k : v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v) {
+                if (k.oif > 0 ? oif == 0 || k.oif == oif : k.oif < 0 && multipathVia(k.gateway, oif)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A multipath key's next hops are (oif, gateway) pairs of 8 bytes. */
+    private static boolean multipathVia(byte[] hops, int oif) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(hops);
+        for (int i = 0; i + 8 <= hops.length; i += 8) {
+            int o = b.getInt(i);
+            if (o != 0 && (oif == 0 || o == oif)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean contains(Prefix p) {
-        return routes.containsKey(p);
+        return bestOf(routes.get(p)) != null;
     }
 
+    /** The announced prefixes (a count over the table: for logs and sizes, not per change). */
     public int size() {
-        return routes.size();
+        int n = 0;
+        for (Object v : routes.values()) {
+            if (bestOf(v) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The table of the lowest-metric route holding p (the lowest table on a tie), or -1 when none does. */
@@ -255,13 +387,24 @@ public final class KernelRouteTable {
 
     /** Every announced prefix. */
     public Set<Prefix> prefixes() {
-        return routes.keySet();
+        Set<Prefix> out = HashSet.newHashSet(routes.size());
+        routes.forEach((p, v) -> {
+            if (bestOf(v) != null) {
+                out.add(p);
+            }
+        });
+        return out;
     }
 
     /** Every announced prefix with its best route's metric and table. */
     public List<KernelPrefix> snapshot() {
         List<KernelPrefix> out = new ArrayList<>(routes.size());
-        routes.forEach((p, v) -> out.add(KernelPrefix.of(p, bestOf(v))));
+        routes.forEach((p, v) -> {
+            Best b = bestOf(v);
+            if (b != null) {
+                out.add(KernelPrefix.of(p, b));
+            }
+        });
         return out;
     }
 
@@ -297,14 +440,17 @@ public final class KernelRouteTable {
         to.routes.forEach((p, v) -> {
             Best was = bestOf(from.routes.get(p));
             Best now = bestOf(v);
+            if (now == null) {
+                return; // only routes that do not match: not announced
+            }
             if (was == null) {
                 added.add(p);
             } else if (!was.equals(now)) {
                 changed.add(KernelPrefix.of(p, now));
             }
         });
-        from.routes.keySet().forEach(p -> {
-            if (!to.routes.containsKey(p)) {
+        from.routes.forEach((p, v) -> {
+            if (bestOf(v) != null && !to.contains(p)) {
                 removed.add(p);
             }
         });

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the kernel drops notifications (recv fails with ENOBUFS) or a dump reports NLM_F_DUMP_INTR,
  * the source resyncs: a fresh dump, diffed against the current state; replaceAll then carries
  * the complete view and the RIB sends peers only the difference. Nothing is withdrawn and
- * re-announced wholesale.
+ * re-announced wholesale. The same resync follows a link that goes down or away, or an IPv4
+ * address removed, when herald holds IPv4 routes through it: the kernel drops those without a
+ * RTM_DELROUTE (fib_sync_down_dev), so no notification would ever withdraw them.
  */
 public final class KernelSource implements RouteSource {
     public static final String NAME = "kernel";
@@ -64,6 +66,7 @@ public final class KernelSource implements RouteSource {
     private Map<String, Integer> vrfTables = Map.of();
     private int seq = (int) (System.nanoTime() & 0x3FFFFFFF);
     private boolean resyncNeeded;
+    private final LinkStates links = new LinkStates();
 
     public KernelSource(KernelSourceSettings settings) {
         this.settings = Objects.requireNonNull(settings);
@@ -89,10 +92,10 @@ public final class KernelSource implements RouteSource {
     @Override
     public void start(RouteSink sink) {
         this.sink = sink;
-        boolean names = needsLinks();
-        int[] groups = names
-                ? new int[] {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE, Netlink.RTNLGRP_LINK}
-                : new int[] {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE};
+        // links and IPv4 addresses for two reasons: VRF names, and the IPv4 routes the kernel drops
+        // without a RTM_DELROUTE when their link goes down or loses its address
+        int[] groups = {Netlink.RTNLGRP_IPV4_ROUTE, Netlink.RTNLGRP_IPV6_ROUTE, Netlink.RTNLGRP_LINK,
+                Netlink.RTNLGRP_IPV4_IFADDR};
         try {
             socket = new NetlinkSocket(settings.receiveBuffer(), BUFFER_SIZE, groups);
             dumps = new NetlinkSocket(DUMP_RECEIVE_BUFFER, BUFFER_SIZE);
@@ -109,15 +112,6 @@ public final class KernelSource implements RouteSource {
             LOG.log(Level.INFO, "metric-as-med: the lowest route metric of each prefix is sent as MED");
         }
         reader = Thread.ofPlatform().name("kernel-source").daemon().start(this::run);
-    }
-
-    private boolean needsLinks() {
-        for (String n : settings.tableNames()) {
-            if (!fileTables.containsKey(n)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void run() {
@@ -185,6 +179,7 @@ public final class KernelSource implements RouteSource {
             switch (m) {
                 case NetlinkMessage.Route r -> table.apply(r.route());
                 case NetlinkMessage.Link l -> linkChanged(l);
+                case NetlinkMessage.Other o when o.header().type() == Netlink.RTM_DELADDR -> addressRemoved();
                 default -> {
                     // stale dump replies or acknowledgements: nothing to do
                 }
@@ -197,6 +192,12 @@ public final class KernelSource implements RouteSource {
     private long changedSince;
 
     private void linkChanged(NetlinkMessage.Link l) {
+        int down = links.apply(l);
+        if (down != 0 && !resyncNeeded && table.holdsIpv4Via(down)) {
+            LOG.log(Level.INFO, "link {0} ({1}) went down: the kernel drops its IPv4 routes without notice; re-reading"
+                    + " the routing tables", l.name(), Integer.toString(down));
+            resyncNeeded = true;
+        }
         if (l.name() == null || !settings.tableNames().contains(l.name())) {
             return;
         }
@@ -204,6 +205,15 @@ public final class KernelSource implements RouteSource {
         if (!Objects.equals(now, vrfTables.get(l.name()))) {
             LOG.log(Level.INFO, "VRF {0} now {1}: re-reading the routing tables", l.name(),
                     now == null ? "gone" : "table " + now);
+            resyncNeeded = true;
+        }
+    }
+
+    /** An IPv4 address went away: the kernel may have dropped routes through its device, unannounced. */
+    private void addressRemoved() {
+        if (!resyncNeeded && table.holdsIpv4Via(0)) {
+            LOG.log(Level.INFO, "an IPv4 address was removed: re-reading the routing tables (the kernel drops the routes"
+                    + " that depended on it without notice)");
             resyncNeeded = true;
         }
     }
@@ -234,9 +244,7 @@ public final class KernelSource implements RouteSource {
         while (!closing) {
             long t0 = System.nanoTime();
             boolean[] lost = {false};
-            if (needsLinks()) {
-                vrfTables = dumpLinks(lost);
-            }
+            vrfTables = dumpLinks(lost); // also the links' states, always
             KernelRouteFilter filter = filter();
             KernelRouteTable fresh = KernelRouteTable.forDump(filter, table == null ? 1024 : table.size());
             int[] read = {0};
@@ -337,6 +345,7 @@ public final class KernelSource implements RouteSource {
         int mySeq = ++seq;
         dumps.send(NetlinkCodec.linkDumpRequest(mySeq));
         Map<String, Integer> vrfs = new HashMap<>();
+        links.clear();
         boolean[] state = {false, true};
         int port = dumps.portId();
         readUntilDone(state, lost, m -> {
@@ -344,6 +353,7 @@ public final class KernelSource implements RouteSource {
             boolean mine = h.seq() == mySeq && h.portId() == port;
             switch (m) {
                 case NetlinkMessage.Link l when mine -> {
+                    links.apply(l);
                     if (l.vrfTable() >= 0 && l.name() != null) {
                         vrfs.put(l.name(), l.vrfTable());
                     }

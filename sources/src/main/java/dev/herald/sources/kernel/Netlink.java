@@ -23,6 +23,8 @@ final class Netlink {
     static final int NLMSG_OVERRUN = 4;
     static final int RTM_NEWLINK = 16;
     static final int RTM_DELLINK = 17;
+    /** An address removed: IPv4 may drop the routes through its device without a RTM_DELROUTE. */
+    static final int RTM_DELADDR = 21;
     static final int RTM_GETLINK = 18;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
@@ -36,6 +38,10 @@ final class Netlink {
     static final int NLM_F_DUMP = 0x300;
     /** On RTM_NEWROUTE: this route replaced an existing one with the same key. */
     static final int NLM_F_REPLACE = 0x100;
+    /** On RTM_NEWROUTE: a new route (an empty IPv4 slot). */
+    static final int NLM_F_EXCL = 0x200;
+    /** On RTM_NEWROUTE: an IPv4 route put after the others of its slot ({@code ip route append}). */
+    static final int NLM_F_APPEND = 0x800;
 
     // rtattr types (route)
     static final int RTA_DST = 1;
@@ -59,6 +65,9 @@ final class Netlink {
 
     // multicast groups (setsockopt NETLINK_ADD_MEMBERSHIP)
     static final int RTNLGRP_LINK = 1;
+    static final int RTNLGRP_IPV4_IFADDR = 5;
+    /** ifi_flags: the link is administratively up. */
+    static final int IFF_UP = 1;
     static final int RTNLGRP_IPV4_ROUTE = 7;
     static final int RTNLGRP_IPV6_ROUTE = 11;
 

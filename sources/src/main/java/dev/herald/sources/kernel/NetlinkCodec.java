@@ -163,6 +163,7 @@ public final class NetlinkCodec {
             throw new MalformedException("link message shorter than ifinfomsg: " + (end - body));
         }
         int index = b.getInt(body + 4);
+        int flags = b.getInt(body + 8);
         String name = null;
         String kind = null;
         int vrfTable = -1;
@@ -208,7 +209,7 @@ public final class NetlinkCodec {
         if (!"vrf".equals(kind)) {
             vrfTable = -1;
         }
-        return new NetlinkMessage.Link(h, h.type() == Netlink.RTM_DELLINK, index, name, kind, vrfTable);
+        return new NetlinkMessage.Link(h, h.type() == Netlink.RTM_DELLINK, index, name, kind, vrfTable, flags);
     }
 
     private static int u8(ByteBuffer b, int i) {

@@ -19,8 +19,15 @@ public sealed interface NetlinkMessage {
     record Route(Header header, RouteMessage route) implements NetlinkMessage {
     }
 
-    /** RTM_NEWLINK / RTM_DELLINK: only what table resolution needs (VRF devices and their tables). */
-    record Link(Header header, boolean deleted, int index, String name, String kind, int vrfTable) implements NetlinkMessage {
+    /**
+     * RTM_NEWLINK / RTM_DELLINK: what table resolution needs (VRF devices and their tables) and
+     * whether the link is up (ifi_flags IFF_UP: IPv4 drops a downed link's routes silently).
+     */
+    record Link(Header header, boolean deleted, int index, String name, String kind, int vrfTable, int flags)
+            implements NetlinkMessage {
+        public boolean up() {
+            return !deleted && (flags & Netlink.IFF_UP) != 0;
+        }
     }
 
     /** NLMSG_DONE: the end of a multipart dump. */

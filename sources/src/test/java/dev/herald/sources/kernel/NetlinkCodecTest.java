@@ -141,6 +141,7 @@ class NetlinkCodecTest {
         assertEquals(10, l.vrfTable());
         assertEquals(7, l.index());
         assertFalse(l.deleted());
+        assertFalse(l.up(), "ifi_flags 0: down");
     }
 
     @Test
