@@ -110,6 +110,9 @@ class ReloadResetIT {
             });
             router.awaitEstablished(link.speakerV6(), TIMEOUT);
             java.util.OptionalLong v6Before = router.timesEstablished(link.speakerV6());
+            // Only from here on counts: FRR may refuse herald's first v6 connection at start (seen
+            // once in CI: 5/0 from FRR 10.3 before the session came up), long before the reload.
+            long v6DownBefore = countOf(herald, "v6: down");
 
             Poller poller = new Poller(router);
             Thread polling = Thread.ofPlatform().name("poll-" + kind).start(poller);
@@ -156,7 +159,7 @@ class ReloadResetIT {
             assertTrue(poller.polls >= 10, "the poller ran: " + poller.polls + " polls");
             assertFalse(herald.logContains("NOTIFICATION 6/9"), "no Hard Reset: the reset is not a stop for good");
             assertFalse(down.equals("?"), () -> "herald's log says how v4 went down\n" + herald.logTail());
-            assertFalse(herald.logContains("v6: down"), () -> "the v6 session was not touched\n" + herald.logTail());
+            assertEquals(v6DownBefore, countOf(herald, "v6: down"), () -> "the v6 session was not touched\n" + herald.logTail());
             if (v6Before.isPresent()) {
                 assertEquals(v6Before, router.timesEstablished(link.speakerV6()), "the router saw no new v6 session");
             }
