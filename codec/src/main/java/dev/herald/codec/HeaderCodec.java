@@ -28,8 +28,8 @@ final class HeaderCodec {
             }
         }
         int length = in.getUnsignedShort(base + LENGTH_OFFSET);
-        if (length < MessageCodec.HEADER_LENGTH || length > ctx.maxMessageLength()) {
-            throw DecodeErrors.badLength(length, "message length " + length + " outside 19.." + ctx.maxMessageLength());
+        if (length < MessageCodec.HEADER_LENGTH || length > ctx.maxReceiveLength()) {
+            throw DecodeErrors.badLength(length, "message length " + length + " outside 19.." + ctx.maxReceiveLength());
         }
         return length;
     }

@@ -19,7 +19,7 @@ public final class MessageCodec {
      * are readable. Does not move the reader index.
      *
      * @throws BgpDecodeException 1/1 when the marker is not all ones, 1/2 when the length is below
-     *                            19 or above {@code ctx.maxMessageLength()}
+     *                            19 or above {@code ctx.maxReceiveLength()}
      */
     public static int frameLength(ByteBuf in, CodecContext ctx) throws BgpDecodeException {
         return HeaderCodec.frameLength(in, ctx);

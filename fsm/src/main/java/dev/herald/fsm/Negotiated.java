@@ -27,16 +27,18 @@ public record Negotiated(Open localOpen, Open peerOpen, int holdTime, Duration k
     }
 
     /**
-     * 65535-byte messages only when both OPENs carry the extended message capability (RFC 8654);
-     * an external peer when the two ASes differ (RFC 7606 error handling depends on it).
+     * Sends 65535-byte messages only when both OPENs carry the extended message capability, takes
+     * them whenever herald's OPEN offered it (RFC 8654 4 and 5); an external peer when the two ASes
+     * differ (RFC 7606 error handling depends on it).
      */
     public CodecContext codecContext() {
-        boolean extended = localOpen != null && peerOpen != null
-                && localOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent()
+        boolean offered = localOpen != null
+                && localOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent();
+        boolean extended = offered && peerOpen != null
                 && peerOpen.capability(dev.herald.codec.Capability.ExtendedMessage.class).isPresent();
         boolean external = localOpen != null && peerOpen != null && localOpen.asn() != peerOpen.asn();
         return new CodecContext(fourOctetAs, extended ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE,
-                external);
+                external, offered ? CodecContext.MAX_EXTENDED_MESSAGE : CodecContext.MAX_MESSAGE);
     }
 
     /** Both sides advertised graceful restart (RFC 4724): the peer keeps herald's routes when the session ends without a NOTIFICATION. */

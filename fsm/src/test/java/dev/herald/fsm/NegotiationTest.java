@@ -27,7 +27,8 @@ class NegotiationTest {
         assertTrue(n.peerRouteRefresh());
         assertEquals(90, n.holdTime());
         assertEquals(Duration.ofSeconds(30), n.keepaliveTime());
-        assertEquals(new CodecContext(true, CodecContext.MAX_MESSAGE, true), n.codecContext(), "65001 and 65002: external");
+        assertEquals(new CodecContext(true, CodecContext.MAX_MESSAGE, true, CodecContext.MAX_EXTENDED_MESSAGE), n.codecContext(),
+                "65001 and 65002: external; herald offered extended messages, the peer did not");
         assertEquals("10.0.0.2", n.peerIdentifier());
     }
 
@@ -36,7 +37,7 @@ class NegotiationTest {
         Negotiated n = Negotiation.of(local, Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of()));
         assertEquals(Set.of(Family.IPV4_UNICAST), n.families());
         assertFalse(n.fourOctetAs());
-        assertEquals(new CodecContext(false, CodecContext.MAX_MESSAGE, true), n.codecContext());
+        assertEquals(new CodecContext(false, CodecContext.MAX_MESSAGE, true, CodecContext.MAX_EXTENDED_MESSAGE), n.codecContext());
         assertEquals(Set.of(), n.extendedNextHop());
         assertFalse(n.peerRouteRefresh());
     }
@@ -50,23 +51,29 @@ class NegotiationTest {
         assertTrue(Fixtures.config().withExtendedMessage(false).toString().contains("no-extended-message"));
     }
 
-    /** RFC 8654 4: 65535-byte messages only when both OPENs carry capability 6; otherwise 4096. */
-    @ParameterizedTest(name = "herald offers {0}, peer offers {1}")
-    @CsvSource({"true, true, 65535", "true, false, 4096", "false, true, 4096", "false, false, 4096"})
-    void extendedMessageNegotiation(boolean ours, boolean theirs, int max) {
+    /**
+     * RFC 8654 4: herald sends 65535-byte messages only when both OPENs carry capability 6, and
+     * takes them whenever its own OPEN did ("MUST be capable of receiving"); RFC 8654 5: never
+     * when it did not offer them.
+     */
+    @ParameterizedTest(name = "herald offers {0}, peer offers {1}: sends {2}, takes {3}")
+    @CsvSource({"true, true, 65535, 65535", "true, false, 4096, 65535", "false, true, 4096, 4096",
+            "false, false, 4096, 4096"})
+    void extendedMessageNegotiation(boolean ours, boolean theirs, int max, int receive) {
         List<Capability> peerCaps = new java.util.ArrayList<>(List.of(new Capability.FourOctetAs(65002)));
         if (theirs) {
             peerCaps.add(new Capability.ExtendedMessage());
         }
         Open peer = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", peerCaps);
         Open mine = LocalOpen.build(Fixtures.config().withExtendedMessage(ours));
-        assertEquals(new CodecContext(true, max, true), Negotiation.of(mine, peer).codecContext());
+        assertEquals(new CodecContext(true, max, true, receive), Negotiation.of(mine, peer).codecContext());
     }
 
     @Test
     void aPeerOfTheSameAsIsInternal() {
         Open peer = Fixtures.peerOpenWith(65001, 90, "10.0.0.2", List.of(new Capability.FourOctetAs(65001)));
-        assertEquals(CodecContext.FOUR_OCTET, Negotiation.of(local, peer).codecContext());
+        assertEquals(new CodecContext(true, CodecContext.MAX_MESSAGE, false, CodecContext.MAX_EXTENDED_MESSAGE),
+                Negotiation.of(local, peer).codecContext());
     }
 
     @Test

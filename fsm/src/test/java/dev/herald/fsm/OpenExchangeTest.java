@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class OpenExchangeTest {
     /** 4-octet AS, 4096-byte messages, an external peer (65001 and 65002). */
-    private static final CodecContext EBGP = new CodecContext(true, CodecContext.MAX_MESSAGE, true);
+    /** herald offers extended messages by default, the peer does not: sends 4096, takes 65535 (RFC 8654 4). */
+    private static final CodecContext EBGP = new CodecContext(true, CodecContext.MAX_MESSAGE, true,
+            CodecContext.MAX_EXTENDED_MESSAGE);
 
     private static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
     private static final TimerId KEEPALIVE1 = TimerId.of(Timer.KEEPALIVE, OUT1);

@@ -53,10 +53,16 @@ class RawPeerTest {
 
     /** herald connects out to the raw peer, which answers herald's OPEN with {@code rawOpen}. */
     private static Session establish(Open rawOpen) throws Exception {
+        return establish(rawOpen, true);
+    }
+
+    /** As {@link #establish(Open)}, herald offering extended messages or not. */
+    private static Session establish(Open rawOpen, boolean heraldOffersExtendedMessage) throws Exception {
         ServerSocket server = new ServerSocket(0, 5, LO);
         BgpTransport t = new BgpTransport(1);
         RecordingListener l = new RecordingListener();
-        PeerSession p = t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.1", false, 90), l);
+        PeerSession p = t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.1", false, 90)
+                .withExtendedMessage(heraldOffersExtendedMessage), l);
         server.setSoTimeout(10_000);
         RawPeer raw = new RawPeer(server.accept());
         Open theirs = raw.read(Open.class);
@@ -274,15 +280,35 @@ class RawPeerTest {
         }
     }
 
-    /** RFC 8654: the peer did not offer it, so herald sends no more than 4096 bytes and takes no more. */
+    /**
+     * RFC 8654 4: the peer did not offer it, so herald sends no more than 4096 bytes; herald did
+     * offer it, so it takes a larger message ("MUST be capable of receiving" up to 65535).
+     */
     @Test
-    void withoutThePeersCapabilityAnythingAbove4096IsBadMessageLength() throws Exception {
+    void withoutThePeersCapabilityHeraldSends4096ButTakesMore() throws Exception {
         try (Session s = establish(90)) {
             EstablishedSession e = s.established();
             assertEquals(CodecContext.MAX_MESSAGE, e.codecContext().maxMessageLength());
             IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class, () -> e.send(bigUpdate()));
             assertTrue(refused.getMessage().contains("exceeds the limit of 4096"), refused.getMessage());
+            byte[] big = encode(bigUpdate(), BIG);
+            assertTrue(big.length > CodecContext.MAX_MESSAGE, big.length + " bytes");
+            s.raw().sendRaw(big);
+            // The ROUTE-REFRESH after it arrives only if herald took the 12 kB UPDATE.
+            s.raw().send(new RouteRefresh(1, 0, 1));
+            assertEquals(Family.IPV4_UNICAST, s.listener().refreshes.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(s.listener().downs.isEmpty(), () -> "session went down: " + s.listener().downs);
+        }
+    }
+
+    /** RFC 8654 5: herald did not offer it ({@code extended-message: false}), so a larger message is 1/2. */
+    @Test
+    void withoutHeraldsCapabilityAnythingAbove4096IsBadMessageLength() throws Exception {
+        try (Session s = establish(extendedOpen(), false)) {
+            EstablishedSession e = s.established();
+            assertEquals(CodecContext.MAX_MESSAGE, e.codecContext().maxMessageLength());
+            assertEquals(CodecContext.MAX_MESSAGE, e.codecContext().maxReceiveLength());
             byte[] big = encode(bigUpdate(), BIG);
             s.raw().sendRaw(big);
             Notification n = s.raw().read(Notification.class);
