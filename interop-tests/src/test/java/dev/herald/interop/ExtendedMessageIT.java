@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * RFC 8654 extended messages against real routers. herald offers capability 6 by default; the
- * router is told to offer it where it needs telling (BIRD, OpenBGPD; FRR always offers it, GoBGP
- * has no RFC 8654). Checked from both ends: the router's own neighbour view says negotiated or
+ * router is told to offer it where it needs telling (BIRD, OpenBGPD; FRR and GoBGP 4.8 always offer
+ * it; GoBGP 3.x has no RFC 8654). Checked from both ends: the router's own neighbour view says negotiated or
  * not, {@code herald peers r1 --json} lists {@code extended-message} or not; and herald's UPDATE
  * count for {@value #PREFIXES} IPv4 /24s shows the packing: with 4096-byte messages they need at
  * least {@link #MIN_AT_4096} UPDATEs (at most 1018 four-byte NLRI fit after the header and
@@ -76,13 +76,13 @@ class ExtendedMessageIT {
 
     /** Routers with RFC 8654, offering it: negotiated, and the table goes in UPDATEs above 4096 bytes. */
     @ParameterizedTest(name = "extended messages with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "BIRD_TRIXIE", "BIRD_HOST",
-            "OPENBGPD_TRIXIE"})
+    @EnumSource(value = RouterKind.class, names = {"FRR_TRIXIE", "FRR_HOST", "FRR_SID", "BIRD_TRIXIE",
+            "BIRD_HOST", "BIRD_SID", "BIRD3_SID", "OPENBGPD_TRIXIE", "OPENBGPD_SID", "GOBGP_SID"})
     void negotiatedAndPackedPast4096(RouterKind kind) throws IOException {
         run(kind, true, true);
     }
 
-    /** GoBGP has no RFC 8654: not negotiated, herald packs to 4096 and GoBGP gets the whole table. */
+    /** GoBGP 3.x has no RFC 8654 (4.8 has): not negotiated, herald packs to 4096 and GoBGP gets the whole table. */
     @ParameterizedTest(name = "no extended messages with {0}: 4096-byte UPDATEs")
     @EnumSource(value = RouterKind.class, names = {"GOBGP_TRIXIE", "GOBGP_HOST"})
     void routerWithoutItGets4096ByteUpdates(RouterKind kind) throws IOException {

@@ -122,8 +122,8 @@ public final class GoBgpRouter extends Router {
     }
 
     /**
-     * GoBGP has no RFC 8654: it never advertises capability 6, so the row for it (shown by code, as
-     * an unknown capability) can only say "received".
+     * GoBGP 3.x has no RFC 8654: it never advertises capability 6, so the row for it (shown by code, as
+     * an unknown capability) can only say "received". GoBGP 4.8 offers it and names it "extended-message".
      */
     @Override
     public Optional<Boolean> extendedMessage(InetAddress neighbor) {
