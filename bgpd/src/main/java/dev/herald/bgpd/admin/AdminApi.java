@@ -91,9 +91,9 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         o.put("router_id", InetAddresses.toText(daemon.config().router().routerId()));
         o.put("peers_configured", peers.size());
         o.put("peers_established", peers.stream().filter(p -> p.since() != null).count());
-        o.put("rib_prefixes", daemon.ribSize());
+        o.put("rib_prefixes", daemon.rib().size());
         Map<String, Object> sources = Json.object();
-        Map<String, Integer> offered = daemon.prefixesBySource();
+        Map<String, Integer> offered = daemon.rib().prefixesBySource();
         for (var s : daemon.sources()) {
             sources.put(s.name(), offered.getOrDefault(s.name(), 0));
         }
@@ -180,7 +180,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         }
         List<Object> out = new ArrayList<>();
         for (String name : names) {
-            for (var e : daemon.adjRibOut(name, family)) {
+            for (var e : daemon.rib().adjRibOut(name, family)) {
                 out.add(RoutesJson.entry(name, e));
             }
         }
@@ -197,7 +197,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         } catch (IllegalArgumentException e) {
             return error(400, "not a prefix: " + e.getMessage());
         }
-        return ok(RoutesJson.explanation(daemon.explain(p)));
+        return ok(RoutesJson.explanation(daemon.rib().explain(p)));
     }
 
     private HttpWire.Response peerAction(String name, String action, byte[] body) {

@@ -6,9 +6,7 @@ import dev.herald.bgpd.daemon.SourceActivity;
 import dev.herald.codec.Family;
 import dev.herald.fsm.State;
 import dev.herald.fsm.transport.MessageCounts;
-import dev.herald.sources.kernel.KernelSource;
-import dev.herald.sources.lxd.LxdSource;
-import dev.herald.sources.ovn.OvnSource;
+import dev.herald.sources.SourceHealth;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -55,8 +53,8 @@ public final class Metrics {
         t.family("herald_start_time_seconds", "gauge", "When herald started, in seconds since the Unix epoch.");
         t.sample("herald_start_time_seconds", daemon.started().toEpochMilli() / 1000.0);
         t.family("herald_rib_prefixes", "gauge", "Prefixes in the RIB's origin table (offered by at least one source).");
-        t.sample("herald_rib_prefixes", daemon.ribSize());
-        var groups = daemon.updateGroups();
+        t.sample("herald_rib_prefixes", daemon.rib().size());
+        var groups = daemon.rib().updateGroups();
         t.family("herald_update_groups", "gauge", "Update groups: sets of Established peers sent the same UPDATEs.");
         t.sample("herald_update_groups", groups.size());
         t.family("herald_update_group_members", "gauge", "Peers in each update group.");
@@ -148,7 +146,7 @@ public final class Metrics {
             t.sample("herald_source_up", 1, "source", s.name());
         }
         t.family("herald_source_prefixes", "gauge", "Prefixes a source offers in the RIB (whether it wins them or not).");
-        for (var e : daemon.prefixesBySource().entrySet()) {
+        for (var e : daemon.rib().prefixesBySource().entrySet()) {
             t.sample("herald_source_prefixes", e.getValue(), "source", e.getKey());
         }
         var activity = daemon.sourceActivity();
@@ -175,49 +173,28 @@ public final class Metrics {
                 "Sync lag of the last change the RIB applied from a source (NaN before the first).");
         activity.forEach((name, a) -> t.sample("herald_source_last_sync_lag_seconds", a.lastLagSeconds(), "source", name));
         t.family("herald_source_connected", "gauge", "1 while a source that talks to a daemon (ovn, lxd) is connected to it.");
-        for (var s : running) {
-            if (s instanceof OvnSource o) {
-                t.sample("herald_source_connected", o.connected() ? 1 : 0, "source", s.name());
-            } else if (s instanceof LxdSource l) {
-                t.sample("herald_source_connected", l.connected() ? 1 : 0, "source", s.name());
-            }
+        List<java.util.Map.Entry<String, SourceHealth>> health = running.stream()
+                .map(s -> java.util.Map.entry(s.name(), s.health())).toList();
+        for (var h : health) {
+            h.getValue().connected().ifPresent(c -> t.sample("herald_source_connected", c ? 1 : 0, "source", h.getKey()));
         }
         t.family("herald_source_resyncs_total", "counter",
                 "Full reads of a source's daemon: LXD full syncs, OVN full snapshots, kernel dumps after lost notifications.");
-        for (var s : running) {
-            switch (s) {
-                case KernelSource k -> t.sample("herald_source_resyncs_total", k.resyncs(), "source", s.name());
-                case LxdSource l -> t.sample("herald_source_resyncs_total", l.counters().fullSyncs.get(), "source", s.name());
-                case OvnSource o -> t.sample("herald_source_resyncs_total", o.monitorCounters().fullSnapshots.get(),
-                        "source", s.name());
-                default -> { }
-            }
+        for (var h : health) {
+            h.getValue().resyncs().ifPresent(n -> t.sample("herald_source_resyncs_total", n, "source", h.getKey()));
         }
         t.family("herald_source_errors_total", "counter",
                 "Source errors by kind: connect (failed connection), garbage (input it could not read, skipped),"
                         + " overflow (kernel notifications lost).");
-        for (var s : running) {
-            switch (s) {
-                case KernelSource k -> t.sample("herald_source_errors_total", k.overflows(), "source", s.name(), "kind", "overflow");
-                case LxdSource l -> {
-                    t.sample("herald_source_errors_total", l.counters().connectFailures.get(), "source", s.name(), "kind", "connect");
-                    t.sample("herald_source_errors_total", l.counters().garbage.get(), "source", s.name(), "kind", "garbage");
-                }
-                case OvnSource o -> {
-                    t.sample("herald_source_errors_total", o.monitorCounters().connectFailures.get(), "source", s.name(),
-                            "kind", "connect");
-                    t.sample("herald_source_errors_total", o.monitorCounters().garbage.get() + o.counters().badRows.get(),
-                            "source", s.name(), "kind", "garbage");
-                }
-                default -> { }
-            }
+        for (var h : health) {
+            h.getValue().errors().forEach((kind, n) -> t.sample("herald_source_errors_total", n, "source", h.getKey(),
+                    "kind", kind));
         }
         t.family("herald_source_rejected_routes_total", "counter",
                 "Routes a source refused to announce (outside its allow-lists, a restricted project's foreign prefix, ...).");
-        for (var s : running) {
-            if (s instanceof LxdSource l) {
-                t.sample("herald_source_rejected_routes_total", l.counters().rejectedRoutes.get(), "source", s.name());
-            }
+        for (var h : health) {
+            h.getValue().rejectedRoutes().ifPresent(n -> t.sample("herald_source_rejected_routes_total", n, "source",
+                    h.getKey()));
         }
     }
 

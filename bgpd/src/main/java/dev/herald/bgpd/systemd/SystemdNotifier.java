@@ -76,7 +76,7 @@ public final class SystemdNotifier implements AutoCloseable {
 
     private String status() {
         try {
-            return StatusLine.of(daemon.peers(), daemon.ribSize(), daemon.sourceNames());
+            return StatusLine.of(daemon.peers(), daemon.rib().size(), daemon.sourceNames());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "stopping";

@@ -90,6 +90,12 @@ public final class KernelSource implements RouteSource {
     }
 
     @Override
+    public dev.herald.sources.SourceHealth health() {
+        return new dev.herald.sources.SourceHealth(java.util.Optional.empty(), java.util.OptionalLong.of(resyncs()),
+                java.util.Map.of("overflow", overflows()), java.util.OptionalLong.empty());
+    }
+
+    @Override
     public void start(RouteSink sink) {
         this.sink = sink;
         // links and IPv4 addresses for two reasons: VRF names, and the IPv4 routes the kernel drops

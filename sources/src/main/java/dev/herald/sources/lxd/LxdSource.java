@@ -137,6 +137,16 @@ public final class LxdSource implements RouteSource {
         return counters;
     }
 
+    @Override
+    public dev.herald.sources.SourceHealth health() {
+        java.util.Map<String, Long> errors = new java.util.LinkedHashMap<>();
+        errors.put("connect", counters.connectFailures.get());
+        errors.put("garbage", counters.garbage.get());
+        return new dev.herald.sources.SourceHealth(java.util.Optional.of(connected),
+                java.util.OptionalLong.of(counters.fullSyncs.get()), errors,
+                java.util.OptionalLong.of(counters.rejectedRoutes.get()));
+    }
+
     /** The last computed announcement (null before the first complete read). */
     public Announcement announcement() {
         return announced;

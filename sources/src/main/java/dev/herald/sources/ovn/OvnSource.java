@@ -129,6 +129,21 @@ public final class OvnSource implements RouteSource {
     }
 
     @Override
+    public dev.herald.sources.SourceHealth health() {
+        OvsdbMonitor.Counters m = monitorCounters();
+        java.util.Map<String, Long> errors = new java.util.LinkedHashMap<>();
+        errors.put("connect", m.connectFailures.get());
+        errors.put("garbage", m.garbage.get() + counters.badRows.get());
+        return new dev.herald.sources.SourceHealth(java.util.Optional.of(connected),
+                java.util.OptionalLong.of(m.fullSnapshots.get()), errors, java.util.OptionalLong.empty());
+    }
+
+    @Override
+    public java.util.Optional<String> statusText() {
+        return java.util.Optional.of(status());
+    }
+
+    @Override
     public void start(RouteSink sink) {
         synchronized (this) {
             this.sink = sink;
