@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class StaticSource implements RouteSource {
     public static final String NAME = "static";
-    private static final System.Logger LOG = System.getLogger("sources.static");
+    private static final System.Logger LOG = System.getLogger("static");
 
     /** Reads one prefix file; bad lines are the reader's to report and skip. */
     @FunctionalInterface

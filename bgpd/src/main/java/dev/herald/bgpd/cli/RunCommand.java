@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load the configuration and run the daemon in the foreground until stopped.")
 final class RunCommand implements Callable<Integer> {
-    private static final Logger LOG = System.getLogger("dev.herald.bgpd.cli");
+    private static final Logger LOG = System.getLogger("cli");
 
     @Mixin
     ConfigOption config;

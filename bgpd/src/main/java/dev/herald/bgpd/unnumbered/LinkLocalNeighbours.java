@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Sending needs CAP_NET_RAW; without it herald still finds neighbours that advertise themselves.
  */
 public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(LinkLocalNeighbours.class.getName());
+    private static final System.Logger LOG = System.getLogger("unnumbered");
     /** The RA interval FRR uses on BGP unnumbered interfaces. */
     static final int INTERVAL_SECONDS = 10;
     static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};

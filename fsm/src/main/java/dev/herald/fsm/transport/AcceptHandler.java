@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 @ChannelHandler.Sharable
 final class AcceptHandler extends ChannelInboundHandlerAdapter {
-    private static final System.Logger LOG = System.getLogger(AcceptHandler.class.getName());
+    private static final System.Logger LOG = System.getLogger("session");
     private final Function<InetSocketAddress, PeerDriver> peers;
 
     AcceptHandler(Function<InetSocketAddress, PeerDriver> peers) {

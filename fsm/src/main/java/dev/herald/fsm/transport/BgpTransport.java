@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BgpTransport implements AutoCloseable {
     private static final long SHUTDOWN_WAIT_MILLIS = 3000;
-    private static final System.Logger LOG = System.getLogger(BgpTransport.class.getName());
+    private static final System.Logger LOG = System.getLogger("session");
 
     private final EventLoopGroup group;
     private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

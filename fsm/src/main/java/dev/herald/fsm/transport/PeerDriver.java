@@ -40,7 +40,7 @@ import java.util.random.RandomGenerator;
  * {@link PeerSession} methods runs on {@link #loop}.
  */
 final class PeerDriver implements PeerSession {
-    private static final System.Logger LOG = System.getLogger(PeerDriver.class.getName());
+    private static final System.Logger LOG = System.getLogger("session");
     /** How long a closing connection may take to flush its NOTIFICATION before it is cut. */
     private static final long CLOSE_GRACE_SECONDS = 3;
 

@@ -161,7 +161,7 @@ class HostilePeersTest {
      */
     @Test
     void malformedUpdatesInALoopKeepTheSessionWithoutFloodingTheLog() throws Exception {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(PeerDriver.class.getName());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("session");
         java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
         java.util.logging.Handler counter = new java.util.logging.Handler() {
             @Override

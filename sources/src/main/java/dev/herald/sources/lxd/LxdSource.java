@@ -41,7 +41,7 @@ public final class LxdSource implements RouteSource {
     public static final List<Path> DEFAULT_SOCKETS = List.of(Path.of("/var/snap/lxd/common/lxd/unix.socket"),
             Path.of("/var/lib/lxd/unix.socket"));
 
-    private static final Logger LOG = System.getLogger("herald.lxd");
+    private static final Logger LOG = System.getLogger("lxd");
     private static final Object CLOSED = new Object();
     private static final long MIN_BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 5_000;

@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class OvnSource implements RouteSource {
     public static final String NAME = "ovn";
-    private static final Logger LOG = System.getLogger("herald.ovn");
+    private static final Logger LOG = System.getLogger("ovn");
 
     /** Where and how to reach the databases. */
     public record Connection(List<OvsdbRemote> sbRemotes, TlsFiles tls, OvsdbRemote ovsRemote, long probeMillis) {

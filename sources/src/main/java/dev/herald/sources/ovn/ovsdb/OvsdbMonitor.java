@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>One thread owns the copy and calls the listener; nothing else touches the {@link DbState}.
  */
 public final class OvsdbMonitor implements AutoCloseable {
-    private static final Logger LOG = System.getLogger("herald.ovsdb");
+    private static final Logger LOG = System.getLogger("ovsdb");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     public static final String ZERO_TXN = "00000000-0000-0000-0000-000000000000";
     private static final String MONITOR_ID = "herald";
