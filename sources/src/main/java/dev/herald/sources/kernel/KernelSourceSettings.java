@@ -10,7 +10,8 @@ import java.util.Set;
  * @param tableIds      routing tables by number; together with tableNames empty means every table
  * @param tableNames    tables by name: names from iproute2's rt_tables files, else VRF devices
  *                      (resolved to their table at every full dump and when links change)
- * @param protocols     rtm_protocol numbers; empty means any
+ * @param protocols     rtm_protocol numbers; empty means any but kernel (2), the kernel's own
+ *                      routes for addresses (KernelRouteFilter)
  * @param types         rtm_type numbers; empty means any
  * @param prefixes      prefix ranges; empty means any prefix but the default routes
  * @param metricAsMed   send the lowest route metric of each prefix as its MED
