@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * stale routes on its own timer).
  */
 class PolicyChangeMidRefreshTest {
-    private static final RouteRefresh BORR = new RouteRefresh(1, Rib.BORR, 1);
-    private static final RouteRefresh EORR = new RouteRefresh(1, Rib.EORR, 1);
+    private static final RouteRefresh BORR = new RouteRefresh(1, RouteRefreshes.BORR, 1);
+    private static final RouteRefresh EORR = new RouteRefresh(1, RouteRefreshes.EORR, 1);
     private static final ExportPolicy MED_10 = med(10);
 
     private static Set<Prefix> table() {

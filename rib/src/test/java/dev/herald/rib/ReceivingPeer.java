@@ -94,11 +94,11 @@ final class ReceivingPeer implements UpdateSink {
     @Override
     public void sendRouteRefresh(RouteRefresh m) {
         messages++;
-        if (m.subtype() == Rib.BORR) {
+        if (m.subtype() == RouteRefreshes.BORR) {
             Set<Prefix> stale = new HashSet<>();
             table.keySet().stream().filter(p -> p.afi().code() == m.afi()).forEach(stale::add);
             staleSinceBorr.put(m.afi(), stale);
-        } else if (m.subtype() == Rib.EORR) {
+        } else if (m.subtype() == RouteRefreshes.EORR) {
             Set<Prefix> stale = staleSinceBorr.remove(m.afi());
             if (stale == null) {
                 throw new AssertionError("EoRR for AFI " + m.afi() + " without a BoRR");
