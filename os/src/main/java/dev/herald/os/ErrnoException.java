@@ -7,18 +7,11 @@ import java.io.IOException;
  * directory (ENOENT)". Callers that handle one errno (EPERM without a capability) ask {@link #errno}.
  */
 public final class ErrnoException extends IOException {
-    private final String call;
     private final int errno;
 
     public ErrnoException(String call, int errno) {
         super(call + ": " + Libc.strerror(errno) + " (" + Errno.name(errno) + ")");
-        this.call = call;
         this.errno = errno;
-    }
-
-    /** The call and what it was made on, as "sendto(netlink)". */
-    public String call() {
-        return call;
     }
 
     public int errno() {

@@ -85,77 +85,32 @@ public final class Libc {
 
     /** A new socket with SOCK_CLOEXEC added to {@code type}. */
     public static int socket(int domain, int type, int protocol, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
-        int fd;
-        try {
-            fd = (int) SOCKET.invokeExact(state, domain, type | SOCK_CLOEXEC, protocol);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (fd < 0) {
-            throw new ErrnoException("socket(" + what + ")", errno(state));
-        }
-        return fd;
+        return (int) checked("socket", what, s -> (int) SOCKET.invokeExact(s, domain, type | SOCK_CLOEXEC, protocol));
     }
 
     /** Binds to {@code address}, a sockaddr exactly as long as the address (see {@link SockAddr}). */
     public static void bind(int fd, MemorySegment address, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
-        int r;
-        try {
-            r = (int) BIND.invokeExact(state, fd, address, (int) address.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new ErrnoException("bind(" + what + ")", errno(state));
-        }
+        checked("bind", what, s -> (int) BIND.invokeExact(s, fd, address, (int) address.byteSize()));
     }
 
     /** Connects to {@code address}; for datagram sockets, fixes the destination and filters the sender. */
     public static void connect(int fd, MemorySegment address, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
-        int r;
-        try {
-            r = (int) CONNECT.invokeExact(state, fd, address, (int) address.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new ErrnoException("connect(" + what + ")", errno(state));
-        }
+        checked("connect", what, s -> (int) CONNECT.invokeExact(s, fd, address, (int) address.byteSize()));
     }
 
     /** Writes the socket's own address into {@code address} and returns its length. */
     public static int getsockname(int fd, MemorySegment address, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment length = a.allocate(JAVA_INT);
-            length.set(JAVA_INT, 0, (int) address.byteSize());
-            int r = (int) GETSOCKNAME.invokeExact(state, fd, address, length);
-            if (r < 0) {
-                throw new ErrnoException("getsockname(" + what + ")", errno(state));
-            }
+            MemorySegment length = a.allocateFrom(JAVA_INT, (int) address.byteSize());
+            checked("getsockname", what, s -> (int) GETSOCKNAME.invokeExact(s, fd, address, length));
             return length.get(JAVA_INT, 0);
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     /** setsockopt with the option value in {@code value}. */
     public static void setsockopt(int fd, int level, int option, MemorySegment value, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
-        int r;
-        try {
-            r = (int) SETSOCKOPT.invokeExact(state, fd, level, option, value, (int) value.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new ErrnoException("setsockopt(" + what + ")", errno(state));
-        }
+        checked("setsockopt", what,
+                s -> (int) SETSOCKOPT.invokeExact(s, fd, level, option, value, (int) value.byteSize()));
     }
 
     /** setsockopt with an int value, the shape of most options. */
@@ -167,19 +122,11 @@ public final class Libc {
 
     /** getsockopt of an int option. */
     public static int getsockoptInt(int fd, int level, int option, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment value = a.allocate(JAVA_INT);
             MemorySegment length = a.allocateFrom(JAVA_INT, 4);
-            int r = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, length);
-            if (r < 0) {
-                throw new ErrnoException("getsockopt(" + what + ")", errno(state));
-            }
+            checked("getsockopt", what, s -> (int) GETSOCKOPT.invokeExact(s, fd, level, option, value, length));
             return value.get(JAVA_INT, 0);
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
@@ -189,23 +136,16 @@ public final class Libc {
      */
     public static long sendto(int fd, MemorySegment message, int flags, MemorySegment address, String what)
             throws ErrnoException {
-        MemorySegment state = STATE.get();
         int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
-        try {
-            while (true) {
-                long r = (long) SENDTO.invokeExact(state, fd, message, message.byteSize(), flags, address, addressLength);
-                if (r >= 0) {
-                    return r;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    throw new ErrnoException("sendto(" + what + ")", e);
+        while (true) {
+            try {
+                return checked("sendto", what, s -> (long) SENDTO.invokeExact(s, fd, message, message.byteSize(), flags,
+                        address, addressLength));
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
                 }
             }
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
@@ -218,80 +158,46 @@ public final class Libc {
      */
     public static long recvfrom(int fd, MemorySegment buffer, int flags, MemorySegment sender) {
         MemorySegment state = STATE.get();
-        try {
-            if (sender.equals(MemorySegment.NULL)) {
-                return recvfrom(state, fd, buffer, flags, sender, MemorySegment.NULL);
-            }
-            try (Arena a = Arena.ofConfined()) {
-                return recvfrom(state, fd, buffer, flags, sender, a.allocateFrom(JAVA_INT, (int) sender.byteSize()));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment senderLength = sender.equals(MemorySegment.NULL) ? MemorySegment.NULL
+                    : a.allocateFrom(JAVA_INT, (int) sender.byteSize());
+            while (true) {
+                long r = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, sender, senderLength);
+                if (r >= 0) {
+                    return r;
+                }
+                int e = errno(state);
+                if (e != Errno.EINTR) {
+                    return -e;
+                }
             }
         } catch (Throwable t) {
             throw unexpected(t);
-        }
-    }
-
-    private static long recvfrom(MemorySegment state, int fd, MemorySegment buffer, int flags, MemorySegment sender,
-            MemorySegment senderLength) throws Throwable {
-        while (true) {
-            long r = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, sender, senderLength);
-            if (r >= 0) {
-                return r;
-            }
-            int e = errno(state);
-            if (e != Errno.EINTR) {
-                return -e;
-            }
         }
     }
 
     /** Waits up to {@code timeoutMillis} for {@code fd} to be readable; false on timeout or EINTR. */
     public static boolean pollIn(int fd, int timeoutMillis, String what) throws ErrnoException {
-        MemorySegment state = STATE.get();
         try (Arena a = Arena.ofConfined()) {
             // struct pollfd { int fd; short events; short revents; }
             MemorySegment pfd = a.allocate(8, 4);
             pfd.set(JAVA_INT, 0, fd);
             pfd.set(JAVA_SHORT, 4, POLLIN);
-            int r = (int) POLL.invokeExact(state, pfd, 1L, timeoutMillis);
-            if (r < 0) {
-                int e = errno(state);
-                if (e == Errno.EINTR) {
-                    return false;
-                }
-                throw new ErrnoException("poll(" + what + ")", e);
-            }
-            return r > 0;
+            return checked("poll", what, s -> (int) POLL.invokeExact(s, pfd, 1L, timeoutMillis)) > 0;
         } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINTR) {
+                return false;
+            }
             throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     /**
      * Closes {@code fd}. Not retried on EINTR: Linux has released the descriptor by then, and a
-     * retry could close one another thread just opened.
+     * retry could close one another thread just opened. {@link OwnedFd} closes once.
      */
     public static void close(int fd) throws ErrnoException {
-        MemorySegment state = STATE.get();
-        int r;
-        try {
-            r = (int) CLOSE.invokeExact(state, fd);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new ErrnoException("close(" + fd + ")", errno(state));
-        }
-    }
-
-    /** Closes {@code fd} on a path that is already failing or shutting down, where an error tells nothing. */
-    public static void closeQuietly(int fd) {
-        try {
-            close(fd);
-        } catch (ErrnoException e) {
-            // the descriptor is released either way (see close)
-        }
+        checked("close", Integer.toString(fd), s -> (int) CLOSE.invokeExact(s, fd));
     }
 
     /** The C library's text for {@code errno}, as perror(3) prints it. */
@@ -301,6 +207,27 @@ public final class Libc {
         } catch (Throwable t) {
             return "errno " + errno;
         }
+    }
+
+    /** One downcall, given the calling thread's errno slot; returns the C result. */
+    @FunctionalInterface
+    private interface Downcall {
+        long call(MemorySegment state) throws Throwable;
+    }
+
+    /** Makes {@code d}; a negative result becomes the ErrnoException of "name(what)". */
+    private static long checked(String name, String what, Downcall d) throws ErrnoException {
+        MemorySegment state = STATE.get();
+        long r;
+        try {
+            r = d.call(state);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new ErrnoException(name + "(" + what + ")", errno(state));
+        }
+        return r;
     }
 
     private static int errno(MemorySegment state) {

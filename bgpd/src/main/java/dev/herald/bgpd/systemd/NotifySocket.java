@@ -1,6 +1,7 @@
 package dev.herald.bgpd.systemd;
 
 import dev.herald.os.Libc;
+import dev.herald.os.OwnedFd;
 import dev.herald.os.SockAddr;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -19,15 +20,14 @@ final class NotifySocket implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment address;
     private final String name;
-    private final int fd;
-    private volatile boolean closed;
+    private final OwnedFd socket;
 
     /** Opens an unbound datagram socket that sends to {@code name} (a path, or {@code @abstract}). */
     NotifySocket(String name) throws IOException {
         this.name = name;
         try {
             address = SockAddr.unix(arena, sunPath(name));
-            fd = Libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM, 0, "AF_UNIX, SOCK_DGRAM");
+            socket = OwnedFd.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM, 0, "AF_UNIX, SOCK_DGRAM");
         } catch (IOException | RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -61,24 +61,22 @@ final class NotifySocket implements AutoCloseable {
 
     /** Sends one notification ("READY=1", "WATCHDOG=1\nSTATUS=..."). */
     void send(String state) throws IOException {
-        if (closed) {
+        if (!socket.isOpen()) {
             throw new IOException("notify socket closed");
         }
         byte[] b = state.getBytes(StandardCharsets.UTF_8);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment msg = a.allocate(Math.max(1, b.length)).asSlice(0, b.length);
             MemorySegment.copy(b, 0, msg, ValueLayout.JAVA_BYTE, 0, b.length);
-            Libc.sendto(fd, msg, Libc.MSG_NOSIGNAL, address, name);
+            Libc.sendto(socket.fd(), msg, Libc.MSG_NOSIGNAL, address, name);
         }
     }
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
+        if (socket.isOpen()) {
+            socket.close();
+            arena.close();
         }
-        closed = true;
-        Libc.closeQuietly(fd); // nothing to do on failure: the descriptor is gone with the process anyway
-        arena.close();
     }
 }

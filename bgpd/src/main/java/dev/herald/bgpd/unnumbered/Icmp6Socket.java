@@ -3,6 +3,7 @@ package dev.herald.bgpd.unnumbered;
 import dev.herald.os.Errno;
 import dev.herald.os.ErrnoException;
 import dev.herald.os.Libc;
+import dev.herald.os.OwnedFd;
 import dev.herald.os.SockAddr;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -23,17 +24,17 @@ final class Icmp6Socket implements AutoCloseable {
     private static final int IPV6_MULTICAST_LOOP = 19;
     private static final int ICMP6_FILTER = 1;
 
-    private final int fd;
-    private volatile boolean closed;
+    private final OwnedFd socket;
 
     /** @throws IOException when the socket cannot be opened (EPERM without CAP_NET_RAW) */
     Icmp6Socket() throws IOException {
         try {
-            fd = Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW, IPPROTO_ICMPV6, "AF_INET6, IPPROTO_ICMPV6");
+            socket = OwnedFd.socket(Libc.AF_INET6, Libc.SOCK_RAW, IPPROTO_ICMPV6, "AF_INET6, IPPROTO_ICMPV6");
         } catch (ErrnoException e) {
             throw new IOException("cannot open a raw ICMPv6 socket: " + e.getMessage()
                     + (e.errno() == Errno.EPERM ? ": herald needs CAP_NET_RAW for this" : ""), e);
         }
+        int fd = socket.fd();
         try (Arena a = Arena.ofConfined()) {
             Libc.setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
             Libc.setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS");
@@ -46,29 +47,25 @@ final class Icmp6Socket implements AutoCloseable {
                 // nothing reads the socket: without the filter its queue fills and the kernel drops the rest
             }
         } catch (IOException | RuntimeException | Error e) {
-            Libc.closeQuietly(fd);
+            socket.close();
             throw e;
         }
     }
 
     /** Sends {@code message} to {@code destination} (16 bytes, a link-local multicast group) out of {@code ifindex}. */
     void send(byte[] message, byte[] destination, int ifindex) throws IOException {
-        if (closed) {
+        if (!socket.isOpen()) {
             throw new IOException("ICMPv6 socket closed");
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment msg = a.allocate(message.length);
             MemorySegment.copy(message, 0, msg, ValueLayout.JAVA_BYTE, 0, message.length);
-            Libc.sendto(fd, msg, 0, SockAddr.inet6(a, destination, 0, ifindex), "ICMPv6 on interface " + ifindex);
+            Libc.sendto(socket.fd(), msg, 0, SockAddr.inet6(a, destination, 0, ifindex), "ICMPv6 on interface " + ifindex);
         }
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        Libc.closeQuietly(fd);
+        socket.close();
     }
 }

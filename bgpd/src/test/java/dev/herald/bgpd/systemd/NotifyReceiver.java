@@ -2,6 +2,7 @@ package dev.herald.bgpd.systemd;
 
 import dev.herald.os.ErrnoException;
 import dev.herald.os.Libc;
+import dev.herald.os.OwnedFd;
 import dev.herald.os.SockAddr;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -17,10 +18,12 @@ import java.time.Duration;
 final class NotifyReceiver implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer = arena.allocate(4096);
+    private final OwnedFd socket;
     private final int fd;
 
     NotifyReceiver(String name) throws IOException {
-        fd = Libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM, 0, "AF_UNIX, SOCK_DGRAM");
+        socket = OwnedFd.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM, 0, "AF_UNIX, SOCK_DGRAM");
+        fd = socket.fd();
         Libc.bind(fd, SockAddr.unix(arena, NotifySocket.sunPath(name)), name);
     }
 
@@ -37,8 +40,8 @@ final class NotifyReceiver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        Libc.close(fd);
+    public void close() {
+        socket.close();
         arena.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.sources.kernel;
 import dev.herald.os.Errno;
 import dev.herald.os.ErrnoException;
 import dev.herald.os.Libc;
+import dev.herald.os.OwnedFd;
 import dev.herald.os.SockAddr;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -20,19 +21,20 @@ final class NetlinkSocket implements AutoCloseable {
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer;
+    private final OwnedFd socket;
     private final int fd;
     private final int portId;
-    private boolean closed;
 
     /**
      * Opens and binds the socket, joins {@code groups} and sets the receive buffer (with
      * SO_RCVBUFFORCE when permitted, so root is not capped by net.core.rmem_max).
      */
     NetlinkSocket(int receiveBuffer, int bufferSize, int... groups) throws IOException {
-        int fd = -1;
+        OwnedFd socket = null;
         try {
             buffer = arena.allocate(bufferSize, 8);
-            fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW, Netlink.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE");
+            socket = OwnedFd.socket(Libc.AF_NETLINK, Libc.SOCK_RAW, Netlink.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE");
+            int fd = socket.fd();
             if (receiveBuffer > 0) {
                 try {
                     Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, receiveBuffer, "SO_RCVBUFFORCE");
@@ -49,13 +51,14 @@ final class NetlinkSocket implements AutoCloseable {
             Libc.getsockname(fd, sa, "netlink");
             portId = SockAddr.netlinkPid(sa);
         } catch (IOException | RuntimeException | Error e) {
-            if (fd >= 0) {
-                Libc.closeQuietly(fd);
+            if (socket != null) {
+                socket.close();
             }
             arena.close();
             throw e;
         }
-        this.fd = fd;
+        this.socket = socket;
+        this.fd = socket.fd();
     }
 
     /** The port id the kernel gave this socket: dump replies carry it in nlmsg_pid. */
@@ -107,11 +110,9 @@ final class NetlinkSocket implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (socket.isOpen()) {
+            socket.close();
+            arena.close();
         }
-        closed = true;
-        Libc.closeQuietly(fd);
-        arena.close();
     }
 }
