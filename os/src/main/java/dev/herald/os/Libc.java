@@ -157,10 +157,18 @@ public final class Libc {
      * sender's address.
      */
     public static long recvfrom(int fd, MemorySegment buffer, int flags, MemorySegment sender) {
-        MemorySegment state = STATE.get();
+        if (sender.equals(MemorySegment.NULL)) {
+            return recvfrom(fd, buffer, flags, sender, MemorySegment.NULL);
+        }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment senderLength = sender.equals(MemorySegment.NULL) ? MemorySegment.NULL
-                    : a.allocateFrom(JAVA_INT, (int) sender.byteSize());
+            return recvfrom(fd, buffer, flags, sender, a.allocateFrom(JAVA_INT, (int) sender.byteSize()));
+        }
+    }
+
+    private static long recvfrom(int fd, MemorySegment buffer, int flags, MemorySegment sender,
+            MemorySegment senderLength) {
+        MemorySegment state = STATE.get();
+        try {
             while (true) {
                 long r = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, sender, senderLength);
                 if (r >= 0) {
