@@ -1,5 +1,6 @@
 package dev.herald.sources.kernel;
 
+import dev.herald.os.Errno;
 import dev.herald.sources.RouteSink;
 import dev.herald.sources.RouteSource;
 import java.io.IOException;
@@ -148,7 +149,7 @@ public final class KernelSource implements RouteSource {
             if (n == NetlinkSocket.AGAIN) {
                 break;
             }
-            if (n == -Netlink.ENOBUFS) {
+            if (n == -Errno.ENOBUFS) {
                 overflows.incrementAndGet();
                 LOG.log(Level.WARNING, "netlink overflow (ENOBUFS): the kernel dropped route notifications; resyncing");
                 table.takeDelta(); // superseded by the resync's complete view
@@ -292,7 +293,7 @@ public final class KernelSource implements RouteSource {
             if (n == NetlinkSocket.AGAIN) {
                 return;
             }
-            if (n < 0 && n != -Netlink.ENOBUFS) {
+            if (n < 0 && n != -Errno.ENOBUFS) {
                 throw new IOException("recv(netlink) failed: errno " + -n);
             }
         }
@@ -391,7 +392,7 @@ public final class KernelSource implements RouteSource {
                 continue;
             }
             lastData = System.nanoTime();
-            if (n == -Netlink.ENOBUFS) {
+            if (n == -Errno.ENOBUFS) {
                 lost[0] = true; // should not happen on a socket without groups; the dump is repeated
                 continue;
             }

@@ -15,12 +15,12 @@ import java.util.Set;
  * @param types         rtm_type numbers; empty means any
  * @param prefixes      prefix ranges; empty means any prefix but the default routes
  * @param metricAsMed   send the lowest route metric of each prefix as its MED
- * @param receiveBuffer SO_RCVBUF(FORCE) in bytes for the netlink socket
+ * @param receiveBuffer SO_RCVBUF(FORCE) in bytes for the netlink socket (its default is the
+ *                      config's, KernelSourceConfig.DEFAULT_RECEIVE_BUFFER: defaults live with the
+ *                      configuration, these settings are always given in full)
  */
 public record KernelSourceSettings(List<Integer> tableIds, List<String> tableNames, Set<Integer> protocols,
         Set<Integer> types, List<PrefixRange> prefixes, boolean metricAsMed, int receiveBuffer) {
-    public static final int DEFAULT_RECEIVE_BUFFER = 32 << 20;
-
     public KernelSourceSettings {
         tableIds = List.copyOf(tableIds);
         tableNames = List.copyOf(tableNames);

@@ -8,7 +8,6 @@ final class Netlink {
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
-    static final int AF_NETLINK = 16;
     static final int NETLINK_ROUTE = 0;
 
     static final int NLMSG_HDRLEN = 16;
@@ -71,18 +70,9 @@ final class Netlink {
     static final int RTNLGRP_IPV4_ROUTE = 7;
     static final int RTNLGRP_IPV6_ROUTE = 11;
 
-    // socket options
-    static final int SOL_SOCKET = 1;
-    static final int SO_RCVBUF = 8;
-    static final int SO_RCVBUFFORCE = 33;
+    // socket options (SOL_SOCKET's are in dev.herald.os.Libc)
     static final int SOL_NETLINK = 270;
     static final int NETLINK_ADD_MEMBERSHIP = 1;
-
-    // errno
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EBUSY = 16;
-    static final int ENOBUFS = 105;
 
     /** Attributes and messages are padded to 4 bytes. */
     static int align(int n) {
