@@ -13,7 +13,7 @@ import java.util.Optional;
  * The {@code sources.lxd} section: routes LXD wants (bridge and OVN networks, forwards, load
  * balancers, running instances' external routes).
  *
- * @param socket           LXD's unix socket; empty: the snap's, else the Debian package's
+ * @param socket           LXD's (or Incus's) unix socket; empty: the first of LxdSource.DEFAULT_SOCKETS that exists
  * @param url              a remote LXD over HTTPS instead of the socket
  * @param clientCert       the client certificate (PEM) for {@code url}
  * @param clientKey        its key (PEM, PKCS#8)

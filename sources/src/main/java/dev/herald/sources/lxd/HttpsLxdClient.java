@@ -203,7 +203,7 @@ public final class HttpsLxdClient implements LxdClient {
         };
         try {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(timeout)
-                    .buildAsync(URI.create(wsBase + "/1.0/events?type=lifecycle&all-projects=true"), l)
+                    .buildAsync(URI.create(wsBase + EVENTS_PATH), l)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return () -> ws.abort();
         } catch (ExecutionException | TimeoutException e) {

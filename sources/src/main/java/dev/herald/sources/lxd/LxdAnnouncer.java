@@ -30,6 +30,10 @@ import java.util.TreeSet;
  * {@code restricted.networks.subnets} of a restricted project), the uplink's list (configured,
  * else the uplink's {@code ipvN.routes}, for OVN networks). Anything outside is rejected with a
  * reason, never announced.</li>
+ * <li>An evacuated cluster member announces nothing: LXD 6.5+ ({@code network.Evacuate}) and
+ * Incus 6.1+ (networks stopped) clear every network's prefixes, forwards and BGP peers there, and
+ * its instances are stopped or moved; one left running (no live-migration target) has no session
+ * to announce over either.</li>
  * </ul>
  */
 public final class LxdAnnouncer {
@@ -50,12 +54,18 @@ public final class LxdAnnouncer {
      * @param routes   what to announce (one entry per claiming object; prefixes may repeat)
      * @param rejected what is not announced, with the reason
      * @param problems configuration in LXD that could not be read (bad addresses and prefixes)
+     * @param evacuated the member herald announces for when it is evacuated (nothing announced);
+     *                  null otherwise
      */
-    public record Announcement(List<LxdRoute> routes, List<Rejection> rejected, List<String> problems) {
+    public record Announcement(List<LxdRoute> routes, List<Rejection> rejected, List<String> problems, String evacuated) {
         public Announcement {
             routes = List.copyOf(routes);
             rejected = List.copyOf(rejected);
             problems = List.copyOf(problems);
+        }
+
+        public Announcement(List<LxdRoute> routes, List<Rejection> rejected, List<String> problems) {
+            this(routes, rejected, problems, null);
         }
 
         /**
@@ -97,10 +107,13 @@ public final class LxdAnnouncer {
         Run(LxdSnapshot snap, LxdSettings settings) {
             this.snap = snap;
             this.settings = settings;
-            this.member = settings.memberName() != null ? settings.memberName() : snap.server().serverName();
+            this.member = snap.server().member(settings.memberName());
         }
 
         Announcement run() {
+            if (snap.evacuated()) {
+                return new Announcement(List.of(), List.of(), List.of(), member);
+            }
             for (Network n : snap.networks().values()) {
                 if (!wanted(n.project())) {
                     continue;

@@ -15,7 +15,13 @@ public interface LxdClient extends AutoCloseable {
     JsonNode get(String path) throws IOException;
 
     /**
-     * Subscribes to {@code /1.0/events?type=lifecycle} for all projects. Returns once the
+     * The event subscription both clients make: lifecycle events, and operation events for the end
+     * of a cluster member evacuation or restore (LXD before 6.6 sends no lifecycle event for it).
+     */
+    String EVENTS_PATH = "/1.0/events?type=lifecycle,operation&all-projects=true";
+
+    /**
+     * Subscribes to {@link #EVENTS_PATH} for all projects. Returns once the
      * subscription is established; events then go to {@code listener} on a thread of the stream's
      * own, and {@link EventListener#closed} is called exactly once when the stream ends.
      */
@@ -24,7 +30,7 @@ public interface LxdClient extends AutoCloseable {
     @Override
     void close();
 
-    /** Receives lifecycle events. */
+    /** Receives lifecycle and operation events. */
     interface EventListener {
         void event(JsonNode event);
 

@@ -27,7 +27,10 @@ public final class LxdEvents {
     public record NetworkRefetch(Key key) implements Refetch {
     }
 
-    /** Everything (profiles, projects, cluster members, or an event we cannot read). */
+    /**
+     * Everything (profiles, projects, cluster members (cluster-member-evacuated and -restored
+     * included), the end of an evacuation or restore, or an event we cannot read).
+     */
     public record FullRefetch(String why) implements Refetch {
     }
 
@@ -36,6 +39,9 @@ public final class LxdEvents {
             return new FullRefetch("an event that is not a JSON object");
         }
         JsonNode type = event.get("type");
+        if (type != null && type.isString() && "operation".equals(type.stringValue())) {
+            return operation(event.get("metadata"));
+        }
         if (type == null || !type.isString() || !"lifecycle".equals(type.stringValue())) {
             return new Ignore(type != null && type.isString() ? type.stringValue() : "?");
         }
@@ -97,6 +103,31 @@ public final class LxdEvents {
             return new FullRefetch(action);
         }
         return new Ignore(action);
+    }
+
+    /** The descriptions LXD and Incus give their evacuate and restore operations (operationtype). */
+    static final java.util.Set<String> MEMBER_STATE_OPERATIONS = java.util.Set.of("Evacuating cluster member",
+            "Restoring cluster member");
+    private static final java.util.Set<String> FINAL = java.util.Set.of("Success", "Failure", "Cancelled");
+
+    /**
+     * An operation event. Only the end of a cluster member evacuation or restore matters: LXD
+     * before 6.6 sends no lifecycle event for either (LXD 6.6+ and Incus 6.4+ also send
+     * cluster-member-evacuated and cluster-member-restored), and an evacuated member that runs no
+     * instance sends nothing else. Its status changes when the operation starts, its networks
+     * stop announcing when it ends: the end is the moment LXD 6.5+ stops or resumes announcing.
+     */
+    private static Refetch operation(JsonNode op) {
+        if (op == null || !op.isObject()) {
+            return new Ignore("operation");
+        }
+        JsonNode d = op.get("description");
+        JsonNode st = op.get("status");
+        if (d != null && d.isString() && MEMBER_STATE_OPERATIONS.contains(d.stringValue()) && st != null && st.isString()
+                && FINAL.contains(st.stringValue())) {
+            return new FullRefetch(d.stringValue() + ": " + st.stringValue());
+        }
+        return new Ignore("operation");
     }
 
     private static String query(String raw, String key) {

@@ -99,7 +99,20 @@ public final class LxdJson {
                 }
             }
         }
-        return new Server(name, clustered, ext);
+        return new Server(name, clustered, ext, env != null && env.isObject() ? text(env, "server") : null);
+    }
+
+    /**
+     * Whether a {@code GET /1.0/cluster/members/NAME} says the member is evacuated. LXD and Incus
+     * both write {@code status: "Evacuated"} for their ClusterMemberStateEvacuated.
+     */
+    public static boolean evacuated(JsonNode member) {
+        requireObject(member, "cluster member");
+        String status = text(member, "status");
+        if (status == null) {
+            throw new LxdGarbageException("cluster member has no 'status'");
+        }
+        return "Evacuated".equals(status);
     }
 
     public static Project project(JsonNode n) {

@@ -19,14 +19,33 @@ import tools.jackson.databind.JsonNode;
  * Reads snapshots from LXD: all of it (on every connect) or one object (after an event). An
  * object LXD returns in a shape we cannot read keeps its previous version (reported in
  * {@code bad}), so garbage never withdraws anything by itself.
+ *
+ * <p>In a cluster, network config is per member for a few keys ({@code bgp.ipvN.nexthop},
+ * {@code parent}, {@code bridge.external_interfaces}: LXD's {@code NodeSpecificNetworkConfig}),
+ * and LXD leaves them out of any network it returns without {@code ?target=MEMBER}, the list
+ * with recursion included (even with a target). So in a cluster each bridge and OVN network is
+ * read again on its own with {@code &target=MEMBER}, the member herald announces for: its keys
+ * then come from that member, whichever member answers the request (a remote {@code url}).
  */
 final class LxdLoader {
     private final LxdClient client;
     private final List<String> bad;
+    /** {@code sources.lxd.member}; null: the answering server's own name. */
+    private final String member;
 
     LxdLoader(LxdClient client, List<String> bad) {
+        this(client, bad, null);
+    }
+
+    LxdLoader(LxdClient client, List<String> bad, String member) {
         this.client = client;
         this.bad = bad;
+        this.member = member;
+    }
+
+    /** {@code &target=MEMBER} in a cluster (outside one LXD refuses a target), else nothing. */
+    private String target(Server server) {
+        return server.clustered() ? "&target=" + enc(server.member(member)) : "";
     }
 
     static String enc(String s) {
@@ -73,6 +92,12 @@ final class LxdLoader {
                         continue;
                     }
                     net = LxdJson.network(p.name(), n);
+                    if (server.clustered() && announced(net)) {
+                        net = memberView(server, net.key());
+                        if (net == null) {
+                            continue; // deleted (or unmanaged) meanwhile; its event follows
+                        }
+                    }
                 } catch (LxdJson.LxdGarbageException | IllegalArgumentException e) {
                     keepNetwork(previous, p.name(), name(n), e, networks, listeners);
                     continue;
@@ -89,7 +114,50 @@ final class LxdLoader {
                 instances(client.get("/1.0/instances?recursion=1&project=" + enc(p.name())), p.name(), previous, instances);
             }
         }
-        return new LxdSnapshot(server, projects, networks, listeners, instances);
+        return new LxdSnapshot(server, projects, networks, listeners, instances, evacuated(server, previous));
+    }
+
+    /** The types whose routes herald announces, and so whose per-member keys it needs. */
+    private static boolean announced(Network n) {
+        return "bridge".equals(n.type()) || "ovn".equals(n.type());
+    }
+
+    /** One network as the member herald announces for sees it; null when it is gone or unmanaged. */
+    private Network memberView(Server server, Key k) throws IOException {
+        JsonNode n;
+        try {
+            n = client.get("/1.0/networks/" + enc(k.name()) + "?project=" + enc(k.project()) + target(server));
+        } catch (LxdJson.LxdApiException e) {
+            if (e.notFound()) {
+                return null;
+            }
+            throw e;
+        }
+        return LxdJson.managed(n) ? LxdJson.network(k.project(), n) : null;
+    }
+
+    /**
+     * Whether the member herald announces for is evacuated ({@code status: Evacuated}). Outside a
+     * cluster: never. A member the cluster does not know is reported and counts as not evacuated;
+     * an answer herald cannot read keeps the previous state.
+     */
+    boolean evacuated(Server server, LxdSnapshot previous) throws IOException {
+        if (!server.clustered()) {
+            return false;
+        }
+        String name = server.member(member);
+        try {
+            return LxdJson.evacuated(client.get("/1.0/cluster/members/" + enc(name)));
+        } catch (LxdJson.LxdApiException e) {
+            if (e.notFound()) {
+                bad.add("cluster member " + name + ": not a member of this cluster (sources.lxd.member?)");
+                return false;
+            }
+            throw e;
+        } catch (LxdJson.LxdGarbageException | IllegalArgumentException e) {
+            bad.add("cluster member " + name + ": " + e.getMessage());
+            return previous != null && previous.evacuated();
+        }
     }
 
     private void instances(JsonNode list, String project, LxdSnapshot previous, Map<Key, Instance> out) {
@@ -177,7 +245,7 @@ final class LxdLoader {
     LxdSnapshot network(LxdSnapshot s, Key k) throws IOException {
         JsonNode n;
         try {
-            n = client.get("/1.0/networks/" + enc(k.name()) + "?project=" + enc(k.project()));
+            n = client.get("/1.0/networks/" + enc(k.name()) + "?project=" + enc(k.project()) + target(s.server()));
         } catch (LxdJson.LxdApiException e) {
             if (e.notFound()) {
                 return s.withNetwork(k, null, null);

@@ -31,11 +31,29 @@ public final class LxdModel {
         }
     }
 
-    /** {@code GET /1.0}: who answers and what it supports. */
-    public record Server(String serverName, boolean clustered, Set<String> apiExtensions) {
+    /**
+     * {@code GET /1.0}: who answers and what it supports.
+     *
+     * @param product {@code environment.server}: "lxd" or "incus" (same /1.0 API and extension
+     *                names; only for the log), "" when absent
+     */
+    public record Server(String serverName, boolean clustered, Set<String> apiExtensions, String product) {
         public Server {
             serverName = serverName == null ? "" : serverName;
             apiExtensions = Set.copyOf(apiExtensions);
+            product = product == null ? "" : product;
+        }
+
+        public Server(String serverName, boolean clustered, Set<String> apiExtensions) {
+            this(serverName, clustered, apiExtensions, "");
+        }
+
+        /**
+         * The cluster member herald announces for: {@code configured} ({@code sources.lxd.member})
+         * when set, else the answering server's own name.
+         */
+        public String member(String configured) {
+            return configured != null ? configured : serverName;
         }
 
         public boolean supports(String extension) {

@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * builds a new one for every change.
  *
  * @param listeners forwards and load balancers by network key
+ * @param evacuated the cluster member herald announces for is evacuated ({@code status:
+ *                  Evacuated} in {@code /1.0/cluster/members/NAME}); always false outside a cluster
  */
 public record LxdSnapshot(Server server, Map<String, Project> projects, Map<Key, Network> networks,
-        Map<Key, List<Listener>> listeners, Map<Key, Instance> instances) {
+        Map<Key, List<Listener>> listeners, Map<Key, Instance> instances, boolean evacuated) {
     public LxdSnapshot {
         Objects.requireNonNull(server, "server");
         projects = java.util.Collections.unmodifiableMap(new TreeMap<>(projects));
@@ -27,6 +29,11 @@ public record LxdSnapshot(Server server, Map<String, Project> projects, Map<Key,
         listeners.forEach((k, v) -> l.put(k, List.copyOf(v)));
         listeners = java.util.Collections.unmodifiableMap(l);
         instances = java.util.Collections.unmodifiableMap(new TreeMap<>(instances));
+    }
+
+    public LxdSnapshot(Server server, Map<String, Project> projects, Map<Key, Network> networks,
+            Map<Key, List<Listener>> listeners, Map<Key, Instance> instances) {
+        this(server, projects, networks, listeners, instances, false);
     }
 
     /** The project whose networks an instance of {@code project} uses. */
@@ -42,7 +49,7 @@ public record LxdSnapshot(Server server, Map<String, Project> projects, Map<Key,
         } else {
             m.put(key, instance);
         }
-        return new LxdSnapshot(server, projects, networks, listeners, m);
+        return new LxdSnapshot(server, projects, networks, listeners, m, evacuated);
     }
 
     public LxdSnapshot withNetwork(Key key, Network network, List<Listener> networkListeners) {
@@ -55,6 +62,6 @@ public record LxdSnapshot(Server server, Map<String, Project> projects, Map<Key,
             n.put(key, network);
             l.put(key, networkListeners);
         }
-        return new LxdSnapshot(server, projects, n, l, instances);
+        return new LxdSnapshot(server, projects, n, l, instances, evacuated);
     }
 }

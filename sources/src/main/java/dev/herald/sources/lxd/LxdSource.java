@@ -37,9 +37,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class LxdSource implements RouteSource {
     public static final String NAME = "lxd";
-    /** The snap's socket, then the Debian package's. */
+    /**
+     * Where herald looks for a socket when none is configured, first existing one wins: LXD's snap,
+     * LXD's Debian package, then Incus as its own client looks (/run/incus, where some
+     * distributions put it, then /var/lib/incus: the Zabbly, Debian and Ubuntu packages; Incus has
+     * no snap). LXD first so that a host that had LXD keeps its LXD while both exist (a
+     * {@code lxd-to-incus} migration); a host runs one of them.
+     */
     public static final List<Path> DEFAULT_SOCKETS = List.of(Path.of("/var/snap/lxd/common/lxd/unix.socket"),
-            Path.of("/var/lib/lxd/unix.socket"));
+            Path.of("/var/lib/lxd/unix.socket"), Path.of("/run/incus/unix.socket"), Path.of("/var/lib/incus/unix.socket"));
+    /** Tried (and retried) when no default socket exists yet: the Debian LXD package's. */
+    static final Path FALLBACK_SOCKET = DEFAULT_SOCKETS.get(1);
 
     private static final Logger LOG = System.getLogger("lxd");
     private static final Object CLOSED = new Object();
@@ -69,6 +77,9 @@ public final class LxdSource implements RouteSource {
     private List<Route> publishedRoutes;
     private Set<String> loggedRejections = Set.of();
     private Set<String> loggedProblems = Set.of();
+    private boolean warnedUntargeted;
+    /** The evacuated member last published for (null: not evacuated), to log the change once. */
+    private String loggedEvacuated;
 
     /** Counters for metrics and status. */
     public static final class Counters {
@@ -120,7 +131,7 @@ public final class LxdSource implements RouteSource {
                 return p;
             }
         }
-        return DEFAULT_SOCKETS.get(DEFAULT_SOCKETS.size() - 1);
+        return FALLBACK_SOCKET;
     }
 
     @Override
@@ -192,15 +203,16 @@ public final class LxdSource implements RouteSource {
                 // subscribed first, then read: an event during the read is applied after it
                 long observed = System.nanoTime();
                 List<String> bad = new ArrayList<>();
-                LxdSnapshot s = new LxdLoader(client, bad).full(snapshot);
+                LxdSnapshot s = new LxdLoader(client, bad, settings.memberName()).full(snapshot);
                 counters.fullSyncs.incrementAndGet();
                 garbage(bad);
                 snapshot = s;
                 connected = true;
                 publish(sink, observed);
                 firstSync.countDown();
-                LOG.log(Level.INFO, "lxd: connected to {0}, {1} networks, {2} instances, {3} prefixes", describe(client),
-                        s.networks().size(), s.instances().size(), published.size());
+                LOG.log(Level.INFO, "lxd: connected to {0}{1}, {2} networks, {3} instances, {4} prefixes", describe(client),
+                        describe(s.server()), s.networks().size(), s.instances().size(), published.size());
+                warnUntargeted(client, s);
                 backoff = MIN_BACKOFF_MS;
                 loop(client, sink, queue);
             } catch (InterruptedException e) {
@@ -238,6 +250,27 @@ public final class LxdSource implements RouteSource {
 
     private static String describe(LxdClient c) {
         return c instanceof UnixLxdClient u ? u.socket().toString() : c.toString();
+    }
+
+    /** " (incus, cluster member m1)": what answers, for the connect log line. */
+    private String describe(LxdModel.Server server) {
+        String product = server.product().isEmpty() ? "" : server.product();
+        String member = server.clustered() ? "cluster member " + server.member(settings.memberName()) : "";
+        return product.isEmpty() && member.isEmpty() ? "" : " (" + product + (product.isEmpty() || member.isEmpty() ? "" : ", ")
+                + member + ")";
+    }
+
+    /**
+     * A remote cluster without {@code member}: herald announces for whichever member answered this
+     * connection's {@code GET /1.0}, which may change with the next connection behind a shared
+     * address. Said once per source.
+     */
+    private void warnUntargeted(LxdClient client, LxdSnapshot s) {
+        if (!warnedUntargeted && s.server().clustered() && settings.memberName() == null && client instanceof HttpsLxdClient) {
+            warnedUntargeted = true;
+            LOG.log(Level.WARNING, "lxd: {0} is an LXD cluster and sources.lxd.member is not set: announcing for the member "
+                    + "that answered ({1}); set member to the one herald runs beside", client, s.server().serverName());
+        }
     }
 
     /** Applies events until the stream ends or a read fails (both end in a reconnect and a full read). */
@@ -280,7 +313,7 @@ public final class LxdSource implements RouteSource {
                 continue;
             }
             List<String> bad = new ArrayList<>();
-            LxdLoader loader = new LxdLoader(client, bad);
+            LxdLoader loader = new LxdLoader(client, bad, settings.memberName());
             LxdSnapshot s = snapshot;
             if (full) {
                 s = loader.full(s);
@@ -316,6 +349,15 @@ public final class LxdSource implements RouteSource {
     private void publish(RouteSink sink, long observed) {
         Announcement a = LxdAnnouncer.compute(snapshot, settings);
         announced = a;
+        if (!java.util.Objects.equals(a.evacuated(), loggedEvacuated)) {
+            if (a.evacuated() != null) {
+                LOG.log(Level.WARNING, "lxd: cluster member {0} is evacuated: withdrawing every LXD route, as LXD 6.5+ and Incus "
+                        + "stop announcing there", a.evacuated());
+            } else {
+                LOG.log(Level.INFO, "lxd: cluster member {0} is restored: announcing again", loggedEvacuated);
+            }
+            loggedEvacuated = a.evacuated();
+        }
         Set<String> rej = new HashSet<>();
         for (Rejection r : a.rejected()) {
             String line = r.toString();
@@ -362,6 +404,9 @@ public final class LxdSource implements RouteSource {
         StringBuilder sb = new StringBuilder();
         if (a == null) {
             return "lxd: no complete view of LXD yet\n";
+        }
+        if (a.evacuated() != null) {
+            sb.append("cluster member ").append(a.evacuated()).append(" is evacuated: nothing announced\n");
         }
         for (LxdRoute r : a.routes()) {
             if (project == null || project.equals(r.project())) {

@@ -86,7 +86,7 @@ public final class UnixLxdClient implements LxdClient {
         try {
             byte[] nonce = new byte[16];
             new SecureRandom().nextBytes(nonce);
-            write(ch, "GET /1.0/events?type=lifecycle&all-projects=true HTTP/1.1\r\nHost: lxd\r\nUser-Agent: herald\r\n"
+            write(ch, "GET " + EVENTS_PATH + " HTTP/1.1\r\nHost: lxd\r\nUser-Agent: herald\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                     + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n");
             in = new Reader(ch);

@@ -59,7 +59,22 @@ class LxdEventsTest {
                 + "\"source\":\"/1.0/networks/?project=p\"}}"));
         assertEquals(new InstanceRefetch(new Key("my proj", "a b")), c("{\"type\":\"lifecycle\",\"metadata\":"
                 + "{\"action\":\"instance-started\",\"source\":\"/1.0/instances/a%20b?project=my%20proj\"}}"));
+        // cluster members: LXD 6.6+ and Incus announce evacuation and restore as lifecycle events
+        assertInstanceOf(FullRefetch.class, c("{\"type\":\"lifecycle\",\"metadata\":{\"action\":\"cluster-member-evacuated\","
+                + "\"source\":\"/1.0/cluster/members/m1\"}}"));
         assertEquals(new NetworkRefetch(new Key("default", "br")), c("{\"type\":\"lifecycle\",\"metadata\":"
                 + "{\"action\":\"network-load-balancer-created\",\"source\":\"/1.0/networks/br/load-balancers/192.0.2.1\"}}"));
+    }
+
+    @Test
+    void theEndOfAnEvacuationOrRestoreOperationReadsEverything() {
+        // LXD before 6.6 sends no lifecycle event for either: the operation's end is all there is
+        assertEquals(new FullRefetch("Evacuating cluster member: Success"),
+                c(LxdClusterTest.operation("Evacuating cluster member", "Success")));
+        assertEquals(new FullRefetch("Restoring cluster member: Failure"),
+                c(LxdClusterTest.operation("Restoring cluster member", "Failure")));
+        assertInstanceOf(Ignore.class, c(LxdClusterTest.operation("Evacuating cluster member", "Running")));
+        assertInstanceOf(Ignore.class, c(LxdClusterTest.operation("Executing command", "Success")));
+        assertInstanceOf(Ignore.class, c("{\"type\":\"operation\",\"metadata\":[]}"));
     }
 }
