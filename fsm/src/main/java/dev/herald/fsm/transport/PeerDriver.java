@@ -121,6 +121,7 @@ final class PeerDriver implements PeerSession {
     void accept(Channel child) {
         ConnectionId id = ConnectionId.inbound(inboundSeq.incrementAndGet());
         child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        SocketOptions.applyNotSentLowWater(child);
         // The listener accepted the handshake (with this peer's TCP-MD5 key when one is set);
         // from here on the session's TTL rules hold: GTSM drops the peer's packets below minTtl.
         String problem = SocketOptions.applyTtl(child, cfg);
@@ -294,6 +295,7 @@ final class PeerDriver implements PeerSession {
                     EpollSocketChannel ch = new EpollSocketChannel(family);
                     // Before connect: the SYN already carries the signature and the TTL.
                     SocketOptions.applyMd5(ch, cfg);
+                    SocketOptions.applyNotSentLowWater(ch);
                     String problem = SocketOptions.applyTtl(ch, cfg);
                     if (problem != null) {
                         LOG.log(System.Logger.Level.WARNING, "{0}: {1}", cfg.peerName(), problem);
