@@ -61,9 +61,12 @@ final class SocketOptions {
      * loopback for a peer that stopped reading) and keeps it when the peer slows down: megabytes of
      * UPDATEs already superseded, that a slow reader must take before the newest state (ADR 0012),
      * and during which herald's own queue does not move, so the send hold timer cannot tell a slow
-     * reader from a stopped one. 128 KiB keeps a 100 MB/s session fed at a millisecond's wake-up.
+     * reader from a stopped one. Small, because Linux wakes a writer only once the unsent bytes are
+     * below half of it: with 128 KiB a peer had to read 64 KiB before herald's queue moved, 16 s at
+     * 4 KB/s, and a 6 s send hold timer dropped it although it read (SlowPeerTest); with 16 KiB,
+     * 8 KiB. A wake-up per 8 KiB is some 100 a second at herald's bulk rate (under 1 MB/s).
      */
-    static final long NOT_SENT_LOW_WATER = 128 * 1024;
+    static final long NOT_SENT_LOW_WATER = 16 * 1024;
 
     /** Keeps a slow peer's backlog in herald's own queue, where back-pressure sees it: see {@link #NOT_SENT_LOW_WATER}. */
     static void applyNotSentLowWater(Channel ch) {
