@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.RouteTiming;
 import dev.herald.interop.lab.Router;
@@ -221,25 +220,11 @@ class SlowPeerBenchmark {
     }
 
     private static String yaml(BenchLan lan, Path socket, Path prefixFile) {
-        StringBuilder y = new StringBuilder("""
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                """.formatted(socket));
+        List<Sender.Session> sessions = new ArrayList<>();
         for (int i = 1; i <= PEERS; i++) {
-            y.append("  - name: r").append(i).append('\n')
-                    .append("    address: ").append(lan.receiverV4(i, 1).getHostAddress()).append('\n')
-                    .append("    asn: 65001\n")
-                    .append("    local-address: ").append(lan.senderV4(1).getHostAddress()).append('\n')
-                    .append("    families: [ipv4-unicast, ipv6-unicast]\n")
-                    .append("    next-hop: { ipv4: ").append(lan.senderV4(1).getHostAddress()).append(", ipv6: \"")
-                    .append(IpPrefix.format(lan.senderV6())).append("\" }\n")
-                    .append("    connect-retry: 1\n")
-                    .append("    hold-time: ").append(Bench.HOLD_TIME).append('\n');
+            sessions.add(new Sender.Session(lan.senderV4(1), lan.receiverV4(i, 1)));
         }
+        StringBuilder y = HeraldSender.config(lan, sessions, socket, "");
         y.append("""
                 sources:
                   static:
