@@ -32,7 +32,8 @@ final class ChurnFeed {
 
     private final int count;
     private final List<Change> changes = new ArrayList<>();
-    private final List<Change> markers = new ArrayList<>();
+    /** Read by a watcher while the feed runs. */
+    private final List<Change> markers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> present = new HashSet<>();
 
     ChurnFeed(int count) {

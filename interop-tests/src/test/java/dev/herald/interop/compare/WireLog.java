@@ -10,13 +10,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Every IPv4 prefix a receiver was sent in a capture, each time it was sent: per prefix the
  * arrival times (microseconds since the epoch) of the UPDATEs announcing and withdrawing it, and
- * the BGP bytes that arrived. Unlike {@link RouteTiming#parseWire} (first arrival only), it counts
- * repeats, which is what coalescing is judged by.
+ * the BGP bytes that arrived. Unlike {@link RouteTiming#parseWire} (first arrival only), it keeps
+ * every arrival, so each of many changes of one prefix finds its own UPDATE.
  */
 final class WireLog {
     final Map<String, List<Long>> announced = new HashMap<>();
@@ -53,18 +52,6 @@ final class WireLog {
                 to.computeIfAbsent(RouteTiming.norm(a.trim()), k -> new ArrayList<>()).add(us);
             }
         }
-    }
-
-    /** Announcements and withdrawals of the prefixes {@code which} accepts, repeats counted. */
-    long sent(Predicate<String> which) {
-        long n = 0;
-        for (var e : announced.entrySet()) {
-            n += which.test(e.getKey()) ? e.getValue().size() : 0;
-        }
-        for (var e : withdrawn.entrySet()) {
-            n += which.test(e.getKey()) ? e.getValue().size() : 0;
-        }
-        return n;
     }
 
     /** The first arrival at or after {@code micros} of {@code prefix} announced ({@code add}) or withdrawn; -1 if none. */
