@@ -55,8 +55,8 @@ final class PeerDriver implements PeerSession {
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
     /** Per blocked connection: the periodic look at whether its peer takes bytes (see {@link #watchProgress}). */
     private final Map<ConnectionId, java.util.concurrent.ScheduledFuture<?>> progressWatches = new HashMap<>();
-    /** Far below any SendHoldTime (at least 8 minutes by default), so progress is seen long before it expires. */
-    private static final long PROGRESS_CHECK_SECONDS = 10;
+    /** The longest wait between two looks at a blocked connection's progress (see {@link #progressCheckMillis}). */
+    private static final long PROGRESS_CHECK_MAX_MILLIS = 10_000;
     private boolean handling;
     private LiveSession live;
     private volatile State state = State.IDLE;
@@ -121,6 +121,7 @@ final class PeerDriver implements PeerSession {
     void accept(Channel child) {
         ConnectionId id = ConnectionId.inbound(inboundSeq.incrementAndGet());
         child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        SocketOptions.applyNotSentLowWater(child);
         // The listener accepted the handshake (with this peer's TCP-MD5 key when one is set);
         // from here on the session's TTL rules hold: GTSM drops the peer's packets below minTtl.
         String problem = SocketOptions.applyTtl(child, cfg);
@@ -163,7 +164,7 @@ final class PeerDriver implements PeerSession {
     }
 
     /**
-     * While a connection cannot write, looks every {@link #PROGRESS_CHECK_SECONDS} whether its
+     * While a connection cannot write, looks every {@link #progressCheckMillis} whether its
      * peer took bytes (herald's queue for it shrank; the RIB adds nothing meanwhile, ADR 0012) and
      * tells the FSM, whose SendHoldTimer then starts over: only a peer that reads nothing at all
      * for the whole SendHoldTime is dropped (RFC 9687).
@@ -188,7 +189,17 @@ final class PeerDriver implements PeerSession {
                 handle(new Event.SendProgress(id));
             }
             last[0] = now;
-        }, PROGRESS_CHECK_SECONDS, PROGRESS_CHECK_SECONDS, TimeUnit.SECONDS));
+        }, progressCheckMillis(), progressCheckMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A quarter of the configured SendHoldTime floor, between 1 and 10 s: the timer that runs is
+     * at least that floor, so a peer that reads is seen to several times before it could expire.
+     * A fixed 10 s let a 6 s timer (floor 1 s, hold time 3 s) drop a peer reading 10 KB/s whose
+     * block lasted longer than 6 s on a loaded machine (SlowPeerTest).
+     */
+    long progressCheckMillis() {
+        return Math.clamp(cfg.sendHoldTime().toMillis() / 4, 1_000, PROGRESS_CHECK_MAX_MILLIS);
     }
 
     private static long queued(Channel ch) {
@@ -294,6 +305,7 @@ final class PeerDriver implements PeerSession {
                     EpollSocketChannel ch = new EpollSocketChannel(family);
                     // Before connect: the SYN already carries the signature and the TTL.
                     SocketOptions.applyMd5(ch, cfg);
+                    SocketOptions.applyNotSentLowWater(ch);
                     String problem = SocketOptions.applyTtl(ch, cfg);
                     if (problem != null) {
                         LOG.log(System.Logger.Level.WARNING, "{0}: {1}", cfg.peerName(), problem);

@@ -54,6 +54,25 @@ final class SocketOptions {
         }
     }
 
+    /**
+     * The most bytes herald's writes may leave unsent in the kernel (TCP_NOTSENT_LOWAT); bytes in
+     * flight are bounded by the peer's window anyway. Without it Linux grows a fast session's send
+     * buffer up to net.ipv4.tcp_wmem's maximum (4 MB by default; measured 3.2 MB absorbed on
+     * loopback for a peer that stopped reading) and keeps it when the peer slows down: megabytes of
+     * UPDATEs already superseded, that a slow reader must take before the newest state (ADR 0012),
+     * and during which herald's own queue does not move, so the send hold timer cannot tell a slow
+     * reader from a stopped one. Small, because Linux wakes a writer only once the unsent bytes are
+     * below half of it: with 128 KiB a peer had to read 64 KiB before herald's queue moved, 16 s at
+     * 4 KB/s, and a 6 s send hold timer dropped it although it read (SlowPeerTest); with 16 KiB,
+     * 8 KiB. A wake-up per 8 KiB is some 100 a second at herald's bulk rate (under 1 MB/s).
+     */
+    static final long NOT_SENT_LOW_WATER = 16 * 1024;
+
+    /** Keeps a slow peer's backlog in herald's own queue, where back-pressure sees it: see {@link #NOT_SENT_LOW_WATER}. */
+    static void applyNotSentLowWater(Channel ch) {
+        ch.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOT_SENT_LOW_WATER);
+    }
+
     /** The outgoing socket's TCP-MD5 key: set before connect. */
     static void applyMd5(Channel ch, SessionConfig cfg) {
         if (cfg.hasTcpMd5()) {

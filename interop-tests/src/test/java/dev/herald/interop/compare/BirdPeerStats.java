@@ -19,6 +19,18 @@ record BirdPeerStats(String state, boolean helping, long imported, long withdraw
     private static final Pattern ROUTES = Pattern.compile("Routes:\\s+(\\d+) imported");
     private static final Pattern WITHDRAWS = Pattern.compile("Import withdraws:\\s+(\\d+)");
 
+    private static final Pattern RECEIVED = Pattern.compile("Import (?:updates|withdraws):\\s+(\\d+)");
+
+    /** Prefixes received on the wire, announced or withdrawn, repeats counted ("Import updates/withdraws: received", every channel). */
+    static long received(String text) {
+        long n = 0;
+        Matcher m = RECEIVED.matcher(text);
+        while (m.find()) {
+            n += Long.parseLong(m.group(1));
+        }
+        return n;
+    }
+
     static BirdPeerStats parse(String text) {
         Matcher s = STATE.matcher(text);
         long imported = 0;

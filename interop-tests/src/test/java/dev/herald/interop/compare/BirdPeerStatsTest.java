@@ -45,4 +45,9 @@ class BirdPeerStatsTest {
         assertTrue(s.established());
         assertFalse(s.helping());
     }
+
+    @Test
+    void receivedCountsAnnouncementsAndWithdrawalsOfEveryChannel() {
+        assertEquals(1_000_000 + 3 + 250_000 + 2, BirdPeerStats.received(HELPING));
+    }
 }

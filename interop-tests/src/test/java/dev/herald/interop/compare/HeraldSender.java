@@ -35,6 +35,13 @@ final class HeraldSender implements Sender {
             routes.writePrefixFile(file);
         }
         Path socket = Path.of("/run/herald-lab/" + lan.senderNs().name() + "-herald.sock");
+        StringBuilder y = config(lan, sessions, socket, peerLines);
+        y.append("sources:\n  static:\n    - file: ").append(file).append('\n');
+        return new HeraldSender(Herald.start(lan.senderNs(), y.toString(), dir), socket);
+    }
+
+    /** herald's config up to its sources: router, admin socket, one peer rN per session (with {@code peerLines}). */
+    static StringBuilder config(BenchLan lan, List<Session> sessions, Path socket, String peerLines) {
         StringBuilder y = new StringBuilder("""
                 router:
                   asn: 65010
@@ -56,8 +63,7 @@ final class HeraldSender implements Sender {
                     .append("    hold-time: ").append(Bench.HOLD_TIME).append('\n')
                     .append(peerLines.indent(4));
         }
-        y.append("sources:\n  static:\n    - file: ").append(file).append('\n');
-        return new HeraldSender(Herald.start(lan.senderNs(), y.toString(), dir), socket);
+        return y;
     }
 
     @Override
