@@ -58,8 +58,8 @@ class SlowPeerTest {
         herald = Daemon.start(config());
         await("both peers hold the initial table", 60, () -> fast.endOfRib() && slow.endOfRib()
                 && fast.table().equals(first) && slow.table().equals(first));
-        assertEquals(1, herald.updateGroups().size(), "one update group: " + herald.updateGroups());
-        assertEquals(Set.of("fast", "slow"), Set.copyOf(herald.updateGroups().getFirst().members()));
+        assertEquals(1, herald.rib().updateGroups().size(), "one update group: " + herald.rib().updateGroups());
+        assertEquals(Set.of("fast", "slow"), Set.copyOf(herald.rib().updateGroups().getFirst().members()));
 
         slow.stopReading();
         // The kernels take what fits in both sockets' buffers (on loopback, with its 64 KB MSS, a
@@ -87,8 +87,8 @@ class SlowPeerTest {
                 herald.peerSession("slow").orElseThrow().lastError());
 
         // What herald held for it is gone: no RIB member, no group membership, zeros in the status.
-        await("the RIB forgets slow", 20, () -> herald.peerStatus().stream().noneMatch(s -> s.peerName().equals("slow")));
-        assertEquals(Set.of("fast"), Set.copyOf(herald.updateGroups().getFirst().members()));
+        await("the RIB forgets slow", 20, () -> herald.rib().peerStatus().stream().noneMatch(s -> s.peerName().equals("slow")));
+        assertEquals(Set.of("fast"), Set.copyOf(herald.rib().updateGroups().getFirst().members()));
         PeerView view = herald.peers().stream().filter(p -> p.name().equals("slow")).findFirst().orElseThrow();
         assertEquals(0, view.pendingPrefixes());
         assertEquals(0, view.queuedBytes());
@@ -96,7 +96,7 @@ class SlowPeerTest {
         Set<Prefix> third = table(5_000, 20_000); // and fast goes on hearing changes
         assertTrue(herald.reload(config()).refused().isEmpty());
         await("fast holds the third table", 60, () -> fast.table().equals(third));
-        PeerStatus f = herald.peerStatus().stream().filter(s -> s.peerName().equals("fast")).findFirst().orElseThrow();
+        PeerStatus f = herald.rib().peerStatus().stream().filter(s -> s.peerName().equals("fast")).findFirst().orElseThrow();
         assertEquals(0, f.pendingPrefixes());
         assertNull(fast.ended(), "fast's session stayed up");
     }
@@ -170,12 +170,12 @@ class SlowPeerTest {
     }
 
     private PeerStatus status(String peer) throws InterruptedException {
-        return herald.peerStatus().stream().filter(s -> s.peerName().equals(peer)).findFirst().orElse(null);
+        return herald.rib().peerStatus().stream().filter(s -> s.peerName().equals(peer)).findFirst().orElse(null);
     }
 
     /** The most herald held for "slow" so far: prefixes pending, bytes queued. */
     private void note(long[] held) throws InterruptedException {
-        for (PeerStatus s : herald.peerStatus()) {
+        for (PeerStatus s : herald.rib().peerStatus()) {
             if (s.peerName().equals("slow")) {
                 held[0] = Math.max(held[0], s.pendingPrefixes());
                 held[1] = Math.max(held[1], s.queuedBytes());
