@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The OVN source end to end against real OVN 25.03 (trixie tree): NB and SB ovsdb-servers,
+ * The OVN source end to end against real OVN 25.03 (trixie tree; 26.03 from the sid tree in {@link OvnSourceSidIT}): NB and SB ovsdb-servers,
  * ovn-northd, and chassis gw1 (OVS userspace and ovn-controller) in herald's namespace; herald
  * reads the SB over ssl:127.0.0.1:6643 (private key, certificate and CA made by openssl; the
  * ovsdb-server checks herald's certificate) and its chassis name from the local Open_vSwitch
@@ -66,14 +66,14 @@ class OvnSourceIT {
     @BeforeAll
     void setUp() {
         Lab.requireLab();
-        OvnCluster.require();
+        tree().require();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
         TestPki.require();
         started = System.nanoTime();
         link = LabLink.create("ovn");
         try {
-            ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1", false, true));
+            ovn = link.own(OvnCluster.start(tree(), link.speakerNs(), link.logDir().resolve("ovn"), "gw1", false, true));
             router = RouterKind.FRR_HOST.startOn(link);
             ovn.gatewayRouter("gw1");
             TestPki pki = ovn.pki();
@@ -92,6 +92,11 @@ class OvnSourceIT {
             link.close();
             throw e;
         }
+    }
+
+    /** Whose OVN: 25.03 from the trixie tree here, 26.03 from the sid tree in {@link OvnSourceSidIT}. */
+    OvnTree tree() {
+        return OvnTree.TRIXIE;
     }
 
     /** herald with FRR (r1) as its peer and {@code sources.ovn} on {@code remote}. */
@@ -127,7 +132,7 @@ class OvnSourceIT {
             link.close();
         }
         if (started != 0) {
-            System.err.println("[lab] OvnSourceIT took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            System.err.println("[lab] " + getClass().getSimpleName() + " (OVN " + tree().release() + ") took " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 
