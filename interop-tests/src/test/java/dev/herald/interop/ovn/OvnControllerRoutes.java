@@ -29,9 +29,14 @@ final class OvnControllerRoutes {
     }
 
     static Map<IpPrefix, Long> of(List<KernelRouteRow> rows) {
+        return of(rows, r -> true);
+    }
+
+    /** Prefix to lowest metric of the protocol-84 routes among {@code rows} that {@code counts}. */
+    static Map<IpPrefix, Long> of(List<KernelRouteRow> rows, java.util.function.Predicate<KernelRouteRow> counts) {
         Map<IpPrefix, Long> out = new TreeMap<>(Comparator.comparing(IpPrefix::toString));
         for (KernelRouteRow r : rows) {
-            if (r.protocol() == RTPROT_OVN) {
+            if (r.protocol() == RTPROT_OVN && counts.test(r)) {
                 out.merge(r.prefix(), r.metric(), Math::min);
             }
         }

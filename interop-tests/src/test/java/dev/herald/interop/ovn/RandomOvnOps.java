@@ -80,6 +80,8 @@ final class RandomOvnOps {
     final Map<Integer, String> subnets = new TreeMap<>();
     /** Router -> its gateway is on gw2. */
     final Map<String, Boolean> onGw2 = new HashMap<>(Map.of(GW, false, D, false));
+    /** Router -> its dynamic-routing-vrf-id (26.03), when set. */
+    final Map<String, Integer> vrfIds = new HashMap<>();
     /** Router -> its {@link #UPLINK} switch port is deleted. */
     final Map<String, Boolean> detached = new HashMap<>(Map.of(GW, false, D, false));
 
@@ -308,12 +310,29 @@ final class RandomOvnOps {
                     "options:dynamic-routing-redistribute-local-only=" + (v == 1));
         }
         if (random.nextBoolean()) {
+            vrfIds.remove(router);
             return nb("dynamic-routing-vrf-id removed from " + router + " (the tunnel key is the table)", "remove",
                     "logical_router", router, "options", "dynamic-routing-vrf-id");
         }
         int id = 100 + TUNNEL_KEY.get(router);
+        vrfIds.put(router, id);
         return nb("dynamic-routing-vrf-id=" + id + " on " + router, "set", "logical_router", router,
                 "options:dynamic-routing-vrf-id=" + id);
+    }
+
+    /** The routing table ovn-controller writes a router's routes into: its vrf id, else its tunnel key. */
+    long table(String router) {
+        return vrfIds.getOrDefault(router, TUNNEL_KEY.get(router));
+    }
+
+    /** The router whose routes go into {@code table}, or null. */
+    String routerOfTable(long table) {
+        for (String r : ROUTERS) {
+            if (table(r) == table) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A router's ports now: its outside and inside port and the subnet ports it has. */
