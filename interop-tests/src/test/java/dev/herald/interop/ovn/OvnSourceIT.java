@@ -197,6 +197,11 @@ class OvnSourceIT {
             ovn.nb("lrp-add", "lr-d", "lrp-d-int", "00:00:00:00:fe:02", "192.0.2.129/25");
             ovn.nb("ls-add", "ls-d", "--", "lsp-add", "ls-d", "lsp-d-r", "--", "lsp-set-type", "lsp-d-r", "router", "--",
                     "lsp-set-addresses", "lsp-d-r", "router", "--", "lsp-set-options", "lsp-d-r", "router-port=lrp-d-int");
+            // the gateway port on its outside switch: ovn-controller (and herald from 25.09) finds a
+            // gateway port only among the router's ports that peer with a switch
+            ovn.nb("ls-add", "ls-d-ext", "--", "lsp-add", "ls-d-ext", "lsp-d-ext-r", "--", "lsp-set-type", "lsp-d-ext-r", "router",
+                    "--", "lsp-set-addresses", "lsp-d-ext-r", "router", "--", "lsp-set-options", "lsp-d-ext-r",
+                    "router-port=lrp-d-ext");
             // gw2 (no chassis runs it) stays in the list throughout, so the chassis-redirect port is
             // never deleted with the last gateway chassis: gw1 leaving the list is a release
             ovn.nb("lrp-set-gateway-chassis", "lrp-d-ext", "gw2", "10");
@@ -213,6 +218,7 @@ class OvnSourceIT {
             // whatever happened, the next test starts from lr-gw alone
             ovn.nbctl("--wait=sb", "--if-exists", "lr-del", "lr-d");
             ovn.nbctl("--wait=sb", "--if-exists", "ls-del", "ls-d");
+            ovn.nbctl("--wait=sb", "--if-exists", "ls-del", "ls-d-ext");
         }
         awaitExactly("lr-d gone", CONNECTED);
     }

@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * <li>A router datapath takes part when one of its ports has {@code options:dynamic-routing=true}
  * and is resident here: bound to this chassis, an l3gateway port whose
  * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
- * ({@code cr-NAME}) is bound here.</li>
+ * ({@code cr-NAME}) is bound here; and, as ovn-controller looks for it only among the router's
+ * ports that peer with a switch, from 25.09 that port peers with a switch itself (25.03: the router
+ * has some port that does).</li>
  * <li>A port is local when resident; from OVN 26.03 also when it is a patch port without a
  * chassis-redirect port (everywhere). Which release's rules apply: {@link OvnSemantics}.</li>
  * <li>From 26.03 (or with local-only), a row's logical_port must itself be local.</li>
@@ -89,6 +91,15 @@ public final class OvnAnnouncer {
                     routingPorts.computeIfAbsent(p.datapath, k -> new ArrayList<>()).add(p);
                 }
             }
+            // ovn-controller finds these ports only among the router's ports that peer with a switch
+            java.util.Set<String> peered = new java.util.HashSet<>();
+            for (Port p : ports.values()) {
+                if (p.options.containsKey("peer")) {
+                    peered.add(p.datapath);
+                }
+            }
+            routingPorts.entrySet().removeIf(e -> sem.routingPortMustPeer()
+                    ? e.getValue().stream().noneMatch(p -> peers(p, byName)) : !peered.contains(e.getKey()));
             Map<String, DatapathFacts> participating = new HashMap<>();
             Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
             routingPorts.forEach((uuid, rp) -> {
@@ -221,6 +232,20 @@ public final class OvnAnnouncer {
             return aLocal;
         }
         return Comparator.<String>naturalOrder().compare(a.router() + "/" + a.logicalPort(), b.router() + "/" + b.logicalPort()) < 0;
+    }
+
+    /**
+     * Whether route_run (25.09+) can reach {@code p} from one of the router's ports that peer with
+     * a switch: a chassis-redirect port through its distributed port's
+     * options:chassis-redirect-port (northd writes it only when that port has a peer), any other
+     * port by its own options:peer.
+     */
+    private static boolean peers(Port p, Map<String, Port> byName) {
+        if ("chassisredirect".equals(p.type)) {
+            Port dgp = byName.get(p.options.get("distributed-port"));
+            return dgp != null && p.name != null && p.name.equals(dgp.options.get("chassis-redirect-port"));
+        }
+        return p.options.containsKey("peer");
     }
 
     /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */

@@ -156,4 +156,32 @@ class OvnVersionsTest {
         assertEquals(3, route(gw2(V26_03, table0), "192.0.2.129/32").vrfId());
         assertTrue(gw2(V26_03, red).notes().isEmpty());
     }
+
+    /**
+     * route_run looks for the port through which a router takes part only among the router's
+     * ports that peer with a switch (the local datapath's peer_ports): a distributed gateway port
+     * leads to its chassis-redirect port through options:chassis-redirect-port, which northd
+     * writes only on a port with a peer. A gateway port without a switch: from 25.09 its router
+     * takes no part, however its chassis-redirect port is bound; 25.03.0 makes every local router
+     * with some peer port take part (here lrp-d-int's). (Found by OvnDifferentialIT: herald
+     * announced lr-d where ovn-controller installed nothing.)
+     */
+    @Test
+    void aGatewayPortWithoutASwitchTakesNoPartFrom2509() {
+        // update2 "modify" of a map: a pair already there with the same value is removed
+        Consumer<DbState> detached = s -> Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s, "lrp-d-ext")
+                + "\":{\"modify\":{\"options\":[\"map\",[[\"chassis-redirect-port\",\"cr-lrp-d-ext\"],"
+                + "[\"peer\",\"lsp-d-ext-r\"]]]}}}}");
+        for (String v : new String[] {V25_03, V25_09, V26_03}) {
+            assertTrue(gw2(v, s -> { }).prefixes().contains(Prefix.parse("192.0.2.129/32")), v);
+        }
+        assertTrue(gw2(V25_03, detached).prefixes().contains(Prefix.parse("192.0.2.129/32")));
+        for (String v : new String[] {V25_09, V26_03}) {
+            assertEquals(java.util.Set.of(), gw2(v, detached).prefixes(), v);
+        }
+        // 25.03.0 too needs some peer port: lrp-d-int's switch port gone as well
+        Consumer<DbState> alone = detached.andThen(s -> Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s,
+                "lrp-d-int") + "\":{\"modify\":{\"options\":[\"map\",[[\"peer\",\"lsp-d-r\"]]]}}}}"));
+        assertEquals(java.util.Set.of(), gw2(V25_03, alone).prefixes());
+    }
 }
