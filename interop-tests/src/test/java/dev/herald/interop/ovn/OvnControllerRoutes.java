@@ -19,6 +19,8 @@ import java.util.TreeMap;
  */
 final class OvnControllerRoutes {
     static final int RTPROT_OVN = 84;
+    /** ovn-controller's metric for a row whose tracked port is local here (PRIORITY_LOCAL_BOUND); else 1000. */
+    static final int LOCAL_METRIC = 100;
 
     private OvnControllerRoutes() {
     }

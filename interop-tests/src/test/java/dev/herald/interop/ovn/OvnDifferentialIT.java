@@ -3,6 +3,7 @@ package dev.herald.interop.ovn;
 import dev.herald.interop.kernel.AnnouncedViews;
 import dev.herald.interop.kernel.KernelRouteRow;
 import dev.herald.interop.kernel.TableDiff;
+import dev.herald.interop.lab.DifferentialRun;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
@@ -10,20 +11,15 @@ import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,11 +90,9 @@ class OvnDifferentialIT {
                 r.apply(i);
                 r.converge(i, i % FRR_EVERY == 0 || i == steps);
             }
-            System.out.printf("[ovn-diff] OVN %s: seed %d passed: %d steps, %d prefixes at most (%d steps with a MED 100);"
-                    + " herald agreed after median %d ms, max %d ms (step %d); FRR checked %d times, agreed after median %d ms"
-                    + " more; %.1f s in all%n", tree.release(), seed, steps, r.maxPrefixes, r.localSteps,
-                    median(r.heraldMillis), r.maxMillis, r.maxStep, r.frrMillis.size(), median(r.frrMillis),
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf("[ovn-diff] OVN %s: seed %d passed: %d steps, %d prefixes at most (%d steps with a MED %d); %s;"
+                    + " %.1f s in all%n", tree.release(), seed, steps, r.maxPrefixes, r.localSteps, OvnControllerRoutes.LOCAL_METRIC,
+                    r.record.timing(), (System.nanoTime() - t0) / 1e9);
             r.excused.forEach((name, at) -> System.out.println("[ovn-diff] OVN " + tree.release() + ": known difference \""
                     + name + "\" (herald right, ovn-controller not) at " + at.size() + " steps, first " + at.iterator().next()));
         }
@@ -124,12 +118,6 @@ class OvnDifferentialIT {
         return cmd.toArray(String[]::new);
     }
 
-    static long median(List<Long> values) {
-        List<Long> s = new ArrayList<>(values);
-        Collections.sort(s);
-        return s.isEmpty() ? 0 : s.get(s.size() / 2);
-    }
-
     /** One sequence: the lab, the operations applied so far and what the checks measured. */
     static final class Run {
         final OvnTree tree;
@@ -141,17 +129,12 @@ class OvnDifferentialIT {
         final long seed;
         final String replay;
         final RandomOvnOps ops;
-        final Path opsLog;
-        final Deque<String> recent = new ArrayDeque<>();
-        final List<Long> heraldMillis = new ArrayList<>();
-        final List<Long> frrMillis = new ArrayList<>();
+        final DifferentialRun record;
         final List<KnownDifferences.Known> known;
         /** Per known difference: the steps where it excused routes of ovn-controller. */
-        final Map<String, java.util.Set<Integer>> excused = new java.util.TreeMap<>();
+        final Map<String, Set<Integer>> excused = new TreeMap<>();
         int maxPrefixes;
         int localSteps;
-        long maxMillis;
-        int maxStep;
 
         Run(OvnTree tree, LabLink link, OvnCluster ovn, Router router, Herald herald, Path socket, long seed, String replay) {
             this.tree = tree;
@@ -163,7 +146,7 @@ class OvnDifferentialIT {
             this.seed = seed;
             this.replay = replay;
             this.ops = new RandomOvnOps(seed, tree);
-            this.opsLog = link.logDir().resolve("operations.log");
+            this.record = new DifferentialRun(link.logDir().resolve("operations.log"), RECENT_STEPS);
             this.known = KnownDifferences.of(tree);
         }
 
@@ -171,8 +154,8 @@ class OvnDifferentialIT {
         Map<IpPrefix, Long> oracle(int step) {
             return OvnControllerRoutes.of(KernelRouteRow.readAll(link.speakerNs()), r -> {
                 for (KnownDifferences.Known k : known) {
-                    if (r.protocol() == OvnControllerRoutes.RTPROT_OVN && k.excuses().test(r, ops)) {
-                        excused.computeIfAbsent(k.name(), x -> new java.util.TreeSet<>()).add(step);
+                    if (k.excuses().test(r, ops)) {
+                        excused.computeIfAbsent(k.name(), x -> new TreeSet<>()).add(step);
                         return false;
                     }
                 }
@@ -182,13 +165,8 @@ class OvnDifferentialIT {
 
         void apply(int i) {
             RandomOvnOps.Step s = ops.next();
-            String text = "step " + i + ": " + s.what() + (s.nb().isEmpty() ? "" : "\n  ovn-nbctl " + String.join(" ", s.nb()))
-                    + (s.vsctl().isEmpty() ? "" : "\n  ovs-vsctl " + String.join(" ", s.vsctl()));
-            log(text);
-            recent.addLast(text);
-            while (recent.size() > RECENT_STEPS) {
-                recent.removeFirst();
-            }
+            record.step("step " + i + ": " + s.what() + (s.nb().isEmpty() ? "" : "\n  ovn-nbctl " + String.join(" ", s.nb()))
+                    + (s.vsctl().isEmpty() ? "" : "\n  ovs-vsctl " + String.join(" ", s.vsctl())));
             if (!s.nb().isEmpty()) {
                 check(i, ovn.nbctl(withWait(s.nb())));
             }
@@ -201,69 +179,47 @@ class OvnDifferentialIT {
         private void check(int step, Exec.Result r) {
             if (!r.ok()) {
                 throw new AssertionError(prefix(step) + "a command of the step failed (a bug of RandomOvnOps' model): "
-                        + r.command() + "\n" + r.stderr() + "\n--- the last steps ---\n" + String.join("\n", recent));
+                        + r.command() + "\n" + r.stderr() + "\n--- the last steps ---\n" + record.recent());
             }
         }
 
         /** Waits until herald's Adj-RIB-Out (and, if {@code frr}, then FRR's table) equal ovn-controller's routes now. */
         void converge(int step, boolean frr) {
             long start = System.nanoTime();
-            Map<IpPrefix, Long> expected = await(step, "herald's Adj-RIB-Out toward r1", 20, () -> AnnouncedViews.herald(socket, "r1"));
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            heraldMillis.add(ms);
-            if (ms > maxMillis) {
-                maxMillis = ms;
-                maxStep = step;
-            }
+            Map<IpPrefix, Long> expected = await(step, "herald's Adj-RIB-Out toward r1", 20,
+                    () -> AnnouncedViews.herald(socket, "r1"));
+            record.heraldAgreed(step, (System.nanoTime() - start) / 1_000_000);
             if (frr) {
                 long t = System.nanoTime();
                 await(step, "FRR's BGP table", 100, () -> AnnouncedViews.frr(router));
-                frrMillis.add((System.nanoTime() - t) / 1_000_000);
+                record.routerAgreed((System.nanoTime() - t) / 1_000_000);
             }
             maxPrefixes = Math.max(maxPrefixes, expected.size());
-            if (expected.containsValue(100L)) {
+            if (expected.containsValue((long) OvnControllerRoutes.LOCAL_METRIC)) {
                 localSteps++;
             }
         }
 
         /** Polls until {@code view} equals ovn-controller's routes (both read anew each time); returns them. */
         private Map<IpPrefix, Long> await(int step, String what, long pollMillis, Supplier<Map<IpPrefix, Long>> view) {
-            long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
-            Map<IpPrefix, Long> expected;
-            Map<IpPrefix, Long> got;
-            while (true) {
-                herald.checkAlive();
-                expected = oracle(step);
-                got = view.get();
-                if (got.equals(expected)) {
-                    return expected;
-                }
-                if (System.nanoTime() > deadline) {
-                    break;
-                }
-                LockSupport.parkNanos(pollMillis * 1_000_000);
+            DifferentialRun.Agreement<Map<IpPrefix, Long>> a = DifferentialRun.await(CONVERGE_MILLIS, pollMillis,
+                    herald::checkAlive, () -> oracle(step), view);
+            if (a.agreed()) {
+                return a.expected();
             }
             String msg = prefix(step) + what + " differs from ovn-controller's routes after " + CONVERGE_MILLIS / 1000 + " s: "
-                    + TableDiff.of(expected, got) + "\nexpected (prefix=metric): " + expected
-                    + "\n--- the last steps ---\n" + String.join("\n", recent)
+                    + TableDiff.of(a.expected(), a.got()) + "\nexpected (prefix=metric): " + a.expected()
+                    + "\n--- the last steps ---\n" + record.recent()
                     + "\n--- ovn-controller's routes ---\n" + OvnControllerRoutes.describe(link.speakerNs())
                     + "\n--- SB Advertised_Route ---\n"
                     + ovn.sbctl("--columns=datapath,ip_prefix,logical_port,tracked_port", "list", "Advertised_Route").stdout()
                     + "\n--- herald log ---\n" + herald.logTail();
-            log(msg);
+            record.write(msg);
             throw new AssertionError(msg);
         }
 
         private String prefix(int step) {
             return "[ovn-diff] OVN " + tree.release() + " seed " + seed + " (replay: " + replay + "), step " + step + ": ";
-        }
-
-        private void log(String text) {
-            try {
-                Files.writeString(opsLog, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
