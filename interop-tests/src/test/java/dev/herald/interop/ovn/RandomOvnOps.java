@@ -70,7 +70,7 @@ final class RandomOvnOps {
     final SplittableRandom random;
     final boolean v2603;
     final Map<String, VmState> vms = new TreeMap<>();
-    /** NAT external address -> "ROUTER TYPE". */
+    /** NAT external address -> {router, type, external address}. */
     final Map<String, String[]> nats = new TreeMap<>();
     /** VIP -> router. */
     final Map<String, String> lbs = new TreeMap<>();
@@ -182,11 +182,15 @@ final class RandomOvnOps {
         int kind = random.nextInt(3);
         List<String> args;
         String type;
-        if (kind == 0) {
+        // ovn-nbctl takes one snat per logical network of a router
+        boolean snatTaken = nats.values().stream().anyMatch(n -> n[0].equals(router) && n[1].equals("snat")
+                && n[2].contains(":") == v6);
+        if (kind == 0 && !snatTaken) {
             type = "snat";
             String subnet = router.equals(GW) ? (v6 ? "2001:db8:1::/64" : "203.0.113.0/24") : (v6 ? "2001:db8:d1::/64" : "192.0.2.128/26");
             args = List.of("lr-nat-add", router, type, ext, subnet);
-        } else if (kind == 1 || router.equals(GW)) {
+        } else if (kind == 1 || router.equals(GW) || vms.get(vm.name()) == VmState.ABSENT) {
+            // (ovn-nbctl refuses a distributed NAT whose logical port does not exist)
             type = "dnat_and_snat";
             args = List.of("lr-nat-add", router, type, ext, v6 ? vm.v6() : vm.v4());
         } else {
@@ -194,7 +198,7 @@ final class RandomOvnOps {
             type = "dnat_and_snat";
             args = List.of("lr-nat-add", router, type, ext, v6 ? vm.v6() : vm.v4(), vm.name(), "00:00:00:00:0a:" + hex(ext));
         }
-        nats.put(ext, new String[] {router, type});
+        nats.put(ext, new String[] {router, type, ext});
         return nb("add " + String.join(" ", args.subList(2, args.size())) + " on " + router, args.toArray(String[]::new));
     }
 
@@ -346,10 +350,17 @@ final class RandomOvnOps {
         return ports;
     }
 
-    /** A random subset of the redistribute kinds, in OVN's spelling (may be empty). */
+    /**
+     * A random subset of the redistribute kinds, in OVN's spelling (may be empty). Not
+     * connected-as-host with 25.03: northd 25.03.0 then fails every SB commit in a loop as soon as
+     * a router also has NAT (upstream a94092424, fixed in 25.03.2), and ovn-nbctl --wait waits for ever.
+     */
     private String kinds() {
         List<String> out = new ArrayList<>();
         for (String k : KINDS) {
+            if (!v2603 && k.equals("connected-as-host")) {
+                continue;
+            }
             if (random.nextInt(3) != 0) {
                 out.add(k);
             }

@@ -37,6 +37,8 @@ class RandomOvnOpsTest {
             assertTrue(all26.contains(kind), kind);
         }
         assertFalse(all25.contains("local-only") || all25.contains("vrf-id"), "25.03 has neither option");
+        assertFalse(all25.contains("connected-as-host"), "northd 25.03.0 loops with connected-as-host and nat");
+        assertTrue(all26.contains("connected-as-host"));
         assertTrue(all26.contains("redistribute-local-only=true") && all26.contains("dynamic-routing-vrf-id="));
     }
 }

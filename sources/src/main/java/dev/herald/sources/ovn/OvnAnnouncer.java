@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * <li>A router datapath takes part when one of its ports has {@code options:dynamic-routing=true}
  * and is resident here: bound to this chassis, an l3gateway port whose
  * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
- * ({@code cr-NAME}) is bound here; and, as ovn-controller looks for it only among the router's
+ * (named by its {@code options:chassis-redirect-port}) is bound here; and, as ovn-controller looks for it only among the router's
  * ports that peer with a switch, from 25.09 that port peers with a switch itself (25.03: the router
  * has some port that does).</li>
  * <li>A port is local when resident; from OVN 26.03 also when it is a patch port without a
@@ -114,7 +114,7 @@ public final class OvnAnnouncer {
             PortFacts f = portFacts.get(p.uuid());
             if (f == null) {
                 f = new PortFacts(resident(p, byName, chassis, chassisUuid),
-                        "patch".equals(p.type) && !byName.containsKey("cr-" + p.name));
+                        "patch".equals(p.type) && redirectPort(p, byName) == null);
                 portFacts.put(p.uuid(), f);
             }
             return f;
@@ -248,13 +248,23 @@ public final class OvnAnnouncer {
         return p.options.containsKey("peer");
     }
 
-    /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */
+    /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port ({@link #redirectPort}). */
     private static boolean resident(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
         if (boundHere(p, chassis, chassisUuid)) {
             return true;
         }
-        Port cr = p.name == null ? null : byName.get("cr-" + p.name);
+        Port cr = redirectPort(p, byName);
         return cr != null && boundHere(cr, chassis, chassisUuid);
+    }
+
+    /**
+     * A port's chassis-redirect port as ovn-controller finds it (lport_get_cr_port): named by its
+     * options:chassis-redirect-port, which northd writes only while the port has a peer; not by
+     * the cr- name, which stays while the port has no switch.
+     */
+    static Port redirectPort(Port p, Map<String, Port> byName) {
+        String name = p.options.get("chassis-redirect-port");
+        return name == null ? null : byName.get(name);
     }
 
     private static boolean boundHere(Port p, String chassis, String chassisUuid) {

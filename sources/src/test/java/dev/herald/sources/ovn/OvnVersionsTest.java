@@ -184,4 +184,30 @@ class OvnVersionsTest {
                 "lrp-d-int") + "\":{\"modify\":{\"options\":[\"map\",[[\"peer\",\"lsp-d-r\"]]]}}}}"));
         assertEquals(java.util.Set.of(), gw2(V25_03, alone).prefixes());
     }
+
+    /**
+     * lport_is_local (25.03) and lport_pb_is_local (26.03) reach a port's chassis-redirect port
+     * through its options:chassis-redirect-port, not by the cr- name: a gateway port without a
+     * switch (northd then leaves that option out) is not local through cr-lrp-d-ext, so a row
+     * tracking it gets metric 1000 from 25.03 (herald sent MED 100; found by OvnDifferentialIT on
+     * OVN 25.03.0: a NAT and an LB VIP of lr-d after its gateway port's switch port was deleted).
+     */
+    @Test
+    void aGatewayPortIsLocalThroughItsRedirectPortOnlyWhileNorthdNamesIt() {
+        Consumer<DbState> tracked = s -> {
+            String dp = Fixtures.datapathUuid(s, "lr-d");
+            Fixtures.update(s, "{\"Advertised_Route\":{\"00000000-0000-0000-0000-0000000000a3\":{\"insert\":{"
+                    + "\"ip_prefix\":\"198.18.50.99\",\"datapath\":[\"uuid\",\"" + dp + "\"],"
+                    + "\"logical_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-int") + "\"],"
+                    + "\"tracked_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-ext") + "\"]}}}}");
+        };
+        assertEquals(100, route(gw2(V25_03, tracked), "198.18.50.99/32").med());
+        // the switch port gone: northd takes chassis-redirect-port (and peer) off lrp-d-ext
+        Consumer<DbState> detached = tracked.andThen(s -> Fixtures.update(s, "{\"Port_Binding\":{\""
+                + Fixtures.portUuid(s, "lrp-d-ext") + "\":{\"modify\":{\"options\":[\"map\",[[\"chassis-redirect-port\","
+                + "\"cr-lrp-d-ext\"],[\"peer\",\"lsp-d-ext-r\"]]]}}}}"));
+        OvnRoute r = route(gw2(V25_03, detached), "198.18.50.99/32");
+        assertEquals(Boolean.FALSE, r.trackedLocal());
+        assertEquals(1000, r.med());
+    }
 }
