@@ -233,7 +233,8 @@ final class OvnCluster implements AutoCloseable {
     /**
      * The lab's gateway router lr-gw, pinned to {@code chassis}, with dynamic routing of connected,
      * NAT, LB and static routes: lrp-ext 198.51.100.1/24 + 2001:db8:ff::1/64 and lrp-int
-     * 203.0.113.1/24 + 2001:db8:1::1/64 (switch ls-int). Returns once ovn-controller claimed it.
+     * 203.0.113.1/24 + 2001:db8:1::1/64 (switch ls-int); lrp-ext on switch ls-ext. Returns once
+     * ovn-controller claimed it.
      */
     void gatewayRouter(String chassis) {
         nb("lr-add", "lr-gw", "--", "set", "logical_router", "lr-gw", "options:chassis=" + chassis,
@@ -242,6 +243,10 @@ final class OvnCluster implements AutoCloseable {
         nb("lrp-add", "lr-gw", "lrp-int", "00:00:00:00:ff:02", "203.0.113.1/24", "2001:db8:1::1/64");
         nb("ls-add", "ls-int", "--", "lsp-add", "ls-int", "lsp-int-r", "--", "lsp-set-type", "lsp-int-r", "router", "--",
                 "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
+        // the outside switch: ovn-controller looks for a router's dynamic-routing port only among
+        // its ports that peer with a switch (and herald as it does)
+        nb("ls-add", "ls-ext", "--", "lsp-add", "ls-ext", "lsp-ext-r", "--", "lsp-set-type", "lsp-ext-r", "router", "--",
+                "lsp-set-addresses", "lsp-ext-r", "router", "--", "lsp-set-options", "lsp-ext-r", "router-port=lrp-ext");
         await("ovn-controller to claim the gateway ports for " + chassis, () -> sbctl("--bare", "--columns=chassis", "find",
                 "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
     }

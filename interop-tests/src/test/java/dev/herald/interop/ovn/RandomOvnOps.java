@@ -57,20 +57,20 @@ final class RandomOvnOps {
             D, new String[] {"192.0.2.190", "2001:db8:d1::254"});
     static final int SUBNETS = 3;
     /**
-     * The switch port (type router) that connects each router's dynamic-routing port to a switch:
-     * lr-gw's inside port (every port of a gateway router is an l3gateway port that takes part),
-     * lr-d's gateway port to its outside switch ls-d-ext.
+     * The switch port (type router) that connects each router's outside port to its outside switch:
+     * lr-gw's lrp-ext (every port of a gateway router is an l3gateway port that takes part, so
+     * lr-gw keeps lrp-int), lr-d's gateway port lrp-d-ext (its only way to take part).
      */
-    static final Map<String, String> UPLINK = Map.of(GW, "lsp-int-r", D, "lsp-d-ext-r");
-    static final Map<String, String> UPLINK_SWITCH = Map.of(GW, "ls-int", D, "ls-d-ext");
-    static final Map<String, String> UPLINK_PORT = Map.of(GW, "lrp-int", D, "lrp-d-ext");
+    static final Map<String, String> UPLINK = Map.of(GW, "lsp-ext-r", D, "lsp-d-ext-r");
+    static final Map<String, String> UPLINK_SWITCH = Map.of(GW, "ls-ext", D, "ls-d-ext");
+    static final Map<String, String> UPLINK_PORT = Map.of(GW, "lrp-ext", D, "lrp-d-ext");
 
     enum VmState { ABSENT, PRESENT, BOUND }
 
     final SplittableRandom random;
     final boolean v2603;
     final Map<String, VmState> vms = new TreeMap<>();
-    /** NAT external address -> {router, type, external address}. */
+    /** NAT external address -> {router, type, external address, logical address or network}. */
     final Map<String, String[]> nats = new TreeMap<>();
     /** VIP -> router. */
     final Map<String, String> lbs = new TreeMap<>();
@@ -173,7 +173,9 @@ final class RandomOvnOps {
         String[] nat = nats.get(ext);
         if (nat != null) {
             nats.remove(ext);
-            return nb("remove " + nat[1] + " " + ext + " of " + nat[0], "lr-nat-del", nat[0], nat[1], ext);
+            // ovn-nbctl names an snat by its logical network, the others by their external address
+            return nb("remove " + nat[1] + " " + ext + " of " + nat[0], "lr-nat-del", nat[0], nat[1],
+                    nat[1].equals("snat") ? nat[3] : ext);
         }
         String router = routerOf(NAT_IPS, ext);
         boolean v6 = ext.contains(":");
@@ -198,7 +200,7 @@ final class RandomOvnOps {
             type = "dnat_and_snat";
             args = List.of("lr-nat-add", router, type, ext, v6 ? vm.v6() : vm.v4(), vm.name(), "00:00:00:00:0a:" + hex(ext));
         }
-        nats.put(ext, new String[] {router, type, ext});
+        nats.put(ext, new String[] {router, type, ext, args.get(4)});
         return nb("add " + String.join(" ", args.subList(2, args.size())) + " on " + router, args.toArray(String[]::new));
     }
 
