@@ -163,8 +163,8 @@ class OvnVersionsTest {
      * leads to its chassis-redirect port through options:chassis-redirect-port, which northd
      * writes only on a port with a peer. A gateway port without a switch: from 25.09 its router
      * takes no part, however its chassis-redirect port is bound; 25.03.0 makes every local router
-     * with some peer port take part (here lrp-d-int's). (Found by OvnDifferentialIT: herald
-     * announced lr-d where ovn-controller installed nothing.)
+     * with some peer port take part (here lrp-d-int's). (Seen in route_run while writing
+     * OvnDifferentialIT, whose steps detach lr-d's gateway port from its switch and check it.)
      */
     @Test
     void aGatewayPortWithoutASwitchTakesNoPartFrom2509() {
