@@ -164,7 +164,8 @@ class OvnVersionsTest {
      * writes only on a port with a peer. A gateway port without a switch: from 25.09 its router
      * takes no part, however its chassis-redirect port is bound; 25.03.0 makes every local router
      * with some peer port take part (here lrp-d-int's). (Seen in route_run while writing
-     * OvnDifferentialIT, whose steps detach lr-d's gateway port from its switch and check it.)
+     * OvnDifferentialIT; without the fix it fails on OVN 26.03.1, seed -6753325201689462672 step 3:
+     * herald announced lr-d's 6 prefixes after its gateway port's switch port was deleted.)
      */
     @Test
     void aGatewayPortWithoutASwitchTakesNoPartFrom2509() {
