@@ -1,22 +1,13 @@
 package dev.herald.interop.kernel;
 
+import dev.herald.interop.lab.DifferentialRun;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,17 +92,9 @@ class KernelDifferentialIT {
                 r.converge(i, burst || i % FRR_EVERY == 0 || i == steps);
             }
             System.out.printf("[kernel-diff] %s: seed %d passed: %d steps, %d operations (%d failed in the kernel, %d bursts),"
-                    + " %d prefixes at most; herald agreed after median %d ms, max %d ms (step %d); FRR checked %d times,"
-                    + " agreed after median %d ms more; %.1f s in all%n", profile.name(), seed, steps, r.operations, r.failed,
-                    r.bursts, r.maxPrefixes, median(r.heraldMillis), r.maxMillis, r.maxStep, r.frrMillis.size(),
-                    median(r.frrMillis), (System.nanoTime() - t0) / 1e9);
+                    + " %d prefixes at most; %s; %.1f s in all%n", profile.name(), seed, steps, r.operations, r.failed,
+                    r.bursts, r.maxPrefixes, r.record.timing(), (System.nanoTime() - t0) / 1e9);
         }
-    }
-
-    static long median(List<Long> values) {
-        List<Long> s = new ArrayList<>(values);
-        Collections.sort(s);
-        return s.isEmpty() ? 0 : s.get(s.size() / 2);
     }
 
     /** One sequence: the operations applied so far and what the checks measured. */
@@ -121,16 +104,11 @@ class KernelDifferentialIT {
         final long seed;
         final String replay;
         final RandomRouteOps ops;
-        final Path opsLog;
-        final Deque<String> recent = new ArrayDeque<>();
-        final List<Long> heraldMillis = new ArrayList<>();
-        final List<Long> frrMillis = new ArrayList<>();
+        final DifferentialRun record;
         int operations;
         int failed;
         int bursts;
         int maxPrefixes;
-        long maxMillis;
-        int maxStep;
 
         Run(KernelLab lab, Profile profile, long seed, String replay) {
             this.lab = lab;
@@ -139,7 +117,7 @@ class KernelDifferentialIT {
             this.replay = replay;
             this.ops = new RandomRouteOps(seed, lab.link.routerV4().getHostAddress(), IpPrefix.format(lab.link.routerV6()),
                     "veth0");
-            this.opsLog = lab.link.logDir().resolve("operations.log");
+            this.record = new DifferentialRun(lab.link.logDir().resolve("operations.log"), RECENT_STEPS);
         }
 
         /** Draws step {@code i} (negative: before herald runs) and applies it with one {@code ip -batch}; true for a burst. */
@@ -155,11 +133,7 @@ class KernelDifferentialIT {
             String text = "step " + i + (lines.size() > 2 ? " (burst of " + lines.size() + ")" : "") + ":\n  "
                     + String.join("\n  ", lines) + (r.stderr().isBlank() ? "" : "\n  kernel said: "
                     + r.stderr().strip().replace("\n", "\n  kernel said: "));
-            log(text);
-            recent.addLast(text.length() > 4000 ? text.substring(0, 4000) + "\n  ..." : text);
-            while (recent.size() > RECENT_STEPS) {
-                recent.removeFirst();
-            }
+            record.step(text);
             return lines.size() > 2;
         }
 
@@ -169,42 +143,30 @@ class KernelDifferentialIT {
             Map<IpPrefix, Long> expected = profile.oracle().expected(KernelRouteRow.readAll(lab.link.speakerNs()));
             await(step, "herald's Adj-RIB-Out toward r1", expected, 20,
                     () -> AnnouncedViews.herald(lab.adminSocket(), "r1"));
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            heraldMillis.add(ms);
-            if (ms > maxMillis) {
-                maxMillis = ms;
-                maxStep = step;
-            }
+            record.heraldAgreed(step, (System.nanoTime() - start) / 1_000_000);
             if (frr) {
                 long t = System.nanoTime();
                 await(step, "FRR's BGP table", expected, 100, () -> AnnouncedViews.frr(lab.router));
-                frrMillis.add((System.nanoTime() - t) / 1_000_000);
+                record.routerAgreed((System.nanoTime() - t) / 1_000_000);
             }
             maxPrefixes = Math.max(maxPrefixes, expected.size());
         }
 
         private void await(int step, String what, Map<IpPrefix, Long> expected, long pollMillis,
                 Supplier<Map<IpPrefix, Long>> view) {
-            long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
-            Map<IpPrefix, Long> got;
-            while (true) {
-                lab.herald.checkAlive();
-                got = view.get();
-                if (got.equals(expected)) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    break;
-                }
-                LockSupport.parkNanos(pollMillis * 1_000_000);
+            DifferentialRun.Agreement<Map<IpPrefix, Long>> a = DifferentialRun.await(CONVERGE_MILLIS, pollMillis,
+                    lab.herald::checkAlive, () -> expected, view);
+            if (a.agreed()) {
+                return;
             }
+            Map<IpPrefix, Long> got = a.got();
             String msg = "[kernel-diff] " + profile.name() + " seed " + seed + " (replay: " + replay + "), step " + step + ": "
                     + what + " differs from the kernel's routes after " + CONVERGE_MILLIS / 1000 + " s: "
                     + TableDiff.of(expected, got) + "\nexpected (prefix=MED): " + expected
-                    + "\n--- the last steps ---\n" + String.join("\n", recent)
+                    + "\n--- the last steps ---\n" + record.recent()
                     + "\n--- the kernel's routes in the pool ---\n" + poolRoutes()
                     + "\n--- herald log ---\n" + lab.herald.logTail();
-            log(msg);
+            record.write(msg);
             throw new AssertionError(msg);
         }
 
@@ -216,15 +178,6 @@ class KernelDifferentialIT {
                 }
             }
             return sb.toString();
-        }
-
-
-        private void log(String text) {
-            try {
-                Files.writeString(opsLog, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param dev     the outgoing device or null
  * @param from    an IPv6 source prefix ({@code from}) or null: source-specific routes
  */
-record KernelRouteRow(IpPrefix prefix, long table, int protocol, int type, long metric, String gateway, String dev,
+public record KernelRouteRow(IpPrefix prefix, long table, int protocol, int type, long metric, String gateway, String dev,
         String from) {
     static final int UNICAST = 1;
     static final int BOOT = 3;
@@ -26,7 +26,7 @@ record KernelRouteRow(IpPrefix prefix, long table, int protocol, int type, long 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Every IPv4 and IPv6 route of every table in {@code ns}. */
-    static List<KernelRouteRow> readAll(Netns ns) {
+    public static List<KernelRouteRow> readAll(Netns ns) {
         List<KernelRouteRow> rows = new ArrayList<>();
         for (String family : List.of("-4", "-6")) {
             // the family flag is not optional: iproute2 6.1 mixes IPv6 routes into "table all" without it
@@ -37,7 +37,7 @@ record KernelRouteRow(IpPrefix prefix, long table, int protocol, int type, long 
         return rows;
     }
 
-    static List<KernelRouteRow> parse(String json, boolean v6) {
+    public static List<KernelRouteRow> parse(String json, boolean v6) {
         List<KernelRouteRow> rows = new ArrayList<>();
         String text = json.isBlank() ? "[]" : json;
         for (JsonNode r : JSON.readTree(text)) {

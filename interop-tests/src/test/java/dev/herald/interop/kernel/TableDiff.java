@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** How an announced table (prefix to MED) differs from the expected one, for failure messages. */
-record TableDiff(List<IpPrefix> missing, List<IpPrefix> unexpected, List<String> wrongMed) {
-    static TableDiff of(Map<IpPrefix, Long> expected, Map<IpPrefix, Long> got) {
+public record TableDiff(List<IpPrefix> missing, List<IpPrefix> unexpected, List<String> wrongMed) {
+    public static TableDiff of(Map<IpPrefix, Long> expected, Map<IpPrefix, Long> got) {
         List<IpPrefix> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         expected.forEach((p, med) -> {
@@ -22,7 +22,7 @@ record TableDiff(List<IpPrefix> missing, List<IpPrefix> unexpected, List<String>
         return new TableDiff(missing, unexpected, wrong);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return missing.isEmpty() && unexpected.isEmpty() && wrongMed.isEmpty();
     }
 

@@ -2,7 +2,6 @@ package dev.herald.interop.ovn;
 
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabException;
 import dev.herald.interop.lab.Netns;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Real OVN 25.03 from the trixie tree, in one lab namespace: NB and SB ovsdb-servers (SB also on
+ * Real OVN from a Debian tree ({@link OvnTree}: 25.03 from trixie, 26.03 from sid), in one lab namespace: NB and SB ovsdb-servers (SB also on
  * tcp 127.0.0.1:6642 of that namespace), ovn-northd, and a chassis: an Open_vSwitch
  * ovsdb-server, ovs-vswitchd (userspace netdev datapath: no kernel module) and ovn-controller,
  * which registers the Chassis and claims gateway ports, as on a real gateway host.
@@ -50,15 +49,9 @@ final class OvnCluster implements AutoCloseable {
         this.logDir = logDir;
     }
 
+    /** Requires OVN 25.03 in the trixie tree. */
     static void require() {
-        Lab.requireTrixie();
-        Path t = Lab.trixieRoot();
-        // ovs-vswitchd is an alternatives symlink (absolute, valid only inside the tree): not followed
-        for (String b : List.of("usr/sbin/ovsdb-server", "usr/bin/ovn-northd", "usr/bin/ovn-controller", "usr/sbin/ovs-vswitchd",
-                "usr/bin/ovn-nbctl")) {
-            Lab.require(Files.exists(t.resolve(b), java.nio.file.LinkOption.NOFOLLOW_LINKS),
-                    "OVN 25.03 is missing from the trixie tree (" + b + "); upgrade it: sudo interop-tests/lab/trixie-rootfs.sh");
-        }
+        OvnTree.TRIXIE.require();
     }
 
     /** Starts NB, a standalone SB, northd and the chassis {@code chassis} in {@code ns}. */
@@ -87,7 +80,12 @@ final class OvnCluster implements AutoCloseable {
      * by {@link TestPki} in the run directory ({@link #pki()}).
      */
     static OvnCluster start(Netns ns, Path logDir, String chassis, boolean clustered, boolean ssl) {
-        Path tree = Lab.trixieRoot();
+        return start(OvnTree.TRIXIE, ns, logDir, chassis, clustered, ssl);
+    }
+
+    /** As {@link #start(Netns, Path, String, boolean, boolean)}, with the OVN of {@code ovnTree}. */
+    static OvnCluster start(OvnTree ovnTree, Netns ns, Path logDir, String chassis, boolean clustered, boolean ssl) {
+        Path tree = ovnTree.root();
         String run = "/tmp/" + ns.name() + "-ovn";
         OvnCluster c = new OvnCluster(ns, tree, run, logDir);
         try {
@@ -235,7 +233,8 @@ final class OvnCluster implements AutoCloseable {
     /**
      * The lab's gateway router lr-gw, pinned to {@code chassis}, with dynamic routing of connected,
      * NAT, LB and static routes: lrp-ext 198.51.100.1/24 + 2001:db8:ff::1/64 and lrp-int
-     * 203.0.113.1/24 + 2001:db8:1::1/64 (switch ls-int). Returns once ovn-controller claimed it.
+     * 203.0.113.1/24 + 2001:db8:1::1/64 (switch ls-int); lrp-ext on switch ls-ext. Returns once
+     * ovn-controller claimed it.
      */
     void gatewayRouter(String chassis) {
         nb("lr-add", "lr-gw", "--", "set", "logical_router", "lr-gw", "options:chassis=" + chassis,
@@ -244,6 +243,10 @@ final class OvnCluster implements AutoCloseable {
         nb("lrp-add", "lr-gw", "lrp-int", "00:00:00:00:ff:02", "203.0.113.1/24", "2001:db8:1::1/64");
         nb("ls-add", "ls-int", "--", "lsp-add", "ls-int", "lsp-int-r", "--", "lsp-set-type", "lsp-int-r", "router", "--",
                 "lsp-set-addresses", "lsp-int-r", "router", "--", "lsp-set-options", "lsp-int-r", "router-port=lrp-int");
+        // the outside switch: ovn-controller looks for a router's dynamic-routing port only among
+        // its ports that peer with a switch (and herald as it does)
+        nb("ls-add", "ls-ext", "--", "lsp-add", "ls-ext", "lsp-ext-r", "--", "lsp-set-type", "lsp-ext-r", "router", "--",
+                "lsp-set-addresses", "lsp-ext-r", "router", "--", "lsp-set-options", "lsp-ext-r", "router-port=lrp-ext");
         await("ovn-controller to claim the gateway ports for " + chassis, () -> sbctl("--bare", "--columns=chassis", "find",
                 "Port_Binding", "logical_port=lrp-ext").stdout().strip().length() > 0);
     }
@@ -294,6 +297,13 @@ final class OvnCluster implements AutoCloseable {
 
     Exec.Result sbctl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ovn-sbctl", "--db=" + sbRemote));
+        cmd.addAll(List.of(args));
+        return Exec.run(chrootCmd(cmd), Duration.ofSeconds(30));
+    }
+
+    /** ovs-vsctl on the chassis's Open_vSwitch database. */
+    Exec.Result vsctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + run + "/ovs.sock"));
         cmd.addAll(List.of(args));
         return Exec.run(chrootCmd(cmd), Duration.ofSeconds(30));
     }

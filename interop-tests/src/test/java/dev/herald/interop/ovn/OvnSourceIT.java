@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The OVN source end to end against real OVN 25.03 (trixie tree): NB and SB ovsdb-servers,
+ * The OVN source end to end against real OVN 25.03 (trixie tree; 26.03 from the sid tree in {@link OvnSourceSidIT}): NB and SB ovsdb-servers,
  * ovn-northd, and chassis gw1 (OVS userspace and ovn-controller) in herald's namespace; herald
  * reads the SB over ssl:127.0.0.1:6643 (private key, certificate and CA made by openssl; the
  * ovsdb-server checks herald's certificate) and its chassis name from the local Open_vSwitch
@@ -66,14 +66,14 @@ class OvnSourceIT {
     @BeforeAll
     void setUp() {
         Lab.requireLab();
-        OvnCluster.require();
+        tree().require();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
         TestPki.require();
         started = System.nanoTime();
         link = LabLink.create("ovn");
         try {
-            ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1", false, true));
+            ovn = link.own(OvnCluster.start(tree(), link.speakerNs(), link.logDir().resolve("ovn"), "gw1", false, true));
             router = RouterKind.FRR_HOST.startOn(link);
             ovn.gatewayRouter("gw1");
             TestPki pki = ovn.pki();
@@ -92,6 +92,11 @@ class OvnSourceIT {
             link.close();
             throw e;
         }
+    }
+
+    /** Whose OVN: 25.03 from the trixie tree here, 26.03 from the sid tree in {@link OvnSourceSidIT}. */
+    OvnTree tree() {
+        return OvnTree.TRIXIE;
     }
 
     /** herald with FRR (r1) as its peer and {@code sources.ovn} on {@code remote}. */
@@ -127,7 +132,7 @@ class OvnSourceIT {
             link.close();
         }
         if (started != 0) {
-            System.err.println("[lab] OvnSourceIT took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            System.err.println("[lab] " + getClass().getSimpleName() + " (OVN " + tree().release() + ") took " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 
@@ -192,6 +197,11 @@ class OvnSourceIT {
             ovn.nb("lrp-add", "lr-d", "lrp-d-int", "00:00:00:00:fe:02", "192.0.2.129/25");
             ovn.nb("ls-add", "ls-d", "--", "lsp-add", "ls-d", "lsp-d-r", "--", "lsp-set-type", "lsp-d-r", "router", "--",
                     "lsp-set-addresses", "lsp-d-r", "router", "--", "lsp-set-options", "lsp-d-r", "router-port=lrp-d-int");
+            // the gateway port on its outside switch: ovn-controller (and herald from 25.09) finds a
+            // gateway port only among the router's ports that peer with a switch
+            ovn.nb("ls-add", "ls-d-ext", "--", "lsp-add", "ls-d-ext", "lsp-d-ext-r", "--", "lsp-set-type", "lsp-d-ext-r", "router",
+                    "--", "lsp-set-addresses", "lsp-d-ext-r", "router", "--", "lsp-set-options", "lsp-d-ext-r",
+                    "router-port=lrp-d-ext");
             // gw2 (no chassis runs it) stays in the list throughout, so the chassis-redirect port is
             // never deleted with the last gateway chassis: gw1 leaving the list is a release
             ovn.nb("lrp-set-gateway-chassis", "lrp-d-ext", "gw2", "10");
@@ -208,6 +218,7 @@ class OvnSourceIT {
             // whatever happened, the next test starts from lr-gw alone
             ovn.nbctl("--wait=sb", "--if-exists", "lr-del", "lr-d");
             ovn.nbctl("--wait=sb", "--if-exists", "ls-del", "ls-d");
+            ovn.nbctl("--wait=sb", "--if-exists", "ls-del", "ls-d-ext");
         }
         awaitExactly("lr-d gone", CONNECTED);
     }

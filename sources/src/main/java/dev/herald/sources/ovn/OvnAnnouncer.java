@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * <li>A router datapath takes part when one of its ports has {@code options:dynamic-routing=true}
  * and is resident here: bound to this chassis, an l3gateway port whose
  * {@code options:l3gateway-chassis} is this chassis, or a port whose chassis-redirect port
- * ({@code cr-NAME}) is bound here.</li>
+ * (named by its {@code options:chassis-redirect-port}) is bound here; and, as ovn-controller looks for it only among the router's
+ * ports that peer with a switch, from 25.09 that port peers with a switch itself (25.03: the router
+ * has some port that does).</li>
  * <li>A port is local when resident; from OVN 26.03 also when it is a patch port without a
  * chassis-redirect port (everywhere). Which release's rules apply: {@link OvnSemantics}.</li>
  * <li>From 26.03 (or with local-only), a row's logical_port must itself be local.</li>
@@ -89,6 +91,15 @@ public final class OvnAnnouncer {
                     routingPorts.computeIfAbsent(p.datapath, k -> new ArrayList<>()).add(p);
                 }
             }
+            // ovn-controller finds these ports only among the router's ports that peer with a switch
+            java.util.Set<String> peered = new java.util.HashSet<>();
+            for (Port p : ports.values()) {
+                if (p.options.containsKey("peer")) {
+                    peered.add(p.datapath);
+                }
+            }
+            routingPorts.entrySet().removeIf(e -> sem.routingPortMustPeer()
+                    ? e.getValue().stream().noneMatch(p -> peers(p, byName)) : !peered.contains(e.getKey()));
             Map<String, DatapathFacts> participating = new HashMap<>();
             Map<String, Map<String, JsonNode>> datapaths = sb.rows(SbRequests.DATAPATH_BINDING);
             routingPorts.forEach((uuid, rp) -> {
@@ -103,7 +114,7 @@ public final class OvnAnnouncer {
             PortFacts f = portFacts.get(p.uuid());
             if (f == null) {
                 f = new PortFacts(resident(p, byName, chassis, chassisUuid),
-                        "patch".equals(p.type) && !byName.containsKey("cr-" + p.name));
+                        "patch".equals(p.type) && redirectPort(p, byName) == null);
                 portFacts.put(p.uuid(), f);
             }
             return f;
@@ -223,13 +234,37 @@ public final class OvnAnnouncer {
         return Comparator.<String>naturalOrder().compare(a.router() + "/" + a.logicalPort(), b.router() + "/" + b.logicalPort()) < 0;
     }
 
-    /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port. */
+    /**
+     * Whether route_run (25.09+) can reach {@code p} from one of the router's ports that peer with
+     * a switch: a chassis-redirect port through its distributed port's
+     * options:chassis-redirect-port (northd writes it only when that port has a peer), any other
+     * port by its own options:peer.
+     */
+    private static boolean peers(Port p, Map<String, Port> byName) {
+        if ("chassisredirect".equals(p.type)) {
+            Port dgp = byName.get(p.options.get("distributed-port"));
+            return dgp != null && p.name != null && p.name.equals(dgp.options.get("chassis-redirect-port"));
+        }
+        return p.options.containsKey("peer");
+    }
+
+    /** Bound here directly, as this chassis's l3gateway port, or through its chassis-redirect port ({@link #redirectPort}). */
     private static boolean resident(Port p, Map<String, Port> byName, String chassis, String chassisUuid) {
         if (boundHere(p, chassis, chassisUuid)) {
             return true;
         }
-        Port cr = p.name == null ? null : byName.get("cr-" + p.name);
+        Port cr = redirectPort(p, byName);
         return cr != null && boundHere(cr, chassis, chassisUuid);
+    }
+
+    /**
+     * A port's chassis-redirect port as ovn-controller finds it (lport_get_cr_port): named by its
+     * options:chassis-redirect-port, which northd writes only while the port has a peer; not by
+     * the cr- name, which stays while the port has no switch.
+     */
+    static Port redirectPort(Port p, Map<String, Port> byName) {
+        String name = p.options.get("chassis-redirect-port");
+        return name == null ? null : byName.get(name);
     }
 
     private static boolean boundHere(Port p, String chassis, String chassisUuid) {

@@ -91,6 +91,16 @@ public enum OvnSemantics {
         return this == V26_03;
     }
 
+    /**
+     * 25.09+ (route_run walks the router's ports that peer with a switch): a router takes part
+     * only through such a port, an l3gateway port with options:peer or a distributed gateway port
+     * whose options:chassis-redirect-port (written by northd only on a port with a peer) names the
+     * chassis-redirect port; 25.03.0 makes every local router with some peer port take part.
+     */
+    boolean routingPortMustPeer() {
+        return this != V25_03;
+    }
+
     /** 25.09+: the row's logical_port's options:dynamic-routing-redistribute-local-only. */
     boolean redistributeLocalOnlyOption() {
         return this != V25_03;

@@ -13,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a gateway router lr-gw pinned to chassis gw1 (options:chassis) and a distributed router lr-d
  * whose gateway port's chassis-redirect port is bound to gw2, with VIF vm2 bound to gw1 and
  * a distributed NAT tracking it. sb-gwN.json is the monitor_cond reply herald's conditions get
- * for chassis gwN.
+ * for chassis gwN. Added by hand: lr-d's gateway port lrp-d-ext has options peer and
+ * chassis-redirect-port, as northd writes them once the port is connected to a switch (without
+ * them ovn-controller from 25.09 finds no port through which lr-d takes part).
  */
 public final class Fixtures {
     public static final ObjectMapper JSON = JsonMapper.builder().build();

@@ -156,4 +156,59 @@ class OvnVersionsTest {
         assertEquals(3, route(gw2(V26_03, table0), "192.0.2.129/32").vrfId());
         assertTrue(gw2(V26_03, red).notes().isEmpty());
     }
+
+    /**
+     * route_run looks for the port through which a router takes part only among the router's
+     * ports that peer with a switch (the local datapath's peer_ports): a distributed gateway port
+     * leads to its chassis-redirect port through options:chassis-redirect-port, which northd
+     * writes only on a port with a peer. A gateway port without a switch: from 25.09 its router
+     * takes no part, however its chassis-redirect port is bound; 25.03.0 makes every local router
+     * with some peer port take part (here lrp-d-int's). (Seen in route_run while writing
+     * OvnDifferentialIT; without the fix it fails on OVN 26.03.1, seed -6753325201689462672 step 3:
+     * herald announced lr-d's 6 prefixes after its gateway port's switch port was deleted.)
+     */
+    @Test
+    void aGatewayPortWithoutASwitchTakesNoPartFrom2509() {
+        // update2 "modify" of a map: a pair already there with the same value is removed
+        Consumer<DbState> detached = s -> Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s, "lrp-d-ext")
+                + "\":{\"modify\":{\"options\":[\"map\",[[\"chassis-redirect-port\",\"cr-lrp-d-ext\"],"
+                + "[\"peer\",\"lsp-d-ext-r\"]]]}}}}");
+        for (String v : new String[] {V25_03, V25_09, V26_03}) {
+            assertTrue(gw2(v, s -> { }).prefixes().contains(Prefix.parse("192.0.2.129/32")), v);
+        }
+        assertTrue(gw2(V25_03, detached).prefixes().contains(Prefix.parse("192.0.2.129/32")));
+        for (String v : new String[] {V25_09, V26_03}) {
+            assertEquals(java.util.Set.of(), gw2(v, detached).prefixes(), v);
+        }
+        // 25.03.0 too needs some peer port: lrp-d-int's switch port gone as well
+        Consumer<DbState> alone = detached.andThen(s -> Fixtures.update(s, "{\"Port_Binding\":{\"" + Fixtures.portUuid(s,
+                "lrp-d-int") + "\":{\"modify\":{\"options\":[\"map\",[[\"peer\",\"lsp-d-r\"]]]}}}}"));
+        assertEquals(java.util.Set.of(), gw2(V25_03, alone).prefixes());
+    }
+
+    /**
+     * lport_is_local (25.03) and lport_pb_is_local (26.03) reach a port's chassis-redirect port
+     * through its options:chassis-redirect-port, not by the cr- name: a gateway port without a
+     * switch (northd then leaves that option out) is not local through cr-lrp-d-ext, so a row
+     * tracking it gets metric 1000 from 25.03 (herald sent MED 100; found by OvnDifferentialIT on
+     * OVN 25.03.0: a NAT and an LB VIP of lr-d after its gateway port's switch port was deleted).
+     */
+    @Test
+    void aGatewayPortIsLocalThroughItsRedirectPortOnlyWhileNorthdNamesIt() {
+        Consumer<DbState> tracked = s -> {
+            String dp = Fixtures.datapathUuid(s, "lr-d");
+            Fixtures.update(s, "{\"Advertised_Route\":{\"00000000-0000-0000-0000-0000000000a3\":{\"insert\":{"
+                    + "\"ip_prefix\":\"198.18.50.99\",\"datapath\":[\"uuid\",\"" + dp + "\"],"
+                    + "\"logical_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-int") + "\"],"
+                    + "\"tracked_port\":[\"uuid\",\"" + Fixtures.portUuid(s, "lrp-d-ext") + "\"]}}}}");
+        };
+        assertEquals(100, route(gw2(V25_03, tracked), "198.18.50.99/32").med());
+        // the switch port gone: northd takes chassis-redirect-port (and peer) off lrp-d-ext
+        Consumer<DbState> detached = tracked.andThen(s -> Fixtures.update(s, "{\"Port_Binding\":{\""
+                + Fixtures.portUuid(s, "lrp-d-ext") + "\":{\"modify\":{\"options\":[\"map\",[[\"chassis-redirect-port\","
+                + "\"cr-lrp-d-ext\"],[\"peer\",\"lsp-d-ext-r\"]]]}}}}"));
+        OvnRoute r = route(gw2(V25_03, detached), "198.18.50.99/32");
+        assertEquals(Boolean.FALSE, r.trackedLocal());
+        assertEquals(1000, r.med());
+    }
 }
