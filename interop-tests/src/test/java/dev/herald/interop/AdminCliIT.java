@@ -7,6 +7,7 @@ import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -16,7 +17,6 @@ import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,26 +42,10 @@ class AdminCliIT {
     }
 
     static String config(LabLink link, Path socket, boolean withP2) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: frr
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    connect-retry: 1
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 2001:db8:100::/48
-                %s""".formatted(socket, link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), withP2 ? "    - prefix: 198.51.100.0/24\n" : "");
+        HeraldYaml y = HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.onLink("frr", link)
+                        .families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()).connectRetry(1))
+                .statics("203.0.113.0/24", "2001:db8:100::/48");
+        return (withP2 ? y.statics("198.51.100.0/24") : y).build();
     }
 
     private static Exec.Result cli(Path socket, String... args) {

@@ -7,6 +7,7 @@ import dev.herald.interop.lab.BirdParser;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -56,37 +57,21 @@ class ExportPolicyIT {
     }
 
     static String config(LabLink link) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                    export:
-                      allow: ["203.0.113.0/24 le 32", "2001:db8:100::/48"]
-                      communities: ["65010:100"]
-                      extended-communities: ["rt:65010:7"]
-                      large-communities: ["65010:1:2"]
-                      med: 50
-                      as-path-prepend: 2
-                      rules:
-                        - name: special
-                          match: { prefixes: ["203.0.113.128/25"] }
-                          action: accept
-                          set: { med: 7, communities: ["65010:200"] }
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 203.0.113.128/25
-                    - prefix: 198.51.100.0/24
-                    - prefix: 2001:db8:100::/48
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()));
+        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).nextHopV6(link.speakerV6()).holdTime(9).line("""
+                        export:
+                          allow: ["203.0.113.0/24 le 32", "2001:db8:100::/48"]
+                          communities: ["65010:100"]
+                          extended-communities: ["rt:65010:7"]
+                          large-communities: ["65010:1:2"]
+                          med: 50
+                          as-path-prepend: 2
+                          rules:
+                            - name: special
+                              match: { prefixes: ["203.0.113.128/25"] }
+                              action: accept
+                              set: { med: 7, communities: ["65010:200"] }
+                        """))
+                .statics("203.0.113.0/24", "203.0.113.128/25", "198.51.100.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "herald -> {0}")

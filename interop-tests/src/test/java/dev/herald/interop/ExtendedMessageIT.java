@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
@@ -42,26 +43,8 @@ class ExtendedMessageIT {
     }
 
     static String config(LabLink link, Path prefixes, Path socket, boolean extendedMessage) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    hold-time: 30
-                    connect-retry: 1
-                    extended-message: %s
-                sources:
-                  static:
-                    - file: %s
-                """.formatted(socket, link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                extendedMessage, prefixes);
+        return HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(30)
+                .connectRetry(1).line("extended-message: " + extendedMessage)).staticFile(prefixes).build();
     }
 
     /** 10.0.0.0/24, 10.0.1.0/24, ... */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -50,26 +51,13 @@ class GracefulRestartIT {
     }
 
     static String config(LabLink link, boolean withRemoved) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                    connect-retry: 1
-                    graceful-restart: { restart-time: %d }
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                %s    - prefix: 2001:db8:100::/48
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), RESTART_TIME, withRemoved ? "    - prefix: 198.51.100.0/24\n" : "");
+        HeraldYaml y = HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+                .nextHopV6(link.speakerV6()).holdTime(9).connectRetry(1)
+                .line("graceful-restart: { restart-time: " + RESTART_TIME + " }")).statics("203.0.113.0/24");
+        if (withRemoved) {
+            y.statics("198.51.100.0/24");
+        }
+        return y.statics("2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "herald restarts, {0} helps")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.interop.lab.Capture;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -43,25 +44,9 @@ class HeraldAnnouncesToRoutersIT {
     }
 
     static String config(LabLink link) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 198.51.100.0/24
-                    - prefix: 2001:db8:100::/48
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()));
+        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+                        .nextHopV6(link.speakerV6()).holdTime(9))
+                .statics("203.0.113.0/24", "198.51.100.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "herald -> {0}")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -15,7 +16,6 @@ import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,24 +44,9 @@ class LongLivedGracefulRestartIT {
     }
 
     static String config(LabLink link, String llgr) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                    graceful-restart: { restart-time: %d%s }
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), RESTART_TIME,
-                llgr.isEmpty() ? "" : ", " + llgr);
+        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(9).connectRetry(1)
+                        .line("graceful-restart: { restart-time: " + RESTART_TIME + (llgr.isEmpty() ? "" : ", " + llgr) + " }"))
+                .statics("203.0.113.0/24").build();
     }
 
     @ParameterizedTest(name = "herald restarts, {0} keeps its routes LLGR-stale")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -45,23 +46,8 @@ class SessionOptionsIT {
     }
 
     static String config(InetAddress peer, InetAddress local, String extra) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                %s
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                """.formatted(peer.getHostAddress(), local.getHostAddress(), extra.indent(4).stripTrailing());
+        return HeraldYaml.lab().peer(HeraldYaml.Peer.of("r1", peer, 65001).localAddress(local).families("ipv4-unicast")
+                .holdTime(9).connectRetry(1).line(extra)).statics("203.0.113.0/24").build();
     }
 
     private static Router start(RouterKind kind, LabLink link, RouterConfig cfg) {

@@ -1,0 +1,151 @@
+package dev.herald.interop.lab;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * herald's config file for a lab test, built instead of pasted: the router (AS 65010, router id
+ * 192.0.2.1), an admin socket, peers, static prefixes, and any other YAML a test needs verbatim.
+ * Every lab test used to carry its own copy of the same twenty lines.
+ */
+public final class HeraldYaml {
+    private String router = "router:\n  asn: 65010\n  router-id: 192.0.2.1\n";
+    private final List<String> top = new ArrayList<>();
+    private final List<Peer> peers = new ArrayList<>();
+    private final List<String> statics = new ArrayList<>();
+    private final List<String> sources = new ArrayList<>();
+
+    private HeraldYaml() {
+    }
+
+    /** AS 65010, router id 192.0.2.1, as the routers' standard configs expect. */
+    public static HeraldYaml lab() {
+        return new HeraldYaml();
+    }
+
+    public HeraldYaml router(long asn, String routerId) {
+        router = "router:\n  asn: " + asn + "\n  router-id: " + routerId + "\n";
+        return this;
+    }
+
+    /** The admin API on {@code socket} (what {@code herald peers} and friends talk to). */
+    public HeraldYaml admin(Path socket) {
+        return top("admin:\n  socket: " + socket);
+    }
+
+    /** A top-level section written as given (rib:, export-policies:, ...). */
+    public HeraldYaml top(String yaml) {
+        top.add(yaml.stripTrailing() + "\n");
+        return this;
+    }
+
+    public HeraldYaml peer(Peer p) {
+        peers.add(p);
+        return this;
+    }
+
+    /** Static prefixes under {@code sources.static}. */
+    public HeraldYaml statics(String... prefixes) {
+        for (String p : prefixes) {
+            statics.add("- prefix: " + p);
+        }
+        return this;
+    }
+
+    /** A prefix file under {@code sources.static}. */
+    public HeraldYaml staticFile(Path file) {
+        statics.add("- file: " + file);
+        return this;
+    }
+
+    /** Another source under {@code sources}, written as given ({@code "kernel: { tables: [main] }"}). */
+    public HeraldYaml source(String yaml) {
+        sources.add(yaml.stripTrailing());
+        return this;
+    }
+
+    public String build() {
+        StringBuilder sb = new StringBuilder(router);
+        top.forEach(sb::append);
+        if (!peers.isEmpty()) {
+            sb.append("peers:\n");
+            peers.forEach(p -> sb.append(p.yaml()));
+        }
+        if (!statics.isEmpty() || !sources.isEmpty()) {
+            sb.append("sources:\n");
+            if (!statics.isEmpty()) {
+                sb.append("  static:\n");
+                statics.forEach(s -> sb.append("    ").append(s).append('\n'));
+            }
+            sources.forEach(s -> sb.append(s.indent(2)));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return build();
+    }
+
+    /** One entry of {@code peers}: name, address and AS, then the keys a test sets. */
+    public static final class Peer {
+        private final List<String> lines = new ArrayList<>();
+
+        private Peer(String name, String address, long asn) {
+            lines.add("name: " + name);
+            lines.add("address: \"" + address + "\"");
+            lines.add("asn: " + asn);
+        }
+
+        public static Peer of(String name, InetAddress address, long asn) {
+            return new Peer(name, IpPrefix.format(address), asn);
+        }
+
+        /** The router on {@code link} as {@code name}, AS 65001, herald's side as local-address. */
+        public static Peer onLink(String name, LabLink link) {
+            return of(name, link.routerV4(), 65001).localAddress(link.speakerV4());
+        }
+
+        /** {@link #onLink} named r1, the usual single router. */
+        public static Peer r1(LabLink link) {
+            return onLink("r1", link);
+        }
+
+        public Peer localAddress(InetAddress a) {
+            return line("local-address: \"" + IpPrefix.format(a) + "\"");
+        }
+
+        public Peer families(String... families) {
+            return line("families: [" + String.join(", ", families) + "]");
+        }
+
+        /** herald's own IPv6 next hop, for IPv6 routes over an IPv4 session. */
+        public Peer nextHopV6(InetAddress a) {
+            return line("next-hop: { ipv6: \"" + IpPrefix.format(a) + "\" }");
+        }
+
+        public Peer holdTime(int seconds) {
+            return line("hold-time: " + seconds);
+        }
+
+        public Peer connectRetry(int seconds) {
+            return line("connect-retry: " + seconds);
+        }
+
+        /** Any other key of the peer, or several lines, written as given. */
+        public Peer line(String yaml) {
+            if (!yaml.isBlank()) {
+                lines.addAll(yaml.stripTrailing().lines().toList());
+            }
+            return this;
+        }
+
+        String yaml() {
+            StringBuilder sb = new StringBuilder("  - ").append(lines.getFirst()).append('\n');
+            lines.subList(1, lines.size()).forEach(l -> sb.append("    ").append(l).append('\n'));
+            return sb.toString();
+        }
+    }
+}
