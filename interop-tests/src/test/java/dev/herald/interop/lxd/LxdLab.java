@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The LXD lab: a private LXD daemon in the host namespace; herald in the speaker namespace of a
- * {@link LabLink} talking to LXD's unix socket (a path, not bound to a network namespace) and to
- * FRR 8.4 on the router side.
+ * The LXD lab: a private LXD (or Incus) daemon in the host namespace; herald in the speaker
+ * namespace of a {@link LabLink} talking to the daemon's unix socket (a path, not bound to a
+ * network namespace) and to a router (FRR 8.4 unless told) on the router side.
  */
 final class LxdLab implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -40,20 +40,39 @@ final class LxdLab implements AutoCloseable {
     }
 
     static LxdLab create(String label) {
-        LxdDaemon.require();
-        RouterKind.FRR_HOST.require();
+        return create(label, DaemonKind.LXD, RouterKind.FRR_HOST);
+    }
+
+    static LxdLab create(String label, DaemonKind kind, RouterKind routerKind) {
+        kind.require();
+        routerKind.require();
         Herald.requireJar();
         LabLink link = LabLink.create(label);
         LxdDaemon lxd = null;
         try {
-            lxd = LxdDaemon.start(link.logDir().resolve("lxd"));
-            return new LxdLab(lxd, link, RouterKind.FRR_HOST.startOn(link));
+            lxd = LxdDaemon.start(kind, link.logDir().resolve(kind.dirLabel));
+            return new LxdLab(lxd, link, routerKind.startOn(link));
         } catch (RuntimeException e) {
             if (lxd != null) {
                 lxd.close();
             }
             link.close();
             throw e;
+        }
+    }
+
+    /**
+     * LXD installs host routes for routes.external and ipv4.routes in the host namespace: a test's
+     * prefixes must not shadow anything the host itself uses (this machine's eth0 is on
+     * 192.0.2.0/24, which is why the tests stay out of it). Each argument is the start of an
+     * address as {@code ip} prints it.
+     */
+    static void requireUnusedByHost(String... starts) {
+        String host = Exec.run("ip", "route", "show", "table", "all").stdout() + Exec.run("ip", "-6", "route", "show",
+                "table", "all").stdout() + Exec.run("ip", "addr", "show").stdout();
+        for (String used : starts) {
+            dev.herald.interop.lab.Lab.require(!host.contains(used), "the host already routes or uses " + used
+                    + "*, which the LXD test would shadow with host routes to its bridges; not run");
         }
     }
 
