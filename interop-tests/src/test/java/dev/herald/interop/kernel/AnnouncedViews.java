@@ -20,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The announced table as prefix to MED (null: no MED), seen from both ends: herald's Adj-RIB-Out
  * toward a peer (what {@code herald routes --peer NAME --json} prints, asked over the admin
  * socket directly, since a JVM per poll would cost more than the step it checks) and the
- * router's own BGP table ({@code show bgp ipv4|ipv6 unicast json}, FRR's vtysh).
+ * router's own BGP table ({@code show bgp ipv4|ipv6 unicast json}, FRR's vtysh). Also the LXD
+ * differential test's view of both routers.
  */
-final class AnnouncedViews {
+public final class AnnouncedViews {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern MED = Pattern.compile("(?:^|\\s)med (\\d+)");
 
@@ -30,7 +31,7 @@ final class AnnouncedViews {
     }
 
     /** herald's Adj-RIB-Out toward {@code peer}, both families. */
-    static Map<IpPrefix, Long> herald(Path socket, String peer) {
+    public static Map<IpPrefix, Long> herald(Path socket, String peer) {
         try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             HttpWireClient.Reply r = HttpWireClient.exchange(c, "GET", "/v1/routes?peer=" + peer, new byte[0]);
             String body = new String(r.body(), StandardCharsets.UTF_8);
@@ -49,7 +50,7 @@ final class AnnouncedViews {
     }
 
     /** The router's IPv4 and IPv6 unicast tables (FRR JSON); the MED of a prefix's first path. */
-    static Map<IpPrefix, Long> frr(Router router) {
+    public static Map<IpPrefix, Long> frr(Router router) {
         Map<IpPrefix, Long> out = new TreeMap<>(KernelOracle::compare);
         for (String family : new String[] {"ipv4", "ipv6"}) {
             String json = router.cli("show bgp " + family + " unicast json").check().stdout();

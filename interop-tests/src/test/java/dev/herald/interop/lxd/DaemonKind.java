@@ -73,10 +73,15 @@ enum DaemonKind {
         return List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", mounts);
     }
 
-    /** The client with {@code args}. */
+    /** The client with {@code args} (Incus's keeps its own config in the daemon's directory, not in root's home). */
     List<String> client(Path hostDir, List<String> args) {
-        List<String> c = new ArrayList<>(List.of("env", dirVariable + "=" + hostDir,
-                this == LXD ? "lxc" : Lab.sidRoot().resolve("usr/bin/incus").toString()));
+        List<String> c = new ArrayList<>(List.of("env", dirVariable + "=" + hostDir));
+        if (this == LXD) {
+            c.add("lxc");
+        } else {
+            c.add("INCUS_CONF=" + hostDir.resolve("client"));
+            c.add(Lab.sidRoot().resolve("usr/bin/incus").toString());
+        }
         c.addAll(args);
         return c;
     }

@@ -82,6 +82,8 @@ final class LxdLab implements AutoCloseable {
                 router:
                   asn: 65010
                   router-id: 192.0.2.1
+                admin:
+                  socket: %s
                 peers:
                   - name: r1
                     address: %s
@@ -93,7 +95,7 @@ final class LxdLab implements AutoCloseable {
                 sources:
                   lxd:
                     socket: %s
-                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                %s""".formatted(adminSocket(), link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
                 IpPrefix.format(link.speakerV6()), lxd.socket(), extra.indent(4));
         herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
         router.await("session with herald Established", TIMEOUT, () -> {
@@ -101,6 +103,11 @@ final class LxdLab implements AutoCloseable {
             return router.peer(link.speakerV4()).filter(p -> p.established());
         });
         return herald;
+    }
+
+    /** herald's admin socket (a file: reachable from outside its namespace). */
+    java.nio.file.Path adminSocket() {
+        return link.logDir().resolve("herald.sock");
     }
 
     static Set<IpPrefix> set(String... prefixes) {
