@@ -35,6 +35,21 @@ enum KnownDifference {
             }
             return false;
         }
+    },
+
+    /**
+     * A NIC route of a stopped instance whose NIC was changed while it was stopped: LXD 5.0.2's
+     * {@code nicBridged.Update} re-adds the NIC's prefixes to its BGP server whether the instance
+     * runs or not (only the host routes are inside its {@code isRunning} block), and nothing
+     * removes them before the next stop; so LXD announces prefixes it does not route anywhere.
+     * herald announces a NIC's routes while its instance runs only.
+     */
+    STOPPED_INSTANCE_NIC_ROUTE(Side.DAEMON_ONLY, "the daemon announces a stopped instance's NIC routes after a change to "
+            + "its NIC (device update outside the isRunning check); herald only a running instance's") {
+        @Override
+        boolean explains(LxdWorld w, IpPrefix p) {
+            return w.instances.values().stream().anyMatch(i -> !i.running && i.announcedWhileStopped.contains(p));
+        }
     };
 
     /** Which set holds the prefix the difference explains. */

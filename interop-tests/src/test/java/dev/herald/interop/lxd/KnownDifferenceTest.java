@@ -51,6 +51,19 @@ class KnownDifferenceTest {
     }
 
     @Test
+    void aStoppedInstanceExplainsOnlyWhatWasSetWhileItWasStopped() {
+        LxdWorld w = world(null, null, false);
+        IpPrefix d2 = IpPrefix.parse("2001:db8:1:2::/64");
+        assertNull(daemonOnly(w, d2), "nothing changed while stopped");
+        LxdWorld.Instance i = w.instances.get("d2");
+        i.nic.put("ipv6.routes.external", d2.toString());
+        i.announcedWhileStopped.addAll(LxdWorld.nicRoutes(i));
+        assertEquals(KnownDifference.STOPPED_INSTANCE_NIC_ROUTE, daemonOnly(w, d2));
+        i.running = true;
+        assertNull(daemonOnly(w, d2), "running: both must announce it");
+    }
+
+    @Test
     void notRestrictedOrNotRunningExplainsNothing() {
         for (String no : new String[] {null, "false", "OFF", "0", "No"}) {
             assertNull(daemonOnly(world(no, "hlta:198.51.100.0/25", true), OUTSIDE), "restricted=" + no);

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.Test;
  * Issue 17: the LXD source against the daemon's own BGP server, for LXD 5.0.2 (host) and Incus
  * 7.0 (sid tree). One daemon per run; its BGP server ({@code core.bgp_*}, the peer on the anchor
  * network) announces to one FRR 10.3, herald (reading the daemon's socket) to another. Seeded
- * random steps ({@link RandomLxdOps}), one client command each; after each, the anchor's NAT
- * address (a marker both announce) is flipped, and once both routers hold the new marker and not
- * the old one, their prefix sets must be equal but for the {@link KnownDifference}s, each
- * judged on the test's own record of what it made ({@link LxdWorld}). The wait is a bound for
- * convergence (20 s), never a speed check.
+ * random steps ({@link RandomLxdOps}), one client command each; after each, herald's
+ * Adj-RIB-Out and the reference router's table must agree but for the {@link KnownDifference}s,
+ * each judged on the test's own record of what it made ({@link LxdWorld}); every tenth step and
+ * the last are checkpoints where a marker (the marker instance's NIC route, which both announce)
+ * is flipped first and both must hold it, so nothing still on its way passes as agreement, and
+ * FRR r1's own table must equal herald's Adj-RIB-Out. The wait is a bound for convergence
+ * (20 s), never a speed check.
  *
  * <p>{@code -Dherald.lxd.diff.seed=N} replays a seed (printed at the start and in every failure);
  * {@code -Dherald.lxd.diff.steps=N} sets the steps per daemon (200).
@@ -44,8 +46,9 @@ class LxdDifferentialIT {
     static final String SEED = "herald.lxd.diff.seed";
     static final String STEPS = "herald.lxd.diff.steps";
     static final long CONVERGE_MILLIS = 20_000;
-    static final int RECENT_STEPS = 8;
-    static final int FRR_EVERY = 10;
+    static final int RECENT_STEPS = 12;
+    /** Every this many steps (and at the last) a marker makes sure both sides applied everything before comparing. */
+    static final int MARKER_EVERY = 10;
 
     @BeforeAll
     static void lab() {
@@ -76,13 +79,17 @@ class LxdDifferentialIT {
                     seed, replay);
             r.setUp();
             long s0 = System.nanoTime();
+            System.out.printf("[lxd-diff] %s: set up in %.1f s%n", kind, (s0 - t0) / 1e9);
             for (int i = 1; i <= steps; i++) {
                 r.step(i, steps);
             }
+            System.out.printf("[lxd-diff] %s: client time per step kind (ms, summed): %s; refused, first reason per kind: %s%n", kind,
+                    r.commandTime, r.refused.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().getFirst()).toList());
             System.out.printf("[lxd-diff] %s: seed %d passed: %d steps (%s), %d refused by the daemon (%s); known differences"
                     + " seen (prefix-steps): %s; %d prefixes at most; agreed after median %d ms, max %d ms (step %d);"
-                    + " FRR r1 checked %d times; steps %.1f s, %.1f s in all%n", kind, seed, steps, r.kinds, r.refusedCount(), r.refused.keySet(),
-                    r.explained, r.maxPrefixes, median(r.millis), r.maxMillis, r.maxStep, r.frrChecks, (System.nanoTime() - s0) / 1e9,
+                    + " %d checkpoints with FRR r1 checked; %d network deletes retried after LXD's firewall bug; steps %.1f s, %.1f s in all%n",
+                    kind, seed, steps, r.kinds, r.refusedCount(), r.refused.keySet(), r.explained, r.maxPrefixes, median(r.millis),
+                    r.maxMillis, r.maxStep, r.frrChecks, r.firewallRetries, (System.nanoTime() - s0) / 1e9,
                     (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -105,11 +112,18 @@ class LxdDifferentialIT {
         final Path opsLog;
         final Deque<String> recent = new ArrayDeque<>();
         final Map<String, Integer> kinds = new TreeMap<>();
+        /** The client's time per step kind (ms, summed), refused commands included. */
+        final Map<String, Long> commandTime = new TreeMap<>();
         final Map<String, List<String>> refused = new TreeMap<>();
         final Map<KnownDifference, Integer> explained = new EnumMap<>(KnownDifference.class);
         final List<Long> millis = new ArrayList<>();
         int maxPrefixes;
         int frrChecks;
+        int firewallRetries;
+        /** The index of the marker now announced. */
+        int marker;
+        long heraldMarker;
+        long daemonMarker;
         long maxMillis;
         int maxStep;
 
@@ -124,7 +138,7 @@ class LxdDifferentialIT {
             this.opsLog = lab.link.logDir().resolve("operations.log");
         }
 
-        /** The anchor with the peer, the project, three instances (two running), herald, both sessions, then step 0. */
+        /** The anchor with the peer, the project, the marker instance and three more (two running), herald, both sessions, then step 0. */
         void setUp() {
             lab.lxd.network(world.anchor, world.anchorConfig(ref.peerConfig()).toArray(String[]::new));
             lab.lxd.project(world.project, "features.networks=false", "features.images=false", "features.profiles=true",
@@ -134,6 +148,9 @@ class LxdDifferentialIT {
                 args.addAll(i.projectArgs());
                 lab.lxd.lxc(args.toArray(String[]::new));
             }
+            lab.lxd.lxc("init", "busybox", LxdWorld.MARKER_INSTANCE, "-n", world.anchor);
+            lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external=" + LxdWorld.MARKERS[0]);
+            lab.lxd.lxc("start", LxdWorld.MARKER_INSTANCE);
             for (String name : List.of("d1", "pd")) {
                 LxdWorld.Instance i = world.instances.get(name);
                 List<String> args = new ArrayList<>(List.of("start", i.name));
@@ -149,7 +166,19 @@ class LxdDifferentialIT {
 
         void step(int i, int last) {
             RandomLxdOps.Step s = ops.next();
+            long t = System.nanoTime();
             Exec.Result r = lab.lxd.lxcUnchecked(s.args().toArray(String[]::new));
+            if (!r.ok() && s.network() != null && r.stderr().contains("Failed deleting firewall")) {
+                // LXD 5.0.2 with iptables-nft duplicates some of a bridge's rules when the bridge is set up again
+                // (every network set), and its delete then stops half way (CHAIN_DEL busy) after its BGP server
+                // withdrew the network, which stays in its API: a firewall bug outside this test's subject.
+                // The lab's workaround drops the duplicates and deletes again.
+                firewallRetries++;
+                LxdDaemon.dedupeFirewall(s.network());
+                r = lab.lxd.lxcUnchecked(s.args().toArray(String[]::new));
+            }
+            long commandMillis = (System.nanoTime() - t) / 1_000_000;
+            commandTime.merge(s.kind(), commandMillis, Long::sum);
             boolean applied = r.ok() || s.network() != null && !networkExists(s.network());
             String text = "step " + i + ": " + kind.dirLabel + " " + s.text();
             if (applied) {
@@ -165,13 +194,22 @@ class LxdDifferentialIT {
                 refused.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(why);
                 text += "\n  refused: " + why;
             }
-            log(text);
             recent.addLast(text);
             while (recent.size() > RECENT_STEPS) {
                 recent.removeFirst();
             }
-            lab.lxd.lxc("network", "set", world.anchor, "ipv4.nat.address=" + LxdWorld.MARKERS[i % 2]);
-            converge(i, System.nanoTime(), i % FRR_EVERY == 0 || i == last);
+            boolean checkpoint = i % MARKER_EVERY == 0 || i == last;
+            long markerMillis = 0;
+            if (checkpoint) {
+                marker = (marker + 1) % 2;
+                t = System.nanoTime();
+                lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external="
+                        + LxdWorld.MARKERS[marker]);
+                markerMillis = (System.nanoTime() - t) / 1_000_000;
+            }
+            converge(i, System.nanoTime(), checkpoint);
+            log(text + "\n  (" + commandMillis + " ms, marker " + markerMillis + " ms, agreed after " + millis.getLast()
+                    + " ms; marker in herald's set after " + heraldMarker + " ms, in the daemon's after " + daemonMarker + " ms)");
         }
 
         private boolean networkExists(String name) {
@@ -179,24 +217,33 @@ class LxdDifferentialIT {
         }
 
         /**
-         * Waits until herald's Adj-RIB-Out toward r1 and the reference router both hold step
-         * {@code i}'s marker and not the previous one, and then until they agree but for known
-         * differences; then, every {@value #FRR_EVERY}th step and at the last, until FRR r1's table
-         * equals herald's Adj-RIB-Out (a vtysh round costs more than polling herald's admin socket;
-         * what herald holds but did not send shows at the next FRR check). Fails after
-         * {@value #CONVERGE_MILLIS} ms.
+         * Waits until herald's Adj-RIB-Out toward r1 and the reference router agree but for known
+         * differences. At a checkpoint ({@code checkpoint}: step 0, every {@value #MARKER_EVERY}th
+         * step and the last) both must first hold the new marker and not the old one, so that each
+         * has applied every step before; there FRR r1's table must then also equal herald's
+         * Adj-RIB-Out (a vtysh round costs more than polling herald's admin socket). Between
+         * checkpoints a step not yet applied on either side compares the state before it; a lasting
+         * difference fails at the latest at the next checkpoint. Fails after {@value #CONVERGE_MILLIS} ms.
          */
-        void converge(int i, long since, boolean frr) {
-            IpPrefix now = IpPrefix.parse(LxdWorld.MARKERS[i % 2] + "/32");
-            IpPrefix old = IpPrefix.parse(LxdWorld.MARKERS[(i + 1) % 2] + "/32");
+        void converge(int i, long since, boolean checkpoint) {
+            IpPrefix now = IpPrefix.parse(LxdWorld.MARKERS[marker]);
+            IpPrefix old = IpPrefix.parse(LxdWorld.MARKERS[(marker + 1) % 2]);
             long start = since == 0 ? System.nanoTime() : since;
             long deadline = start + CONVERGE_MILLIS * 1_000_000;
             Comparison c;
+            heraldMarker = -1;
+            daemonMarker = -1;
             while (true) {
                 lab.herald.checkAlive();
                 c = new Comparison(world, new HashSet<>(AnnouncedViews.herald(lab.adminSocket(), "r1").keySet()),
                         new HashSet<>(AnnouncedViews.frr(ref.router).keySet()), now, old);
-                if (c.markers() && c.unexplained().isEmpty()) {
+                if (heraldMarker < 0 && c.herald().contains(now)) {
+                    heraldMarker = (System.nanoTime() - start) / 1_000_000;
+                }
+                if (daemonMarker < 0 && c.daemon().contains(now)) {
+                    daemonMarker = (System.nanoTime() - start) / 1_000_000;
+                }
+                if ((!checkpoint || c.markers()) && c.unexplained().isEmpty()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -212,7 +259,7 @@ class LxdDifferentialIT {
             }
             maxPrefixes = Math.max(maxPrefixes, c.daemon().size());
             c.explained().values().forEach(d -> explained.merge(d, 1, Integer::sum));
-            if (frr) {
+            if (checkpoint) {
                 Set<IpPrefix> sent = c.herald();
                 while (true) {
                     Set<IpPrefix> got = new HashSet<>(AnnouncedViews.frr(lab.router).keySet());

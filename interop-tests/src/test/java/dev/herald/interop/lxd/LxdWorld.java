@@ -19,11 +19,14 @@ import java.util.TreeSet;
  * (network {@code i}: 198.19.(10+i).0/24, fd00:19:(10+i)::/64, NAT addresses 203.0.113.(200+i)
  * and 2001:db8:ff::(i+1), forwards 203.0.113.(64+8i+k), 2001:db8:f:i::(k+1) and inside the
  * subnets; instance {@code j}: its own /28s and /64s). The anchor network (never deleted) holds
- * the BGP peer, the instances' NICs and the step marker (its {@code ipv4.nat.address}).
+ * the BGP peer and the instances' NICs; the marker instance (always running, not drawn by the
+ * steps) announces the step marker.
  */
 final class LxdWorld {
     static final int NETWORKS = 3;
-    static final String[] MARKERS = {"203.0.113.250", "203.0.113.251"};
+    /** Step markers: the marker instance's {@code ipv4.routes.external}, one after the other. */
+    static final String[] MARKERS = {"203.0.113.240/30", "203.0.113.244/30"};
+    static final String MARKER_INSTANCE = "mk";
 
     final String base;
     final String anchor;
@@ -41,6 +44,13 @@ final class LxdWorld {
         final List<String> pool6;
         final Map<String, String> nic = new TreeMap<>();
         boolean running;
+        /**
+         * What the daemon's BGP server announces for this instance while it is stopped: LXD 5.0.2
+         * re-adds a NIC's routes.external on every device update, running or not
+         * ({@code nicBridged.Update} calls {@code bgpAddPrefix} outside its {@code isRunning}
+         * block), and only a stop removes them. Empty while running.
+         */
+        final Set<IpPrefix> announcedWhileStopped = new TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
 
         Instance(String name, String project, List<String> pool4, List<String> pool6) {
             this.name = name;
@@ -68,9 +78,9 @@ final class LxdWorld {
                 List.of("2001:db8:5::/64", "2001:db8:6::/64")));
     }
 
-    /** The anchor's keys: the peer, NATed subnets (its IPv4 NAT address is the marker), the uplink routes the project's subnets need. */
+    /** The anchor's keys: the peer, NATed subnets (nothing announced), the uplink routes the project's subnets need. */
     List<String> anchorConfig(String[] peerConfig) {
-        List<String> c = new ArrayList<>(List.of("ipv4.address=198.19.9.1/24", "ipv4.nat=true", "ipv4.nat.address=" + MARKERS[0],
+        List<String> c = new ArrayList<>(List.of("ipv4.address=198.19.9.1/24", "ipv4.nat=true",
                 "ipv6.address=fd00:19:9::1/64", "ipv6.nat=true", "ipv4.routes=198.51.100.0/24", "ipv6.routes=2001:db8:5::/48"));
         c.addAll(List.of(peerConfig));
         return c;
@@ -140,21 +150,25 @@ final class LxdWorld {
     Map<String, Set<IpPrefix>> runningNicRoutes() {
         Map<String, Set<IpPrefix>> out = new TreeMap<>();
         for (Instance i : instances.values()) {
-            if (!i.running) {
-                continue;
+            if (i.running) {
+                out.put(i.name, nicRoutes(i));
             }
-            Set<IpPrefix> s = new TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
-            for (String key : List.of("ipv4.routes.external", "ipv6.routes.external")) {
-                String v = i.nic.get(key);
-                if (v != null && !v.isBlank()) {
-                    for (String p : v.split(",")) {
-                        s.add(IpPrefix.parse(p.strip()));
-                    }
-                }
-            }
-            out.put(i.name, s);
         }
         return out;
+    }
+
+    /** Both families' {@code routes.external} of the instance's NIC. */
+    static Set<IpPrefix> nicRoutes(Instance i) {
+        Set<IpPrefix> s = new TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
+        for (String key : List.of("ipv4.routes.external", "ipv6.routes.external")) {
+            String v = i.nic.get(key);
+            if (v != null && !v.isBlank()) {
+                for (String p : v.split(",")) {
+                    s.add(IpPrefix.parse(p.strip()));
+                }
+            }
+        }
+        return s;
     }
 
     /** Whether {@code inner} lies inside {@code outer}. */
