@@ -15,17 +15,27 @@ import java.util.List;
  * the tree's {@code incus} (linked against libc only), run on the host against the socket.
  */
 enum DaemonKind {
-    LXD("LXD 5.0.2 (host)", "LXD_DIR", "lxd"),
-    INCUS("Incus 7.0 (sid)", "INCUS_DIR", "incus");
+    LXD("LXD 5.0.2 (host)", "LXD_DIR", "lxd", true),
+    /**
+     * Incus's containers cannot start on this lab host: its kernel runs the hybrid cgroup layout
+     * (v1 controllers, cgroup2 only at /sys/fs/cgroup/unified), which liblxc 7.0 refuses
+     * ("Unsupported cgroup layout (hybrid)", then "Failed to enter monitor cgroup: No space left
+     * on device"); LXD 5.0.2's liblxc 5.0 still supports it. Instances are created and their NICs
+     * changed, never started.
+     */
+    INCUS("Incus 7.0 (sid)", "INCUS_DIR", "incus", false);
 
     private final String label;
     private final String dirVariable;
     final String dirLabel;
+    /** Whether its containers start on this host. */
+    final boolean startsContainers;
 
-    DaemonKind(String label, String dirVariable, String dirLabel) {
+    DaemonKind(String label, String dirVariable, String dirLabel, boolean startsContainers) {
         this.label = label;
         this.dirVariable = dirVariable;
         this.dirLabel = dirLabel;
+        this.startsContainers = startsContainers;
     }
 
     /** Skips (or fails under CI) when this daemon's packages are missing. */

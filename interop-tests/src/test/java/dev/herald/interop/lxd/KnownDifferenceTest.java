@@ -13,7 +13,7 @@ class KnownDifferenceTest {
     private static final IpPrefix OUTSIDE6 = IpPrefix.parse("2001:db8:6::/64");
 
     private static LxdWorld world(String restricted, String subnets, boolean running) {
-        LxdWorld w = new LxdWorld("hlt");
+        LxdWorld w = new LxdWorld(DaemonKind.LXD, "hlt");
         LxdWorld.Instance pd = w.instances.get("pd");
         pd.running = running;
         pd.nic.put("ipv4.routes.external", OUTSIDE + "," + INSIDE);
@@ -61,6 +61,21 @@ class KnownDifferenceTest {
         assertEquals(KnownDifference.STOPPED_INSTANCE_NIC_ROUTE, daemonOnly(w, d2));
         i.running = true;
         assertNull(daemonOnly(w, d2), "running: both must announce it");
+    }
+
+    @Test
+    void aBridgeWithoutPeersIsHeraldsOnlyAgainstIncus() {
+        for (DaemonKind kind : DaemonKind.values()) {
+            LxdWorld w = new LxdWorld(kind, "hlt");
+            w.networks.put("hltn0", new java.util.HashMap<>(java.util.Map.of("ipv4.address", "198.19.10.1/24", "ipv4.nat", "No",
+                    "ipv6.address", "fd00:19:10::1/64", "ipv6.nat", "YES", "ipv6.nat.address", "2001:db8:ff::1")));
+            KnownDifference expected = kind == DaemonKind.INCUS ? KnownDifference.INCUS_BRIDGE_WITHOUT_PEERS : null;
+            for (String p : new String[] {"198.19.10.0/24", "2001:db8:ff::1/128"}) {
+                assertEquals(expected, KnownDifference.explaining(w, IpPrefix.parse(p), KnownDifference.Side.HERALD_ONLY), kind + " " + p);
+            }
+            assertNull(KnownDifference.explaining(w, IpPrefix.parse("fd00:19:10::/64"), KnownDifference.Side.HERALD_ONLY),
+                    "NATed: nobody announces the subnet");
+        }
     }
 
     @Test

@@ -75,7 +75,7 @@ class LxdDifferentialIT {
         long t0 = System.nanoTime();
         try (LxdLab lab = LxdLab.create("lxdiff-" + kind.dirLabel, kind, RouterKind.FRR_TRIXIE);
                 LxdBgpRef ref = LxdBgpRef.start(lab.lxd, RouterKind.FRR_TRIXIE, octet, lab.link.logDir().resolve("frr-ref"))) {
-            Run r = new Run(kind, lab, ref, new LxdWorld("hl" + ProcessHandle.current().pid() % 1_000_000 + kind.dirLabel.charAt(0)),
+            Run r = new Run(kind, lab, ref, new LxdWorld(kind, "hl" + ProcessHandle.current().pid() % 1_000_000 + kind.dirLabel.charAt(0)),
                     seed, replay);
             r.setUp();
             long s0 = System.nanoTime();
@@ -134,13 +134,13 @@ class LxdDifferentialIT {
             this.world = world;
             this.seed = seed;
             this.replay = replay;
-            this.ops = new RandomLxdOps(seed, world);
+            this.ops = new RandomLxdOps(seed, world, kind.startsContainers);
             this.opsLog = lab.link.logDir().resolve("operations.log");
         }
 
         /** The anchor with the peer, the project, the marker instance and three more (two running), herald, both sessions, then step 0. */
         void setUp() {
-            lab.lxd.network(world.anchor, world.anchorConfig(ref.peerConfig()).toArray(String[]::new));
+            lab.lxd.network(world.anchor, world.anchorConfig(ref.peerConfig(), !kind.startsContainers).toArray(String[]::new));
             lab.lxd.project(world.project, "features.networks=false", "features.images=false", "features.profiles=true",
                     "restricted.devices.nic=allow");
             for (LxdWorld.Instance i : world.instances.values()) {
@@ -148,10 +148,12 @@ class LxdDifferentialIT {
                 args.addAll(i.projectArgs());
                 lab.lxd.lxc(args.toArray(String[]::new));
             }
-            lab.lxd.lxc("init", "busybox", LxdWorld.MARKER_INSTANCE, "-n", world.anchor);
-            lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external=" + LxdWorld.MARKERS[0]);
-            lab.lxd.lxc("start", LxdWorld.MARKER_INSTANCE);
-            for (String name : List.of("d1", "pd")) {
+            if (kind.startsContainers) {
+                lab.lxd.lxc("init", "busybox", LxdWorld.MARKER_INSTANCE, "-n", world.anchor);
+                lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external=" + LxdWorld.MARKERS[0]);
+                lab.lxd.lxc("start", LxdWorld.MARKER_INSTANCE);
+            }
+            for (String name : kind.startsContainers ? List.of("d1", "pd") : List.<String>of()) {
                 LxdWorld.Instance i = world.instances.get(name);
                 List<String> args = new ArrayList<>(List.of("start", i.name));
                 args.addAll(i.projectArgs());
@@ -203,8 +205,12 @@ class LxdDifferentialIT {
             if (checkpoint) {
                 marker = (marker + 1) % 2;
                 t = System.nanoTime();
-                lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external="
-                        + LxdWorld.MARKERS[marker]);
+                if (kind.startsContainers) {
+                    lab.lxd.lxc("config", "device", "set", LxdWorld.MARKER_INSTANCE, "eth0", "ipv4.routes.external="
+                            + LxdWorld.MARKERS[marker]);
+                } else {
+                    lab.lxd.lxc("network", "set", world.anchor, "ipv4.nat.address=" + LxdWorld.NAT_MARKERS[marker]);
+                }
                 markerMillis = (System.nanoTime() - t) / 1_000_000;
             }
             converge(i, System.nanoTime(), checkpoint);
@@ -226,8 +232,8 @@ class LxdDifferentialIT {
          * difference fails at the latest at the next checkpoint. Fails after {@value #CONVERGE_MILLIS} ms.
          */
         void converge(int i, long since, boolean checkpoint) {
-            IpPrefix now = IpPrefix.parse(LxdWorld.MARKERS[marker]);
-            IpPrefix old = IpPrefix.parse(LxdWorld.MARKERS[(marker + 1) % 2]);
+            IpPrefix now = markerPrefix(marker);
+            IpPrefix old = markerPrefix((marker + 1) % 2);
             long start = since == 0 ? System.nanoTime() : since;
             long deadline = start + CONVERGE_MILLIS * 1_000_000;
             Comparison c;
@@ -283,6 +289,10 @@ class LxdDifferentialIT {
                     + ref.rawTable("ipv4") + ref.rawTable("ipv6") + "\n--- herald log ---\n" + lab.herald.logTail();
             log(msg);
             throw new AssertionError(msg);
+        }
+
+        private IpPrefix markerPrefix(int index) {
+            return IpPrefix.parse(kind.startsContainers ? LxdWorld.MARKERS[index] : LxdWorld.NAT_MARKERS[index] + "/32");
         }
 
         int refusedCount() {

@@ -27,7 +27,10 @@ final class LxdWorld {
     /** Step markers: the marker instance's {@code ipv4.routes.external}, one after the other. */
     static final String[] MARKERS = {"203.0.113.240/30", "203.0.113.244/30"};
     static final String MARKER_INSTANCE = "mk";
+    /** Step markers where containers cannot run: the anchor's {@code ipv4.nat.address} (a bridge set-up each, so slower). */
+    static final String[] NAT_MARKERS = {"203.0.113.250", "203.0.113.251"};
 
+    final DaemonKind kind;
     final String base;
     final String anchor;
     final String project;
@@ -65,7 +68,8 @@ final class LxdWorld {
         }
     }
 
-    LxdWorld(String base) {
+    LxdWorld(DaemonKind kind, String base) {
+        this.kind = kind;
         this.base = base;
         this.anchor = base + "a";
         this.project = base + "p";
@@ -78,11 +82,17 @@ final class LxdWorld {
                 List.of("2001:db8:5::/64", "2001:db8:6::/64")));
     }
 
-    /** The anchor's keys: the peer, NATed subnets (nothing announced), the uplink routes the project's subnets need. */
-    List<String> anchorConfig(String[] peerConfig) {
+    /**
+     * The anchor's keys: the peer, NATed subnets (nothing announced but the NAT marker, when the
+     * markers are NAT addresses), the uplink routes the project's subnets need.
+     */
+    List<String> anchorConfig(String[] peerConfig, boolean natMarker) {
         List<String> c = new ArrayList<>(List.of("ipv4.address=198.19.9.1/24", "ipv4.nat=true",
                 "ipv6.address=fd00:19:9::1/64", "ipv6.nat=true", "ipv4.routes=198.51.100.0/24", "ipv6.routes=2001:db8:5::/48"));
         c.addAll(List.of(peerConfig));
+        if (natMarker) {
+            c.add("ipv4.nat.address=" + NAT_MARKERS[0]);
+        }
         return c;
     }
 

@@ -31,10 +31,13 @@ final class RandomLxdOps {
 
     private final Random rnd;
     private final LxdWorld w;
+    private final boolean startsContainers;
 
-    RandomLxdOps(long seed, LxdWorld world) {
+    /** @param startsContainers false: no start/stop steps (NIC changes instead), for a daemon whose containers cannot run here */
+    RandomLxdOps(long seed, LxdWorld world, boolean startsContainers) {
         this.rnd = new Random(seed);
         this.w = world;
+        this.startsContainers = startsContainers;
     }
 
     Step next() {
@@ -68,7 +71,7 @@ final class RandomLxdOps {
             return nicRoutes();
         }
         if (k < 89) {
-            return startOrStop();
+            return startsContainers ? startOrStop() : nicRoutes();
         }
         if (k < 95) {
             return restrict();
