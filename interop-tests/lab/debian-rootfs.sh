@@ -5,7 +5,8 @@
 # Suites:
 #   trixie  FRR 10.3, GoBGP 3.36, BIRD 2.17, OpenBGPD 8.8, OVN 25.03 with Open vSwitch 3.5
 #   sid     the newest upstream versions (on 2026-12-07: FRR 10.7, GoBGP 4.8, BIRD 2.20,
-#           OpenBGPD 9.3, OVN 26.03 with Open vSwitch 4.0, Incus 7.0 for containers), plus BIRD 3
+#           OpenBGPD 9.3, OVN 26.03 with Open vSwitch 4.0, Incus 7.0 for containers with the
+#           dnsmasq its bridges run), plus BIRD 3
 #           (bird3 conflicts with bird2: its package is unpacked with dpkg -x into /opt/bird3 and
 #           only its dependencies are installed). sid moves daily: nothing is pinned, the
 #           versions a build got are printed and kept in DIR/.herald-lab-versions.
@@ -31,10 +32,12 @@ case "$SUITE" in
   sid)
     DIR="${2:-${HERALD_LAB_SID:-/var/cache/herald-lab/sid}}"
     # incus-base: Incus for containers; the package "incus" adds virtual machines (QEMU, swtpm,
-    # virtiofsd: about 70 more packages) that the lab cannot run without KVM.
-    PACKAGES=(frr gobgpd bird2 openbgpd iproute2 ovn-central ovn-host openvswitch-switch incus-base)
+    # virtiofsd: about 70 more packages) that the lab cannot run without KVM. dnsmasq-base: the
+    # DHCP/DNS server Incus starts for every bridge with an address (only recommended by
+    # incus-base); LxdDifferentialIT runs incusd from this tree.
+    PACKAGES=(frr gobgpd bird2 openbgpd iproute2 ovn-central ovn-host openvswitch-switch incus-base dnsmasq-base)
     EXTRACT=(bird3)
-    STAMP_CONTENT="herald-lab sid v1: ${PACKAGES[*]}; /opt: ${EXTRACT[*]}"
+    STAMP_CONTENT="herald-lab sid v2: ${PACKAGES[*]}; /opt: ${EXTRACT[*]}"
     ;;
   *)
     echo "unknown suite: $SUITE (trixie or sid)" >&2; exit 2 ;;

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The announced table as prefix to MED (null: no MED), seen from both ends: herald's Adj-RIB-Out
  * toward a peer (what {@code herald routes --peer NAME --json} prints, asked over the admin
  * socket directly, since a JVM per poll would cost more than the step it checks) and the
- * router's own BGP table ({@code show bgp ipv4|ipv6 unicast json}, FRR's vtysh).
+ * router's own BGP table ({@code show bgp ipv4|ipv6 unicast json}, FRR's vtysh). Also the LXD
+ * differential test's view of both routers.
  */
 public final class AnnouncedViews {
     private static final JsonMapper JSON = JsonMapper.builder().build();

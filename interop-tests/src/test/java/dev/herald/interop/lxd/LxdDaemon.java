@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A private LXD daemon (Debian's lxd 5.0.2) for one test class: its own LXD_DIR under /tmp
- * (socket, database, containers), started with {@code lxd --group root --logfile}, stopped by
- * pid. A dir storage pool, a root disk in the default profile and a busybox image are set up by
+ * A private LXD daemon (Debian's lxd 5.0.2), or Incus (see {@link DaemonKind}), for one test
+ * class: its own LXD_DIR (INCUS_DIR) under /tmp (socket, database, containers), started with
+ * {@code lxd --group root --logfile}, stopped by pid. A dir storage pool, a root disk in the default profile and a busybox image are set up by
  * hand ({@code lxd init --auto} cannot pick a subnet here). {@link #close} deletes every
  * instance, network and project it made, stops the daemon, unmounts its tmpfs mounts and removes
  * the directory.
@@ -28,6 +28,7 @@ final class LxdDaemon implements AutoCloseable {
     private static final AtomicInteger NEXT = new AtomicInteger(1);
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    final DaemonKind kind;
     final Path dir;
     final Path logDir;
     private Daemon daemon;
@@ -37,26 +38,24 @@ final class LxdDaemon implements AutoCloseable {
     private final List<String> everNetworks = new ArrayList<>();
     private final List<String> projects = new ArrayList<>();
 
-    private LxdDaemon(Path dir, Path logDir) {
+    private LxdDaemon(DaemonKind kind, Path dir, Path logDir) {
+        this.kind = kind;
         this.dir = dir;
         this.logDir = logDir;
     }
 
     /** Skips (or fails under CI) when the LXD lab's packages are missing. */
     static void require() {
-        Lab.requireLab();
-        for (String[] b : new String[][] {{"lxd", "lxd"}, {"lxc", "lxd-client"}, {"dnsmasq", "dnsmasq-base"},
-                {"iptables", "iptables"}}) {
-            Lab.require(Lab.onPath(b[0]), "the LXD tests need '" + b[0] + "'; install it: apt-get install " + b[1]);
-        }
-        Lab.require(Files.isExecutable(Path.of("/bin/busybox"))
-                        && (Exec.run("ldd", "/bin/busybox").stdout() + Exec.run("ldd", "/bin/busybox").stderr()).contains("not a dynamic"),
-                "the LXD tests need a static /bin/busybox for the container image; install it: apt-get install busybox-static");
+        DaemonKind.LXD.require();
     }
 
     static LxdDaemon start(Path logDir) {
-        Path dir = Path.of("/tmp", Lab.RUN_PREFIX + "lxd" + NEXT.getAndIncrement());
-        LxdDaemon d = new LxdDaemon(dir, logDir);
+        return start(DaemonKind.LXD, logDir);
+    }
+
+    static LxdDaemon start(DaemonKind kind, Path logDir) {
+        Path dir = kind.hostDir(Lab.RUN_PREFIX + kind.dirLabel + NEXT.getAndIncrement());
+        LxdDaemon d = new LxdDaemon(kind, dir, logDir);
         try {
             Files.createDirectories(logDir);
             Files.createDirectories(dir);
@@ -84,35 +83,29 @@ final class LxdDaemon implements AutoCloseable {
         return daemon.pid();
     }
 
-    private List<String> env(List<String> cmd) {
-        List<String> c = new ArrayList<>(List.of("env", "LXD_DIR=" + dir));
-        c.addAll(cmd);
-        return c;
-    }
-
     void startDaemon() {
-        daemon = Daemon.start("lxd", env(List.of("lxd", "--group", "root", "--logfile", logDir.resolve("lxd.log").toString())),
-                logDir.resolve("lxd.out"));
-        Exec.run(env(List.of("lxd", "waitready", "--timeout", "60")), Duration.ofSeconds(70)).check();
-        System.err.println("[lab] lxd pid " + daemon.pid() + " LXD_DIR " + dir);
+        daemon = Daemon.start(kind.dirLabel, kind.daemon(dir.getFileName().toString(), dir, logDir.resolve("lxd.log")),
+                logDir.resolve(kind.dirLabel + ".out"));
+        Exec.Result r = Exec.run(kind.waitReady(dir), Duration.ofSeconds(70));
+        if (!r.ok()) {
+            throw new LabException(kind + " did not get ready: " + r.stderr() + "\n--- its log ---\n" + daemon.tail(40));
+        }
+        System.err.println("[lab] " + kind + " pid " + daemon.pid() + " dir " + dir);
     }
 
-    /** SIGTERM: LXD exits and leaves its instances running. */
+    /** SIGTERM: LXD (Incus too) exits and leaves its instances running. */
     void stopDaemon() {
         daemon.stop(Duration.ofSeconds(30));
     }
 
     /** {@code lxc ARGS}, checked. */
     String lxc(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("lxc"));
-        cmd.addAll(List.of(args));
-        return Exec.run(env(cmd), TIMEOUT).check().stdout();
+        return Exec.run(kind.client(dir, List.of(args)), TIMEOUT).check().stdout();
     }
 
+    /** The client ({@code lxc}, {@code incus}), unchecked. */
     Exec.Result lxcUnchecked(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("lxc"));
-        cmd.addAll(List.of(args));
-        return Exec.run(env(cmd), TIMEOUT);
+        return Exec.run(kind.client(dir, List.of(args)), TIMEOUT);
     }
 
     /** {@code lxc network create NAME KEY=VALUE...}, deleted on close. */
@@ -122,6 +115,21 @@ final class LxdDaemon implements AutoCloseable {
         lxc(a.toArray(String[]::new));
         networks.add(0, name);
         everNetworks.add(name);
+    }
+
+    /** A network the test made with the client directly: deleted on close like those of {@link #network}. */
+    void track(String name) {
+        if (!networks.contains(name)) {
+            networks.add(0, name);
+        }
+        if (!everNetworks.contains(name)) {
+            everNetworks.add(name);
+        }
+    }
+
+    /** A tracked network the client deleted. */
+    void untrack(String name) {
+        networks.remove(name);
     }
 
     /**

@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The LXD lab: a private LXD daemon in the host namespace; herald in the speaker namespace of a
- * {@link LabLink} talking to LXD's unix socket (a path, not bound to a network namespace) and to
- * FRR 8.4 on the router side.
+ * The LXD lab: a private LXD (or Incus) daemon in the host namespace; herald in the speaker
+ * namespace of a {@link LabLink} talking to the daemon's unix socket (a path, not bound to a
+ * network namespace) and to a router (FRR 8.4 unless told) on the router side.
  */
 final class LxdLab implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -40,14 +40,18 @@ final class LxdLab implements AutoCloseable {
     }
 
     static LxdLab create(String label) {
-        LxdDaemon.require();
-        RouterKind.FRR_HOST.require();
+        return create(label, DaemonKind.LXD, RouterKind.FRR_HOST);
+    }
+
+    static LxdLab create(String label, DaemonKind kind, RouterKind routerKind) {
+        kind.require();
+        routerKind.require();
         Herald.requireJar();
         LabLink link = LabLink.create(label);
         LxdDaemon lxd = null;
         try {
-            lxd = LxdDaemon.start(link.logDir().resolve("lxd"));
-            return new LxdLab(lxd, link, RouterKind.FRR_HOST.startOn(link));
+            lxd = LxdDaemon.start(kind, link.logDir().resolve(kind.dirLabel));
+            return new LxdLab(lxd, link, routerKind.startOn(link));
         } catch (RuntimeException e) {
             if (lxd != null) {
                 lxd.close();
@@ -57,12 +61,29 @@ final class LxdLab implements AutoCloseable {
         }
     }
 
+    /**
+     * LXD installs host routes for routes.external and ipv4.routes in the host namespace: a test's
+     * prefixes must not shadow anything the host itself uses (this machine's eth0 is on
+     * 192.0.2.0/24, which is why the tests stay out of it). Each argument is the start of an
+     * address as {@code ip} prints it.
+     */
+    static void requireUnusedByHost(String... starts) {
+        String host = Exec.run("ip", "route", "show", "table", "all").stdout() + Exec.run("ip", "-6", "route", "show",
+                "table", "all").stdout() + Exec.run("ip", "addr", "show").stdout();
+        for (String used : starts) {
+            dev.herald.interop.lab.Lab.require(!host.contains(used), "the host already routes or uses " + used
+                    + "*, which the LXD test would shadow with host routes to its bridges; not run");
+        }
+    }
+
     /** herald with one peer (the router) and {@code sources.lxd} = socket + {@code extra} lines. */
     Herald startHerald(String extra) {
         String yaml = """
                 router:
                   asn: 65010
                   router-id: 192.0.2.1
+                admin:
+                  socket: %s
                 peers:
                   - name: r1
                     address: %s
@@ -74,7 +95,7 @@ final class LxdLab implements AutoCloseable {
                 sources:
                   lxd:
                     socket: %s
-                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
+                %s""".formatted(adminSocket(), link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
                 IpPrefix.format(link.speakerV6()), lxd.socket(), extra.indent(4));
         herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
         router.await("session with herald Established", TIMEOUT, () -> {
@@ -82,6 +103,11 @@ final class LxdLab implements AutoCloseable {
             return router.peer(link.speakerV4()).filter(p -> p.established());
         });
         return herald;
+    }
+
+    /** herald's admin socket (a file: reachable from outside its namespace). */
+    java.nio.file.Path adminSocket() {
+        return link.logDir().resolve("herald.sock");
     }
 
     static Set<IpPrefix> set(String... prefixes) {

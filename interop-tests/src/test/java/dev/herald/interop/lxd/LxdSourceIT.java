@@ -8,10 +8,8 @@ import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
-import dev.herald.interop.lab.Netns;
 import dev.herald.interop.lab.ReceivedRoute;
 import dev.herald.interop.lab.Router;
-import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -46,42 +44,21 @@ class LxdSourceIT {
     final String a = "hl" + ProcessHandle.current().pid() % 1_000_000 + "a";
     final String b = "hl" + ProcessHandle.current().pid() % 1_000_000 + "b";
     LxdLab lab;
-    Netns refNs;
+    LxdBgpRef bgpRef;
     Router ref;
     final InetAddress lxdBgp = IpPrefix.address("198.19.250.1");
-    final InetAddress refAddr = IpPrefix.address("198.19.250.2");
     Set<IpPrefix> expected = new HashSet<>();
 
     @BeforeAll
     void setUp() {
         Lab.requireLab();
-        // LXD installs host routes for routes.external and ipv4.routes in the host namespace: the
-        // test's prefixes must not shadow anything the host itself uses (this machine's eth0 is on
-        // 192.0.2.0/24, which is why the test stays out of it).
-        String hostRoutes = Exec.run("ip", "route", "show", "table", "all").stdout() + Exec.run("ip", "-6", "route", "show",
-                "table", "all").stdout() + Exec.run("ip", "addr", "show").stdout();
-        for (String used : List.of("198.51.100.", "203.0.113.", "198.19.1.", "198.19.2.", "198.19.250.", "2001:db8:1:",
-                "fd00:19:1:", "fd00:19:2:", "fd00:19:250:")) {
-            Lab.require(!hostRoutes.contains(used), "the host already routes or uses " + used + "*, which the LXD test "
-                    + "would shadow with host routes to its bridges; not run");
-        }
+        LxdLab.requireUnusedByHost("198.51.100.", "203.0.113.", "198.19.1.", "198.19.2.", "198.19.250.", "2001:db8:1:",
+                "fd00:19:1:", "fd00:19:2:", "fd00:19:250:");
         lab = LxdLab.create("lxd");
         try {
             // LXD's own BGP server, peered with a second FRR in a namespace behind a veth from the host namespace.
-            refNs = Netns.create(Lab.RUN_PREFIX + "lxdref");
-            String hostIf = "hl" + ProcessHandle.current().pid() % 1_000_000 + "r";
-            Exec.check("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "veth0", "netns", refNs.name());
-            Exec.check("ip", "addr", "add", "198.19.250.1/30", "dev", hostIf);
-            Exec.check("ip", "-6", "addr", "add", "fd00:19:250::1/64", "dev", hostIf, "nodad");
-            Exec.check("ip", "link", "set", hostIf, "up");
-            refNs.ip("addr", "add", "198.19.250.2/30", "dev", "veth0");
-            refNs.ip("-6", "addr", "add", "fd00:19:250::2/64", "dev", "veth0", "nodad");
-            refNs.ip("link", "set", "veth0", "up");
-            ref = RouterKind.FRR_HOST.start(refNs, new RouterConfig(65001, refAddr, List.of(new RouterConfig.Neighbor(lxdBgp, 65010,
-                    refAddr, Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)))), lab.link.logDir().resolve("frr-ref"));
-            lab.lxd.lxc("config", "set", "core.bgp_address", "198.19.250.1:179");
-            lab.lxd.lxc("config", "set", "core.bgp_asn", "65010");
-            lab.lxd.lxc("config", "set", "core.bgp_routerid", "198.19.250.1");
+            bgpRef = LxdBgpRef.start(lab.lxd, RouterKind.FRR_HOST, 250, lab.link.logDir().resolve("frr-ref"));
+            ref = bgpRef.router;
         } catch (RuntimeException e) {
             tearDown();
             throw e;
@@ -91,11 +68,8 @@ class LxdSourceIT {
     @AfterAll
     void tearDown() {
         try {
-            if (ref != null) {
-                ref.close();
-            }
-            if (refNs != null) {
-                refNs.close();
+            if (bgpRef != null) {
+                bgpRef.close();
             }
         } finally {
             if (lab != null) {
@@ -117,8 +91,8 @@ class LxdSourceIT {
     void bridgesNatForwardsInstancesAndProjectsStepByStep() {
         lab.startHerald("nat-address-routes: true\n");
         lab.awaitExactly("no LXD networks yet", expected);
-        String peers = "bgp.peers.ref.address=198.19.250.2";
-        String asn = "bgp.peers.ref.asn=65001";
+        String peers = bgpRef.peerConfig()[0];
+        String asn = bgpRef.peerConfig()[1];
 
         lab.lxd.network(a, "ipv4.address=198.19.1.1/24", "ipv4.nat=false", "ipv6.address=fd00:19:1::1/64", "ipv6.nat=false",
                 "ipv4.routes=198.51.100.0/24", peers, asn);
@@ -215,8 +189,7 @@ class LxdSourceIT {
         }
         System.err.print(sb);
         System.err.println("[lab] lxd: the ref router's raw view of LXD's IPv6 routes (next hops as received):\n"
-                + Exec.run(refNs.wrap(List.of("vtysh", "--vty_socket", "/run/frr/" + refNs.name(), "-c", "show bgp ipv6 unicast")))
-                        .stdout());
+                + bgpRef.rawTable("ipv6"));
 
         Set<IpPrefix> herald = LxdLab.prefixes(h4);
         herald.addAll(LxdLab.prefixes(h6));
