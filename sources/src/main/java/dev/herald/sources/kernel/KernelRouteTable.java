@@ -20,9 +20,10 @@ import java.util.Set;
  * protocols or next hops): a delete takes exactly the route it names, a replace takes the first
  * route of the slot. So IPv4 routes are kept per prefix in the kernel's order, matching or not
  * (a replace of a route that does not match may be what the kernel applies to the first of a slot
- * whose second one matches), and a prefix is announced while one of them matches. IPv6 routes are
- * keyed by (table, metric, next hop), since IPv6 keeps each next hop of a multipath route as its
- * own entry and deletes them one by one; only matching ones are kept.
+ * whose second one matches), and a prefix is announced while one of them matches. IPv6 keeps each
+ * next hop of a multipath route as a route of its own (deleted one by one), and a replace takes one
+ * route of the slot (table, metric) chosen by kind, not the whole slot: IPv6 routes are kept per
+ * prefix in the kernel's order too, matching or not, one per next hop.
  */
 public final class KernelRouteTable {
     private final KernelRouteFilter filter;
@@ -119,22 +120,10 @@ public final class KernelRouteTable {
             return;
         }
         boolean matches = filter.matches(m);
-        boolean replace = (m.nlFlags() & Netlink.NLM_F_REPLACE) != 0;
         if (m.isIpv4()) {
             applyV4(p, m, matches);
-        } else if (m.deleted()) {
-            if (!removeKeys(p, v6Keys(m))) {
-                removeSlot(p, m.table(), 0, m.priority());
-            }
         } else {
-            if (replace) {
-                removeSlot(p, m.table(), 0, m.priority());
-            }
-            if (matches) {
-                for (RouteKey k : v6Keys(m)) {
-                    add(p, k);
-                }
-            }
+            applyV6(p, m, matches);
         }
     }
 
@@ -177,6 +166,111 @@ public final class KernelRouteTable {
         store(p, list);
     }
 
+    /** rtm_protocol of routes learnt from router advertisements (RTF_ADDRCONF): never ECMP siblings. */
+    private static final int RTPROT_RA = 9;
+
+    /**
+     * An IPv6 change, as the kernel's fib6_add_rt2node and ip6_route_del make it. Each next hop is
+     * a route of its own, identified within its slot (table, metric) by interface and gateway; the
+     * gateway routes of a slot are one ECMP group (siblings). A delete removes the next hops it
+     * names and nothing else. A replace takes the slot's first route of the new route's kind
+     * (gateway or not, as the kernel's rt6_qualify_for_ecmp), else the slot's first route, and a
+     * taken gateway route takes its siblings along; the notification says nothing of what it took,
+     * so routes that do not match are kept too. An add (and each route of a dump) goes after the
+     * slot's routes.
+     */
+    private void applyV6(Prefix p, RouteMessage m, boolean matches) {
+        List<RouteKey> list = list(p);
+        List<RouteKey> hops = new ArrayList<>(Math.max(1, m.nextHops().size()));
+        for (RouteMessage.NextHop h : m.nextHops()) {
+            hops.add(key(new RouteKey(m.table(), 0, m.priority(), h.oif(), h.gateway(), 0, m.protocol(), 0, matches)));
+        }
+        if (hops.isEmpty()) {
+            hops.add(key(new RouteKey(m.table(), 0, m.priority(), 0, null, 0, m.protocol(), 0, matches)));
+        }
+        boolean changed = false;
+        if (m.deleted()) {
+            for (RouteKey k : hops) {
+                int i = indexOfRoute(list, k);
+                if (i >= 0) {
+                    list.remove(i);
+                    changed = true;
+                }
+            }
+        } else {
+            int at = (m.nlFlags() & Netlink.NLM_F_REPLACE) != 0 ? replaced(list, hops.getFirst()) : -1;
+            if (at >= 0) {
+                boolean group = ecmp(list.get(at));
+                list.remove(at);
+                // the slot's other gateway routes are the taken one's siblings; none comes before it
+                for (int i = list.size() - 1; group && i >= at; i--) {
+                    if (sameSlot(list.get(i), hops.getFirst()) && ecmp(list.get(i))) {
+                        list.remove(i);
+                    }
+                }
+                list.addAll(at, hops);
+                changed = true;
+            } else {
+                for (RouteKey k : hops) {
+                    if (indexOfRoute(list, k) < 0) { // else a notification the dump before it already showed
+                        list.add(endOfSlot(list, k), k);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if (changed) {
+            touch(p);
+            store(p, list);
+        }
+    }
+
+    /** Where a replace of {@code k} lands: the slot's first route of k's kind, else its first route; -1 when empty. */
+    private static int replaced(List<RouteKey> list, RouteKey k) {
+        int first = -1;
+        for (int i = 0; i < list.size(); i++) {
+            RouteKey e = list.get(i);
+            if (sameSlot(e, k)) {
+                if (ecmp(e) == ecmp(k)) {
+                    return i;
+                }
+                first = first < 0 ? i : first;
+            }
+        }
+        return first;
+    }
+
+    /** The first route of k's slot with k's interface and gateway (the kernel's rt6_duplicate_nexthop), or -1. */
+    private static int indexOfRoute(List<RouteKey> list, RouteKey k) {
+        for (int i = 0; i < list.size(); i++) {
+            RouteKey e = list.get(i);
+            // oif 0 (a message without RTA_OIF; the kernel always sends one for IPv6) matches any interface
+            if (sameSlot(e, k) && Arrays.equals(e.gateway, k.gateway) && (e.oif == k.oif || e.oif == 0 || k.oif == 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int endOfSlot(List<RouteKey> list, RouteKey k) {
+        int end = list.size();
+        for (int i = 0; i < list.size(); i++) {
+            if (sameSlot(list.get(i), k)) {
+                end = i + 1;
+            }
+        }
+        return end;
+    }
+
+    private static boolean sameSlot(RouteKey a, RouteKey b) {
+        return a.sameSlot(b.table, b.tos, b.metric);
+    }
+
+    /** Whether an IPv6 route joins ECMP groups: it has a gateway and was not learnt from an RA. */
+    private static boolean ecmp(RouteKey k) {
+        return k.gateway != null && k.protocol != RTPROT_RA;
+    }
+
     private static RouteKey v4Key(RouteMessage m, boolean matches) {
         List<RouteMessage.NextHop> hops = m.nextHops();
         int oif = 0;
@@ -209,14 +303,6 @@ public final class KernelRouteTable {
         return out;
     }
 
-    private List<RouteKey> v6Keys(RouteMessage m) {
-        List<RouteKey> out = new ArrayList<>(m.nextHops().size());
-        for (RouteMessage.NextHop h : m.nextHops()) {
-            out.add(key(new RouteKey(m.table(), 0, m.priority(), h.oif(), h.gateway())));
-        }
-        return out;
-    }
-
     private RouteKey key(RouteKey k) {
         if (k.gateway != null) {
             return k; // an IPv6 next hop is per-route data: do not grow the canonical map with it
@@ -234,63 +320,6 @@ public final class KernelRouteTable {
         if (tracking && !before.containsKey(p)) {
             before.put(p, bestOf(routes.get(p)));
         }
-    }
-
-    private void add(Prefix p, RouteKey k) {
-        Object v = routes.get(p);
-        if (v == null) {
-            touch(p);
-            routes.put(p, k);
-            return;
-        }
-        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
-        for (RouteKey e : arr) {
-            if (e.equals(k)) {
-                return;
-            }
-        }
-        touch(p);
-        RouteKey[] grown = Arrays.copyOf(arr, arr.length + 1);
-        grown[arr.length] = k;
-        routes.put(p, grown);
-    }
-
-    private void removeSlot(Prefix p, int table, int tos, long metric) {
-        Object v = routes.get(p);
-        if (v == null) {
-            return;
-        }
-        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
-        List<RouteKey> keep = new ArrayList<>(arr.length);
-        for (RouteKey e : arr) {
-            if (!e.sameSlot(table, tos, metric)) {
-                keep.add(e);
-            }
-        }
-        if (keep.size() != arr.length) {
-            touch(p);
-            store(p, keep);
-        }
-    }
-
-    private boolean removeKeys(Prefix p, List<RouteKey> gone) {
-        Object v = routes.get(p);
-        if (v == null) {
-            return true; // nothing to remove: done
-        }
-        RouteKey[] arr = v instanceof RouteKey one ? new RouteKey[] {one} : (RouteKey[]) v;
-        List<RouteKey> keep = new ArrayList<>(arr.length);
-        for (RouteKey e : arr) {
-            if (!gone.contains(e)) {
-                keep.add(e);
-            }
-        }
-        if (keep.size() == arr.length) {
-            return false;
-        }
-        touch(p);
-        store(p, keep);
-        return true;
     }
 
     private void store(Prefix p, List<RouteKey> keep) {
