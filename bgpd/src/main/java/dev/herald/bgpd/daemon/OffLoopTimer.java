@@ -26,6 +26,8 @@ public final class OffLoopTimer implements AutoCloseable {
     /** Held by the run in flight: runs take turns, close waits for it. */
     private final ReentrantLock running = new ReentrantLock(true);
     private final List<Future<?>> scheduled = new CopyOnWriteArrayList<>();
+    /** The thread of the run in flight, for close to interrupt. */
+    private volatile Thread runner;
     private volatile boolean closed;
 
     /** @param clock the loop that keeps time (an event loop of the daemon's group) */
@@ -66,22 +68,31 @@ public final class OffLoopTimer implements AutoCloseable {
         Thread.ofVirtual().name(name).start(() -> {
             running.lock();
             try {
+                runner = Thread.currentThread();
                 if (!closed) {
                     work.run();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, name + " failed", e);
             } finally {
+                runner = null;
                 running.unlock();
             }
         });
     }
 
-    /** No more runs; waits up to {@link #CLOSE_WAIT} for the one in flight to end. */
+    /**
+     * No more runs; interrupts the one in flight (a wait for the RIB ends at once) and waits up to
+     * {@link #CLOSE_WAIT} for it to end, as the single-thread timers' shutdownNow and awaitTermination did.
+     */
     @Override
     public void close() {
         closed = true;
         scheduled.forEach(f -> f.cancel(false));
+        Thread r = runner;
+        if (r != null) {
+            r.interrupt();
+        }
         try {
             if (running.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 running.unlock();
