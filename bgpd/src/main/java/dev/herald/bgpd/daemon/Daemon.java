@@ -3,7 +3,9 @@ package dev.herald.bgpd.daemon;
 import dev.herald.codec.Notification;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.PeerConfig;
+import dev.herald.fsm.transport.EventLoops;
 import dev.herald.sources.RouteSource;
+import io.netty.channel.EventLoopGroup;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,8 @@ public final class Daemon implements AutoCloseable {
 
     /** Replaced by {@link #reload}. */
     private volatile HeraldConfig config;
+    /** All socket I/O and timers (ADR 0014); stopped last, after everything that uses it. The RIB has its own thread. */
+    private final EventLoopGroup loops = EventLoops.create("herald-io", EventLoops.defaultThreads());
     private final RibExecutor rib;
     private final RibQueries ribQueries;
     private final SourceSet sources;
@@ -33,8 +37,8 @@ public final class Daemon implements AutoCloseable {
         this.rib = new RibExecutor(new dev.herald.rib.Rib(new dev.herald.rib.SourcePrecedence(
                 config.rib().sourcePrecedence())), config.rib().coalesceMillis());
         this.ribQueries = new RibQueries(rib);
-        this.sources = new SourceSet(rib);
-        this.peers = new PeerSet(rib, config.router());
+        this.sources = new SourceSet(rib, loops);
+        this.peers = new PeerSet(rib, config.router(), loops);
     }
 
     /**
@@ -162,6 +166,11 @@ public final class Daemon implements AutoCloseable {
         return sources.running();
     }
 
+    /** The event loops, for what attaches to the daemon (systemd's ticks, the admin API): stopped when it stops. */
+    public EventLoopGroup eventLoops() {
+        return loops;
+    }
+
     /** Reads of the RIB, for the admin API and the metrics. */
     public RibQueries rib() {
         return ribQueries;
@@ -188,27 +197,7 @@ public final class Daemon implements AutoCloseable {
             return new ReloadResult(List.of(), plan.refused());
         }
         config = next;
-        for (String name : plan.peersRemoved()) {
-            peers.remove(name, Notification.CEASE_PEER_DECONFIGURED);
-        }
-        java.util.Set<String> keepDisabled = new java.util.HashSet<>();
-        for (PeerConfig p : plan.peersChanged()) {
-            if (peers.disabled(p.name())) {
-                keepDisabled.add(p.name()); // disabled for maintenance: new settings, still down
-            }
-            peers.remove(p.name(), Notification.CEASE_OTHER_CONFIG_CHANGE);
-        }
-        next.peers().forEach(this::setPolicy); // a peer that stays up gets only the difference
-        peers.interfaces(next);
-        for (PeerConfig p : plan.peersAdded()) {
-            peers.add(p, false);
-        }
-        for (PeerConfig p : plan.peersChanged()) {
-            peers.add(p, false);
-            if (keepDisabled.contains(p.name())) {
-                peers.disable(p.name(), "");
-            }
-        }
+        peers.reload(plan, next, () -> next.peers().forEach(this::setPolicy)); // a peer that stays up gets only the difference
         for (String name : plan.sourcesChanged()) {
             sources.replace(name, next);
         }
@@ -231,6 +220,7 @@ public final class Daemon implements AutoCloseable {
         sources.close();
         peers.close();
         rib.close();
+        EventLoops.shutdown(loops);
     }
 
     /**
@@ -266,6 +256,7 @@ public final class Daemon implements AutoCloseable {
         }
         peers.shutdown(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
         rib.close();
+        EventLoops.shutdown(loops);
         restartMarker.clear();
     }
 

@@ -28,13 +28,13 @@ final class OvnSources {
         return n == OvnSourceConfig.NextHop.ROUTER_PORT ? OvnSettings.NextHopMode.ROUTER_PORT : OvnSettings.NextHopMode.SELF;
     }
 
-    static OvnSource create(OvnSourceConfig c) {
+    static OvnSource create(OvnSourceConfig c, io.netty.channel.EventLoopGroup loops) {
         TlsFiles tls = c.privateKey().isPresent()
                 ? new TlsFiles(c.privateKey().get(), c.certificate().orElseThrow(), c.caCertificate().orElseThrow())
                 : null;
         OvnSource.Connection conn = new OvnSource.Connection(
                 OvsdbRemote.parseList(String.join(",", c.remotes()), OvsdbRemote.SB_DEFAULT_PORT), tls,
                 OvsdbRemote.parse(c.ovsRemote(), 6640), c.probeIntervalSeconds() * 1000L);
-        return new OvnSource(conn, settings(c), INITIAL_WAIT_MILLIS);
+        return new OvnSource(conn, settings(c), INITIAL_WAIT_MILLIS, loops);
     }
 }

@@ -36,18 +36,21 @@ final class PeerSet {
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     /** Peers stopped with {@link #disable}. */
     private final Set<String> adminDown = ConcurrentHashMap.newKeySet();
-    private final dev.herald.bgpd.unnumbered.LinkLocalNeighbours neighbours =
-            new dev.herald.bgpd.unnumbered.LinkLocalNeighbours();
+    private final dev.herald.bgpd.unnumbered.LinkLocalNeighbours neighbours;
+    /** The daemon's event loops: the sessions run there; the daemon stops them after this set. */
+    private final io.netty.channel.EventLoopGroup loops;
     private BgpTransport transport;
 
-    PeerSet(RibExecutor rib, RouterConfig router) {
+    PeerSet(RibExecutor rib, RouterConfig router, io.netty.channel.EventLoopGroup loops) {
         this.rib = rib;
         this.router = router;
+        this.loops = loops;
+        this.neighbours = new dev.herald.bgpd.unnumbered.LinkLocalNeighbours(loops.next());
     }
 
     /** Opens the listen socket (if configured) and starts a session for every peer of {@code config}. */
     void start(HeraldConfig config, boolean restarted) {
-        transport = new BgpTransport(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        transport = new BgpTransport(loops);
         transport.neighbourFinder(neighbours);
         neighbours.start(interfacesOf(config));
         router.listen().ifPresent(l -> {
@@ -64,6 +67,35 @@ final class PeerSet {
         });
         for (PeerConfig p : config.peers()) {
             add(p, restarted);
+        }
+    }
+
+    /**
+     * A reload's peer changes: removed peers go (Cease/3), changed ones are reset (Cease/6) and come
+     * back with their new settings, still down if an operator had disabled them; {@code policies}
+     * runs between, before any new session can come up.
+     */
+    void reload(ReloadPlan plan, HeraldConfig next, Runnable policies) {
+        for (String name : plan.peersRemoved()) {
+            remove(name, Notification.CEASE_PEER_DECONFIGURED);
+        }
+        Set<String> keepDisabled = new java.util.HashSet<>();
+        for (PeerConfig p : plan.peersChanged()) {
+            if (disabled(p.name())) {
+                keepDisabled.add(p.name()); // disabled for maintenance: new settings, still down
+            }
+            remove(p.name(), Notification.CEASE_OTHER_CONFIG_CHANGE);
+        }
+        policies.run();
+        interfaces(next);
+        for (PeerConfig p : plan.peersAdded()) {
+            add(p, false);
+        }
+        for (PeerConfig p : plan.peersChanged()) {
+            add(p, false);
+            if (keepDisabled.contains(p.name())) {
+                disable(p.name(), "");
+            }
         }
     }
 

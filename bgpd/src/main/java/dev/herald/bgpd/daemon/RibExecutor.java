@@ -18,6 +18,10 @@ import java.util.function.Function;
  *
  * <p>An initial table goes out in slices ({@link Rib#setSyncChunk}), each a task queued behind what
  * was posted meanwhile: a peer joining with a million prefixes does not hold up the others' deltas.
+ *
+ * <p>Not on the daemon's event loops, and no timer service (ADR 0014): a slice or a big source
+ * view keeps this thread busy for a while, which must not hold up BGP sessions, and the order of
+ * its queue is what keeps the RIB consistent. It schedules its own coalescing flush, nothing else.
  */
 final class RibExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("rib");

@@ -11,6 +11,7 @@ import dev.herald.sources.StaticSource;
 import dev.herald.sources.kernel.KernelSource;
 import dev.herald.sources.lxd.LxdSource;
 import dev.herald.sources.ovn.OvnSource;
+import io.netty.channel.EventLoopGroup;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
 import java.util.List;
@@ -36,15 +37,18 @@ final class SourceSet {
     /** Names the sources used for their routes; {@link #withdrawAll} withdraws all of them. */
     private final Set<String> routeSources = ConcurrentHashMap.newKeySet();
     private final SourceActivity activity = new SourceActivity();
+    /** The daemon's event loops, for the sources' connections and timers (the daemon stops them after this set). */
+    private final EventLoopGroup loops;
 
-    SourceSet(RibExecutor rib) {
+    SourceSet(RibExecutor rib, EventLoopGroup loops) {
         this.rib = rib;
+        this.loops = loops;
     }
 
     /** Builds and starts every source {@code config} lists; each start waits for its first complete view. */
     void start(HeraldConfig config) {
         for (String kind : KINDS) {
-            RouteSource s = create(kind, config);
+            RouteSource s = create(kind, config, loops);
             if (s != null) {
                 running.add(s);
             }
@@ -59,7 +63,7 @@ final class SourceSet {
     /** Starts the source {@code name} anew from {@code config}, or withdraws its routes when it is gone. */
     void replace(String name, HeraldConfig config) {
         RouteSource old = running.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
-        RouteSource fresh = create(name, config);
+        RouteSource fresh = create(name, config, loops);
         if (old != null) {
             running.remove(old);
             old.close();
@@ -72,13 +76,16 @@ final class SourceSet {
         }
     }
 
-    /** The source of kind {@code kind} that {@code config} asks for, or null when it asks for none. */
-    static RouteSource create(String kind, HeraldConfig config) {
+    /**
+     * The source of kind {@code kind} that {@code config} asks for, or null when it asks for none;
+     * those with sockets or timers run them on {@code loops}.
+     */
+    static RouteSource create(String kind, HeraldConfig config, EventLoopGroup loops) {
         return switch (kind) {
             case StaticSource.NAME -> staticSource(config);
             case KernelSource.NAME -> config.sources().kernel().map(KernelSources::create).orElse(null);
             case LxdSource.NAME -> config.sources().lxd().map(LxdSources::create).orElse(null);
-            case OvnSource.NAME -> config.sources().ovn().map(OvnSources::create).orElse(null);
+            case OvnSource.NAME -> config.sources().ovn().map(c -> OvnSources.create(c, loops)).orElse(null);
             default -> throw new IllegalArgumentException("no source kind " + kind + " (kinds: " + KINDS + ")");
         };
     }

@@ -1,12 +1,10 @@
 package dev.herald.bgpd.systemd;
 
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.OffLoopTimer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * herald's side of Type=notify: READY=1 once the daemon runs with its sources' first view in the
@@ -15,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The watchdog ping is sent only after the RIB thread answered a query: a RIB that stopped
  * working stops the pings, and systemd restarts herald (peers keep the routes as stale across
- * it, as after any restart).
+ * it, as after any restart). The ticks are timed by one of the daemon's event loops and run off
+ * it ({@link OffLoopTimer}): the RIB query can wait, and a sendto to a full socket blocks.
  */
 public final class SystemdNotifier implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("systemd");
@@ -25,7 +24,7 @@ public final class SystemdNotifier implements AutoCloseable {
     private final Daemon daemon;
     private final NotifySocket socket;
     private final boolean watchdog;
-    private final ScheduledExecutorService timer;
+    private final OffLoopTimer timer;
     private volatile boolean failed;
     private final Duration interval;
 
@@ -33,19 +32,14 @@ public final class SystemdNotifier implements AutoCloseable {
         this.daemon = daemon;
         this.socket = socket;
         this.watchdog = watchdog;
-        this.timer = socket == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-sd-notify");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = socket == null ? null : new OffLoopTimer(daemon.eventLoops().next(), "herald-sd-notify");
         this.interval = interval;
     }
 
     /** Starts the STATUS=/WATCHDOG=1 ticks: only after READY=1, so systemd never hears a ping first. */
     private void startTicking() {
         if (timer != null) {
-            long nanos = interval.toNanos();
-            timer.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+            timer.every(interval, interval, this::tick);
         }
     }
 
@@ -114,12 +108,7 @@ public final class SystemdNotifier implements AutoCloseable {
         if (socket == null) {
             return;
         }
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(1, TimeUnit.SECONDS); // a tick in flight goes out before STOPPING
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close(); // waits briefly for a tick in flight: it goes out before STOPPING
         send("STOPPING=1\nSTATUS=stopping");
         socket.close();
     }

@@ -1,5 +1,6 @@
 package dev.herald.bgpd.unnumbered;
 
+import dev.herald.bgpd.daemon.OffLoopTimer;
 import dev.herald.fsm.transport.NeighbourFinder;
 import dev.herald.sources.kernel.NeighbourTable;
 import java.io.IOException;
@@ -12,9 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Unnumbered peering (ADR 0009): finds the BGP neighbour on an interface in the kernel's IPv6
@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  *     accept its connection.
  * </ul>
  * Sending needs CAP_NET_RAW; without it herald still finds neighbours that advertise themselves.
+ * The messages go out off the event loops ({@link OffLoopTimer}): each round reads the interface
+ * and the neighbour table from the kernel and sends on a raw socket, calls that may block.
  */
 public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("unnumbered");
@@ -35,16 +37,17 @@ public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable
     static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     static final byte[] ALL_ROUTERS = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "herald-nd");
-        t.setDaemon(true);
-        return t;
-    });
+    private final OffLoopTimer timer;
     private volatile Set<String> interfaces = Set.of();
     private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
     private Icmp6Socket socket;
     private volatile boolean started;
+
+    /** @param clock what times the rounds: one of the daemon's event loops */
+    public LinkLocalNeighbours(ScheduledExecutorService clock) {
+        this.timer = new OffLoopTimer(clock, "herald-nd");
+    }
 
     /** Starts advertising on {@code names} (and soliciting there until a neighbour shows). */
     public synchronized void start(Set<String> names) {
@@ -61,7 +64,7 @@ public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable
                     + " neighbours that advertise themselves are still found");
             return;
         }
-        timer.scheduleWithFixedDelay(this::announceAll, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
+        timer.every(Duration.ZERO, Duration.ofSeconds(INTERVAL_SECONDS), this::announceAll);
     }
 
     /** The interfaces of the interface peers after a reload. */
@@ -71,7 +74,7 @@ public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable
         } else {
             interfaces = Set.copyOf(names);
             if (socket != null) {
-                timer.execute(this::announceAll);
+                timer.now(this::announceAll);
             }
         }
     }
@@ -115,7 +118,7 @@ public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable
     public Optional<Inet6Address> neighbour(String interfaceName) {
         Optional<Inet6Address> found = neighbourQuietly(interfaceName);
         if (found.isEmpty() && socket != null && started) {
-            timer.execute(() -> announce(interfaceName, true)); // ask now rather than at the next interval
+            timer.now(() -> announce(interfaceName, true)); // ask now rather than at the next interval
         }
         return found;
     }
@@ -168,7 +171,7 @@ public final class LinkLocalNeighbours implements NeighbourFinder, AutoCloseable
 
     @Override
     public synchronized void close() {
-        timer.shutdownNow();
+        timer.close(); // a round in flight ends first (up to a second), before the socket closes
         if (socket != null) {
             socket.close();
         }

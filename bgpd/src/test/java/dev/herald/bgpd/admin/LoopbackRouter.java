@@ -2,6 +2,7 @@ package dev.herald.bgpd.admin;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.herald.bgpd.TestLoops;
 import dev.herald.codec.Family;
 import dev.herald.fsm.SessionConfig;
 import dev.herald.fsm.transport.BgpTransport;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class LoopbackRouter implements AutoCloseable {
     final BlockingQueue<EstablishedSession> up = new LinkedBlockingQueue<>();
     final BlockingQueue<String> down = new LinkedBlockingQueue<>();
-    private final BgpTransport transport = new BgpTransport(1);
+    private final BgpTransport transport = new BgpTransport(TestLoops.SHARED);
     private final PeerSession herald;
     final int port;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.TestLoops;
 import dev.herald.codec.Capability;
 import dev.herald.codec.Family;
 import dev.herald.config.ConfigLoader;
@@ -45,7 +46,7 @@ class DaemonStopTest {
     @BeforeEach
     void router() throws Exception {
         System.setProperty("herald.state.dir", state.toString());
-        router = new BgpTransport(1);
+        router = new BgpTransport(TestLoops.SHARED);
         port = router.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getPort();
         router.addPeer(new SessionConfig("herald", InetAddress.getLoopbackAddress(), 179, null, 65001, 65010,
                 (Inet4Address) InetAddress.getByName("192.0.2.254"), 30, Set.of(Family.IPV4_UNICAST), true,
@@ -118,6 +119,7 @@ class DaemonStopTest {
         String down = awaitDown();
         assertTrue(down.equals("connection closed by peer") || down.equals("connection reset by peer"), down);
         assertTrue(Files.exists(state.resolve(RestartMarker.FILE)));
+        assertTrue(first.eventLoops().isTerminated(), "a stop for a restart ends the event loops, last");
 
         Daemon second = Daemon.start(config());
         try {
@@ -127,6 +129,7 @@ class DaemonStopTest {
         }
         assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"done\")", awaitDown());
         assertFalse(Files.exists(state.resolve(RestartMarker.FILE)), "a stop for good clears the marker");
+        assertTrue(second.eventLoops().isTerminated(), "a stop for good ends the event loops, after the NOTIFICATIONs");
     }
 
     @Test

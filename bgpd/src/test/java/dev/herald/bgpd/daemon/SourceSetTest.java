@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.TestLoops;
 import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
 import dev.herald.sources.SourceHealth;
@@ -28,10 +29,10 @@ class SourceSetTest {
     @Test
     void everyKindReloadPlanNamesIsKnown() throws Exception {
         HeraldConfig c = config("sources:\n  kernel: { tables: [main] }\n");
-        assertInstanceOf(StaticSource.class, SourceSet.create(StaticSource.NAME, c), "static is always there");
-        assertInstanceOf(KernelSource.class, SourceSet.create(KernelSource.NAME, c));
-        assertNull(SourceSet.create("lxd", c), "not configured: none");
-        assertNull(SourceSet.create("ovn", c), "not configured: none");
+        assertInstanceOf(StaticSource.class, SourceSet.create(StaticSource.NAME, c, TestLoops.SHARED), "static is always there");
+        assertInstanceOf(KernelSource.class, SourceSet.create(KernelSource.NAME, c, TestLoops.SHARED));
+        assertNull(SourceSet.create("lxd", c, TestLoops.SHARED), "not configured: none");
+        assertNull(SourceSet.create("ovn", c, TestLoops.SHARED), "not configured: none");
         assertEquals(List.of("static", "kernel", "lxd", "ovn"), SourceSet.KINDS, "the start order");
     }
 
@@ -39,17 +40,19 @@ class SourceSetTest {
     @Test
     void anUnknownNameIsAnErrorNotLxd() throws Exception {
         HeraldConfig c = config("sources:\n  lxd: {}\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SourceSet.create("bgp", c));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SourceSet.create("bgp", c, TestLoops.SHARED));
         assertTrue(e.getMessage().contains("no source kind bgp"), e.getMessage());
     }
 
     @Test
     void healthInOneShape() throws Exception {
-        KernelSource k = (KernelSource) SourceSet.create(KernelSource.NAME, config("sources:\n  kernel: { tables: [main] }\n"));
+        KernelSource k = (KernelSource) SourceSet.create(KernelSource.NAME, config("sources:\n  kernel: { tables: [main] }\n"),
+                TestLoops.SHARED);
         SourceHealth h = k.health();
         assertEquals(Map.of("overflow", 0L), h.errors());
         assertEquals(0L, h.resyncs().orElseThrow());
         assertTrue(h.connected().isEmpty(), "the kernel source talks to no daemon");
-        assertEquals(SourceHealth.NONE, SourceSet.create(StaticSource.NAME, config("")).health());
+        assertEquals(SourceHealth.NONE, SourceSet.create(StaticSource.NAME, config(""), TestLoops.SHARED).health());
     }
 }

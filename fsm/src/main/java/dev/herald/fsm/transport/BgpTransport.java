@@ -7,9 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -27,9 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The BGP sessions of one process over native epoll: owns the event loop group, the listening
- * sockets and the peers. Each peer's session lives on one event loop thread, chosen when it is
- * added. Thread-safe.
+ * The BGP sessions of one process over native epoll: owns the listening sockets and the peers,
+ * on an event loop group it is given and does not own (the daemon's one group, shared with the
+ * sources' connections and timers: {@link EventLoops}). Each peer's session lives on one event
+ * loop thread, chosen when it is added. Thread-safe.
  */
 public final class BgpTransport implements AutoCloseable {
     private static final long SHUTDOWN_WAIT_MILLIS = 3000;
@@ -48,9 +47,9 @@ public final class BgpTransport implements AutoCloseable {
     private final Map<InetAddress, byte[]> md5Keys = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** @param threads event loop threads; sessions are spread over them */
-    public BgpTransport(int threads) {
-        this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+    /** @param group epoll event loops (of {@link EventLoops}); sessions are spread over them; closing this leaves it running */
+    public BgpTransport(EventLoopGroup group) {
+        this.group = java.util.Objects.requireNonNull(group, "group");
     }
 
     /** How interface (unnumbered) peers find their neighbour's link-local address; set before adding them. */
@@ -195,8 +194,8 @@ public final class BgpTransport implements AutoCloseable {
     }
 
     /**
-     * Closes every session without a NOTIFICATION (TCP closes), then the sockets and the event
-     * loops: peers that help with graceful restart (RFC 4724) keep herald's routes as stale for the
+     * Closes every session without a NOTIFICATION (TCP closes), then the sockets (the event loops
+     * are the group owner's to stop): peers that help with graceful restart (RFC 4724) keep herald's routes as stale for the
      * restart time. Use {@link #shutdown} to make peers drop them.
      */
     @Override
@@ -207,7 +206,7 @@ public final class BgpTransport implements AutoCloseable {
     /**
      * Stops every session with {@code why} (Cease/2 with an RFC 9003 message, say; a Hard Reset
      * around it where RFC 8538 was negotiated) to those past OpenSent, waits briefly for those
-     * NOTIFICATIONs to go out, then closes the sockets and the event loops.
+     * NOTIFICATIONs to go out, then closes the sockets.
      */
     public void shutdown(Notification why) {
         closeWith(java.util.Objects.requireNonNull(why, "why"));
@@ -228,7 +227,6 @@ public final class BgpTransport implements AutoCloseable {
         byName.values().forEach(PeerDriver::dispose);
         allChannels.newCloseFuture().awaitUninterruptibly(remainingMillis(deadline));
         allChannels.close().awaitUninterruptibly(remainingMillis(deadline));
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MILLIS);
         byName.clear();
         byAddress.clear();
         byInterface.clear();

@@ -43,6 +43,7 @@ class HostilePeersTest {
     private static final InetAddress CALM = addr("127.0.0.2");
     private static final InetAddress HOSTILE = addr("127.0.0.3");
 
+    private io.netty.channel.EventLoopGroup loop;
     private BgpTransport transport;
     private InetSocketAddress herald;
     private RecordingListener calmEvents;
@@ -51,7 +52,8 @@ class HostilePeersTest {
 
     @BeforeEach
     void calmSession() throws Exception {
-        transport = new BgpTransport(1); // one event loop: the hostile peer shares the calm one's thread
+        loop = EventLoops.create("hostile-test", 1); // one event loop: the hostile peer shares the calm one's thread
+        transport = new BgpTransport(loop);
         herald = transport.listen(new InetSocketAddress(LO, 0));
         calmEvents = new RecordingListener();
         calm = transport.addPeer(config("calm", CALM, 179, 65001, 65002, "10.0.0.1", true, 90), calmEvents);
@@ -63,6 +65,7 @@ class HostilePeersTest {
     void close() throws IOException {
         calmPeer.close();
         transport.close();
+        EventLoops.shutdown(loop);
     }
 
     /** Connects from {@code from}, exchanges OPENs and KEEPALIVEs: Established. */

@@ -59,7 +59,7 @@ class RawPeerTest {
     /** As {@link #establish(Open)}, herald offering extended messages or not. */
     private static Session establish(Open rawOpen, boolean heraldOffersExtendedMessage) throws Exception {
         ServerSocket server = new ServerSocket(0, 5, LO);
-        BgpTransport t = new BgpTransport(1);
+        BgpTransport t = new BgpTransport(TestLoops.SHARED);
         RecordingListener l = new RecordingListener();
         PeerSession p = t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.1", false, 90)
                 .withExtendedMessage(heraldOffersExtendedMessage), l);
@@ -172,7 +172,7 @@ class RawPeerTest {
         try (ServerSocket probe = new ServerSocket(0, 1, LO)) {
             port = probe.getLocalPort();
         }
-        try (BgpTransport t = new BgpTransport(1)) {
+        try (BgpTransport t = new BgpTransport(TestLoops.SHARED)) {
             RecordingListener l = new RecordingListener();
             PeerSession p = t.addPeer(config("nobody", LO, port, 65001, 65002, "10.0.0.1", false, 90), l);
             assertEquals("connection refused", l.awaitDown());
@@ -183,7 +183,7 @@ class RawPeerTest {
 
     @Test
     void connectionFromAnUnconfiguredAddressIsClosedWithoutOpen() throws Exception {
-        try (BgpTransport t = new BgpTransport(1)) {
+        try (BgpTransport t = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress addr = t.listen(new InetSocketAddress(LO, 0));
             RecordingListener l = new RecordingListener();
             PeerSession p = t.addPeer(config("p3", addr("127.0.0.3"), 179, 65001, 65002, "10.0.0.1", true, 90), l);
@@ -205,7 +205,7 @@ class RawPeerTest {
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.9", "10.0.0.1"})
     void collisionKeepsTheConnectionOfTheHigherIdentifier(String rawId) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 5, LO); BgpTransport t = new BgpTransport(1)) {
+        try (ServerSocket server = new ServerSocket(0, 5, LO); BgpTransport t = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress heraldAddr = t.listen(new InetSocketAddress(LO, 0));
             RecordingListener l = new RecordingListener();
             t.addPeer(config("raw", LO, server.getLocalPort(), 65001, 65002, "10.0.0.5", false, 90), l);

@@ -24,7 +24,7 @@ class TcpMd5Test {
 
     @Test
     void sameKeyOnBothSidesEstablishesAlsoWithGtsm() throws Exception {
-        try (BgpTransport b = new BgpTransport(1); BgpTransport a = new BgpTransport(1)) {
+        try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
             b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "s3cret", 255, 254), lb);
@@ -38,7 +38,7 @@ class TcpMd5Test {
 
     @Test
     void wrongKeyNeverEstablishesAndSaysWhy() throws Exception {
-        try (BgpTransport b = new BgpTransport(1); BgpTransport a = new BgpTransport(1)) {
+        try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
             b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "k3y-one", 0, 0), lb);
@@ -56,7 +56,7 @@ class TcpMd5Test {
 
     @Test
     void missingKeyOnOneSideNeverEstablishes() throws Exception {
-        try (BgpTransport b = new BgpTransport(1); BgpTransport a = new BgpTransport(1)) {
+        try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
             b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "only-here", 0, 0), lb);

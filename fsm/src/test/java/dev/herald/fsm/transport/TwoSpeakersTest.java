@@ -19,7 +19,7 @@ class TwoSpeakersTest {
 
     @Test
     void establishKeepAliveAndStopWithCease() throws Exception {
-        try (BgpTransport a = new BgpTransport(1); BgpTransport b = new BgpTransport(2)) {
+        try (BgpTransport a = new BgpTransport(TestLoops.SHARED); BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             assertEquals(bAddr, b.listenAddresses().getFirst());
             assertTrue(bAddr.getPort() > 0);
@@ -61,7 +61,7 @@ class TwoSpeakersTest {
 
     @Test
     void bothSidesActiveEndUpOnOneConnection() throws Exception {
-        try (BgpTransport a = new BgpTransport(1); BgpTransport b = new BgpTransport(1)) {
+        try (BgpTransport a = new BgpTransport(TestLoops.SHARED); BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress aAddr = a.listen(new InetSocketAddress(LO, 0));
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener la = new RecordingListener();
@@ -86,12 +86,12 @@ class TwoSpeakersTest {
 
     @Test
     void closeEndsSessionsWithoutNotificationSoPeersKeepRoutesAsStale() throws Exception {
-        try (BgpTransport b = new BgpTransport(1)) {
+        try (BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
             b.addPeer(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), lb);
             RecordingListener la = new RecordingListener();
-            BgpTransport a = new BgpTransport(1);
+            BgpTransport a = new BgpTransport(TestLoops.SHARED);
             a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
             la.awaitEstablished();
             lb.awaitEstablished();
@@ -102,12 +102,12 @@ class TwoSpeakersTest {
 
     @Test
     void shutdownSendsCeaseAsHardResetWhenBothSetTheNBit() throws Exception {
-        try (BgpTransport b = new BgpTransport(1)) {
+        try (BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
             b.addPeer(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), lb);
             RecordingListener la = new RecordingListener();
-            BgpTransport a = new BgpTransport(1);
+            BgpTransport a = new BgpTransport(TestLoops.SHARED);
             a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
             la.awaitEstablished();
             lb.awaitEstablished();

@@ -432,14 +432,6 @@ public final class LxdSource implements RouteSource {
         if (st != null) {
             st.close();
         }
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        dev.herald.sources.Threads.stop(thread);
     }
 }

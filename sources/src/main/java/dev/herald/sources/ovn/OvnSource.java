@@ -11,6 +11,7 @@ import dev.herald.sources.ovn.ovsdb.OvsdbMonitor;
 import dev.herald.sources.ovn.ovsdb.OvsdbRemote;
 import dev.herald.sources.ovn.ovsdb.Schema;
 import dev.herald.sources.ovn.ovsdb.TlsFiles;
+import io.netty.channel.EventLoopGroup;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -24,8 +25,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,11 +64,8 @@ public final class OvnSource implements RouteSource {
     static final long SNAPSHOT_WAIT_MILLIS = 60_000;
     private final CountDownLatch firstView = new CountDownLatch(1);
     private final Counters counters = new Counters();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "herald-ovn-hold");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The daemon's event loops: the monitors' connections, and the clock of keep-when-unreachable. */
+    private final EventLoopGroup loops;
     private volatile OvsdbMonitor monitor;
     private volatile String chassis;
     /** What the SB says this chassis announces, kept row by row (made with the first view; guarded by this). */
@@ -90,11 +86,13 @@ public final class OvnSource implements RouteSource {
     private Set<String> loggedProblems = Set.of();
     private Set<String> loggedNotes = Set.of();
 
-    public OvnSource(Connection connection, OvnSettings settings, long initialWaitMillis) {
+    /** @param loops the epoll event loops for the OVSDB connections and timers; {@link #close} leaves them running */
+    public OvnSource(Connection connection, OvnSettings settings, long initialWaitMillis, EventLoopGroup loops) {
         this.connection = connection;
         this.settings = settings;
         this.initialWaitMillis = initialWaitMillis;
         this.chassis = settings.chassis();
+        this.loops = java.util.Objects.requireNonNull(loops, "loops");
     }
 
     /** For tests of the publishing core: feeds a copy of the SB as the monitor would. */
@@ -194,7 +192,7 @@ public final class OvnSource implements RouteSource {
                     public void connection(boolean up, String detail) {
                         onConnection(up, detail);
                     }
-                }, new Random());
+                }, new Random(), loops);
         synchronized (this) {
             if (closed) {
                 return;
@@ -232,7 +230,7 @@ public final class OvnSource implements RouteSource {
                             LOG.log(Level.WARNING, "ovn: cannot read the chassis name from Open_vSwitch: {0}", detail);
                         }
                     }
-                }, new Random());
+                }, new Random(), loops);
         ovs.start();
         try {
             while (!closed) {
@@ -306,7 +304,10 @@ public final class OvnSource implements RouteSource {
             LOG.log(Level.WARNING, "ovn: Southbound unreachable ({0}); keeping the last known {1} prefixes {2}", detail, n,
                     settings.keepWhenUnreachable() == null ? "until it is back" : "for " + settings.keepWhenUnreachable());
             if (settings.keepWhenUnreachable() != null && expiry == null && !closed) {
-                expiry = timer.schedule(this::expire, settings.keepWhenUnreachable().toMillis(), TimeUnit.MILLISECONDS);
+                // The loop only keeps time: expire() takes this source's lock, which a big snapshot holds
+                // for seconds, so it runs on a thread of its own rather than stall the loop's sessions.
+                expiry = loops.next().schedule(() -> Thread.ofVirtual().name("herald-ovn-expiry").start(this::expire),
+                        settings.keepWhenUnreachable().toMillis(), TimeUnit.MILLISECONDS);
             }
         } else {
             LOG.log(Level.DEBUG, "ovn: still unreachable: {0}", detail);
@@ -498,6 +499,5 @@ public final class OvnSource implements RouteSource {
         if (t != null) {
             t.interrupt();
         }
-        timer.shutdownNow();
     }
 }

@@ -44,7 +44,7 @@ class OvnSourceTest {
 
     private static OvnSource source(OvnSettings s) {
         return new OvnSource(new OvnSource.Connection(List.of(OvsdbRemote.parse("unix:/nonexistent", 6642)), null,
-                OvsdbRemote.parse("unix:/nonexistent", 6640), 0), s, 0);
+                OvsdbRemote.parse("unix:/nonexistent", 6640), 0), s, 0, dev.herald.sources.TestLoops.SHARED);
     }
 
     @Test

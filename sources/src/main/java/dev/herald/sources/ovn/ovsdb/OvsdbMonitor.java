@@ -1,8 +1,7 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import dev.herald.sources.Threads;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -28,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * against the copy, so the listener sees only what really changed.
  *
  * <p>One thread owns the copy and calls the listener; nothing else touches the {@link DbState}.
+ * It also waits out the reconnect backoff and the requests' answers, so none of that blocks the
+ * event loops the connections run on (the daemon's one group, given, not owned).
  */
 public final class OvsdbMonitor implements AutoCloseable {
     private static final Logger LOG = System.getLogger("ovsdb");
@@ -101,12 +102,13 @@ public final class OvsdbMonitor implements AutoCloseable {
     private DbState state;
     private String lastTxn = ZERO_TXN;
 
-    public OvsdbMonitor(Settings settings, Requests requests, Listener listener, Random random) {
+    /** @param group the epoll event loops the connections run on; {@link #close} leaves them running */
+    public OvsdbMonitor(Settings settings, Requests requests, Listener listener, Random random, EventLoopGroup group) {
         this.settings = settings;
         this.requests = requests;
         this.listener = listener;
         this.random = random;
-        this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        this.group = java.util.Objects.requireNonNull(group, "group");
     }
 
     public Counters counters() {
@@ -413,26 +415,21 @@ public final class OvsdbMonitor implements AutoCloseable {
     }
 
     static ObjectNode columnsOnly(ObjectNode reqs) {
-        ObjectNode out = F.objectNode();
-        for (var e : reqs.properties()) {
-            var arr = F.arrayNode();
-            for (JsonNode r : e.getValue()) {
-                ObjectNode copy = F.objectNode();
-                copy.set("columns", r.get("columns"));
-                arr.add(copy);
-            }
-            out.set(e.getKey(), arr);
-        }
-        return out;
+        return eachRequest(reqs, (r, copy) -> copy.set("columns", r.get("columns")));
     }
 
     static ObjectNode whereOnly(ObjectNode reqs) {
+        return eachRequest(reqs, (r, copy) -> copy.set("where", r.has("where") ? r.get("where") : F.arrayNode().add(true)));
+    }
+
+    /** The requests, table by table, each request reduced to what {@code keep} puts into a fresh object. */
+    private static ObjectNode eachRequest(ObjectNode reqs, java.util.function.BiConsumer<JsonNode, ObjectNode> keep) {
         ObjectNode out = F.objectNode();
         for (var e : reqs.properties()) {
             var arr = F.arrayNode();
             for (JsonNode r : e.getValue()) {
                 ObjectNode copy = F.objectNode();
-                copy.set("where", r.has("where") ? r.get("where") : F.arrayNode().add(true));
+                keep.accept(r, copy);
                 arr.add(copy);
             }
             out.set(e.getKey(), arr);
@@ -447,15 +444,6 @@ public final class OvsdbMonitor implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        Threads.stop(thread);
     }
 }

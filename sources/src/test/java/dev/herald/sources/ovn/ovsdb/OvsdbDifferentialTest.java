@@ -108,7 +108,7 @@ class OvsdbDifferentialTest {
                             public void connection(boolean up, String detail) {
                                 System.out.println("OvsdbDifferentialTest: monitor " + (up ? "up: " : "down: ") + detail);
                             }
-                        }, new Random(seed))) {
+                        }, new Random(seed), group)) {
             monitor.start();
             RandomTransactions gen = new RandomTransactions(seed);
             JsonNode now = select(driver, canon);

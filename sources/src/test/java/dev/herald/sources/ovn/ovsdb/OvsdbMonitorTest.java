@@ -36,7 +36,7 @@ class OvsdbMonitorTest {
                     public void connection(boolean up, String detail) {
                         events.add((up ? "up " : "down ") + detail);
                     }
-                }, new Random(1));
+                }, new Random(1), dev.herald.sources.TestLoops.SHARED);
     }
 
     private static JsonNode j(String s) {
@@ -94,6 +94,7 @@ class OvsdbMonitorTest {
                 assertEquals(2, m.counters().fullSnapshots.get());
                 assertEquals(1, m.counters().resumes.get());
             }
+            assertFalse(dev.herald.sources.TestLoops.SHARED.isShuttingDown(), "the event loops are the daemon's to stop");
             assertTrue(s.requests.stream().anyMatch(r -> r.startsWith("2 monitor_cond_since") && r.endsWith("\"t2\"]")),
                     s.requests.toString());
         }
