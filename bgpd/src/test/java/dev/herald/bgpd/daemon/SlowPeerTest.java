@@ -107,11 +107,14 @@ class SlowPeerTest {
         // -Dherald.test.slowpeer.rate=4000 makes each block outlast the 6 s timer on any machine (50 s then)
         int rate = Integer.getInteger("herald.test.slowpeer.rate", 10_000);
         slow.rate(rate);
-        Set<Prefix> table = table(0, 50_000); // some 200 KB of UPDATEs: 20 s at 10 KB/s, over 3 send hold times
+        // some 200 KB of UPDATEs: 20 s at 10 KB/s, over 3 send hold times; issue 18's whole table once, by hand
+        // (not in CI: some 11 minutes): -Dherald.test.slowpeer.prefixes=1250000
+        int count = Integer.getInteger("herald.test.slowpeer.prefixes", 50_000);
+        Set<Prefix> table = table(0, count);
         long t0 = System.nanoTime();
         herald = Daemon.start(config());
         long[] held = {0, 0};
-        await("slow holds the whole table", 120, () -> {
+        await("slow holds the whole table", 120 + count / 200, () -> {
             note(held);
             return slow.endOfRib() || slow.ended() != null;
         });
@@ -132,12 +135,16 @@ class SlowPeerTest {
         return p;
     }
 
-    /** Writes {@code count} /24s from the {@code from}th on into the prefix file; returns them. */
+    /**
+     * Writes {@code count} /24s from the {@code from}th on into the prefix file (beyond 65,536 of them, /32s of
+     * 11.0.0.0/8 and up); returns them.
+     */
     private Set<Prefix> table(int from, int count) throws Exception {
         Set<Prefix> out = new HashSet<>();
         StringBuilder text = new StringBuilder();
         for (int i = from; i < from + count; i++) {
-            String p = "10." + (i >> 8 & 0xFF) + "." + (i & 0xFF) + ".0/24";
+            String p = i < 65_536 ? "10." + (i >> 8 & 0xFF) + "." + (i & 0xFF) + ".0/24"
+                    : (11 + (i >> 24)) + "." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF) + "/32";
             text.append(p).append('\n');
             out.add(Prefix.parse(p));
         }
