@@ -196,10 +196,7 @@ final class AttributeCodec {
                 yield opaque(raw);
             }
             case COMMUNITIES -> {
-                // RFC 7606 7.8: the length must be a non-zero multiple of 4.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 4 == 0);
-                long[] values = new long[raw.length() / 4];
+                long[] values = new long[communityCount(raw, 4)]; // RFC 7606 7.8
                 for (int i = 0; i < values.length; i++) {
                     values[i] = v.readUnsignedInt();
                 }
@@ -230,20 +227,15 @@ final class AttributeCodec {
                 yield MpNlriCodec.decodeUnreach(raw);
             }
             case EXTENDED_COMMUNITIES -> {
-                // RFC 7606 7.14: the length must be a non-zero multiple of 8.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 8 == 0);
-                long[] values = new long[raw.length() / 8];
+                long[] values = new long[communityCount(raw, 8)]; // RFC 7606 7.14
                 for (int i = 0; i < values.length; i++) {
                     values[i] = v.readLong();
                 }
                 yield new PathAttribute.ExtendedCommunities(values);
             }
             case LARGE_COMMUNITIES -> {
-                // RFC 8092 6: the length must be a non-zero multiple of 12.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 12 == 0);
-                List<PathAttribute.LargeCommunities.LargeCommunity> values = new ArrayList<>(raw.length() / 12);
+                List<PathAttribute.LargeCommunities.LargeCommunity> values =
+                        new ArrayList<>(communityCount(raw, 12)); // RFC 8092 6
                 while (v.isReadable()) {
                     values.add(new PathAttribute.LargeCommunities.LargeCommunity(v.readUnsignedInt(),
                             v.readUnsignedInt(), v.readUnsignedInt()));
@@ -356,6 +348,17 @@ final class AttributeCodec {
     }
 
     /** RFC 7606 7.1, 7.3 to 7.5, 7.8 to 7.10, 7.14: an attribute of the wrong size is treat-as-withdraw. */
+    /**
+     * The number of values in a communities attribute (COMMUNITIES, EXTENDED and LARGE) of
+     * {@code size} bytes each: optional transitive, its length a non-zero multiple of {@code size},
+     * or treat-as-withdraw (RFC 7606 7.8, 7.14; RFC 8092 6).
+     */
+    private static int communityCount(RawAttribute raw, int size) throws BgpDecodeException {
+        checkFlags(raw, OPTIONAL_TRANSITIVE, true);
+        checkLength(raw, raw.length() > 0 && raw.length() % size == 0);
+        return raw.length() / size;
+    }
+
     private static void checkLength(RawAttribute raw, boolean ok) throws BgpDecodeException {
         if (!ok) {
             throw DecodeErrors.withdraw(DecodeErrors.ATTRIBUTE_LENGTH_ERROR, raw.wholeAttribute(),

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The capabilities inside an OPEN's optional parameter 2 (RFC 5492): code, 1-byte length, value.
@@ -63,13 +64,8 @@ final class CapabilityCodec {
                 return new Capability.RouteRefresh();
             }
             case EXTENDED_NEXT_HOP -> {
-                expect(code, length % 6 == 0, length);
-                List<Capability.ExtendedNextHop.Entry> entries = new ArrayList<>(length / 6);
-                while (v.isReadable()) {
-                    entries.add(new Capability.ExtendedNextHop.Entry(v.readUnsignedShort(), v.readUnsignedShort(),
-                            v.readUnsignedShort()));
-                }
-                return new Capability.ExtendedNextHop(entries);
+                return new Capability.ExtendedNextHop(entries(code, v, 6, e -> new Capability.ExtendedNextHop.Entry(
+                        e.readUnsignedShort(), e.readUnsignedShort(), e.readUnsignedShort())));
             }
             case EXTENDED_MESSAGE -> {
                 expect(code, length == 0, length);
@@ -81,26 +77,17 @@ final class CapabilityCodec {
                 return new Capability.BgpRole(v.readUnsignedByte());
             }
             case ADD_PATH -> {
-                expect(code, length % 4 == 0, length);
-                List<Capability.AddPath.Entry> entries = new ArrayList<>(length / 4);
-                while (v.isReadable()) {
-                    entries.add(new Capability.AddPath.Entry(v.readUnsignedShort(), v.readUnsignedByte(),
-                            v.readUnsignedByte()));
-                }
-                return new Capability.AddPath(entries);
+                return new Capability.AddPath(entries(code, v, 4, e -> new Capability.AddPath.Entry(
+                        e.readUnsignedShort(), e.readUnsignedByte(), e.readUnsignedByte())));
             }
             case ENHANCED_ROUTE_REFRESH -> {
                 expect(code, length == 0, length);
                 return new Capability.EnhancedRouteRefresh();
             }
             case LONG_LIVED_GRACEFUL_RESTART -> {
-                expect(code, length % 7 == 0, length);
-                List<Capability.LongLivedGracefulRestart.Entry> entries = new ArrayList<>(length / 7);
-                while (v.isReadable()) {
-                    entries.add(new Capability.LongLivedGracefulRestart.Entry(v.readUnsignedShort(),
-                            v.readUnsignedByte(), v.readUnsignedByte(), v.readUnsignedMedium()));
-                }
-                return new Capability.LongLivedGracefulRestart(entries);
+                return new Capability.LongLivedGracefulRestart(entries(code, v, 7,
+                        e -> new Capability.LongLivedGracefulRestart.Entry(e.readUnsignedShort(), e.readUnsignedByte(),
+                                e.readUnsignedByte(), e.readUnsignedMedium())));
             }
             case FQDN -> {
                 expect(code, length >= 2, length);
@@ -141,6 +128,18 @@ final class CapabilityCodec {
                 return new Capability.Unknown(code, value);
             }
         }
+    }
+
+    /** A value made of entries of {@code size} bytes each (per-family lists), each read by {@code entry}. */
+    private static <T> List<T> entries(int code, ByteBuf v, int size, Function<ByteBuf, T> entry)
+            throws BgpDecodeException {
+        int length = v.readableBytes();
+        expect(code, length % size == 0, length);
+        List<T> out = new ArrayList<>(length / size);
+        while (v.isReadable()) {
+            out.add(entry.apply(v));
+        }
+        return out;
     }
 
     private static void expect(int code, boolean ok, int length) throws BgpDecodeException {
