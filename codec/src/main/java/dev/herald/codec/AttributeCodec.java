@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The path attribute list of an UPDATE (RFC 4271 4.3 and 5), with the error handling of RFC 4271
@@ -195,13 +196,7 @@ final class AttributeCodec {
                 discardUnless(raw, raw.length() == 8, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
                 yield opaque(raw);
             }
-            case COMMUNITIES -> {
-                long[] values = new long[communityCount(raw, 4)]; // RFC 7606 7.8
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = v.readUnsignedInt();
-                }
-                yield new PathAttribute.Communities(values);
-            }
+            case COMMUNITIES -> new PathAttribute.Communities(communityValues(raw, 4, ByteBuf::readUnsignedInt));
             case ORIGINATOR_ID -> {
                 // RFC 7606 7.9: from an external peer discarded, well-formed or not; else four
                 // bytes, or treat-as-withdraw.
@@ -226,16 +221,10 @@ final class AttributeCodec {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, false);
                 yield MpNlriCodec.decodeUnreach(raw);
             }
-            case EXTENDED_COMMUNITIES -> {
-                long[] values = new long[communityCount(raw, 8)]; // RFC 7606 7.14
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = v.readLong();
-                }
-                yield new PathAttribute.ExtendedCommunities(values);
-            }
+            case EXTENDED_COMMUNITIES -> new PathAttribute.ExtendedCommunities(communityValues(raw, 8, ByteBuf::readLong));
             case LARGE_COMMUNITIES -> {
                 List<PathAttribute.LargeCommunities.LargeCommunity> values =
-                        new ArrayList<>(communityCount(raw, 12)); // RFC 8092 6
+                        new ArrayList<>(communityCount(raw, 12));
                 while (v.isReadable()) {
                     values.add(new PathAttribute.LargeCommunities.LargeCommunity(v.readUnsignedInt(),
                             v.readUnsignedInt(), v.readUnsignedInt()));
@@ -357,6 +346,17 @@ final class AttributeCodec {
         checkFlags(raw, OPTIONAL_TRANSITIVE, true);
         checkLength(raw, raw.length() > 0 && raw.length() % size == 0);
         return raw.length() / size;
+    }
+
+    /** The values of COMMUNITIES (4 bytes each) or EXTENDED COMMUNITIES (8), each read by {@code value}. */
+    private static long[] communityValues(RawAttribute raw, int size, ToLongFunction<ByteBuf> value)
+            throws BgpDecodeException {
+        long[] values = new long[communityCount(raw, size)];
+        ByteBuf v = raw.value();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.applyAsLong(v);
+        }
+        return values;
     }
 
     private static void checkLength(RawAttribute raw, boolean ok) throws BgpDecodeException {

@@ -52,43 +52,29 @@ final class CapabilityCodec {
 
     private static Capability read(int code, ByteBuf v) throws BgpDecodeException {
         int length = v.readableBytes();
-        switch (code) {
+        return switch (code) {
             case MULTIPROTOCOL -> {
                 expect(code, length == 4, length);
                 int afi = v.readUnsignedShort();
                 v.skipBytes(1); // reserved
-                return new Capability.Multiprotocol(afi, v.readUnsignedByte());
+                yield new Capability.Multiprotocol(afi, v.readUnsignedByte());
             }
-            case ROUTE_REFRESH -> {
-                expect(code, length == 0, length);
-                return new Capability.RouteRefresh();
-            }
-            case EXTENDED_NEXT_HOP -> {
-                return new Capability.ExtendedNextHop(entries(code, v, 6, e -> new Capability.ExtendedNextHop.Entry(
-                        e.readUnsignedShort(), e.readUnsignedShort(), e.readUnsignedShort())));
-            }
-            case EXTENDED_MESSAGE -> {
-                expect(code, length == 0, length);
-                return new Capability.ExtendedMessage();
-            }
+            case ROUTE_REFRESH -> empty(code, length, new Capability.RouteRefresh());
+            case EXTENDED_NEXT_HOP -> new Capability.ExtendedNextHop(entries(code, v, 6,
+                    e -> new Capability.ExtendedNextHop.Entry(e.readUnsignedShort(), e.readUnsignedShort(),
+                            e.readUnsignedShort())));
+            case EXTENDED_MESSAGE -> empty(code, length, new Capability.ExtendedMessage());
             case BGP_ROLE -> {
                 // RFC 9234 4.1: the value is exactly one byte.
                 expect(code, length == 1, length);
-                return new Capability.BgpRole(v.readUnsignedByte());
+                yield new Capability.BgpRole(v.readUnsignedByte());
             }
-            case ADD_PATH -> {
-                return new Capability.AddPath(entries(code, v, 4, e -> new Capability.AddPath.Entry(
-                        e.readUnsignedShort(), e.readUnsignedByte(), e.readUnsignedByte())));
-            }
-            case ENHANCED_ROUTE_REFRESH -> {
-                expect(code, length == 0, length);
-                return new Capability.EnhancedRouteRefresh();
-            }
-            case LONG_LIVED_GRACEFUL_RESTART -> {
-                return new Capability.LongLivedGracefulRestart(entries(code, v, 7,
-                        e -> new Capability.LongLivedGracefulRestart.Entry(e.readUnsignedShort(), e.readUnsignedByte(),
-                                e.readUnsignedByte(), e.readUnsignedMedium())));
-            }
+            case ADD_PATH -> new Capability.AddPath(entries(code, v, 4,
+                    e -> new Capability.AddPath.Entry(e.readUnsignedShort(), e.readUnsignedByte(), e.readUnsignedByte())));
+            case ENHANCED_ROUTE_REFRESH -> empty(code, length, new Capability.EnhancedRouteRefresh());
+            case LONG_LIVED_GRACEFUL_RESTART -> new Capability.LongLivedGracefulRestart(entries(code, v, 7,
+                    e -> new Capability.LongLivedGracefulRestart.Entry(e.readUnsignedShort(), e.readUnsignedByte(),
+                            e.readUnsignedByte(), e.readUnsignedMedium())));
             case FQDN -> {
                 expect(code, length >= 2, length);
                 int hostLength = v.readUnsignedByte();
@@ -97,7 +83,7 @@ final class CapabilityCodec {
                 int domainLength = v.readUnsignedByte();
                 expect(code, domainLength == v.readableBytes(), length);
                 String domain = v.readCharSequence(domainLength, StandardCharsets.ISO_8859_1).toString();
-                return new Capability.Fqdn(host, domain);
+                yield new Capability.Fqdn(host, domain);
             }
             case GRACEFUL_RESTART -> {
                 expect(code, length >= 2 && (length - 2) % 4 == 0, length);
@@ -110,7 +96,7 @@ final class CapabilityCodec {
                     families.add(new Capability.GracefulRestart.GrFamily(afi, safi,
                             (flags & GR_FORWARDING_PRESERVED) != 0));
                 }
-                return new Capability.GracefulRestart((flagsAndTime & GR_RESTART_STATE) != 0,
+                yield new Capability.GracefulRestart((flagsAndTime & GR_RESTART_STATE) != 0,
                         (flagsAndTime & GR_NOTIFICATION) != 0, flagsAndTime & GR_TIME_MASK, families);
             }
             case FOUR_OCTET_AS -> {
@@ -120,14 +106,20 @@ final class CapabilityCodec {
                     // RFC 7607: AS 0 in the 4-octet AS capability is answered like one in My AS.
                     throw DecodeErrors.open(DecodeErrors.BAD_PEER_AS, "4-octet AS capability carries AS 0");
                 }
-                return new Capability.FourOctetAs(asn);
+                yield new Capability.FourOctetAs(asn);
             }
             default -> {
                 byte[] value = new byte[length];
                 v.readBytes(value);
-                return new Capability.Unknown(code, value);
+                yield new Capability.Unknown(code, value);
             }
-        }
+        };
+    }
+
+    /** A capability whose value is empty: {@code c}, once its length says so. */
+    private static Capability empty(int code, int length, Capability c) throws BgpDecodeException {
+        expect(code, length == 0, length);
+        return c;
     }
 
     /** A value made of entries of {@code size} bytes each (per-family lists), each read by {@code entry}. */
