@@ -178,7 +178,8 @@ final class CapabilityCodec {
                 out.writeByte(0);
                 out.writeByte(EncodeChecks.u8(m.safi(), "SAFI"));
             }
-            case Capability.RouteRefresh r -> {
+            case Capability.RouteRefresh _, Capability.ExtendedMessage _, Capability.EnhancedRouteRefresh _ -> {
+                // no value
             }
             case Capability.ExtendedNextHop e -> {
                 for (Capability.ExtendedNextHop.Entry en : e.entries()) {
@@ -191,27 +192,20 @@ final class CapabilityCodec {
                 out.writeShort((g.restarting() ? GR_RESTART_STATE : 0) | (g.notification() ? GR_NOTIFICATION : 0)
                         | g.restartTime());
                 for (Capability.GracefulRestart.GrFamily f : g.families()) {
-                    out.writeShort(EncodeChecks.u16(f.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(f.safi(), "SAFI"));
+                    writeFamily(out, f.afi(), f.safi());
                     out.writeByte(f.forwardingPreserved() ? GR_FORWARDING_PRESERVED : 0);
                 }
-            }
-            case Capability.ExtendedMessage _ -> {
             }
             case Capability.BgpRole r -> out.writeByte(r.role());
             case Capability.AddPath a -> {
                 for (Capability.AddPath.Entry e : a.entries()) {
-                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    writeFamily(out, e.afi(), e.safi());
                     out.writeByte(EncodeChecks.u8(e.sendReceive(), "ADD-PATH send/receive"));
                 }
             }
-            case Capability.EnhancedRouteRefresh _ -> {
-            }
             case Capability.LongLivedGracefulRestart l -> {
                 for (Capability.LongLivedGracefulRestart.Entry e : l.entries()) {
-                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    writeFamily(out, e.afi(), e.safi());
                     out.writeByte(EncodeChecks.u8(e.flags(), "LLGR flags"));
                     out.writeMedium(e.staleTime());
                 }
@@ -230,5 +224,11 @@ final class CapabilityCodec {
             }
             case Capability.Unknown u -> out.writeBytes(u.value());
         }
+    }
+
+    /** The AFI (2 bytes) and SAFI (1 byte) that start each per-family entry (RFC 4724, 7911, 9494). */
+    private static void writeFamily(ByteBuf out, int afi, int safi) {
+        out.writeShort(EncodeChecks.u16(afi, "AFI"));
+        out.writeByte(EncodeChecks.u8(safi, "SAFI"));
     }
 }
