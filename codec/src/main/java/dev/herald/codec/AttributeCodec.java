@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The path attribute list of an UPDATE (RFC 4271 4.3 and 5), with the error handling of RFC 4271
@@ -195,16 +196,7 @@ final class AttributeCodec {
                 discardUnless(raw, raw.length() == 8, DecodeErrors.ATTRIBUTE_LENGTH_ERROR);
                 yield opaque(raw);
             }
-            case COMMUNITIES -> {
-                // RFC 7606 7.8: the length must be a non-zero multiple of 4.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 4 == 0);
-                long[] values = new long[raw.length() / 4];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = v.readUnsignedInt();
-                }
-                yield new PathAttribute.Communities(values);
-            }
+            case COMMUNITIES -> new PathAttribute.Communities(communityValues(raw, 4, ByteBuf::readUnsignedInt));
             case ORIGINATOR_ID -> {
                 // RFC 7606 7.9: from an external peer discarded, well-formed or not; else four
                 // bytes, or treat-as-withdraw.
@@ -229,21 +221,10 @@ final class AttributeCodec {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, false);
                 yield MpNlriCodec.decodeUnreach(raw);
             }
-            case EXTENDED_COMMUNITIES -> {
-                // RFC 7606 7.14: the length must be a non-zero multiple of 8.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 8 == 0);
-                long[] values = new long[raw.length() / 8];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = v.readLong();
-                }
-                yield new PathAttribute.ExtendedCommunities(values);
-            }
+            case EXTENDED_COMMUNITIES -> new PathAttribute.ExtendedCommunities(communityValues(raw, 8, ByteBuf::readLong));
             case LARGE_COMMUNITIES -> {
-                // RFC 8092 6: the length must be a non-zero multiple of 12.
-                checkFlags(raw, OPTIONAL_TRANSITIVE, true);
-                checkLength(raw, raw.length() > 0 && raw.length() % 12 == 0);
-                List<PathAttribute.LargeCommunities.LargeCommunity> values = new ArrayList<>(raw.length() / 12);
+                List<PathAttribute.LargeCommunities.LargeCommunity> values =
+                        new ArrayList<>(communityCount(raw, 12));
                 while (v.isReadable()) {
                     values.add(new PathAttribute.LargeCommunities.LargeCommunity(v.readUnsignedInt(),
                             v.readUnsignedInt(), v.readUnsignedInt()));
@@ -356,6 +337,28 @@ final class AttributeCodec {
     }
 
     /** RFC 7606 7.1, 7.3 to 7.5, 7.8 to 7.10, 7.14: an attribute of the wrong size is treat-as-withdraw. */
+    /**
+     * The number of values in a communities attribute (COMMUNITIES, EXTENDED and LARGE) of
+     * {@code size} bytes each: optional transitive, its length a non-zero multiple of {@code size},
+     * or treat-as-withdraw (RFC 7606 7.8, 7.14; RFC 8092 6).
+     */
+    private static int communityCount(RawAttribute raw, int size) throws BgpDecodeException {
+        checkFlags(raw, OPTIONAL_TRANSITIVE, true);
+        checkLength(raw, raw.length() > 0 && raw.length() % size == 0);
+        return raw.length() / size;
+    }
+
+    /** The values of COMMUNITIES (4 bytes each) or EXTENDED COMMUNITIES (8), each read by {@code value}. */
+    private static long[] communityValues(RawAttribute raw, int size, ToLongFunction<ByteBuf> value)
+            throws BgpDecodeException {
+        long[] values = new long[communityCount(raw, size)];
+        ByteBuf v = raw.value();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.applyAsLong(v);
+        }
+        return values;
+    }
+
     private static void checkLength(RawAttribute raw, boolean ok) throws BgpDecodeException {
         if (!ok) {
             throw DecodeErrors.withdraw(DecodeErrors.ATTRIBUTE_LENGTH_ERROR, raw.wholeAttribute(),

@@ -24,7 +24,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 1;
+            return CapabilityCodec.MULTIPROTOCOL;
         }
     }
 
@@ -32,7 +32,7 @@ public sealed interface Capability {
     record RouteRefresh() implements Capability {
         @Override
         public int code() {
-            return 2;
+            return CapabilityCodec.ROUTE_REFRESH;
         }
     }
 
@@ -48,7 +48,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 5;
+            return CapabilityCodec.EXTENDED_NEXT_HOP;
         }
     }
 
@@ -56,7 +56,7 @@ public sealed interface Capability {
     record ExtendedMessage() implements Capability {
         @Override
         public int code() {
-            return 6;
+            return CapabilityCodec.EXTENDED_MESSAGE;
         }
     }
 
@@ -79,7 +79,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 9;
+            return CapabilityCodec.BGP_ROLE;
         }
     }
 
@@ -99,7 +99,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 64;
+            return CapabilityCodec.GRACEFUL_RESTART;
         }
     }
 
@@ -107,7 +107,7 @@ public sealed interface Capability {
     record FourOctetAs(long asn) implements Capability {
         @Override
         public int code() {
-            return 65;
+            return CapabilityCodec.FOUR_OCTET_AS;
         }
     }
 
@@ -138,7 +138,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 69;
+            return CapabilityCodec.ADD_PATH;
         }
     }
 
@@ -146,7 +146,7 @@ public sealed interface Capability {
     record EnhancedRouteRefresh() implements Capability {
         @Override
         public int code() {
-            return 70;
+            return CapabilityCodec.ENHANCED_ROUTE_REFRESH;
         }
     }
 
@@ -180,7 +180,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 71;
+            return CapabilityCodec.LONG_LIVED_GRACEFUL_RESTART;
         }
     }
 
@@ -200,7 +200,7 @@ public sealed interface Capability {
 
         @Override
         public int code() {
-            return 73;
+            return CapabilityCodec.FQDN;
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The capabilities inside an OPEN's optional parameter 2 (RFC 5492): code, 1-byte length, value.
@@ -51,57 +52,29 @@ final class CapabilityCodec {
 
     private static Capability read(int code, ByteBuf v) throws BgpDecodeException {
         int length = v.readableBytes();
-        switch (code) {
+        return switch (code) {
             case MULTIPROTOCOL -> {
                 expect(code, length == 4, length);
                 int afi = v.readUnsignedShort();
                 v.skipBytes(1); // reserved
-                return new Capability.Multiprotocol(afi, v.readUnsignedByte());
+                yield new Capability.Multiprotocol(afi, v.readUnsignedByte());
             }
-            case ROUTE_REFRESH -> {
-                expect(code, length == 0, length);
-                return new Capability.RouteRefresh();
-            }
-            case EXTENDED_NEXT_HOP -> {
-                expect(code, length % 6 == 0, length);
-                List<Capability.ExtendedNextHop.Entry> entries = new ArrayList<>(length / 6);
-                while (v.isReadable()) {
-                    entries.add(new Capability.ExtendedNextHop.Entry(v.readUnsignedShort(), v.readUnsignedShort(),
-                            v.readUnsignedShort()));
-                }
-                return new Capability.ExtendedNextHop(entries);
-            }
-            case EXTENDED_MESSAGE -> {
-                expect(code, length == 0, length);
-                return new Capability.ExtendedMessage();
-            }
+            case ROUTE_REFRESH -> empty(code, length, new Capability.RouteRefresh());
+            case EXTENDED_NEXT_HOP -> new Capability.ExtendedNextHop(entries(code, v, 6,
+                    e -> new Capability.ExtendedNextHop.Entry(e.readUnsignedShort(), e.readUnsignedShort(),
+                            e.readUnsignedShort())));
+            case EXTENDED_MESSAGE -> empty(code, length, new Capability.ExtendedMessage());
             case BGP_ROLE -> {
                 // RFC 9234 4.1: the value is exactly one byte.
                 expect(code, length == 1, length);
-                return new Capability.BgpRole(v.readUnsignedByte());
+                yield new Capability.BgpRole(v.readUnsignedByte());
             }
-            case ADD_PATH -> {
-                expect(code, length % 4 == 0, length);
-                List<Capability.AddPath.Entry> entries = new ArrayList<>(length / 4);
-                while (v.isReadable()) {
-                    entries.add(new Capability.AddPath.Entry(v.readUnsignedShort(), v.readUnsignedByte(),
-                            v.readUnsignedByte()));
-                }
-                return new Capability.AddPath(entries);
-            }
-            case ENHANCED_ROUTE_REFRESH -> {
-                expect(code, length == 0, length);
-                return new Capability.EnhancedRouteRefresh();
-            }
-            case LONG_LIVED_GRACEFUL_RESTART -> {
-                expect(code, length % 7 == 0, length);
-                List<Capability.LongLivedGracefulRestart.Entry> entries = new ArrayList<>(length / 7);
-                while (v.isReadable()) {
-                    entries.add(new Capability.LongLivedGracefulRestart.Entry(v.readUnsignedShort(),
-                            v.readUnsignedByte(), v.readUnsignedByte(), v.readUnsignedMedium()));
-                }
-                return new Capability.LongLivedGracefulRestart(entries);
-            }
+            case ADD_PATH -> new Capability.AddPath(entries(code, v, 4,
+                    e -> new Capability.AddPath.Entry(e.readUnsignedShort(), e.readUnsignedByte(), e.readUnsignedByte())));
+            case ENHANCED_ROUTE_REFRESH -> empty(code, length, new Capability.EnhancedRouteRefresh());
+            case LONG_LIVED_GRACEFUL_RESTART -> new Capability.LongLivedGracefulRestart(entries(code, v, 7,
+                    e -> new Capability.LongLivedGracefulRestart.Entry(e.readUnsignedShort(), e.readUnsignedByte(),
+                            e.readUnsignedByte(), e.readUnsignedMedium())));
             case FQDN -> {
                 expect(code, length >= 2, length);
                 int hostLength = v.readUnsignedByte();
@@ -110,7 +83,7 @@ final class CapabilityCodec {
                 int domainLength = v.readUnsignedByte();
                 expect(code, domainLength == v.readableBytes(), length);
                 String domain = v.readCharSequence(domainLength, StandardCharsets.ISO_8859_1).toString();
-                return new Capability.Fqdn(host, domain);
+                yield new Capability.Fqdn(host, domain);
             }
             case GRACEFUL_RESTART -> {
                 expect(code, length >= 2 && (length - 2) % 4 == 0, length);
@@ -123,7 +96,7 @@ final class CapabilityCodec {
                     families.add(new Capability.GracefulRestart.GrFamily(afi, safi,
                             (flags & GR_FORWARDING_PRESERVED) != 0));
                 }
-                return new Capability.GracefulRestart((flagsAndTime & GR_RESTART_STATE) != 0,
+                yield new Capability.GracefulRestart((flagsAndTime & GR_RESTART_STATE) != 0,
                         (flagsAndTime & GR_NOTIFICATION) != 0, flagsAndTime & GR_TIME_MASK, families);
             }
             case FOUR_OCTET_AS -> {
@@ -133,14 +106,32 @@ final class CapabilityCodec {
                     // RFC 7607: AS 0 in the 4-octet AS capability is answered like one in My AS.
                     throw DecodeErrors.open(DecodeErrors.BAD_PEER_AS, "4-octet AS capability carries AS 0");
                 }
-                return new Capability.FourOctetAs(asn);
+                yield new Capability.FourOctetAs(asn);
             }
             default -> {
                 byte[] value = new byte[length];
                 v.readBytes(value);
-                return new Capability.Unknown(code, value);
+                yield new Capability.Unknown(code, value);
             }
+        };
+    }
+
+    /** A capability whose value is empty: {@code c}, once its length says so. */
+    private static Capability empty(int code, int length, Capability c) throws BgpDecodeException {
+        expect(code, length == 0, length);
+        return c;
+    }
+
+    /** A value made of entries of {@code size} bytes each (per-family lists), each read by {@code entry}. */
+    private static <T> List<T> entries(int code, ByteBuf v, int size, Function<ByteBuf, T> entry)
+            throws BgpDecodeException {
+        int length = v.readableBytes();
+        expect(code, length % size == 0, length);
+        List<T> out = new ArrayList<>(length / size);
+        while (v.isReadable()) {
+            out.add(entry.apply(v));
         }
+        return out;
     }
 
     private static void expect(int code, boolean ok, int length) throws BgpDecodeException {
@@ -187,7 +178,8 @@ final class CapabilityCodec {
                 out.writeByte(0);
                 out.writeByte(EncodeChecks.u8(m.safi(), "SAFI"));
             }
-            case Capability.RouteRefresh r -> {
+            case Capability.RouteRefresh _, Capability.ExtendedMessage _, Capability.EnhancedRouteRefresh _ -> {
+                // no value
             }
             case Capability.ExtendedNextHop e -> {
                 for (Capability.ExtendedNextHop.Entry en : e.entries()) {
@@ -200,27 +192,20 @@ final class CapabilityCodec {
                 out.writeShort((g.restarting() ? GR_RESTART_STATE : 0) | (g.notification() ? GR_NOTIFICATION : 0)
                         | g.restartTime());
                 for (Capability.GracefulRestart.GrFamily f : g.families()) {
-                    out.writeShort(EncodeChecks.u16(f.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(f.safi(), "SAFI"));
+                    writeFamily(out, f.afi(), f.safi());
                     out.writeByte(f.forwardingPreserved() ? GR_FORWARDING_PRESERVED : 0);
                 }
-            }
-            case Capability.ExtendedMessage _ -> {
             }
             case Capability.BgpRole r -> out.writeByte(r.role());
             case Capability.AddPath a -> {
                 for (Capability.AddPath.Entry e : a.entries()) {
-                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    writeFamily(out, e.afi(), e.safi());
                     out.writeByte(EncodeChecks.u8(e.sendReceive(), "ADD-PATH send/receive"));
                 }
             }
-            case Capability.EnhancedRouteRefresh _ -> {
-            }
             case Capability.LongLivedGracefulRestart l -> {
                 for (Capability.LongLivedGracefulRestart.Entry e : l.entries()) {
-                    out.writeShort(EncodeChecks.u16(e.afi(), "AFI"));
-                    out.writeByte(EncodeChecks.u8(e.safi(), "SAFI"));
+                    writeFamily(out, e.afi(), e.safi());
                     out.writeByte(EncodeChecks.u8(e.flags(), "LLGR flags"));
                     out.writeMedium(e.staleTime());
                 }
@@ -239,5 +224,11 @@ final class CapabilityCodec {
             }
             case Capability.Unknown u -> out.writeBytes(u.value());
         }
+    }
+
+    /** The AFI (2 bytes) and SAFI (1 byte) that start each per-family entry (RFC 4724, 7911, 9494). */
+    private static void writeFamily(ByteBuf out, int afi, int safi) {
+        out.writeShort(EncodeChecks.u16(afi, "AFI"));
+        out.writeByte(EncodeChecks.u8(safi, "SAFI"));
     }
 }

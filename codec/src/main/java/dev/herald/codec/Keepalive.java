@@ -6,6 +6,6 @@ public record Keepalive() implements BgpMessage {
 
     @Override
     public int type() {
-        return 4;
+        return HeaderCodec.KEEPALIVE;
     }
 }

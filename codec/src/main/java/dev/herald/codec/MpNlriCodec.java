@@ -21,14 +21,10 @@ final class MpNlriCodec {
 
     static PathAttribute decodeReach(RawAttribute raw) throws BgpDecodeException {
         ByteBuf v = raw.value();
-        if (v.readableBytes() < 5) {
-            throw error(raw, "MP_REACH_NLRI of " + raw.length() + " bytes is too short");
-        }
-        Family family = family(v);
+        Family family = readFamily(raw, 5, "MP_REACH_NLRI");
         if (family == null) {
             return new PathAttribute.Unknown(raw.flags(), raw.typeCode(), raw.valueBytes());
         }
-        v.skipBytes(3);
         int nextHopLength = v.readUnsignedByte();
         if (v.readableBytes() < nextHopLength + 1) {
             throw error(raw, "next hop of " + nextHopLength + " bytes runs past MP_REACH_NLRI");
@@ -45,18 +41,30 @@ final class MpNlriCodec {
     }
 
     static PathAttribute decodeUnreach(RawAttribute raw) throws BgpDecodeException {
-        ByteBuf v = raw.value();
-        if (v.readableBytes() < 3) {
-            throw error(raw, "MP_UNREACH_NLRI of " + raw.length() + " bytes is too short");
-        }
-        Family family = family(v);
+        Family family = readFamily(raw, 3, "MP_UNREACH_NLRI");
         if (family == null) {
             return new PathAttribute.Unknown(raw.flags(), raw.typeCode(), raw.valueBytes());
         }
-        v.skipBytes(3);
-        List<Prefix> withdrawn = PrefixCodec.readAll(v, family.afi(), DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR,
+        List<Prefix> withdrawn = PrefixCodec.readAll(raw.value(), family.afi(), DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR,
                 raw, "MP_UNREACH_NLRI");
         return new PathAttribute.MpUnreachNlri(family, withdrawn);
+    }
+
+    /**
+     * The AFI and SAFI that start {@code raw}'s value (at least {@code minLength} bytes, or the
+     * attribute is malformed), read; null when herald does not speak that family, the value unread
+     * (it is then kept opaque).
+     */
+    private static Family readFamily(RawAttribute raw, int minLength, String name) throws BgpDecodeException {
+        ByteBuf v = raw.value();
+        if (v.readableBytes() < minLength) {
+            throw error(raw, name + " of " + raw.length() + " bytes is too short");
+        }
+        Family family = family(v);
+        if (family != null) {
+            v.skipBytes(3);
+        }
+        return family;
     }
 
     /** The family at the reader index, without moving it; null when herald does not speak it. */

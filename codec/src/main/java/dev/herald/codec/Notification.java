@@ -40,7 +40,7 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
 
     @Override
     public int type() {
-        return 3;
+        return HeaderCodec.NOTIFICATION;
     }
 
     /**

@@ -28,7 +28,7 @@ public record Open(int version, int myAsField, int holdTime, int bgpIdentifier, 
 
     @Override
     public int type() {
-        return 1;
+        return HeaderCodec.OPEN;
     }
 
     /** The speaker's real AS: the 4-octet AS capability's value if present, else the 2-octet field. */

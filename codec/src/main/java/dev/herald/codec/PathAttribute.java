@@ -22,7 +22,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 1;
+            return AttributeCodec.ORIGIN;
         }
     }
 
@@ -73,7 +73,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 2;
+            return AttributeCodec.AS_PATH;
         }
     }
 
@@ -108,7 +108,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 3;
+            return AttributeCodec.NEXT_HOP;
         }
     }
 
@@ -116,7 +116,7 @@ public sealed interface PathAttribute {
     record MultiExitDisc(long value) implements PathAttribute {
         @Override
         public int typeCode() {
-            return 4;
+            return AttributeCodec.MULTI_EXIT_DISC;
         }
     }
 
@@ -124,7 +124,7 @@ public sealed interface PathAttribute {
     record LocalPref(long value) implements PathAttribute {
         @Override
         public int typeCode() {
-            return 5;
+            return AttributeCodec.LOCAL_PREF;
         }
     }
 
@@ -166,7 +166,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 14;
+            return MpNlriCodec.MP_REACH_NLRI;
         }
     }
 
@@ -178,7 +178,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 15;
+            return MpNlriCodec.MP_UNREACH_NLRI;
         }
     }
 
@@ -221,7 +221,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 8;
+            return AttributeCodec.COMMUNITIES;
         }
     }
 
@@ -261,7 +261,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 16;
+            return AttributeCodec.EXTENDED_COMMUNITIES;
         }
     }
 
@@ -287,7 +287,7 @@ public sealed interface PathAttribute {
 
         @Override
         public int typeCode() {
-            return 32;
+            return AttributeCodec.LARGE_COMMUNITIES;
         }
     }
 

@@ -4,7 +4,7 @@ package dev.herald.codec;
 public record RouteRefresh(int afi, int subtype, int safi) implements BgpMessage {
     @Override
     public int type() {
-        return 5;
+        return HeaderCodec.ROUTE_REFRESH;
     }
 
     /** The family asked for, or null when herald does not speak it. */

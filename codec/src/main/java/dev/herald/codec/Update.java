@@ -39,7 +39,7 @@ public record Update(List<Prefix> withdrawn, List<PathAttribute> attributes, Lis
 
     @Override
     public int type() {
-        return 2;
+        return HeaderCodec.UPDATE;
     }
 
     /** The End-of-RIB marker for a family (RFC 4724 section 2). */

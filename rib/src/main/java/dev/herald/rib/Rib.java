@@ -31,13 +31,13 @@ public final class Rib {
     private int syncChunk = DEFAULT_SYNC_CHUNK;
     /** A slice of this many prefixes takes some tens of milliseconds to pack and encode. */
     public static final int DEFAULT_SYNC_CHUNK = 20_000;
-    /** UPDATEs a member that cannot write is still sent with its update group before it falls behind. */
-    private int lagBound = DEFAULT_LAG_BOUND;
+    /** Bytes of UPDATEs a member that cannot write is still sent with its update group before it falls behind. */
+    private long lagBound = DEFAULT_LAG_BOUND;
     /**
-     * 16 UPDATEs, at most 64 KB (1 MB with extended messages) on top of the transport's high-water
-     * mark: a writability blip does not cost a lane and its separate encoding.
+     * 64 KiB (16 full UPDATEs of 4,096 bytes, with or without extended messages) on top of the
+     * transport's high-water mark: a writability blip does not cost a lane and its separate encoding.
      */
-    public static final int DEFAULT_LAG_BOUND = 16;
+    public static final long DEFAULT_LAG_BOUND = 64 * 1024;
 
     public Rib() {
         this(SourcePrecedence.DEFAULT);
@@ -65,11 +65,11 @@ public final class Rib {
     }
 
     /**
-     * How many UPDATEs a member in lockstep that cannot write is still sent with its group before
-     * it falls behind and goes on alone (at least 0).
+     * How many bytes of UPDATEs (their encoded size) a member in lockstep that cannot write is still
+     * sent with its group before it falls behind and goes on alone (at least 0).
      */
-    public void setLagBound(int updates) {
-        lagBound = Math.max(0, updates);
+    public void setLagBound(long bytes) {
+        lagBound = Math.max(0, bytes);
     }
 
     /** Changes or initial tables wait for {@link #flush()}. */
@@ -103,7 +103,7 @@ public final class Rib {
         }
         m.writable = writable;
         if (writable) {
-            m.blockedWrites = 0;
+            m.blockedBytes = 0;
             maybeFlush();
         }
     }

@@ -2,11 +2,8 @@ package dev.herald.rib;
 
 import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
-import dev.herald.codec.MessageCodec;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +66,8 @@ final class UpdateGroup {
         final Set<Family> eorrOwed = new LinkedHashSet<>();
         /** The session takes more bytes now (its transport is below its high-water mark). */
         boolean writable = true;
-        /** UPDATEs written to it in lockstep since it last could not write (the lag it may build up). */
-        int blockedWrites;
+        /** Bytes of UPDATEs written to it in lockstep since it last could not write (the lag it may build up). */
+        long blockedBytes;
         /**
          * Behind the group: what it has not been sent, with what it holds, drained when it can
          * write; null in lockstep. Then what it holds is this lane's state, or else the group's
@@ -389,12 +386,12 @@ final class UpdateGroup {
 
     /**
      * Sends what waits, to those who can take it: up to {@code budget} prefixes of the outbox,
-     * encoded once, to the members in lockstep that can write (a blocked one too while it has taken
-     * fewer than {@code lagBound} UPDATEs since it blocked; beyond that it falls behind with its own
-     * lane), then up to {@code budget} prefixes of each lane whose member can write. Each prefix goes
-     * with its current state, so only the newest one is ever sent.
+     * encoded once, to the members in lockstep that can write (a blocked one too while the bytes it
+     * has taken since it blocked stay within {@code lagBound}; beyond that it falls behind with its
+     * own lane), then up to {@code budget} prefixes of each lane whose member can write. Each prefix
+     * goes with its current state, so only the newest one is ever sent.
      */
-    void sendPending(OriginTable origin, int budget, int lagBound) {
+    void sendPending(OriginTable origin, int budget, long lagBound) {
         List<Member> lockstep = members.stream().filter(m -> m.lane == null).toList();
         if (!outbox.isEmpty() && lockstep.stream().anyMatch(m -> m.writable)) {
             PendingPrefixes taken = new PendingPrefixes();
@@ -403,21 +400,21 @@ final class UpdateGroup {
                 taken.changed(p, held);
                 difference(p, held, origin, batch);
             });
-            List<Update> updates = batch.isEmpty() ? List.of()
-                    : batch.updates(context().maxMessageLength(), context().fourOctetAs());
-            List<Member> to = new ArrayList<>();
-            for (Member m : lockstep) {
-                if (m.writable) {
-                    to.add(m);
-                } else if (m.blockedWrites + updates.size() <= lagBound) {
-                    m.blockedWrites += updates.size(); // a short blip: it keeps sharing the group's bytes
-                    to.add(m);
-                } else {
-                    fallBehind(m, taken);
+            try (EncodedUpdates updates = encoded(batch)) {
+                List<Member> to = new ArrayList<>();
+                for (Member m : lockstep) {
+                    if (m.writable) {
+                        to.add(m);
+                    } else if (withinLag(m, updates, lagBound)) {
+                        m.blockedBytes += updates.wireBytes(); // a short blip: it keeps sharing the group's bytes
+                        to.add(m);
+                    } else {
+                        fallBehind(m, taken);
+                    }
                 }
-            }
-            if (!updates.isEmpty()) {
-                write(updates, to);
+                if (!updates.isEmpty()) {
+                    updates.writeTo(to);
+                }
             }
         }
         for (Member m : members) {
@@ -425,6 +422,14 @@ final class UpdateGroup {
                 catchUp(m, origin, budget);
             }
         }
+    }
+
+    /**
+     * {@code m} cannot write and may still take {@code updates}: the bytes it took since it blocked
+     * stay within {@code lagBound} (measured only when that can be so: measuring encodes).
+     */
+    private static boolean withinLag(Member m, EncodedUpdates updates, long lagBound) {
+        return updates.isEmpty() || m.blockedBytes < lagBound && m.blockedBytes + updates.wireBytes() <= lagBound;
     }
 
     /**
@@ -509,32 +514,24 @@ final class UpdateGroup {
         if (batch.isEmpty() || to.isEmpty()) {
             return;
         }
-        List<Update> updates = batch.updates(context().maxMessageLength(), context().fourOctetAs());
-        write(updates, to);
+        try (EncodedUpdates updates = encoded(batch)) {
+            updates.writeTo(to);
+        }
     }
 
     void write(List<Update> updates, List<Member> to) {
-        boolean encodeOnce = to.size() > 1 && to.stream().allMatch(m -> m.sink.acceptsEncoded());
-        CodecContext codec = new CodecContext(context().fourOctetAs(), context().maxMessageLength());
-        for (Update u : updates) {
-            if (encodeOnce) {
-                ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
-                try {
-                    MessageCodec.encode(u, codec, buf);
-                    for (Member m : to) {
-                        m.sink.sendEncoded(buf.retainedDuplicate());
-                    }
-                } finally {
-                    buf.release();
-                }
-            } else {
-                for (Member m : to) {
-                    m.sink.send(u);
-                }
-            }
+        try (EncodedUpdates e = new EncodedUpdates(updates, codec())) {
+            e.writeTo(to);
         }
-        for (Member m : to) {
-            m.sink.flush();
-        }
+    }
+
+    private EncodedUpdates encoded(UpdateBatch batch) {
+        List<Update> updates = batch.isEmpty() ? List.of()
+                : batch.updates(context().maxMessageLength(), context().fourOctetAs());
+        return new EncodedUpdates(updates, codec());
+    }
+
+    private CodecContext codec() {
+        return new CodecContext(context().fourOctetAs(), context().maxMessageLength());
     }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.codec.CodecContext;
+import dev.herald.codec.MessageCodec;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +33,23 @@ class BackPressureTest {
     private RecordingSink slow;
 
     private static PeerSessionInfo peer(String name) {
+        return peer(name, 4096);
+    }
+
+    private static PeerSessionInfo peer(String name, int maxMessageLength) {
         return new PeerSessionInfo(name, 65010, 65001, Set.of(IPV4_UNICAST), Set.of(), Sessions.addr("198.18.0.2"),
-                Optional.empty(), Optional.empty(), 4096);
+                Optional.empty(), Optional.empty(), maxMessageLength);
+    }
+
+    /** Bytes {@code u} takes on the wire toward {@code maxMessageLength}-byte peers with 4-octet ASNs. */
+    private static int wireBytes(Update u, int maxMessageLength) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            MessageCodec.encode(u, new CodecContext(true, maxMessageLength), buf);
+            return buf.readableBytes();
+        } finally {
+            buf.release();
+        }
     }
 
     /** Two peers of one update group, both with their (empty) initial table and End-of-RIB. */
@@ -48,6 +67,10 @@ class BackPressureTest {
     }
 
     private int pending(String peer) {
+        return pendingOf(rib, peer);
+    }
+
+    private static int pendingOf(Rib rib, String peer) {
         return rib.status().stream().filter(s -> s.peerName().equals(peer)).findFirst().orElseThrow().pendingPrefixes();
     }
 
@@ -148,13 +171,15 @@ class BackPressureTest {
 
     @Test
     void aBlockedPeerIsSentAtMostTheLagBoundBeforeFallingBehind() {
-        rib.setLagBound(2);
+        rib.change("static", List.of(Prefix.parse("10.2.9.0/24")), List.of());
+        int size = wireBytes(fast.updates.getLast(), 4096); // each change below is one UPDATE of this size
+        rib.setLagBound(2L * size + size / 2);
         rib.writable("slow", false);
         for (int i = 0; i < 5; i++) {
             rib.change("static", List.of(Prefix.parse("10.2." + i + ".0/24")), List.of());
         }
-        assertEquals(5, fast.updates.size());
-        assertEquals(2, slow.updates.size(), "a short blip shares the group's UPDATEs, up to the bound");
+        assertEquals(6, fast.updates.size());
+        assertEquals(3, slow.updates.size(), "a short blip shares the group's UPDATEs while their bytes fit the bound");
         assertEquals(3, pending("slow"));
 
         rib.writable("slow", true);
@@ -162,6 +187,38 @@ class BackPressureTest {
         assertEquals(0, pending("slow"));
     }
 
+    /**
+     * With extended messages (RFC 8654) an UPDATE may take 65,535 bytes: counted in UPDATEs, the
+     * default bound let a blocked member take 16 of them (1 MiB) before it fell behind; in bytes it
+     * is 64 KiB whatever the message size.
+     */
+    @Test
+    void theDefaultLagBoundCountsBytesWithExtendedMessages() {
+        rib = new Rib();
+        RecordingSink fastX = new RecordingSink();
+        RecordingSink slowX = new RecordingSink();
+        rib.peerUp(peer("fast", 65535), fastX);
+        rib.peerUp(peer("slow", 65535), slowX);
+        rib.writable("slow", false);
+        for (int round = 0; round < 4; round++) {
+            List<Prefix> thousands = new ArrayList<>();
+            for (int i = 0; i < 7000; i++) {
+                thousands.add(Prefix.parse("10." + (round * 32 + i / 256) + "." + (i % 256) + ".1/32"));
+            }
+            rib.change("static", thousands, List.of());
+        }
+        List<Update> changes = fastX.updates.stream().filter(u -> !u.nlri().isEmpty()).toList();
+        assertEquals(4, changes.size(), "each change fits one extended UPDATE");
+        int size = wireBytes(changes.getFirst(), 65535);
+        assertTrue(size > 35_000 && 2 * size > Rib.DEFAULT_LAG_BOUND, "some 35 KB each, two over 64 KiB: " + size);
+        List<Update> taken = slowX.updates.stream().filter(u -> !u.nlri().isEmpty()).toList();
+        assertEquals(1, taken.size(), "the first fits the bound, the second passes it: the slow member falls behind");
+        assertTrue(taken.getFirst() == changes.getFirst(), "the group's UPDATE, shared");
+        assertEquals(21_000, pendingOf(rib, "slow"));
+
+        rib.writable("slow", true);
+        assertEquals(fastX.table(), slowX.table());
+    }
     @Test
     void aPeerThatCaughtUpIsSentTheGroupsDeltasAgain() {
         rib.writable("slow", false);

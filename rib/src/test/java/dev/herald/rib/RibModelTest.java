@@ -131,7 +131,7 @@ class RibModelTest {
         /** Established peers whose transport is above its high-water mark. */
         private final Set<String> blocked = new TreeSet<>();
         private final int chunk;
-        private final int lagBound;
+        private final long lagBound;
         private boolean autoFlush;
         private int step;
 
@@ -143,7 +143,8 @@ class RibModelTest {
             this.model = new RibModel(SourcePrecedence.DEFAULT);
             this.chunk = 3 + random.nextInt(8);
             rib.setSyncChunk(chunk);
-            lagBound = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0; // mostly: falls behind at once
+            // Bytes: mostly 0 (falls behind at once), else up to a few small UPDATEs (some 50 bytes each).
+            lagBound = random.nextInt(3) == 0 ? 1 + random.nextInt(250) : 0;
             rib.setLagBound(lagBound);
             autoFlush = random.nextInt(5) == 0; // mostly coalescing, as the daemon runs
             rib.setAutoFlush(autoFlush);

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,11 @@ final class SourceSet {
 
     private final RibExecutor rib;
     private final List<RouteSource> running = new CopyOnWriteArrayList<>();
+    /**
+     * Whether each running source's sink still delivers, by source name (one source per kind): false
+     * once a reload replaced it, read by every delivery without a scan of {@link #running}.
+     */
+    private final Map<String, AtomicBoolean> live = new ConcurrentHashMap<>();
     /** Names the sources used for their routes; {@link #withdrawAll} withdraws all of them. */
     private final Set<String> routeSources = ConcurrentHashMap.newKeySet();
     private final SourceActivity activity = new SourceActivity();
@@ -66,14 +72,23 @@ final class SourceSet {
         RouteSource fresh = create(name, config, loops);
         if (old != null) {
             running.remove(old);
+            AtomicBoolean oldLive = live.remove(name);
+            if (oldLive != null) { // null only when it was never started
+                oldLive.set(false);
+            }
             old.close();
         }
         if (fresh != null) {
-            running.add(fresh);
-            fresh.start(sinkFor(fresh)); // its first complete view replaces the old one's routes
+            start(fresh); // its first complete view replaces the old one's routes
         } else {
             rib.post(r -> r.replaceSource(name, List.of()));
         }
+    }
+
+    /** Starts {@code s}, running from now on, with a sink of its own. */
+    void start(RouteSource s) {
+        running.add(s);
+        s.start(sinkFor(s));
     }
 
     /**
@@ -137,6 +152,8 @@ final class SourceSet {
      * goes to {@link SourceActivity}.
      */
     private RouteSink sinkFor(RouteSource owner) {
+        AtomicBoolean ownerLive = new AtomicBoolean(true);
+        live.put(owner.name(), ownerLive);
         return new RouteSink() {
             @Override
             public void replaceAll(String source, Collection<Route> routes) {
@@ -146,14 +163,14 @@ final class SourceSet {
             @Override
             public void replaceAll(String source, Collection<Route> routes, long observedNanos) {
                 List<Route> copy = List.copyOf(routes);
-                deliver(owner, source, observedNanos, r -> r.replaceSource(source, copy));
+                deliver(ownerLive, source, observedNanos, r -> r.replaceSource(source, copy));
             }
 
             @Override
             public void change(String source, Collection<Prefix> added, Collection<Prefix> removed) {
                 List<Prefix> a = List.copyOf(added);
                 List<Prefix> w = List.copyOf(removed);
-                deliver(owner, source, System.nanoTime(), r -> r.change(source, a, w));
+                deliver(ownerLive, source, System.nanoTime(), r -> r.change(source, a, w));
             }
 
             @Override
@@ -165,14 +182,14 @@ final class SourceSet {
             public void update(String source, Collection<Route> upserted, Collection<Prefix> removed, long observedNanos) {
                 List<Route> a = List.copyOf(upserted);
                 List<Prefix> w = List.copyOf(removed);
-                deliver(owner, source, observedNanos, r -> r.update(source, a, w));
+                deliver(ownerLive, source, observedNanos, r -> r.update(source, a, w));
             }
         };
     }
 
-    /** One delivery of {@code owner}'s, unless a reload replaced it: applied on the RIB thread, its lag recorded. */
-    private void deliver(RouteSource owner, String source, long observedNanos, Consumer<Rib> apply) {
-        if (!running.contains(owner)) {
+    /** One delivery of a source's, unless a reload replaced it ({@code ownerLive} false): applied on the RIB thread, its lag recorded. */
+    private void deliver(AtomicBoolean ownerLive, String source, long observedNanos, Consumer<Rib> apply) {
+        if (!ownerLive.get()) {
             return;
         }
         routeSources.add(source);

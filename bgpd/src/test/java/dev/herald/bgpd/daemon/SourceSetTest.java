@@ -1,6 +1,7 @@
 package dev.herald.bgpd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bgpd.TestLoops;
 import dev.herald.config.ConfigLoader;
+import dev.herald.codec.Prefix;
 import dev.herald.config.HeraldConfig;
+import dev.herald.sources.RouteSink;
+import dev.herald.sources.RouteSource;
 import dev.herald.sources.SourceHealth;
 import dev.herald.sources.StaticSource;
 import dev.herald.sources.kernel.KernelSource;
@@ -54,5 +58,46 @@ class SourceSetTest {
         assertEquals(0L, h.resyncs().orElseThrow());
         assertTrue(h.connected().isEmpty(), "the kernel source talks to no daemon");
         assertEquals(SourceHealth.NONE, SourceSet.create(StaticSource.NAME, config(""), TestLoops.SHARED).health());
+    }
+
+    /** A source that keeps its sink, so the test can speak for it after a reload replaced it. */
+    private static final class KeptSink implements RouteSource {
+        RouteSink sink;
+
+        @Override
+        public String name() {
+            return StaticSource.NAME;
+        }
+
+        @Override
+        public void start(RouteSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static boolean holds(RibExecutor rib, Prefix p) throws InterruptedException {
+        return rib.query(r -> r.contains(p));
+    }
+
+    @Test
+    void whatAReplacedSourceStillSaysIsDropped() throws Exception {
+        Prefix p = Prefix.parse("203.0.113.0/24");
+        Prefix q = Prefix.parse("198.51.100.0/24");
+        try (RibExecutor rib = new RibExecutor()) {
+            SourceSet set = new SourceSet(rib);
+            KeptSink old = new KeptSink();
+            set.start(old);
+            old.sink.change(StaticSource.NAME, List.of(p), List.of());
+            assertTrue(holds(rib, p), "a running source's change is applied");
+
+            set.replace(StaticSource.NAME, config(""));
+            old.sink.change(StaticSource.NAME, List.of(q), List.of());
+            assertFalse(holds(rib, q), "the replaced source's change is dropped");
+            assertFalse(holds(rib, p), "the new source's (empty) view replaced the old one's");
+        }
     }
 }
