@@ -88,7 +88,7 @@ class SourceSetTest {
         Prefix p = Prefix.parse("203.0.113.0/24");
         Prefix q = Prefix.parse("198.51.100.0/24");
         try (RibExecutor rib = new RibExecutor()) {
-            SourceSet set = new SourceSet(rib);
+            SourceSet set = new SourceSet(rib, dev.herald.bgpd.TestLoops.SHARED);
             KeptSink old = new KeptSink();
             set.start(old);
             old.sink.change(StaticSource.NAME, List.of(p), List.of());
