@@ -20,16 +20,7 @@ import tools.jackson.databind.JsonNode;
  * The admin API's endpoints (docs/admin-api.md): requests in, JSON out. Thin: the daemon decides,
  * this only translates.
  */
-public final class AdminApi implements Function<Request, Response> {
-    private final Daemon daemon;
-    private final Reloader reloader;
-    private final String version;
-
-    public AdminApi(Daemon daemon, Reloader reloader, String version) {
-        this.daemon = daemon;
-        this.reloader = reloader;
-        this.version = version;
-    }
+public record AdminApi(Daemon daemon, Reloader reloader, String version) implements Function<Request, Response> {
 
     @Override
     public Response apply(Request r) {

@@ -35,6 +35,27 @@ abstract class AdminCommand implements Callable<Integer> {
 
     abstract int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable;
 
+    /**
+     * POSTs an RFC 9003 shutdown communication to {@code target}, checked for length first; prints
+     * a failure, or with --json the answer.
+     *
+     * @return the exit code when it was refused or failed, else -1
+     */
+    final int postCommunication(AdminClient client, String target, String message, PrintWriter out, PrintWriter err)
+            throws AdminClient.Unreachable {
+        if (Messages.tooLong(message, err)) {
+            return ExitCodes.USAGE;
+        }
+        AdminClient.Reply r = client.post(target, java.util.Map.of("message", message));
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        if (admin.json) {
+            printJson(out, r.body());
+        }
+        return -1;
+    }
+
     /** Prints the reply's JSON as is. */
     static void printJson(PrintWriter out, JsonNode body) {
         out.println(new String(Json.bytes(body), java.nio.charset.StandardCharsets.UTF_8));

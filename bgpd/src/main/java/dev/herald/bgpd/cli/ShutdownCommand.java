@@ -1,7 +1,6 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,15 +17,9 @@ final class ShutdownCommand extends AdminCommand {
 
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
-        if (Messages.tooLong(message, err)) {
-            return ExitCodes.USAGE;
-        }
-        AdminClient.Reply r = client.post("/v1/shutdown", Map.of("message", message));
-        if (!r.ok()) {
-            return failed(r, err);
-        }
-        if (admin.json) {
-            printJson(out, r.body());
+        int refused = postCommunication(client, "/v1/shutdown", message, out, err);
+        if (refused >= 0) {
+            return refused;
         }
         for (int i = 0; i < 300 && client.answers(); i++) {
             try {

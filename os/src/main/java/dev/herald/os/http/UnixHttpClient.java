@@ -35,32 +35,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * HTTP/1.1 to a server on a unix socket: one request per connection ({@code Connection: close}),
  * responses with Content-Length, chunked or up-to-close bodies; and websockets. Blocking calls
- * for the callers' threads; the I/O runs on the group given.
+ * for the callers' threads; the I/O runs on {@code group}. {@code host} is the Host header (the
+ * socket names the server; this is only what it expects to read), {@code userAgent} the User-Agent.
  */
-public final class UnixHttpClient {
+public record UnixHttpClient(EventLoopGroup group, Path socket, String host, String userAgent) {
     /** Responses and websocket messages larger than this are refused (LXD's biggest answers are a few MB). */
     public static final int MAX_BODY = 256 << 20;
     /** A refused websocket's error body is short; more is not kept. */
     private static final int MAX_REFUSAL = 64 << 10;
-    private final EventLoopGroup group;
-    private final Path socket;
-    private final String host;
-    private final String userAgent;
-
-    /**
-     * @param host      the Host header (the socket names the server; this is only what it expects to read)
-     * @param userAgent the User-Agent header
-     */
-    public UnixHttpClient(EventLoopGroup group, Path socket, String host, String userAgent) {
-        this.group = group;
-        this.socket = socket;
-        this.host = host;
-        this.userAgent = userAgent;
-    }
-
-    public Path socket() {
-        return socket;
-    }
 
     /**
      * One request and its response, all within {@code timeoutMillis}.

@@ -54,6 +54,14 @@ public final class ScriptedUnixServer {
         return serve(dir, connections, (req, ch) -> write(ch, answer));
     }
 
+    /** Serves one connection per answer, in turn; each request's head is added to {@code requests}. */
+    public static Path serveInTurn(Path dir, java.util.List<String> requests, String... answers) throws IOException {
+        return serve(dir, answers.length, (req, ch) -> {
+            requests.add(req);
+            write(ch, bytes(answers[requests.size() - 1]));
+        });
+    }
+
     private static String head(SocketChannel ch) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(1);
         StringBuilder req = new StringBuilder();

@@ -44,14 +44,10 @@ class UnixHttpClientTest {
                 + "5\r\n" + BODY.substring(0, 5) + "\r\n" + Integer.toHexString(BODY.length() - 5) + ";x=y\r\n"
                 + BODY.substring(5) + "\r\n0\r\nTrailer: t\r\n\r\n";
         List<String> requests = new CopyOnWriteArrayList<>();
-        Path sock = serve(dir, 3, (req, ch) -> {
-            requests.add(req);
-            write(ch, bytes(switch (requests.size()) {
-                case 1 -> "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
-                case 2 -> chunked;
-                default -> "HTTP/1.1 404 Not Found\r\n\r\n" + BODY; // delimited by the close
-            }));
-        });
+        Path sock = ScriptedUnixServer.serveInTurn(dir, requests,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY,
+                chunked,
+                "HTTP/1.1 404 Not Found\r\n\r\n" + BODY); // delimited by the close
         UnixHttpClient c = client(sock);
         Reply r = c.exchange("GET", "/1.0/x", new byte[0], NO_HANG);
         assertEquals(200, r.status());
