@@ -6,10 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Take one peer down or bring it back.",
-                "disable: Cease/Administrative Shutdown with the message (RFC 9003); the peer drops herald's routes",
-                "and the session stays down until enable (or until herald restarts)."})
+@Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class PeerCommand extends AdminCommand {
     enum Action { disable, enable }
 

@@ -5,11 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stop herald for good: withdraw every route from every peer, then close each session",
-                "with Cease/Administrative Shutdown and the message (RFC 9003). Routers drop herald's routes",
-                "at once. (systemctl stop instead keeps them at the routers through graceful restart.)",
-                "Waits until herald has stopped."})
+@Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class ShutdownCommand extends AdminCommand {
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "",
             description = "Shutdown communication shown by the routers (RFC 9003, at most 255 bytes of UTF-8).")
