@@ -32,6 +32,9 @@ final class ReplyHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
         if (r.decoderResult().isFailure()) {
             reply.completeExceptionally(malformed(r.decoderResult().cause()));
+        } else if (r.status().code() < 100 || r.status().code() > 999) {
+            // RFC 9110 15: a status code is three digits; Netty's decoder takes any integer.
+            reply.completeExceptionally(new IOException("malformed HTTP response: status code " + r.status().code()));
         } else {
             String type = r.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
             reply.complete(new Reply(r.status().code(), type, ByteBufUtil.getBytes(r.content())));
