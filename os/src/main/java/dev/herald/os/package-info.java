@@ -4,6 +4,7 @@
  * Netty offers the socket. One binding for all of them: the symbol lookup, errno captured with
  * {@link java.lang.foreign.Linker.Option#captureCallState}, EINTR retried, and every failure an
  * {@link dev.herald.os.ErrnoException} that names the call and the errno. Linux only, the
- * numbers of x86_64 and aarch64 (asm-generic). See docs/adr/0013-os-module.md.
+ * numbers of x86_64 and aarch64 (asm-generic). See docs/adr/0013-os-module.md. HTTP/1.1 over
+ * unix sockets is in {@link dev.herald.os.http} (docs/adr/0015-http-over-unix-sockets.md).
  */
 package dev.herald.os;

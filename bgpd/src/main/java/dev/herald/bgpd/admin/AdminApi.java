@@ -5,6 +5,8 @@ import dev.herald.bgpd.daemon.PeerView;
 import dev.herald.codec.Family;
 import dev.herald.codec.InetAddresses;
 import dev.herald.fsm.transport.MessageCounts;
+import dev.herald.os.http.Request;
+import dev.herald.os.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,19 +20,10 @@ import tools.jackson.databind.JsonNode;
  * The admin API's endpoints (docs/admin-api.md): requests in, JSON out. Thin: the daemon decides,
  * this only translates.
  */
-public final class AdminApi implements Function<HttpWire.Request, HttpWire.Response> {
-    private final Daemon daemon;
-    private final Reloader reloader;
-    private final String version;
-
-    public AdminApi(Daemon daemon, Reloader reloader, String version) {
-        this.daemon = daemon;
-        this.reloader = reloader;
-        this.version = version;
-    }
+public record AdminApi(Daemon daemon, Reloader reloader, String version) implements Function<Request, Response> {
 
     @Override
-    public HttpWire.Response apply(HttpWire.Request r) {
+    public Response apply(Request r) {
         try {
             return route(r);
         } catch (InterruptedException e) {
@@ -41,7 +34,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         }
     }
 
-    private HttpWire.Response route(HttpWire.Request r) throws InterruptedException {
+    private Response route(Request r) throws InterruptedException {
         String[] parts = r.path().replaceAll("^/+|/+$", "").split("/");
         if (parts.length < 2 || !parts[0].equals("v1")) {
             return error(404, "no such endpoint " + r.path() + " (the API lives under /v1)");
@@ -163,7 +156,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
     }
 
     /** Every Established peer's Adj-RIB-Out (or one peer's), optionally of one family, by peer then prefix. */
-    private HttpWire.Response routes(String peer, String familyName) throws InterruptedException {
+    private Response routes(String peer, String familyName) throws InterruptedException {
         Family family = null;
         if (familyName != null) {
             family = Family.ofConfigName(familyName);
@@ -187,7 +180,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         return ok(out);
     }
 
-    private HttpWire.Response explain(String prefix) throws InterruptedException {
+    private Response explain(String prefix) throws InterruptedException {
         if (prefix == null) {
             return error(400, "explain needs ?prefix=PREFIX");
         }
@@ -200,7 +193,7 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         return ok(RoutesJson.explanation(daemon.rib().explain(p)));
     }
 
-    private HttpWire.Response peerAction(String name, String action, byte[] body) {
+    private Response peerAction(String name, String action, byte[] body) {
         if (!action.equals("disable") && !action.equals("enable")) {
             return error(404, "no such action '" + action + "' (disable or enable)");
         }
@@ -220,23 +213,23 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         return ok(o);
     }
 
-    private HttpWire.Response reload() {
+    private Response reload() {
         Reloader.Outcome outcome = reloader.reload();
         Map<String, Object> o = Json.object();
         o.put("applied", outcome.ok());
         o.put("errors", outcome.errors());
         o.put("refused", outcome.result() == null ? List.of() : outcome.result().refused());
         o.put("changes", outcome.result() == null ? List.of() : outcome.result().changes());
-        return new HttpWire.Response(outcome.ok() ? 200 : 422, Json.bytes(o));
+        return new Response(outcome.ok() ? 200 : 422, Json.bytes(o));
     }
 
-    private HttpWire.Response shutdown(byte[] body) {
+    private Response shutdown(byte[] body) {
         String message = message(body);
         Map<String, Object> o = Json.object();
         o.put("shutting_down", true);
         o.put("message", message);
         // After the answer is out: the daemon's stop closes this socket.
-        return new HttpWire.Response(200, Json.bytes(o), () -> daemon.shutdown(message));
+        return new Response(200, Json.bytes(o), () -> daemon.shutdown(message));
     }
 
     /** The optional {@code message} of a request body ({@code {"message": "..."}}); "" when absent. */
@@ -248,21 +241,21 @@ public final class AdminApi implements Function<HttpWire.Request, HttpWire.Respo
         return n == null || n.isNull() ? "" : n.asString();
     }
 
-    private static HttpWire.Response ok(Object value) {
-        return new HttpWire.Response(200, Json.bytes(value));
+    private static Response ok(Object value) {
+        return new Response(200, Json.bytes(value));
     }
 
-    private static HttpWire.Response noPeer(String name) {
+    private static Response noPeer(String name) {
         return error(404, "no peer named '" + name + "'");
     }
 
-    private static HttpWire.Response notAllowed(HttpWire.Request r) {
+    private static Response notAllowed(Request r) {
         return error(405, r.method() + " " + r.path() + " is not supported");
     }
 
-    static HttpWire.Response error(int status, String message) {
+    static Response error(int status, String message) {
         Map<String, Object> o = Json.object();
         o.put("error", message);
-        return new HttpWire.Response(status, Json.bytes(o));
+        return new Response(status, Json.bytes(o));
     }
 }

@@ -1,46 +1,40 @@
 package dev.herald.bgpd.admin;
 
 import dev.herald.config.AdminConfig;
+import dev.herald.os.http.Request;
+import dev.herald.os.http.Response;
+import dev.herald.os.http.UnixHttpServer;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * The admin API's unix socket (mode 0660, group from {@code admin.group}): one virtual thread per
- * connection, one request each. Who may connect is who may open the file; there is no other
- * authentication.
+ * The admin API's unix socket (mode 0660, group from {@code admin.group}): HTTP/1.1 on Netty's
+ * codec ({@link UnixHttpServer}), one request per connection, each handled on a virtual thread of
+ * its own. Who may connect is who may open the file; there is no other authentication.
  */
 public final class AdminServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("admin");
-    /** A client that has not sent its whole request by then is cut off (it would hold a thread forever). */
+    /** A client that has not sent its whole request by then is cut off (it would hold a connection forever). */
     static final long REQUEST_TIMEOUT_MILLIS = 10_000;
-    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                    .name("admin-timeouts").unstarted(r));
+    /** A request may wait long (a reload restarting a source); virtual threads keep it off the event loop. */
+    private static final Executor WORK = r -> Thread.ofVirtual().name("admin-conn").start(r);
 
     private final Path path;
-    private final ServerSocketChannel server;
-    private final Thread acceptor;
-    private final Function<HttpWire.Request, HttpWire.Response> handler;
-    private volatile boolean closed;
+    private final UnixHttpServer server;
 
-    private AdminServer(Path path, ServerSocketChannel server, Function<HttpWire.Request, HttpWire.Response> handler) {
+    private AdminServer(Path path, UnixHttpServer server) {
         this.path = path;
         this.server = server;
-        this.handler = handler;
-        this.acceptor = Thread.ofPlatform().daemon().name("admin-accept").unstarted(this::acceptLoop);
     }
 
     /**
@@ -48,7 +42,7 @@ public final class AdminServer implements AutoCloseable {
      *
      * @throws IOException when the socket cannot be made, or another herald is answering on it
      */
-    public static AdminServer start(AdminConfig config, Function<HttpWire.Request, HttpWire.Response> handler)
+    public static AdminServer start(EventLoopGroup group, AdminConfig config, Function<Request, Response> handler)
             throws IOException {
         Path path = config.socket();
         Files.createDirectories(path.toAbsolutePath().getParent());
@@ -58,9 +52,9 @@ public final class AdminServer implements AutoCloseable {
             }
             Files.delete(path); // left behind by a herald that did not stop cleanly
         }
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        UnixHttpServer server = UnixHttpServer.bind(group, path, r -> handle(handler, r),
+                why -> AdminApi.error(400, why), WORK, REQUEST_TIMEOUT_MILLIS);
         try {
-            server.bind(UnixDomainSocketAddress.of(path));
             // The directory (systemd's RuntimeDirectory=, mode 0750) guards the moment before chmod.
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
             if (config.group().isPresent()) {
@@ -73,10 +67,17 @@ public final class AdminServer implements AutoCloseable {
             Files.deleteIfExists(path);
             throw e;
         }
-        AdminServer s = new AdminServer(path, server, handler);
-        s.acceptor.start();
         LOG.log(Level.INFO, "admin API on {0}{1}", path, config.group().map(g -> " (group " + g + ")").orElse(""));
-        return s;
+        return new AdminServer(path, server);
+    }
+
+    private static Response handle(Function<Request, Response> handler, Request r) {
+        try {
+            return handler.apply(r);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "admin request failed", e);
+            return AdminApi.error(500, "internal error, see herald's log");
+        }
     }
 
     private static boolean answers(Path path) {
@@ -91,66 +92,9 @@ public final class AdminServer implements AutoCloseable {
         return path;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                SocketChannel c = server.accept();
-                Thread.ofVirtual().name("admin-conn").start(() -> serve(c));
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.ERROR, "admin socket {0}: accept failed: {1}", path, e.toString());
-                    return;
-                }
-            }
-        }
-    }
-
-    private void serve(SocketChannel c) {
-        HttpWire.Response response = null;
-        var timeout = TIMEOUTS.schedule(() -> {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing a slow admin connection: {0}", e.toString());
-            }
-        }, REQUEST_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        try (c; InputStream in = Channels.newInputStream(c); OutputStream out = Channels.newOutputStream(c)) {
-            HttpWire.Request request = null;
-            try {
-                request = HttpWire.request(HttpWire.read(in, false));
-            } catch (IOException e) {
-                if (!c.isOpen()) {
-                    return; // timed out
-                }
-                response = AdminApi.error(400, e.getMessage());
-            } finally {
-                timeout.cancel(false);
-            }
-            if (request != null) {
-                try {
-                    response = handler.apply(request);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "admin request failed", e);
-                    response = AdminApi.error(500, "internal error, see herald's log");
-                }
-            }
-            HttpWire.writeResponse(out, response);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "admin connection: {0}", e.toString());
-        }
-        if (response != null) {
-            response.after().run();
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing admin socket: {0}", e.toString());
-        }
+        server.close();
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

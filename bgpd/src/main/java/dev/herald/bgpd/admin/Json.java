@@ -17,6 +17,15 @@ public final class Json {
         return new LinkedHashMap<>();
     }
 
+    /** An ordered object of the keys and values given in turn: {@code object("a", 1, "b", null)}. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> o = object();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            o.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return o;
+    }
+
     public static byte[] bytes(Object value) {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
     }

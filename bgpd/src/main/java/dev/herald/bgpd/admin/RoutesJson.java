@@ -16,14 +16,9 @@ final class RoutesJson {
     }
 
     static Map<String, Object> entry(String peer, AdjRibOutEntry e) {
-        Map<String, Object> o = Json.object();
-        o.put("peer", peer);
-        o.put("prefix", e.prefix().toString());
-        o.put("family", e.advertisement().family().configName());
-        o.put("next_hop", e.advertisement().nextHopText());
-        o.put("attributes", AttributeText.of(e.advertisement().attributes()));
-        o.put("source", e.source());
-        return o;
+        return Json.object("peer", peer, "prefix", e.prefix().toString(), "family", e.advertisement().family().configName(),
+                "next_hop", e.advertisement().nextHopText(), "attributes", AttributeText.of(e.advertisement().attributes()),
+                "source", e.source());
     }
 
     static Map<String, Object> explanation(RouteExplanation x) {
@@ -36,13 +31,11 @@ final class RoutesJson {
         o.put("losers", losers);
         List<Object> peers = new ArrayList<>();
         for (RouteExplanation.PeerVerdict v : x.peers()) {
-            Map<String, Object> p = Json.object();
-            p.put("peer", v.peer());
-            p.put("verdict", v.verdict().name().toLowerCase(Locale.ROOT));
-            p.put("reason", v.reason().isEmpty() ? null : v.reason());
-            p.put("next_hop", v.advertisement().map(a -> a.nextHopText()).orElse(null));
-            p.put("attributes", v.advertisement().map(a -> AttributeText.of(a.attributes())).orElse(null));
-            p.put("update_group", v.updateGroup() < 0 ? null : v.updateGroup());
+            Map<String, Object> p = Json.object("peer", v.peer(), "verdict", v.verdict().name().toLowerCase(Locale.ROOT),
+                    "reason", v.reason().isEmpty() ? null : v.reason(),
+                    "next_hop", v.advertisement().map(a -> a.nextHopText()).orElse(null),
+                    "attributes", v.advertisement().map(a -> AttributeText.of(a.attributes())).orElse(null),
+                    "update_group", v.updateGroup() < 0 ? null : v.updateGroup());
             peers.add(p);
         }
         o.put("peers", peers);
@@ -50,14 +43,9 @@ final class RoutesJson {
     }
 
     static Map<String, Object> facts(RouteFacts f) {
-        Map<String, Object> o = Json.object();
-        o.put("source", f.source());
-        o.put("origin", f.origin());
-        o.put("priority", f.priority());
-        o.put("next_hop_ipv4", f.nextHopIpv4().map(InetAddresses::toText).orElse(null));
-        o.put("next_hop_ipv6", f.nextHopIpv6().map(InetAddresses::toText).orElse(null));
-        o.put("med", f.med().isPresent() ? f.med().getAsLong() : null);
-        o.put("tags", f.tags());
-        return o;
+        return Json.object("source", f.source(), "origin", f.origin(), "priority", f.priority(),
+                "next_hop_ipv4", f.nextHopIpv4().map(InetAddresses::toText).orElse(null),
+                "next_hop_ipv6", f.nextHopIpv6().map(InetAddresses::toText).orElse(null),
+                "med", f.med().isPresent() ? f.med().getAsLong() : null, "tags", f.tags());
     }
 }

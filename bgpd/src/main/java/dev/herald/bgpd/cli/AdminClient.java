@@ -1,12 +1,13 @@
 package dev.herald.bgpd.cli;
 
-import dev.herald.bgpd.admin.HttpWireClient;
 import dev.herald.bgpd.admin.Json;
+import dev.herald.os.http.UnixHttpClient;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
@@ -15,10 +16,17 @@ import tools.jackson.databind.JsonNode;
 final class AdminClient {
     /** Longer than any request takes (a reload that restarts a source waits up to its initial sync). */
     static final long TIMEOUT_MILLIS = 60_000;
-    private final Path socket;
+    private final UnixHttpClient http;
+    private final long timeoutMillis;
 
-    AdminClient(Path socket) {
-        this.socket = socket;
+    AdminClient(EventLoopGroup group, Path socket) {
+        this(group, socket, TIMEOUT_MILLIS);
+    }
+
+    /** With another time limit: for tests. */
+    AdminClient(EventLoopGroup group, Path socket, long timeoutMillis) {
+        this.http = new UnixHttpClient(group, socket, "herald", "herald-cli");
+        this.timeoutMillis = timeoutMillis;
     }
 
     record Reply(int status, JsonNode body) {
@@ -41,7 +49,7 @@ final class AdminClient {
 
     /** Whether something accepts connections on the socket. */
     boolean answers() {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(http.socket()))) {
             return true;
         } catch (IOException e) {
             return false;
@@ -57,27 +65,14 @@ final class AdminClient {
     }
 
     private Reply call(String method, String target, byte[] body) throws Unreachable {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        Path socket = http.socket();
+        try {
             // A herald that accepts but never answers (its RIB thread stuck) must not hang the CLI.
-            Thread timer = Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(TIMEOUT_MILLIS);
-                    c.close();
-                } catch (InterruptedException | IOException e) {
-                    // answered in time, or already closed
-                }
-            });
-            try {
-                HttpWireClient.Reply r = HttpWireClient.exchange(c, method, target, body);
-                return new Reply(r.status(), Json.parse(r.body().length == 0 ? "{}".getBytes() : r.body()));
-            } catch (java.nio.channels.AsynchronousCloseException e) {
-                throw new Unreachable("herald at " + socket + " accepted the request but did not answer within "
-                        + TIMEOUT_MILLIS / 1000 + " s");
-            } finally {
-                timer.interrupt();
-            }
-        } catch (AccessDeniedException e) {
-            throw denied();
+            var r = http.exchange(method, target, body, timeoutMillis);
+            return new Reply(r.status(), Json.parse(r.body().length == 0 ? "{}".getBytes() : r.body()));
+        } catch (SocketTimeoutException e) {
+            throw new Unreachable("herald at " + socket + " accepted the request but did not answer within "
+                    + timeoutMillis / 1000 + " s");
         } catch (SocketException e) {
             if (!Files.exists(socket)) {
                 throw new Unreachable("cannot reach herald: " + socket + " does not exist (is herald running? is"
@@ -94,6 +89,7 @@ final class AdminClient {
     }
 
     private Unreachable denied() {
+        Path socket = http.socket();
         return new Unreachable("cannot reach herald: permission denied on " + socket
                 + " (run as root, or as a member of the group set in admin.group)");
     }

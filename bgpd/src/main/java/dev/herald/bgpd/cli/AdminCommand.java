@@ -22,7 +22,8 @@ abstract class AdminCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            return run(new AdminClient(admin.socket), out, err);
+            // The unix-socket HTTP group is made in one place until the daemon owns the only one.
+            return run(new AdminClient(dev.herald.os.http.EventLoops.shared(), admin.socket), out, err);
         } catch (AdminClient.Unreachable e) {
             err.println("herald: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
@@ -33,6 +34,27 @@ abstract class AdminCommand implements Callable<Integer> {
     }
 
     abstract int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable;
+
+    /**
+     * POSTs an RFC 9003 shutdown communication to {@code target}, checked for length first; prints
+     * a failure, or with --json the answer.
+     *
+     * @return the exit code when it was refused or failed, else -1
+     */
+    final int postCommunication(AdminClient client, String target, String message, PrintWriter out, PrintWriter err)
+            throws AdminClient.Unreachable {
+        if (Messages.tooLong(message, err)) {
+            return ExitCodes.USAGE;
+        }
+        AdminClient.Reply r = client.post(target, java.util.Map.of("message", message));
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        if (admin.json) {
+            printJson(out, r.body());
+        }
+        return -1;
+    }
 
     /** Prints the reply's JSON as is. */
     static void printJson(PrintWriter out, JsonNode body) {

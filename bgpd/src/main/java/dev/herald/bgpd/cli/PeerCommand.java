@@ -1,16 +1,12 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Take one peer down or bring it back.",
-                "disable: Cease/Administrative Shutdown with the message (RFC 9003); the peer drops herald's routes",
-                "and the session stays down until enable (or until herald restarts)."})
+@Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class PeerCommand extends AdminCommand {
     enum Action { disable, enable }
 
@@ -26,16 +22,11 @@ final class PeerCommand extends AdminCommand {
 
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
-        if (Messages.tooLong(message, err)) {
-            return ExitCodes.USAGE;
+        int refused = postCommunication(client, "/v1/peers/" + name + "/" + action, message, out, err);
+        if (refused >= 0) {
+            return refused;
         }
-        AdminClient.Reply r = client.post("/v1/peers/" + name + "/" + action, Map.of("message", message));
-        if (!r.ok()) {
-            return failed(r, err);
-        }
-        if (admin.json) {
-            printJson(out, r.body());
-        } else {
+        if (!admin.json) {
             out.println("peer " + name + ": " + (action == Action.disable ? "disabled (Cease/2 sent)" : "enabled"));
         }
         return ExitCodes.OK;

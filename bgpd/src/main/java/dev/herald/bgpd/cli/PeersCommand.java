@@ -10,10 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "peers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show the BGP peers: state, uptime, prefixes sent per negotiated family, flaps, last error.",
-                "With a NAME or --detail: also the session's addresses, negotiated capabilities and families,",
-                "next hop per family (or why a family is held back) and messages in and out by type."})
+@Command(name = "peers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class PeersCommand extends AdminCommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this peer, in detail.")
     String name;

@@ -5,11 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Make the running herald read its config file again (as SIGHUP does).",
-                "An invalid file changes nothing: every error is printed as FILE:LINE:COLUMN: message and the",
-                "exit code is 1. Otherwise peers are added and removed, peers whose own settings changed are",
-                "reset, sources are restarted, and every other session stays up and gets only the difference."})
+@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class ReloadCommand extends AdminCommand {
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {

@@ -11,11 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "routes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show what herald announces to whom: each Established peer's Adj-RIB-Out with next hop,",
-                "path attributes and the source of each route.",
-                "With --explain PREFIX: which source object produced the prefix, which candidates lost, and",
-                "for every peer whether it is sent and, if not, why."})
+@Command(name = "routes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class RoutesCommand extends AdminCommand {
     @Option(names = {"-p", "--peer"}, paramLabel = "NAME", description = "Only this peer.")
     String peer;

@@ -1,16 +1,11 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stop herald for good: withdraw every route from every peer, then close each session",
-                "with Cease/Administrative Shutdown and the message (RFC 9003). Routers drop herald's routes",
-                "at once. (systemctl stop instead keeps them at the routers through graceful restart.)",
-                "Waits until herald has stopped."})
+@Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class ShutdownCommand extends AdminCommand {
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "",
             description = "Shutdown communication shown by the routers (RFC 9003, at most 255 bytes of UTF-8).")
@@ -18,15 +13,9 @@ final class ShutdownCommand extends AdminCommand {
 
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
-        if (Messages.tooLong(message, err)) {
-            return ExitCodes.USAGE;
-        }
-        AdminClient.Reply r = client.post("/v1/shutdown", Map.of("message", message));
-        if (!r.ok()) {
-            return failed(r, err);
-        }
-        if (admin.json) {
-            printJson(out, r.body());
+        int refused = postCommunication(client, "/v1/shutdown", message, out, err);
+        if (refused >= 0) {
+            return refused;
         }
         for (int i = 0; i < 300 && client.answers(); i++) {
             try {

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show whether herald runs, since when, with which config, and how many peers are up.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class StatusCommand extends AdminCommand {
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {

@@ -20,6 +20,7 @@ final class LxdSources {
             return LxdSource.remote(c.url().get(), c.clientCert().orElseThrow(), c.clientKey().orElseThrow(),
                     c.serverCert().orElse(null), s);
         }
-        return LxdSource.unix(c.socket().orElse(null), s);
+        // The unix-socket HTTP group is made in one place until the daemon owns the only one.
+        return LxdSource.unix(dev.herald.os.http.EventLoops.shared(), c.socket().orElse(null), s);
     }
 }

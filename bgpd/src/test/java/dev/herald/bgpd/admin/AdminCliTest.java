@@ -200,10 +200,9 @@ class AdminCliTest {
         }
     }
 
-    private static HttpWireClient.Reply raw(RunningHerald h, String method, String path, String body) throws Exception {
-        try (var c = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(h.socket))) {
-            return HttpWireClient.exchange(c, method, path, body.getBytes());
-        }
+    private static dev.herald.os.http.Reply raw(RunningHerald h, String method, String path, String body) throws Exception {
+        return new dev.herald.os.http.UnixHttpClient(dev.herald.os.http.EventLoops.shared(), h.socket, "herald", "test")
+                .exchange(method, path, body.getBytes(), 10_000);
     }
 
     @Test

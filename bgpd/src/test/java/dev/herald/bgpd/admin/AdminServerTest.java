@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.config.AdminConfig;
+import dev.herald.os.http.EventLoops;
+import dev.herald.os.http.Reply;
+import dev.herald.os.http.Request;
+import dev.herald.os.http.Response;
+import dev.herald.os.http.UnixHttpClient;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,21 +26,23 @@ class AdminServerTest {
     @TempDir
     Path dir;
 
-    private static HttpWire.Response ok(HttpWire.Request r) {
-        return new HttpWire.Response(200, ("{\"path\":\"" + r.path() + "\"}").getBytes());
+    private static Response ok(Request r) {
+        return new Response(200, ("{\"path\":\"" + r.path() + "\"}").getBytes());
     }
 
     @Test
     void aSecondHeraldIsRefusedAndTheFirstKeepsServing() throws Exception {
         AdminConfig c = new AdminConfig(dir.resolve("run/herald.sock"), Optional.empty());
-        try (AdminServer first = AdminServer.start(c, AdminServerTest::ok)) {
-            IOException e = assertThrows(IOException.class, () -> AdminServer.start(c, AdminServerTest::ok));
+        try (AdminServer first = AdminServer.start(EventLoops.shared(), c, AdminServerTest::ok)) {
+            IOException e = assertThrows(IOException.class, () -> AdminServer.start(EventLoops.shared(), c, AdminServerTest::ok));
             assertTrue(e.getMessage().contains("another process answers"), e.getMessage());
-            try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(c.socket()))) {
-                assertEquals(200, HttpWireClient.exchange(ch, "GET", "/x", new byte[0]).status());
-            }
+            assertEquals(200, get(c.socket(), "/x").status());
         }
         assertFalse(Files.exists(c.socket()), "close removes the socket");
+    }
+
+    private static Reply get(Path socket, String target) throws IOException {
+        return new UnixHttpClient(EventLoops.shared(), socket, "herald", "test").exchange("GET", target, new byte[0], 10_000);
     }
 
     @Test
@@ -46,9 +52,8 @@ class AdminServerTest {
             dead.bind(UnixDomainSocketAddress.of(path)); // closed below without removing the file
         }
         assertTrue(Files.exists(path));
-        try (AdminServer s = AdminServer.start(new AdminConfig(path, Optional.empty()), AdminServerTest::ok);
-             SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            assertEquals("{\"path\":\"/v1/x\"}", new String(HttpWireClient.exchange(ch, "GET", "/v1/x?a=b", new byte[0]).body()));
+        try (AdminServer s = AdminServer.start(EventLoops.shared(), new AdminConfig(path, Optional.empty()), AdminServerTest::ok)) {
+            assertEquals("{\"path\":\"/v1/x\"}", new String(get(path, "/v1/x?a=b").body()));
         }
     }
 
@@ -57,7 +62,7 @@ class AdminServerTest {
         // Giving a file to a group one is not in takes root; Debian always has the group daemon.
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         Path path = dir.resolve("herald.sock");
-        try (AdminServer s = AdminServer.start(new AdminConfig(path, Optional.of("daemon")), AdminServerTest::ok)) {
+        try (AdminServer s = AdminServer.start(EventLoops.shared(), new AdminConfig(path, Optional.of("daemon")), AdminServerTest::ok)) {
             assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
             assertEquals("daemon", Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
         }
@@ -75,7 +80,7 @@ class AdminServerTest {
         // nobody must be able to reach the socket's directory; only the socket's own mode may stop it.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path path = dir.resolve("herald.sock");
-        try (AdminServer s = AdminServer.start(new AdminConfig(path, Optional.of("daemon")), AdminServerTest::ok)) {
+        try (AdminServer s = AdminServer.start(EventLoops.shared(), new AdminConfig(path, Optional.of("daemon")), AdminServerTest::ok)) {
             Curl outsider = curlAs(path, "--clear-groups");
             assertEquals(7, outsider.exit(), "curl's 'could not connect': " + outsider);
             // The same uid and command with only the group added gets through: the group was the reason.
@@ -99,7 +104,7 @@ class AdminServerTest {
     @Test
     void anUnknownGroupFailsTheStartAndLeavesNoFile() {
         Path path = dir.resolve("herald.sock");
-        assertThrows(Exception.class, () -> AdminServer.start(new AdminConfig(path, Optional.of("no-such-group-x9")),
+        assertThrows(Exception.class, () -> AdminServer.start(EventLoops.shared(), new AdminConfig(path, Optional.of("no-such-group-x9")),
                 AdminServerTest::ok));
         assertFalse(Files.exists(path));
     }

@@ -1,12 +1,12 @@
 package dev.herald.interop.kernel;
 
-import dev.herald.bgpd.admin.HttpWireClient;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Router;
+import dev.herald.os.http.EventLoops;
+import dev.herald.os.http.Reply;
+import dev.herald.os.http.UnixHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,8 +32,9 @@ public final class AnnouncedViews {
 
     /** herald's Adj-RIB-Out toward {@code peer}, both families. */
     public static Map<IpPrefix, Long> herald(Path socket, String peer) {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            HttpWireClient.Reply r = HttpWireClient.exchange(c, "GET", "/v1/routes?peer=" + peer, new byte[0]);
+        try {
+            Reply r = new UnixHttpClient(EventLoops.shared(), socket, "herald", "herald-test")
+                    .exchange("GET", "/v1/routes?peer=" + peer, new byte[0], 60_000);
             String body = new String(r.body(), StandardCharsets.UTF_8);
             if (r.status() != 200) {
                 throw new IllegalStateException("herald's admin API answered " + r.status() + ": " + body);

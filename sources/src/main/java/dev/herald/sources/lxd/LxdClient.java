@@ -22,8 +22,8 @@ public interface LxdClient extends AutoCloseable {
 
     /**
      * Subscribes to {@link #EVENTS_PATH} for all projects. Returns once the
-     * subscription is established; events then go to {@code listener} on a thread of the stream's
-     * own, and {@link EventListener#closed} is called exactly once when the stream ends.
+     * subscription is established; events then go to {@code listener} on an I/O thread (the
+     * listener must not block: it only queues), and {@link EventListener#closed} is called exactly once when the stream ends.
      */
     EventStream events(EventListener listener) throws IOException;
 

@@ -11,6 +11,7 @@ import dev.herald.sources.lxd.LxdEvents.InstanceRefetch;
 import dev.herald.sources.lxd.LxdEvents.NetworkRefetch;
 import dev.herald.sources.lxd.LxdEvents.Refetch;
 import dev.herald.sources.lxd.LxdModel.Key;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -109,9 +110,13 @@ public final class LxdSource implements RouteSource {
         this.resyncMillis = resyncMillis;
     }
 
-    /** A source on the unix socket {@code socket}, or on the first default socket that exists when null. */
-    public static LxdSource unix(Path socket, LxdSettings settings) {
-        return new LxdSource(() -> new UnixLxdClient(socket != null ? socket : defaultSocket(), 10_000), settings, 3_000);
+    /**
+     * A source on the unix socket {@code socket}, or on the first default socket that exists when
+     * null; its connections run on {@code group}.
+     */
+    public static LxdSource unix(EventLoopGroup group, Path socket, LxdSettings settings) {
+        return new LxdSource(() -> new UnixLxdClient(group, socket != null ? socket : defaultSocket(), 10_000), settings,
+                3_000);
     }
 
     /** A source on a remote LXD over HTTPS with a client certificate. */
