@@ -1,6 +1,6 @@
 package dev.herald.bgpd;
 
-import dev.herald.fsm.transport.EventLoops;
+import dev.herald.os.EventLoops;
 import io.netty.channel.EventLoopGroup;
 
 /**

@@ -46,8 +46,7 @@ public final class Operations implements AutoCloseable {
 
     private synchronized void startAdmin(HeraldConfig c) {
         try {
-            // The unix-socket HTTP group is made in one place until the daemon owns the only one.
-            admin = AdminServer.start(dev.herald.os.http.EventLoops.shared(), c.admin(), new AdminApi(daemon, reloader, version));
+            admin = AdminServer.start(daemon.eventLoops(), c.admin(), new AdminApi(daemon, reloader, version));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "admin API not available: cannot serve {0}: {1} (herald runs on; set admin.socket)",
                     c.admin().socket(), e.toString());

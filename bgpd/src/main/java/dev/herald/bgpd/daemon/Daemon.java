@@ -3,7 +3,7 @@ package dev.herald.bgpd.daemon;
 import dev.herald.codec.Notification;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.PeerConfig;
-import dev.herald.fsm.transport.EventLoops;
+import dev.herald.os.EventLoops;
 import dev.herald.sources.RouteSource;
 import io.netty.channel.EventLoopGroup;
 import java.lang.System.Logger.Level;

@@ -3,6 +3,7 @@ package dev.herald.bgpd.daemon;
 import dev.herald.config.LxdSourceConfig;
 import dev.herald.sources.lxd.LxdSettings;
 import dev.herald.sources.lxd.LxdSource;
+import io.netty.channel.EventLoopGroup;
 
 /** Builds the LXD source from {@code sources.lxd}. */
 final class LxdSources {
@@ -14,13 +15,13 @@ final class LxdSources {
                 c.member().orElse(null), new LxdSettings.Allow(c.allowPrefixes(), c.allowProjects(), c.allowUplinks()));
     }
 
-    static LxdSource create(LxdSourceConfig c) {
+    static LxdSource create(LxdSourceConfig c, EventLoopGroup loops) {
         LxdSettings s = settings(c);
         if (c.url().isPresent()) {
             return LxdSource.remote(c.url().get(), c.clientCert().orElseThrow(), c.clientKey().orElseThrow(),
                     c.serverCert().orElse(null), s);
         }
         // The unix-socket HTTP group is made in one place until the daemon owns the only one.
-        return LxdSource.unix(dev.herald.os.http.EventLoops.shared(), c.socket().orElse(null), s);
+        return LxdSource.unix(loops, c.socket().orElse(null), s);
     }
 }

@@ -99,7 +99,7 @@ final class SourceSet {
         return switch (kind) {
             case StaticSource.NAME -> staticSource(config);
             case KernelSource.NAME -> config.sources().kernel().map(KernelSources::create).orElse(null);
-            case LxdSource.NAME -> config.sources().lxd().map(LxdSources::create).orElse(null);
+            case LxdSource.NAME -> config.sources().lxd().map(c -> LxdSources.create(c, loops)).orElse(null);
             case OvnSource.NAME -> config.sources().ovn().map(c -> OvnSources.create(c, loops)).orElse(null);
             default -> throw new IllegalArgumentException("no source kind " + kind + " (kinds: " + KINDS + ")");
         };

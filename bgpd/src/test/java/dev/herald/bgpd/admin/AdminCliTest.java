@@ -201,7 +201,7 @@ class AdminCliTest {
     }
 
     private static dev.herald.os.http.Reply raw(RunningHerald h, String method, String path, String body) throws Exception {
-        return new dev.herald.os.http.UnixHttpClient(dev.herald.os.http.EventLoops.shared(), h.socket, "herald", "test")
+        return new dev.herald.os.http.UnixHttpClient(dev.herald.os.EventLoops.shared(), h.socket, "herald", "test")
                 .exchange(method, path, body.getBytes(), 10_000);
     }
 

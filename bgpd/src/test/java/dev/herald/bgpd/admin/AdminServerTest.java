@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.config.AdminConfig;
-import dev.herald.os.http.EventLoops;
+import dev.herald.os.EventLoops;
 import dev.herald.os.http.Reply;
 import dev.herald.os.http.Request;
 import dev.herald.os.http.Response;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.os.http.EventLoops;
+import dev.herald.os.EventLoops;
 import dev.herald.os.http.ScriptedUnixServer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

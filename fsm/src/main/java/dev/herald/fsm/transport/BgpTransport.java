@@ -1,5 +1,6 @@
 package dev.herald.fsm.transport;
 
+import dev.herald.os.EventLoops;
 import dev.herald.codec.Notification;
 import dev.herald.fsm.SessionConfig;
 import io.netty.bootstrap.ServerBootstrap;

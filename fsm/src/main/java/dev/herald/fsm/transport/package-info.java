@@ -1,7 +1,7 @@
 /**
  * Drives {@link dev.herald.fsm.BgpFsm} over native epoll sockets. {@link
  * dev.herald.fsm.transport.BgpTransport} owns the listening sockets and the peers, on an event
- * loop group it is given ({@link dev.herald.fsm.transport.EventLoops} makes the daemon's one, shared
+ * loop group it is given ({@link dev.herald.os.EventLoops} makes the daemon's one, shared
  * with the sources' connections and timers, ADR 0014); every peer session is pinned to one event
  * loop thread, which also owns its connections (accepted ones are
  * moved onto it) and its timers, so session state needs no locks. The daemon sees {@link

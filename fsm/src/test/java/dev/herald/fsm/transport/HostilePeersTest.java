@@ -1,5 +1,6 @@
 package dev.herald.fsm.transport;
 
+import dev.herald.os.EventLoops;
 import static dev.herald.fsm.transport.TransportFixtures.LO;
 import static dev.herald.fsm.transport.TransportFixtures.addr;
 import static dev.herald.fsm.transport.TransportFixtures.await;

@@ -1,5 +1,6 @@
 package dev.herald.fsm.transport;
 
+import dev.herald.os.EventLoops;
 import io.netty.channel.EventLoopGroup;
 
 /**

@@ -2,7 +2,7 @@ package dev.herald.interop.kernel;
 
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Router;
-import dev.herald.os.http.EventLoops;
+import dev.herald.os.EventLoops;
 import dev.herald.os.http.Reply;
 import dev.herald.os.http.UnixHttpClient;
 import java.io.IOException;

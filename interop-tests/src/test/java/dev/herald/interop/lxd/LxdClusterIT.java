@@ -126,8 +126,8 @@ class LxdClusterIT {
             Sink s1 = new Sink();
             Sink s2 = new Sink();
             Sink remote = new Sink();
-            LxdSource src1 = LxdSource.unix(dev.herald.os.http.EventLoops.shared(), m1.socket(), settings(null));
-            LxdSource src2 = LxdSource.unix(dev.herald.os.http.EventLoops.shared(), m2.socket(), settings(null));
+            LxdSource src1 = LxdSource.unix(dev.herald.os.EventLoops.shared(), m1.socket(), settings(null));
+            LxdSource src2 = LxdSource.unix(dev.herald.os.EventLoops.shared(), m2.socket(), settings(null));
             // m2 answers, herald runs beside m1: m1's keys, m1's instances, m1's evacuation
             LxdSource srcRemote = LxdSource.remote(URI.create("https://198.19.252.2:8443"), crt, key,
                     m1.dir.resolve("cluster.crt"), settings("m1"));

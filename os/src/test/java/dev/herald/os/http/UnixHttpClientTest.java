@@ -1,5 +1,6 @@
 package dev.herald.os.http;
 
+import dev.herald.os.EventLoops;
 import static dev.herald.os.http.ScriptedUnixServer.bytes;
 import static dev.herald.os.http.ScriptedUnixServer.frame;
 import static dev.herald.os.http.ScriptedUnixServer.serve;

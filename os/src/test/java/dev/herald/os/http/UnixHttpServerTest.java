@@ -1,5 +1,6 @@
 package dev.herald.os.http;
 
+import dev.herald.os.EventLoops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

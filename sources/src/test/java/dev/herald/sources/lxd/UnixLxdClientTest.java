@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.os.http.EventLoops;
+import dev.herald.os.EventLoops;
 import dev.herald.os.http.ScriptedUnixServer;
 import java.io.EOFException;
 import java.io.IOException;

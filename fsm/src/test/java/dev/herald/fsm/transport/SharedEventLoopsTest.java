@@ -1,5 +1,6 @@
 package dev.herald.fsm.transport;
 
+import dev.herald.os.EventLoops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 /** The daemon's one group: named daemon threads, and transports that use it without owning it. */
-class EventLoopsTest {
+class SharedEventLoopsTest {
     private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     @Test

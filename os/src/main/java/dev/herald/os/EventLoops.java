@@ -1,4 +1,4 @@
-package dev.herald.fsm.transport;
+package dev.herald.os;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How herald makes an event-loop group: native epoll, threads named {@code NAME-1}, {@code NAME-2}
  * (thread dumps are how operators debug). The daemon makes one group for all its socket I/O and
  * timers and hands it out (docs/adr/0014-one-event-loop-group.md); components never make their own.
+ * A process that is only a client (the CLI, tests) takes {@link #shared()}.
  */
 public final class EventLoops {
     /** How long {@link #shutdown} waits for the loops to finish. */
@@ -38,6 +39,18 @@ public final class EventLoops {
             return t;
         };
         return new MultiThreadIoEventLoopGroup(threads, named, EpollIoHandler.newFactory());
+    }
+
+    /**
+     * One loop for a process that is only a client (the admin CLI) and for tests, made on first use;
+     * daemon threads, so such a process ends without closing it. The daemon never uses it.
+     */
+    public static EventLoopGroup shared() {
+        return Shared.GROUP;
+    }
+
+    private static final class Shared {
+        static final EventLoopGroup GROUP = create("herald-client-io", 1);
     }
 
     /** Stops the group once everything that uses it is closed; waits briefly for its loops to end. */
