@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.rib.PrefixRange;
 import dev.herald.codec.Family;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,8 +78,8 @@ final class ExportPolicyReader {
             return null;
         }
         Set<Family> families = s.optional("families", ExportPolicyReader::families, Set.of());
-        List<KernelSourceConfig.PrefixRange> allow = s.optional("allow", KernelReader::prefixes, List.of());
-        List<KernelSourceConfig.PrefixRange> deny = s.optional("deny", KernelReader::prefixes, List.of());
+        List<PrefixRange> allow = s.optional("allow", KernelReader::prefixes, List.of());
+        List<PrefixRange> deny = s.optional("deny", KernelReader::prefixes, List.of());
         ExportPolicyConfig.Actions set = actions(s);
         List<ExportPolicyConfig.Rule> rules = s.optional("rules", ExportPolicyReader::rules, List.of());
         Long max = s.optional("max-prefix-out", (n, k, p) -> {
@@ -237,7 +238,7 @@ final class ExportPolicyReader {
             if (name != null && r.node("name") != null) {
                 names.add(name, "'" + name + "'", r.node("name").mark());
             }
-            List<KernelSourceConfig.PrefixRange> prefixes = List.of();
+            List<PrefixRange> prefixes = List.of();
             Set<Family> families = Set.of();
             List<String> sources = List.of();
             Map<String, String> tags = Map.of();

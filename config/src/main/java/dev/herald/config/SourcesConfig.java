@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.sources.kernel.KernelSourceSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param ovn          the {@code sources.ovn} section; empty when the OVN source is off
  * @param staticFiles  the {@code sources.static} prefix files ({@code - file: PATH}), read by the static source
  */
-public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceSettings> kernel,
         Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn, List<java.nio.file.Path> staticFiles) {
     public static final SourcesConfig EMPTY = new SourcesConfig(List.of());
 
@@ -26,19 +27,19 @@ public record SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<Kerne
     }
 
     /** Without prefix files. */
-    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceSettings> kernel,
             Optional<LxdSourceConfig> lxd, Optional<OvnSourceConfig> ovn) {
         this(staticRoutes, kernel, lxd, ovn, List.of());
     }
 
     /** Static routes, the kernel and the LXD source. */
-    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel,
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceSettings> kernel,
             Optional<LxdSourceConfig> lxd) {
         this(staticRoutes, kernel, lxd, Optional.empty());
     }
 
     /** Static routes and the kernel source. */
-    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceConfig> kernel) {
+    public SourcesConfig(List<StaticRouteConfig> staticRoutes, Optional<KernelSourceSettings> kernel) {
         this(staticRoutes, kernel, Optional.empty());
     }
 

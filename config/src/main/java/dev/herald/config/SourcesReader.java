@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.sources.kernel.KernelSourceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class SourcesReader {
         }
         List<java.nio.file.Path> files = new ArrayList<>();
         List<StaticRouteConfig> routes = s.optional("static", (n, k, p) -> staticRoutes(n, k, p, files), List.of());
-        KernelSourceConfig kernel = s.optional("kernel", KernelReader::read, null);
+        KernelSourceSettings kernel = s.optional("kernel", KernelReader::read, null);
         LxdSourceConfig lxd = s.optional("lxd", LxdReader::read, null);
         OvnSourceConfig ovn = s.optional("ovn", OvnReader::read, null);
         return problems.count() != before ? null

@@ -76,7 +76,7 @@ final class SourceSet {
     static RouteSource create(String kind, HeraldConfig config) {
         return switch (kind) {
             case StaticSource.NAME -> staticSource(config);
-            case KernelSource.NAME -> config.sources().kernel().map(KernelSources::create).orElse(null);
+            case KernelSource.NAME -> config.sources().kernel().map(KernelSource::new).orElse(null);
             case LxdSource.NAME -> config.sources().lxd().map(LxdSources::create).orElse(null);
             case OvnSource.NAME -> config.sources().ovn().map(OvnSources::create).orElse(null);
             default -> throw new IllegalArgumentException("no source kind " + kind + " (kinds: " + KINDS + ")");
