@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import dev.herald.codec.Prefix;
+import dev.herald.sources.lxd.LxdSettings;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.URI;
@@ -76,8 +77,8 @@ final class LxdReader {
             return null;
         }
         return new LxdSourceConfig(Optional.ofNullable(socket), Optional.ofNullable(url), Optional.ofNullable(cert),
-                Optional.ofNullable(keyFile), Optional.ofNullable(serverCert), projects, nat, Optional.ofNullable(v4[0]),
-                Optional.ofNullable(v6[0]), Optional.ofNullable(member), allowPrefixes, allowProjects, allowUplinks);
+                Optional.ofNullable(keyFile), Optional.ofNullable(serverCert), new LxdSettings(projects, nat, v4[0], v6[0],
+                        member, new LxdSettings.Allow(allowPrefixes, allowProjects, allowUplinks)));
     }
 
     private static Path absolutePath(YamlNode node, String key, Problems problems) {
