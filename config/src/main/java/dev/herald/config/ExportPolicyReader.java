@@ -82,14 +82,8 @@ final class ExportPolicyReader {
         List<PrefixRange> deny = s.optional("deny", KernelReader::prefixes, List.of());
         ExportPolicyConfig.Actions set = actions(s);
         List<ExportPolicyConfig.Rule> rules = s.optional("rules", ExportPolicyReader::rules, List.of());
-        Long max = s.optional("max-prefix-out", (n, k, p) -> {
-            Long v = Scalars.integer(n, k, p);
-            if (v != null && (v < 1 || v > 100_000_000L)) {
-                p.error(n.mark(), "'" + k + "' must be 1..100000000 prefixes per family, got " + v);
-                return null;
-            }
-            return v;
-        }, 0L);
+        Long max = s.optional("max-prefix-out",
+                (n, k, p) -> NumberValues.range(n, k, p, 1, 100_000_000L, " prefixes per family"), 0L);
         if (problems.count() != before) {
             return null;
         }
@@ -118,8 +112,8 @@ final class ExportPolicyReader {
                     return List.of(v[0], v[1], v[2]);
                 }), List.of());
         ExportPolicyConfig.Med med = s.optional("med", ExportPolicyReader::med, null);
-        Long localPref = s.optional("local-pref", (n, k, p) -> range(n, k, p, 0, 0xFFFF_FFFFL), null);
-        Long prepend = s.optional("as-path-prepend", (n, k, p) -> range(n, k, p, 0, 64), -1L);
+        Long localPref = s.optional("local-pref", (n, k, p) -> NumberValues.range(n, k, p, 0, 0xFFFF_FFFFL, ""), null);
+        Long prepend = s.optional("as-path-prepend", (n, k, p) -> NumberValues.range(n, k, p, 0, 64, ""), -1L);
         return new ExportPolicyConfig.Actions(nh4, nh6, communities == null ? List.of() : communities,
                 ext == null ? List.of() : ext, large == null ? List.of() : large, Optional.ofNullable(med),
                 localPref == null ? OptionalLong.empty() : OptionalLong.of(localPref),
@@ -153,17 +147,8 @@ final class ExportPolicyReader {
                     return null;
             }
         }
-        Long v = range(node, key, problems, 0, 0xFFFF_FFFFL);
+        Long v = NumberValues.range(node, key, problems, 0, 0xFFFF_FFFFL, "");
         return v == null ? null : new ExportPolicyConfig.Med.Fixed(v);
-    }
-
-    private static Long range(YamlNode node, String key, Problems problems, long min, long max) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v != null && (v < min || v > max)) {
-            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + ", got " + v);
-            return null;
-        }
-        return v;
     }
 
     private static <T> List<T> list(YamlNode node, String key, Problems problems, String what,

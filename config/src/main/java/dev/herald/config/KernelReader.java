@@ -63,11 +63,13 @@ final class KernelReader {
                 KernelSourceSettings.DEFAULT_TYPES);
         List<PrefixRange> prefixes = s.optional("prefixes", KernelReader::prefixes, List.of());
         Boolean med = s.optional("metric-as-med", Scalars::bool, false);
-        Integer rcvbuf = s.optional("receive-buffer", KernelReader::receiveBuffer, KernelSourceSettings.DEFAULT_RECEIVE_BUFFER);
+        Long rcvbuf = s.optional("receive-buffer",
+                (n, k, p) -> NumberValues.range(n, k, p, MIN_RECEIVE_BUFFER, Integer.MAX_VALUE, " bytes"),
+                (long) KernelSourceSettings.DEFAULT_RECEIVE_BUFFER);
         if (problems.count() != before) {
             return null;
         }
-        return new KernelSourceSettings(ids, names, protocols, types, prefixes, med, rcvbuf);
+        return new KernelSourceSettings(ids, names, protocols, types, prefixes, med, rcvbuf.intValue());
     }
 
     private static YamlNode.Sequence list(YamlNode node, String key, String what, Problems problems) {
@@ -191,18 +193,5 @@ final class KernelReader {
             }
         }
         return out;
-    }
-
-    private static Integer receiveBuffer(YamlNode node, String key, Problems problems) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v == null) {
-            return null;
-        }
-        if (v < MIN_RECEIVE_BUFFER || v > Integer.MAX_VALUE) {
-            problems.error(node.mark(), "'" + key + "' must be " + MIN_RECEIVE_BUFFER + ".." + Integer.MAX_VALUE
-                    + " bytes, got " + v);
-            return null;
-        }
-        return v.intValue();
     }
 }

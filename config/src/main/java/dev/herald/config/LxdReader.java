@@ -35,11 +35,11 @@ final class LxdReader {
         if (s == null) {
             return null;
         }
-        Path socket = s.optional("socket", LxdReader::absolutePath, null);
+        Path socket = s.optional("socket", PathValues::absolute, null);
         URI url = s.optional("url", LxdReader::url, null);
-        Path cert = s.optional("client-cert", LxdReader::absolutePath, null);
-        Path keyFile = s.optional("client-key", LxdReader::absolutePath, null);
-        Path serverCert = s.optional("server-cert", LxdReader::absolutePath, null);
+        Path cert = s.optional("client-cert", PathValues::absolute, null);
+        Path keyFile = s.optional("client-key", PathValues::absolute, null);
+        Path serverCert = s.optional("server-cert", PathValues::absolute, null);
         List<String> projects = s.optional("projects", (n, k, p) -> names(n, k, p, "project"), List.of());
         Boolean nat = s.optional("nat-address-routes", Scalars::bool, false);
         Inet4Address[] v4 = {null};
@@ -81,18 +81,6 @@ final class LxdReader {
                         member, new LxdSettings.Allow(allowPrefixes, allowProjects, allowUplinks)));
     }
 
-    private static Path absolutePath(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
-            return null;
-        }
-        return Path.of(text);
-    }
-
     private static URI url(YamlNode node, String key, Problems problems) {
         String text = Scalars.string(node, key, problems);
         if (text == null) {
@@ -112,15 +100,7 @@ final class LxdReader {
     }
 
     private static String name(YamlNode node, String key, Problems problems, String what) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!NAME.matcher(text).matches()) {
-            problems.error(node.mark(), "'" + text + "' is not a valid LXD " + what + " name");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, NAME, t -> "'" + t + "' is not a valid LXD " + what + " name");
     }
 
     private static List<String> names(YamlNode node, String key, Problems problems, String what) {

@@ -37,12 +37,13 @@ final class OvnReader {
         OvnSourceConfig d = OvnSourceConfig.defaults();
         OvnSettings ds = d.settings();
         List<String> remotes = s.optional("remote", OvnReader::remotes, d.remotes());
-        Path keyFile = s.optional("private-key", OvnReader::absolutePath, null);
-        Path cert = s.optional("certificate", OvnReader::absolutePath, null);
-        Path ca = s.optional("ca-cert", OvnReader::absolutePath, null);
+        Path keyFile = s.optional("private-key", PathValues::absolute, null);
+        Path cert = s.optional("certificate", PathValues::absolute, null);
+        Path ca = s.optional("ca-cert", PathValues::absolute, null);
         String chassis = s.optional("chassis", OvnReader::chassis, null);
         List<String> ovs = s.optional("ovs-remote", OvnReader::remotes, List.of(d.ovsRemote()));
-        Long probe = s.optional("probe-interval", (n, k, p) -> range(n, k, p, 0, 3600), (long) d.probeIntervalSeconds());
+        Long probe = s.optional("probe-interval", (n, k, p) -> NumberValues.range(n, k, p, 0, 3600, ""),
+                (long) d.probeIntervalSeconds());
         Boolean localOnly = s.optional("local-only", Scalars::bool, false);
         boolean trackedLocalOnly = false;
         long localMed = ds.localMed();
@@ -53,8 +54,8 @@ final class OvnReader {
             if (t != null) {
                 // a bad value leaves null (reported); the defaults stay until the section is refused
                 trackedLocalOnly = Boolean.TRUE.equals(t.optional("local-only", Scalars::bool, false));
-                Long lm = t.optional("local-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), localMed);
-                Long rm = t.optional("remote-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), remoteMed);
+                Long lm = t.optional("local-med", OvnReader::med, localMed);
+                Long rm = t.optional("remote-med", OvnReader::med, remoteMed);
                 localMed = lm == null ? localMed : lm;
                 remoteMed = rm == null ? remoteMed : rm;
             }
@@ -67,7 +68,8 @@ final class OvnReader {
                 nh[1] = n.optional("ipv6", OvnReader::nextHop, nh[1]);
             }
         }
-        Long keep = s.optional("keep-when-unreachable", (n, k, p) -> range(n, k, p, 1, 365L * 24 * 3600), null);
+        Long keep = s.optional("keep-when-unreachable", (n, k, p) -> NumberValues.range(n, k, p, 1, 365L * 24 * 3600, ""),
+                null);
         OvnSemantics semantics = s.optional("semantics", OvnReader::semantics, null);
         if (problems.count() != before) {
             return null;
@@ -138,40 +140,12 @@ final class OvnReader {
         return out;
     }
 
-    private static Path absolutePath(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
-            return null;
-        }
-        return Path.of(text);
+    private static Long med(YamlNode node, String key, Problems problems) {
+        return NumberValues.range(node, key, problems, 0, Integer.MAX_VALUE, "");
     }
 
     private static String chassis(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!CHASSIS.matcher(text).matches()) {
-            problems.error(node.mark(), "'" + text + "' is not a valid chassis name");
-            return null;
-        }
-        return text;
-    }
-
-    private static Long range(YamlNode node, String key, Problems problems, long min, long max) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v == null) {
-            return null;
-        }
-        if (v < min || v > max) {
-            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + ", got " + v);
-            return null;
-        }
-        return v;
+        return Scalars.matching(node, key, problems, CHASSIS, t -> "'" + t + "' is not a valid chassis name");
     }
 
     private static OvnSettings.NextHopMode nextHop(YamlNode node, String key, Problems problems) {
