@@ -35,11 +35,11 @@ final class LxdReader {
         if (s == null) {
             return null;
         }
-        Path socket = s.optional("socket", PathValues::absolute, null);
+        Path socket = s.optional("socket", Scalars::absolutePath, null);
         URI url = s.optional("url", LxdReader::url, null);
-        Path cert = s.optional("client-cert", PathValues::absolute, null);
-        Path keyFile = s.optional("client-key", PathValues::absolute, null);
-        Path serverCert = s.optional("server-cert", PathValues::absolute, null);
+        Path cert = s.optional("client-cert", Scalars::absolutePath, null);
+        Path keyFile = s.optional("client-key", Scalars::absolutePath, null);
+        Path serverCert = s.optional("server-cert", Scalars::absolutePath, null);
         List<String> projects = s.optional("projects", (n, k, p) -> names(n, k, p, "project"), List.of());
         Boolean nat = s.optional("nat-address-routes", Scalars::bool, false);
         Inet4Address[] v4 = {null};

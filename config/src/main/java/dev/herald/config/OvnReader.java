@@ -37,9 +37,9 @@ final class OvnReader {
         OvnSourceConfig d = OvnSourceConfig.defaults();
         OvnSettings ds = d.settings();
         List<String> remotes = s.optional("remote", OvnReader::remotes, d.remotes());
-        Path keyFile = s.optional("private-key", PathValues::absolute, null);
-        Path cert = s.optional("certificate", PathValues::absolute, null);
-        Path ca = s.optional("ca-cert", PathValues::absolute, null);
+        Path keyFile = s.optional("private-key", Scalars::absolutePath, null);
+        Path cert = s.optional("certificate", Scalars::absolutePath, null);
+        Path ca = s.optional("ca-cert", Scalars::absolutePath, null);
         String chassis = s.optional("chassis", OvnReader::chassis, null);
         List<String> ovs = s.optional("ovs-remote", OvnReader::remotes, List.of(d.ovsRemote()));
         Long probe = s.optional("probe-interval", (n, k, p) -> NumberValues.range(n, k, p, 0, 3600, ""),

@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,19 @@ final class Scalars {
             return null;
         }
         return text;
+    }
+
+    /** A file herald reads, named so that it does not depend on herald's working directory. */
+    static Path absolutePath(YamlNode node, String key, Problems problems) {
+        String text = string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
+            return null;
+        }
+        return Path.of(text);
     }
 
     static Long integer(YamlNode node, String key, Problems problems) {
