@@ -174,31 +174,26 @@ final class ExportPolicyReader {
     }
 
     private static Set<Family> families(YamlNode node, String key, Problems problems) {
-        if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list such as [ipv4-unicast], got "
-                    + node.describe());
-            return null;
-        }
-        Set<Family> out = new LinkedHashSet<>();
-        for (YamlNode item : seq.items()) {
-            Family f = RouteValues.family(item, key, problems);
-            if (f != null) {
-                out.add(f);
-            }
-        }
-        return out;
+        List<Family> fs = nonEmptyList(node, key, problems, "such as [ipv4-unicast]", RouteValues::family);
+        return fs == null ? null : new LinkedHashSet<>(fs);
     }
 
     private static List<String> strings(YamlNode node, String key, Problems problems) {
+        return nonEmptyList(node, key, problems, "of names", Scalars::string);
+    }
+
+    /** Each item read by {@code item}; the ones it refuses are reported and left out. */
+    private static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
+            ValueReader<T> item) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list of names, got " + node.describe());
+            problems.error(node.mark(), "'" + key + "' must be a non-empty list " + what + ", got " + node.describe());
             return null;
         }
-        List<String> out = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
-            String s = Scalars.string(item, key, problems);
-            if (s != null) {
-                out.add(s);
+        List<T> out = new ArrayList<>();
+        for (YamlNode i : seq.items()) {
+            T v = item.read(i, key, problems);
+            if (v != null) {
+                out.add(v);
             }
         }
         return out;
