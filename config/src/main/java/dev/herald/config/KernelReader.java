@@ -42,7 +42,7 @@ final class KernelReader {
     }
 
     static KernelSourceSettings read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return KernelSourceSettings.defaults(); // "kernel:" alone: every default
         }
         int before = problems.count();

@@ -27,7 +27,7 @@ final class LxdReader {
     }
 
     static LxdSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return LxdSourceConfig.defaults(); // "lxd:" alone
         }
         int before = problems.count();

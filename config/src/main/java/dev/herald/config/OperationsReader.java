@@ -22,7 +22,7 @@ final class OperationsReader {
     }
 
     static AdminConfig admin(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return AdminConfig.DEFAULT;
         }
         int before = problems.count();

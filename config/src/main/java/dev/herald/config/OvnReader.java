@@ -26,7 +26,7 @@ final class OvnReader {
     }
 
     static OvnSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return OvnSourceConfig.defaults(); // "ovn:" alone
         }
         int before = problems.count();
