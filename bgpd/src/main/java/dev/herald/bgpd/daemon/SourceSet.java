@@ -2,7 +2,6 @@ package dev.herald.bgpd.daemon;
 
 import dev.herald.codec.Prefix;
 import dev.herald.config.HeraldConfig;
-import dev.herald.config.StaticRouteConfig;
 import dev.herald.rib.Rib;
 import dev.herald.rib.Route;
 import dev.herald.sources.RouteSink;
@@ -85,7 +84,7 @@ final class SourceSet {
 
     /** The static source: its prefixes, and its prefix files read when it starts. */
     private static StaticSource staticSource(HeraldConfig config) {
-        return new StaticSource(config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList(),
+        return new StaticSource(config.sources().staticRoutes(),
                 config.sources().staticFiles(), file -> dev.herald.config.PrefixFiles.read(file,
                         (line, column, message) -> LOG.log(Level.WARNING, "{0}:{1}:{2}: {3} (line skipped)", file,
                                 Integer.toString(line), Integer.toString(column), message)));
