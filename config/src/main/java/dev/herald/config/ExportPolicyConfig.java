@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.rib.PrefixRange;
 import dev.herald.codec.Family;
 import java.net.InetAddress;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.Set;
  * @param rules        first match decides
  * @param maxPrefixOut at most this many prefixes per family; 0: no limit
  */
-public record ExportPolicyConfig(Optional<String> name, Set<Family> families, List<KernelSourceConfig.PrefixRange> allow,
-                                 List<KernelSourceConfig.PrefixRange> deny, Actions set, List<Rule> rules,
+public record ExportPolicyConfig(Optional<String> name, Set<Family> families, List<PrefixRange> allow,
+                                 List<PrefixRange> deny, Actions set, List<Rule> rules,
                                  long maxPrefixOut) {
     /** Everything exported with the defaults. */
     public static final ExportPolicyConfig DEFAULT = new ExportPolicyConfig(Optional.empty(), Set.of(), List.of(),
@@ -91,7 +92,7 @@ public record ExportPolicyConfig(Optional<String> name, Set<Family> families, Li
      * @param deny     {@code action: deny}
      * @param set      for {@code action: accept}
      */
-    public record Rule(String name, List<KernelSourceConfig.PrefixRange> prefixes, Set<Family> families,
+    public record Rule(String name, List<PrefixRange> prefixes, Set<Family> families,
                        Set<String> sources, Map<String, String> tags, boolean deny, Actions set) {
         public Rule {
             prefixes = List.copyOf(prefixes);

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.rib.PrefixRange;
 import dev.herald.codec.Family;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,18 +78,12 @@ final class ExportPolicyReader {
             return null;
         }
         Set<Family> families = s.optional("families", ExportPolicyReader::families, Set.of());
-        List<KernelSourceConfig.PrefixRange> allow = s.optional("allow", KernelReader::prefixes, List.of());
-        List<KernelSourceConfig.PrefixRange> deny = s.optional("deny", KernelReader::prefixes, List.of());
+        List<PrefixRange> allow = s.optional("allow", KernelReader::prefixes, List.of());
+        List<PrefixRange> deny = s.optional("deny", KernelReader::prefixes, List.of());
         ExportPolicyConfig.Actions set = actions(s);
         List<ExportPolicyConfig.Rule> rules = s.optional("rules", ExportPolicyReader::rules, List.of());
-        Long max = s.optional("max-prefix-out", (n, k, p) -> {
-            Long v = Scalars.integer(n, k, p);
-            if (v != null && (v < 1 || v > 100_000_000L)) {
-                p.error(n.mark(), "'" + k + "' must be 1..100000000 prefixes per family, got " + v);
-                return null;
-            }
-            return v;
-        }, 0L);
+        Long max = s.optional("max-prefix-out",
+                (n, k, p) -> NumberValues.range(n, k, p, 1, 100_000_000L, " prefixes per family"), 0L);
         if (problems.count() != before) {
             return null;
         }
@@ -117,8 +112,8 @@ final class ExportPolicyReader {
                     return List.of(v[0], v[1], v[2]);
                 }), List.of());
         ExportPolicyConfig.Med med = s.optional("med", ExportPolicyReader::med, null);
-        Long localPref = s.optional("local-pref", (n, k, p) -> range(n, k, p, 0, 0xFFFF_FFFFL), null);
-        Long prepend = s.optional("as-path-prepend", (n, k, p) -> range(n, k, p, 0, 64), -1L);
+        Long localPref = s.optional("local-pref", (n, k, p) -> NumberValues.range(n, k, p, 0, 0xFFFF_FFFFL, ""), null);
+        Long prepend = s.optional("as-path-prepend", (n, k, p) -> NumberValues.range(n, k, p, 0, 64, ""), -1L);
         return new ExportPolicyConfig.Actions(nh4, nh6, communities == null ? List.of() : communities,
                 ext == null ? List.of() : ext, large == null ? List.of() : large, Optional.ofNullable(med),
                 localPref == null ? OptionalLong.empty() : OptionalLong.of(localPref),
@@ -152,17 +147,8 @@ final class ExportPolicyReader {
                     return null;
             }
         }
-        Long v = range(node, key, problems, 0, 0xFFFF_FFFFL);
+        Long v = NumberValues.range(node, key, problems, 0, 0xFFFF_FFFFL, "");
         return v == null ? null : new ExportPolicyConfig.Med.Fixed(v);
-    }
-
-    private static Long range(YamlNode node, String key, Problems problems, long min, long max) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v != null && (v < min || v > max)) {
-            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + ", got " + v);
-            return null;
-        }
-        return v;
     }
 
     private static <T> List<T> list(YamlNode node, String key, Problems problems, String what,
@@ -188,31 +174,26 @@ final class ExportPolicyReader {
     }
 
     private static Set<Family> families(YamlNode node, String key, Problems problems) {
-        if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list such as [ipv4-unicast], got "
-                    + node.describe());
-            return null;
-        }
-        Set<Family> out = new LinkedHashSet<>();
-        for (YamlNode item : seq.items()) {
-            Family f = RouteValues.family(item, key, problems);
-            if (f != null) {
-                out.add(f);
-            }
-        }
-        return out;
+        List<Family> fs = nonEmptyList(node, key, problems, "such as [ipv4-unicast]", RouteValues::family);
+        return fs == null ? null : new LinkedHashSet<>(fs);
     }
 
     private static List<String> strings(YamlNode node, String key, Problems problems) {
+        return nonEmptyList(node, key, problems, "of names", Scalars::string);
+    }
+
+    /** Each item read by {@code item}; the ones it refuses are reported and left out. */
+    private static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
+            ValueReader<T> item) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list of names, got " + node.describe());
+            problems.error(node.mark(), "'" + key + "' must be a non-empty list " + what + ", got " + node.describe());
             return null;
         }
-        List<String> out = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
-            String s = Scalars.string(item, key, problems);
-            if (s != null) {
-                out.add(s);
+        List<T> out = new ArrayList<>();
+        for (YamlNode i : seq.items()) {
+            T v = item.read(i, key, problems);
+            if (v != null) {
+                out.add(v);
             }
         }
         return out;
@@ -237,7 +218,7 @@ final class ExportPolicyReader {
             if (name != null && r.node("name") != null) {
                 names.add(name, "'" + name + "'", r.node("name").mark());
             }
-            List<KernelSourceConfig.PrefixRange> prefixes = List.of();
+            List<PrefixRange> prefixes = List.of();
             Set<Family> families = Set.of();
             List<String> sources = List.of();
             Map<String, String> tags = Map.of();

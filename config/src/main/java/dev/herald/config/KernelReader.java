@@ -1,9 +1,12 @@
 package dev.herald.config;
 
+import dev.herald.sources.kernel.KernelSourceSettings;
+import dev.herald.rib.PrefixRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,32 +41,35 @@ final class KernelReader {
         return m;
     }
 
-    static KernelSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
-            return KernelSourceConfig.defaults(); // "kernel:" alone: every default
+    static KernelSourceSettings read(YamlNode node, String key, Problems problems) {
+        if (Section.bare(node)) {
+            return KernelSourceSettings.defaults(); // "kernel:" alone: every default
         }
         int before = problems.count();
         Section s = Section.open(node, "sources.kernel", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
         }
-        List<Long> ids = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (s.node("tables") != null) {
             tables(s.node("tables"), ids, names, problems);
         } else {
-            ids.addAll(KernelSourceConfig.DEFAULT_TABLES);
+            ids.addAll(KernelSourceSettings.DEFAULT_TABLES);
         }
-        List<Integer> protocols = s.optional("protocols", (n, k, p) -> numbered(n, k, p, PROTOCOLS, "protocol"), List.of());
-        List<Integer> types = s.optional("types", (n, k, p) -> numbered(n, k, p, TYPES, "route type"),
-                KernelSourceConfig.DEFAULT_TYPES);
-        List<KernelSourceConfig.PrefixRange> prefixes = s.optional("prefixes", KernelReader::prefixes, List.of());
+        Set<Integer> protocols = s.optional("protocols", (n, k, p) -> numbered(n, k, p, PROTOCOLS, "protocol"),
+                Set.of());
+        Set<Integer> types = s.optional("types", (n, k, p) -> numbered(n, k, p, TYPES, "route type"),
+                KernelSourceSettings.DEFAULT_TYPES);
+        List<PrefixRange> prefixes = s.optional("prefixes", KernelReader::prefixes, List.of());
         Boolean med = s.optional("metric-as-med", Scalars::bool, false);
-        Integer rcvbuf = s.optional("receive-buffer", KernelReader::receiveBuffer, KernelSourceConfig.DEFAULT_RECEIVE_BUFFER);
+        Long rcvbuf = s.optional("receive-buffer",
+                (n, k, p) -> NumberValues.range(n, k, p, MIN_RECEIVE_BUFFER, Integer.MAX_VALUE, " bytes"),
+                (long) KernelSourceSettings.DEFAULT_RECEIVE_BUFFER);
         if (problems.count() != before) {
             return null;
         }
-        return new KernelSourceConfig(ids, names, protocols, types, prefixes, med, rcvbuf);
+        return new KernelSourceSettings(ids, names, protocols, types, prefixes, med, rcvbuf.intValue());
     }
 
     private static YamlNode.Sequence list(YamlNode node, String key, String what, Problems problems) {
@@ -78,7 +84,7 @@ final class KernelReader {
         return seq;
     }
 
-    private static void tables(YamlNode node, List<Long> ids, List<String> names, Problems problems) {
+    private static void tables(YamlNode node, List<Integer> ids, List<String> names, Problems problems) {
         YamlNode.Sequence seq = list(node, "tables", "table numbers or names", problems);
         if (seq == null) {
             return;
@@ -93,14 +99,14 @@ final class KernelReader {
                 if (v < 1 || v > 4294967295L) {
                     problems.error(item.mark(), "table " + v + " is out of range; tables are 1..4294967295");
                 } else if (seen.add(v, Long.toString(v), item.mark())) {
-                    ids.add(v);
+                    ids.add(v.intValue()); // RTA_TABLE is a u32: tables above 2^31 wrap, as in the kernel's int
                 }
             } else if (item instanceof YamlNode.Scalar sc && sc.type() == YamlNode.ScalarType.STRING) {
                 String n = sc.text();
                 Long known = TABLES.get(n);
                 if (known != null) {
                     if (seen.add(known, n, item.mark())) {
-                        ids.add(known);
+                        ids.add(known.intValue());
                     }
                 } else if (!TABLE_NAME.matcher(n).matches()) {
                     problems.error(item.mark(), "'" + n + "' is not a table number or name (a name from rt_tables or a VRF device)");
@@ -113,7 +119,7 @@ final class KernelReader {
         }
     }
 
-    private static List<Integer> numbered(YamlNode node, String key, Problems problems, Map<String, Integer> byName,
+    private static Set<Integer> numbered(YamlNode node, String key, Problems problems, Map<String, Integer> byName,
             String what) {
         YamlNode.Sequence seq = list(node, key, what + " names or numbers", problems);
         if (seq == null) {
@@ -148,16 +154,16 @@ final class KernelReader {
                 out.add(v);
             }
         }
-        return out;
+        return Set.copyOf(out);
     }
 
-    static List<KernelSourceConfig.PrefixRange> prefixes(YamlNode node, String key, Problems problems) {
+    static List<PrefixRange> prefixes(YamlNode node, String key, Problems problems) {
         YamlNode.Sequence seq = list(node, key, "prefix ranges like \"203.0.113.0/24 le 32\"", problems);
         if (seq == null) {
             return null;
         }
-        List<KernelSourceConfig.PrefixRange> out = new ArrayList<>();
-        Duplicates<KernelSourceConfig.PrefixRange> seen = new Duplicates<>("prefix range", problems);
+        List<PrefixRange> out = new ArrayList<>();
+        Duplicates<PrefixRange> seen = new Duplicates<>("prefix range", problems);
         for (YamlNode item : seq.items()) {
             String text = Scalars.string(item, key, problems);
             if (text == null) {
@@ -181,24 +187,11 @@ final class KernelReader {
                         + max + ", got ge " + ge + " le " + le);
                 continue;
             }
-            KernelSourceConfig.PrefixRange r = new KernelSourceConfig.PrefixRange(p, ge, le);
+            PrefixRange r = new PrefixRange(p, ge, le);
             if (seen.add(r, "'" + text.strip() + "'", item.mark())) {
                 out.add(r);
             }
         }
         return out;
-    }
-
-    private static Integer receiveBuffer(YamlNode node, String key, Problems problems) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v == null) {
-            return null;
-        }
-        if (v < MIN_RECEIVE_BUFFER || v > Integer.MAX_VALUE) {
-            problems.error(node.mark(), "'" + key + "' must be " + MIN_RECEIVE_BUFFER + ".." + Integer.MAX_VALUE
-                    + " bytes, got " + v);
-            return null;
-        }
-        return v.intValue();
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import dev.herald.codec.Prefix;
+import dev.herald.sources.lxd.LxdSettings;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.URI;
@@ -26,7 +27,7 @@ final class LxdReader {
     }
 
     static LxdSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return LxdSourceConfig.defaults(); // "lxd:" alone
         }
         int before = problems.count();
@@ -34,11 +35,11 @@ final class LxdReader {
         if (s == null) {
             return null;
         }
-        Path socket = s.optional("socket", LxdReader::absolutePath, null);
+        Path socket = s.optional("socket", Scalars::absolutePath, null);
         URI url = s.optional("url", LxdReader::url, null);
-        Path cert = s.optional("client-cert", LxdReader::absolutePath, null);
-        Path keyFile = s.optional("client-key", LxdReader::absolutePath, null);
-        Path serverCert = s.optional("server-cert", LxdReader::absolutePath, null);
+        Path cert = s.optional("client-cert", Scalars::absolutePath, null);
+        Path keyFile = s.optional("client-key", Scalars::absolutePath, null);
+        Path serverCert = s.optional("server-cert", Scalars::absolutePath, null);
         List<String> projects = s.optional("projects", (n, k, p) -> names(n, k, p, "project"), List.of());
         Boolean nat = s.optional("nat-address-routes", Scalars::bool, false);
         Inet4Address[] v4 = {null};
@@ -76,20 +77,8 @@ final class LxdReader {
             return null;
         }
         return new LxdSourceConfig(Optional.ofNullable(socket), Optional.ofNullable(url), Optional.ofNullable(cert),
-                Optional.ofNullable(keyFile), Optional.ofNullable(serverCert), projects, nat, Optional.ofNullable(v4[0]),
-                Optional.ofNullable(v6[0]), Optional.ofNullable(member), allowPrefixes, allowProjects, allowUplinks);
-    }
-
-    private static Path absolutePath(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
-            return null;
-        }
-        return Path.of(text);
+                Optional.ofNullable(keyFile), Optional.ofNullable(serverCert), new LxdSettings(projects, nat, v4[0], v6[0],
+                        member, new LxdSettings.Allow(allowPrefixes, allowProjects, allowUplinks)));
     }
 
     private static URI url(YamlNode node, String key, Problems problems) {
@@ -111,15 +100,7 @@ final class LxdReader {
     }
 
     private static String name(YamlNode node, String key, Problems problems, String what) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!NAME.matcher(text).matches()) {
-            problems.error(node.mark(), "'" + text + "' is not a valid LXD " + what + " name");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, NAME, t -> "'" + t + "' is not a valid LXD " + what + " name");
     }
 
     private static List<String> names(YamlNode node, String key, Problems problems, String what) {

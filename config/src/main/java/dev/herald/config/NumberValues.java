@@ -53,4 +53,14 @@ final class NumberValues {
         }
         return v.intValue();
     }
+
+    /** An integer in min..max; {@code unit} (" bytes", or "") follows the range in the message. */
+    static Long range(YamlNode node, String key, Problems problems, long min, long max, String unit) {
+        Long v = Scalars.integer(node, key, problems);
+        if (v != null && (v < min || v > max)) {
+            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + unit + ", got " + v);
+            return null;
+        }
+        return v;
+    }
 }

@@ -22,7 +22,7 @@ final class OperationsReader {
     }
 
     static AdminConfig admin(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return AdminConfig.DEFAULT;
         }
         int before = problems.count();
@@ -62,13 +62,8 @@ final class OperationsReader {
     }
 
     private static String group(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text != null && !GROUP.matcher(text).matches()) {
-            problems.error(node.mark(), "'" + key + "' must be a group name (lower case letters, digits, '_' and"
-                    + " '-', starting with a letter or '_'), got '" + text + "'");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, GROUP, t -> "'" + key + "' must be a group name (lower case letters,"
+                + " digits, '_' and '-', starting with a letter or '_'), got '" + t + "'");
     }
 
     /** {@code ADDRESS:PORT}, IPv6 in brackets: {@code 127.0.0.1:9179}, {@code "[::1]:9179"}. */

@@ -1,6 +1,10 @@
 package dev.herald.config;
 
+import dev.herald.sources.ovn.OvnSemantics;
+import dev.herald.sources.ovn.OvnSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +18,15 @@ final class OvnReader {
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
     /** What ovn-controller accepts as a chassis name (the Open_vSwitch system-id). */
     private static final Pattern CHASSIS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}");
+    /** The OVN releases whose semantics herald knows, as written in the config. */
+    static final List<String> SEMANTICS = Arrays.stream(OvnSemantics.values()).map(OvnSemantics::release).toList();
     private static final Pattern REMOTE = Pattern.compile("(tcp|ssl):(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]/]+)(:(\\d{1,5}))?|unix:/.*");
 
     private OvnReader() {
     }
 
     static OvnSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty())) {
+        if (Section.bare(node)) {
             return OvnSourceConfig.defaults(); // "ovn:" alone
         }
         int before = problems.count();
@@ -29,30 +35,32 @@ final class OvnReader {
             return null;
         }
         OvnSourceConfig d = OvnSourceConfig.defaults();
+        OvnSettings ds = d.settings();
         List<String> remotes = s.optional("remote", OvnReader::remotes, d.remotes());
-        Path keyFile = s.optional("private-key", OvnReader::absolutePath, null);
-        Path cert = s.optional("certificate", OvnReader::absolutePath, null);
-        Path ca = s.optional("ca-cert", OvnReader::absolutePath, null);
+        Path keyFile = s.optional("private-key", Scalars::absolutePath, null);
+        Path cert = s.optional("certificate", Scalars::absolutePath, null);
+        Path ca = s.optional("ca-cert", Scalars::absolutePath, null);
         String chassis = s.optional("chassis", OvnReader::chassis, null);
         List<String> ovs = s.optional("ovs-remote", OvnReader::remotes, List.of(d.ovsRemote()));
-        Long probe = s.optional("probe-interval", (n, k, p) -> range(n, k, p, 0, 3600), (long) d.probeIntervalSeconds());
+        Long probe = s.optional("probe-interval", (n, k, p) -> NumberValues.range(n, k, p, 0, 3600, ""),
+                (long) d.probeIntervalSeconds());
         Boolean localOnly = s.optional("local-only", Scalars::bool, false);
         boolean trackedLocalOnly = false;
-        long localMed = d.localMed();
-        long remoteMed = d.remoteMed();
+        long localMed = ds.localMed();
+        long remoteMed = ds.remoteMed();
         if (s.node("tracked-port") != null) {
             Section t = Section.open(s.node("tracked-port"), "sources.ovn.tracked-port", s.keyMark("tracked-port"), problems,
                     TRACKED_KEYS);
             if (t != null) {
                 // a bad value leaves null (reported); the defaults stay until the section is refused
                 trackedLocalOnly = Boolean.TRUE.equals(t.optional("local-only", Scalars::bool, false));
-                Long lm = t.optional("local-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), localMed);
-                Long rm = t.optional("remote-med", (n, k, p) -> range(n, k, p, 0, Integer.MAX_VALUE), remoteMed);
+                Long lm = t.optional("local-med", OvnReader::med, localMed);
+                Long rm = t.optional("remote-med", OvnReader::med, remoteMed);
                 localMed = lm == null ? localMed : lm;
                 remoteMed = rm == null ? remoteMed : rm;
             }
         }
-        OvnSourceConfig.NextHop[] nh = {d.ipv4NextHop(), d.ipv6NextHop()};
+        OvnSettings.NextHopMode[] nh = {ds.ipv4NextHop(), ds.ipv6NextHop()};
         if (s.node("next-hop") != null) {
             Section n = Section.open(s.node("next-hop"), "sources.ovn.next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
             if (n != null) {
@@ -60,8 +68,9 @@ final class OvnReader {
                 nh[1] = n.optional("ipv6", OvnReader::nextHop, nh[1]);
             }
         }
-        Long keep = s.optional("keep-when-unreachable", (n, k, p) -> range(n, k, p, 1, 365L * 24 * 3600), null);
-        String semantics = s.optional("semantics", OvnReader::semantics, null);
+        Long keep = s.optional("keep-when-unreachable", (n, k, p) -> NumberValues.range(n, k, p, 1, 365L * 24 * 3600, ""),
+                null);
+        OvnSemantics semantics = s.optional("semantics", OvnReader::semantics, null);
         if (problems.count() != before) {
             return null;
         }
@@ -79,24 +88,26 @@ final class OvnReader {
         if (problems.count() != before) {
             return null;
         }
+        OvnSettings settings = new OvnSettings(chassis, localOnly,
+                trackedLocalOnly ? OvnSettings.TrackedPort.LOCAL_ONLY : OvnSettings.TrackedPort.PREFER_LOCAL,
+                (int) localMed, (int) remoteMed, nh[0], nh[1], keep == null ? null : Duration.ofSeconds(keep), semantics);
         return new OvnSourceConfig(remotes, Optional.ofNullable(keyFile), Optional.ofNullable(cert), Optional.ofNullable(ca),
-                Optional.ofNullable(chassis), ovs.get(0), probe.intValue(), localOnly, trackedLocalOnly, (int) localMed,
-                (int) remoteMed, nh[0], nh[1], Optional.ofNullable(keep).map(Long::intValue), Optional.ofNullable(semantics));
+                ovs.get(0), probe.intValue(), settings);
     }
 
     /** {@code auto} (null) or an OVN release; unquoted, 25.03 is a YAML float whose text is still "25.03". */
-    private static String semantics(YamlNode node, String key, Problems problems) {
+    private static OvnSemantics semantics(YamlNode node, String key, Problems problems) {
         String text = node instanceof YamlNode.Scalar sc
                 && (sc.type() == YamlNode.ScalarType.STRING || sc.type() == YamlNode.ScalarType.FLOAT) ? sc.text() : null;
         if ("auto".equals(text)) {
             return null;
         }
-        if (text == null || !OvnSourceConfig.SEMANTICS.contains(text)) {
-            problems.error(node.mark(), "'" + key + "' must be 'auto' or one of " + OvnSourceConfig.SEMANTICS + ", got "
+        OvnSemantics s = text == null ? null : OvnSemantics.ofRelease(text);
+        if (s == null) {
+            problems.error(node.mark(), "'" + key + "' must be 'auto' or one of " + SEMANTICS + ", got "
                     + (text == null ? node.describe() : "'" + text + "'"));
-            return null;
         }
-        return text;
+        return s;
     }
 
     private static List<String> remotes(YamlNode node, String key, Problems problems) {
@@ -129,50 +140,22 @@ final class OvnReader {
         return out;
     }
 
-    private static Path absolutePath(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
-            return null;
-        }
-        return Path.of(text);
+    private static Long med(YamlNode node, String key, Problems problems) {
+        return NumberValues.range(node, key, problems, 0, Integer.MAX_VALUE, "");
     }
 
     private static String chassis(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text == null) {
-            return null;
-        }
-        if (!CHASSIS.matcher(text).matches()) {
-            problems.error(node.mark(), "'" + text + "' is not a valid chassis name");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, CHASSIS, t -> "'" + t + "' is not a valid chassis name");
     }
 
-    private static Long range(YamlNode node, String key, Problems problems, long min, long max) {
-        Long v = Scalars.integer(node, key, problems);
-        if (v == null) {
-            return null;
-        }
-        if (v < min || v > max) {
-            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + ", got " + v);
-            return null;
-        }
-        return v;
-    }
-
-    private static OvnSourceConfig.NextHop nextHop(YamlNode node, String key, Problems problems) {
+    private static OvnSettings.NextHopMode nextHop(YamlNode node, String key, Problems problems) {
         String text = Scalars.string(node, key, problems);
         if (text == null) {
             return null;
         }
         return switch (text) {
-            case "router-port" -> OvnSourceConfig.NextHop.ROUTER_PORT;
-            case "self" -> OvnSourceConfig.NextHop.SELF;
+            case "router-port" -> OvnSettings.NextHopMode.ROUTER_PORT;
+            case "self" -> OvnSettings.NextHopMode.SELF;
             default -> {
                 problems.error(node.mark(), "'" + key + "' must be 'router-port' or 'self', got '" + text + "'");
                 yield null;

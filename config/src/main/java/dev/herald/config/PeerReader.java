@@ -222,23 +222,13 @@ final class PeerReader {
     }
 
     private static String interfaceName(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text != null && !IFNAME.matcher(text).matches()) {
-            problems.error(node.mark(), "interface name '" + text + "' must be 1 to 15 characters without '/', ':'"
-                    + " or spaces (a Linux interface name such as eth1 or swp1)");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, IFNAME, t -> "interface name '" + t + "' must be 1 to 15 characters"
+                + " without '/', ':' or spaces (a Linux interface name such as eth1 or swp1)");
     }
 
     private static String name(YamlNode node, String key, Problems problems) {
-        String text = Scalars.string(node, key, problems);
-        if (text != null && !NAME.matcher(text).matches()) {
-            problems.error(node.mark(), "peer name '" + text + "' must be 1 to 63 letters, digits, '.', '_' or '-',"
-                    + " starting with a letter or digit");
-            return null;
-        }
-        return text;
+        return Scalars.matching(node, key, problems, NAME, t -> "peer name '" + t + "' must be 1 to 63 letters, digits, '.',"
+                + " '_' or '-', starting with a letter or digit");
     }
 
     private static SequencedSet<Family> families(YamlNode node, String key, Problems problems) {

@@ -19,14 +19,8 @@ final class RibReader {
             return null;
         }
         List<String> order = s.optional("source-precedence", RibReader::order, RibConfig.DEFAULT_PRECEDENCE);
-        Long window = s.optional("coalesce-window", (n, k, p) -> {
-            Long v = Scalars.integer(n, k, p);
-            if (v != null && (v < 0 || v > 10_000)) {
-                p.error(n.mark(), "'" + k + "' must be 0..10000 milliseconds, got " + v);
-                return null;
-            }
-            return v;
-        }, 0L);
+        Long window = s.optional("coalesce-window", (n, k, p) -> NumberValues.range(n, k, p, 0, 10_000, " milliseconds"),
+                0L);
         return problems.count() != before ? null : new RibConfig(order, window.intValue());
     }
 

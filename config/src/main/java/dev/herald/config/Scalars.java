@@ -1,6 +1,9 @@
 package dev.herald.config;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import dev.herald.codec.InetAddresses;
 
@@ -18,6 +21,29 @@ final class Scalars {
     }
 
     /** An integer in min..max; the range message is the caller's so it can name the rule. */
+    /** A string the whole of which matches {@code pattern}; else {@code complaint} of the text is reported. */
+    static String matching(YamlNode node, String key, Problems problems, Pattern pattern, UnaryOperator<String> complaint) {
+        String text = string(node, key, problems);
+        if (text != null && !pattern.matcher(text).matches()) {
+            problems.error(node.mark(), complaint.apply(text));
+            return null;
+        }
+        return text;
+    }
+
+    /** A file herald reads, named so that it does not depend on herald's working directory. */
+    static Path absolutePath(YamlNode node, String key, Problems problems) {
+        String text = string(node, key, problems);
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
+            return null;
+        }
+        return Path.of(text);
+    }
+
     static Long integer(YamlNode node, String key, Problems problems) {
         if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INTEGER) {
             try {

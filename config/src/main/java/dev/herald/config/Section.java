@@ -20,6 +20,11 @@ final class Section {
         this.problems = problems;
     }
 
+    /** A section key written with no value ({@code kernel:} alone, or {@code kernel: ""}): every default. */
+    static boolean bare(YamlNode node) {
+        return node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty());
+    }
+
     /**
      * Opens node as a section; null (with an error) when it is not a mapping.
      *

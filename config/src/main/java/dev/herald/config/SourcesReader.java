@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.sources.kernel.KernelSourceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,8 @@ final class SourcesReader {
             return null;
         }
         List<java.nio.file.Path> files = new ArrayList<>();
-        List<StaticRouteConfig> routes = s.optional("static", (n, k, p) -> staticRoutes(n, k, p, files), List.of());
-        KernelSourceConfig kernel = s.optional("kernel", KernelReader::read, null);
+        List<Prefix> routes = s.optional("static", (n, k, p) -> staticRoutes(n, k, p, files), List.of());
+        KernelSourceSettings kernel = s.optional("kernel", KernelReader::read, null);
         LxdSourceConfig lxd = s.optional("lxd", LxdReader::read, null);
         OvnSourceConfig ovn = s.optional("ovn", OvnReader::read, null);
         return problems.count() != before ? null
@@ -31,14 +32,14 @@ final class SourcesReader {
                         files);
     }
 
-    private static List<StaticRouteConfig> staticRoutes(YamlNode node, String key, Problems problems,
+    private static List<Prefix> staticRoutes(YamlNode node, String key, Problems problems,
                                                         List<java.nio.file.Path> files) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.error(node.mark(), "'" + key + "' must be a list of '- prefix: ...' or '- file: ...' entries, got "
                     + node.describe());
             return null;
         }
-        List<StaticRouteConfig> out = new ArrayList<>();
+        List<Prefix> out = new ArrayList<>();
         Duplicates<Prefix> seen = new Duplicates<>("static prefix", problems);
         Duplicates<java.nio.file.Path> seenFiles = new Duplicates<>("prefix file", problems);
         for (YamlNode item : seq.items()) {
@@ -57,7 +58,7 @@ final class SourcesReader {
             }
             Prefix p = route == null ? null : route.required("prefix", RouteValues::prefix);
             if (p != null && seen.add(p, p.toString(), route.node("prefix").mark())) {
-                out.add(new StaticRouteConfig(p));
+                out.add(p);
             }
         }
         return out;

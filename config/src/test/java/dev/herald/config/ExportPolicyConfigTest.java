@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.rib.PrefixRange;
 import static dev.herald.config.Yaml.assertOnly;
 import static dev.herald.config.Yaml.withPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,9 +53,9 @@ class ExportPolicyConfigTest {
                 "    - match: { sources: [kernel] }",
                 "      action: deny"));
         assertEquals(Set.of(Family.IPV4_UNICAST), e.families());
-        assertEquals(List.of(new KernelSourceConfig.PrefixRange(Prefix.parse("203.0.113.0/24"), 24, 32),
-                new KernelSourceConfig.PrefixRange(Prefix.parse("198.51.100.0/24"), 24, 24)), e.allow());
-        assertEquals(List.of(new KernelSourceConfig.PrefixRange(Prefix.parse("203.0.113.128/25"), 26, 32)), e.deny());
+        assertEquals(List.of(new PrefixRange(Prefix.parse("203.0.113.0/24"), 24, 32),
+                new PrefixRange(Prefix.parse("198.51.100.0/24"), 24, 24)), e.allow());
+        assertEquals(List.of(new PrefixRange(Prefix.parse("203.0.113.128/25"), 26, 32)), e.deny());
         ExportPolicyConfig.Actions a = e.set();
         assertEquals(Optional.of(new ExportPolicyConfig.NextHop.Source()), a.nextHopIpv4());
         assertEquals(Optional.of(new ExportPolicyConfig.NextHop.Self()), a.nextHopIpv6());

@@ -1,5 +1,7 @@
 package dev.herald.config;
 
+import dev.herald.sources.kernel.KernelSourceSettings;
+import dev.herald.rib.PrefixRange;
 import static dev.herald.config.Yaml.assertOnly;
 import static dev.herald.config.Yaml.withPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.codec.Prefix;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code sources.kernel}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
@@ -20,7 +23,7 @@ class KernelConfigTest {
         return sb.toString();
     }
 
-    private static KernelSourceConfig parse(String yaml) throws ConfigException {
+    private static KernelSourceSettings parse(String yaml) throws ConfigException {
         return ConfigLoader.parse("t.yaml", yaml).sources().kernel().orElseThrow();
     }
 
@@ -32,40 +35,40 @@ class KernelConfigTest {
 
     @Test
     void emptyOrBareSectionTakesTheDefaults() throws ConfigException {
-        KernelSourceConfig d = KernelSourceConfig.defaults();
+        KernelSourceSettings d = KernelSourceSettings.defaults();
         assertEquals(d, parse(withPeer() + "sources:\n  kernel: {}\n"));
         assertEquals(d, parse(withPeer() + "sources:\n  kernel:\n"));
-        assertEquals(List.of(254L), d.tableIds());
-        assertEquals(List.of(1, 6, 7, 8), d.types());
+        assertEquals(List.of(254), d.tableIds());
+        assertEquals(Set.of(1, 6, 7, 8), d.types());
         assertTrue(d.protocols().isEmpty());
         assertFalse(d.metricAsMed());
     }
 
     @Test
     void everyKey() throws ConfigException {
-        KernelSourceConfig k = parse(kernel(
+        KernelSourceSettings k = parse(kernel(
                 "tables: [10, main, ovnvrf10, 100000]",
                 "protocols: [84, static, ovn-not-a-dup-check-below]".replace(", ovn-not-a-dup-check-below", ", boot"),
                 "types: [blackhole, unicast]",
                 "prefixes: [\"203.0.113.0/24 le 32\", \"2001:db8::/32 ge 48 le 128\", 198.51.100.0/24, \"192.0.2.0/24 ge 28\"]",
                 "metric-as-med: true",
                 "receive-buffer: 8388608"));
-        assertEquals(List.of(10L, 254L, 100000L), k.tableIds());
+        assertEquals(List.of(10, 254, 100000), k.tableIds());
         assertEquals(List.of("ovnvrf10"), k.tableNames());
-        assertEquals(List.of(84, 4, 3), k.protocols());
-        assertEquals(List.of(6, 1), k.types());
+        assertEquals(Set.of(84, 4, 3), k.protocols());
+        assertEquals(Set.of(6, 1), k.types());
         assertEquals(List.of(
-                new KernelSourceConfig.PrefixRange(Prefix.parse("203.0.113.0/24"), 24, 32),
-                new KernelSourceConfig.PrefixRange(Prefix.parse("2001:db8::/32"), 48, 128),
-                new KernelSourceConfig.PrefixRange(Prefix.parse("198.51.100.0/24"), 24, 24),
-                new KernelSourceConfig.PrefixRange(Prefix.parse("192.0.2.0/24"), 28, 32)), k.prefixes());
+                new PrefixRange(Prefix.parse("203.0.113.0/24"), 24, 32),
+                new PrefixRange(Prefix.parse("2001:db8::/32"), 48, 128),
+                new PrefixRange(Prefix.parse("198.51.100.0/24"), 24, 24),
+                new PrefixRange(Prefix.parse("192.0.2.0/24"), 28, 32)), k.prefixes());
         assertTrue(k.metricAsMed());
         assertEquals(8388608, k.receiveBuffer());
     }
 
     @Test
     void ovnByName() throws ConfigException {
-        assertEquals(List.of(84), parse(kernel("protocols: [ovn]")).protocols());
+        assertEquals(Set.of(84), parse(kernel("protocols: [ovn]")).protocols());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.codec.Prefix;
+import dev.herald.sources.lxd.LxdSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class LxdConfigTest {
     void bareSectionTakesTheDefaults() throws ConfigException {
         assertEquals(LxdSourceConfig.defaults(), parse(withPeer() + "sources:\n  lxd:\n"));
         assertEquals(LxdSourceConfig.defaults(), parse(withPeer() + "sources:\n  lxd: {}\n"));
-        assertFalse(LxdSourceConfig.defaults().natAddressRoutes());
+        assertFalse(LxdSourceConfig.defaults().settings().natAddressRoutes());
     }
 
     @Test
@@ -56,14 +57,15 @@ class LxdConfigTest {
                 "  projects: {p2: [198.51.100.0/24]}",
                 "  uplinks: {UPLINK: [203.0.113.0/24]}"));
         assertEquals(Optional.of(Path.of("/var/lib/lxd/unix.socket")), c.socket());
-        assertEquals(List.of("default", "p2"), c.projects());
-        assertTrue(c.natAddressRoutes());
-        assertEquals(InetAddress.getByName("198.18.0.1"), c.ipv4NextHop().orElseThrow());
-        assertEquals(InetAddress.getByName("fd00::1"), c.ipv6NextHop().orElseThrow());
-        assertEquals(Optional.of("m1"), c.member());
-        assertEquals(List.of(Prefix.parse("192.0.2.0/24"), Prefix.parse("2001:db8::/32")), c.allowPrefixes());
-        assertEquals(Map.of("p2", List.of(Prefix.parse("198.51.100.0/24"))), c.allowProjects());
-        assertEquals(Map.of("UPLINK", List.of(Prefix.parse("203.0.113.0/24"))), c.allowUplinks());
+        LxdSettings s = c.settings();
+        assertEquals(List.of("default", "p2"), s.projects());
+        assertTrue(s.natAddressRoutes());
+        assertEquals(InetAddress.getByName("198.18.0.1"), s.ipv4NextHop());
+        assertEquals(InetAddress.getByName("fd00::1"), s.ipv6NextHop());
+        assertEquals("m1", s.memberName());
+        assertEquals(List.of(Prefix.parse("192.0.2.0/24"), Prefix.parse("2001:db8::/32")), s.allow().prefixes());
+        assertEquals(Map.of("p2", List.of(Prefix.parse("198.51.100.0/24"))), s.allow().projects());
+        assertEquals(Map.of("UPLINK", List.of(Prefix.parse("203.0.113.0/24"))), s.allow().uplinks());
     }
 
     @Test

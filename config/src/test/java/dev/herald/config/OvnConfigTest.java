@@ -3,9 +3,13 @@ package dev.herald.config;
 import static dev.herald.config.Yaml.assertOnly;
 import static dev.herald.config.Yaml.withPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.sources.ovn.OvnSemantics;
+import dev.herald.sources.ovn.OvnSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,19 +53,20 @@ class OvnConfigTest {
                 "semantics: 25.09"));
         assertEquals(List.of("ssl:[fd00::1]:6642", "ssl:192.0.2.2:6642", "ssl:sb3.example"), c.remotes());
         assertEquals(Optional.of(Path.of("/etc/ovn/key.pem")), c.privateKey());
-        assertEquals(Optional.of("gw1"), c.chassis());
         assertEquals("unix:/run/openvswitch/db.sock", c.ovsRemote());
         assertEquals(10, c.probeIntervalSeconds());
-        assertTrue(c.localOnly());
-        assertTrue(c.trackedPortLocalOnly());
-        assertEquals(10, c.localMed());
-        assertEquals(20, c.remoteMed());
-        assertEquals(OvnSourceConfig.NextHop.ROUTER_PORT, c.ipv4NextHop());
-        assertEquals(OvnSourceConfig.NextHop.SELF, c.ipv6NextHop());
-        assertEquals(Optional.of(600), c.keepWhenUnreachableSeconds());
-        assertEquals(Optional.of("25.09"), c.semantics());
-        assertEquals(Optional.of("26.03"), parse(ovn("semantics: '26.03'")).semantics());
-        assertEquals(Optional.empty(), parse(ovn("semantics: auto")).semantics());
+        OvnSettings s = c.settings();
+        assertEquals("gw1", s.chassis());
+        assertTrue(s.localOnly());
+        assertEquals(OvnSettings.TrackedPort.LOCAL_ONLY, s.trackedPort());
+        assertEquals(10, s.localMed());
+        assertEquals(20, s.remoteMed());
+        assertEquals(OvnSettings.NextHopMode.ROUTER_PORT, s.ipv4NextHop());
+        assertEquals(OvnSettings.NextHopMode.SELF, s.ipv6NextHop());
+        assertEquals(Duration.ofSeconds(600), s.keepWhenUnreachable());
+        assertEquals(OvnSemantics.V25_09, s.semantics());
+        assertEquals(OvnSemantics.V26_03, parse(ovn("semantics: '26.03'")).settings().semantics());
+        assertNull(parse(ovn("semantics: auto")).settings().semantics());
     }
 
     @Test

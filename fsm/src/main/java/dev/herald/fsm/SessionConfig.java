@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything one BGP session needs to know about its peer and about us.
+ * Everything one BGP session needs to know about its peer and about us. Built with
+ * {@link #builder()}, so that call sites name what they set.
  *
  * @param peerName            name used in logs and listener calls
  * @param remoteAddress       the peer's address; inbound connections are matched on it
@@ -130,32 +131,14 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
         }
     }
 
-    /** With the default open hold time (4 minutes). */
-    public SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
-                         long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
-                         boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
-                         int gracefulRestartTime, Duration sendHoldTime, byte[] tcpMd5Key, int ttl, int minTtl,
-                         boolean restarted) {
-        this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, tcpMd5Key, ttl,
-                minTtl, restarted, null, null, -1, true);
+    /** A builder with the defaults; see {@link SessionConfigBuilder}. */
+    public static SessionConfigBuilder builder() {
+        return new SessionConfigBuilder();
     }
 
-    /** Without transport options (no TCP-MD5, kernel TTL, no GTSM) and not restarted. */
-    public SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
-                         long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
-                         boolean passive, Duration connectRetryTime, Duration connectRetryMaxTime,
-                         int gracefulRestartTime, Duration sendHoldTime) {
-        this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime, null, 0, 0, false, null, null, -1, true);
-    }
-
-    /** The usual form: retry cap, graceful restart time and send hold time take their defaults. */
-    public SessionConfig(String peerName, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
-                         long localAsn, long remoteAsn, Inet4Address routerId, int holdTime, Set<Family> families,
-                         boolean passive, Duration connectRetryTime) {
-        this(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId, holdTime, families,
-                passive, connectRetryTime, null, DEFAULT_GRACEFUL_RESTART_TIME, null, null, 0, 0, false, null, null, -1, true);
+    /** A builder holding this config's values, to change some of them. */
+    public SessionConfigBuilder toBuilder() {
+        return new SessionConfigBuilder(this);
     }
 
     /** A copy of the key (the record's accessor would hand out the array itself). */
@@ -170,23 +153,17 @@ public record SessionConfig(String peerName, InetAddress remoteAddress, int remo
 
     /** A copy with the R bit changed. */
     public SessionConfig withRestarted(boolean r) {
-        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
-                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, r, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage);
+        return toBuilder().restarted(r).build();
     }
 
     /** A copy with another open hold time. */
     public SessionConfig withOpenHoldTime(Duration d) {
-        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
-                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, restarted, d, interfaceName, longLivedStaleTime, extendedMessage);
+        return toBuilder().openHoldTime(d).build();
     }
 
     /** A copy that offers, or does not offer, the extended message capability. */
     public SessionConfig withExtendedMessage(boolean offer) {
-        return new SessionConfig(peerName, remoteAddress, remotePort, localAddress, localAsn, remoteAsn, routerId,
-                holdTime, families, passive, connectRetryTime, connectRetryMaxTime, gracefulRestartTime, sendHoldTime,
-                tcpMd5Key, ttl, minTtl, restarted, openHoldTime, interfaceName, longLivedStaleTime, offer);
+        return toBuilder().extendedMessage(offer).build();
     }
 
     /**

@@ -33,8 +33,10 @@ final class Fixtures {
     }
 
     static SessionConfig config(String routerId, long localAs, long remoteAs, boolean passive) {
-        return new SessionConfig("peer1", ip("127.0.0.2"), 179, null, localAs, remoteAs, ip(routerId), 90,
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), passive, RETRY, Duration.ofSeconds(60), 120, null);
+        return SessionConfig.builder().peerName("peer1").remoteAddress(ip("127.0.0.2")).localAsn(localAs)
+                .remoteAsn(remoteAs).routerId(ip(routerId)).holdTime(90)
+                .families(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)).passive(passive).connectRetryTime(RETRY)
+                .connectRetryMaxTime(Duration.ofSeconds(60)).build();
     }
 
     static SessionConfig config() {

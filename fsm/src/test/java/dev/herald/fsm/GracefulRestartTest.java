@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 /** The restarting speaker's side of RFC 4724 / RFC 8538, as pure FSM behaviour. */
 class GracefulRestartTest {
     static SessionConfig cfg(int restartTime, boolean restarted) {
-        return new SessionConfig("peer1", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002, Fixtures.ip("10.0.0.1"), 90,
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), false, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                restartTime, null, null, 0, 0, restarted);
+        return SessionConfig.builder().peerName("peer1").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
+                .remoteAsn(65002).routerId(Fixtures.ip("10.0.0.1")).holdTime(90)
+                .families(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)).connectRetryTime(Duration.ofSeconds(10))
+                .connectRetryMaxTime(Duration.ofSeconds(60)).gracefulRestartTime(restartTime).restarted(restarted).build();
     }
 
     static Capability.GracefulRestart gr(Open o) {
@@ -136,8 +137,7 @@ class GracefulRestartTest {
     @Test
     void keyIsNeverInToString() {
         SessionConfig c = cfg(120, false);
-        SessionConfig k = new SessionConfig(c.peerName(), c.remoteAddress(), 179, null, 65001, 65002, c.routerId(), 90,
-                c.families(), false, c.connectRetryTime(), null, 120, null, "hunter2".getBytes(), 0, 0, false);
+        SessionConfig k = c.toBuilder().tcpMd5Key("hunter2".getBytes()).build();
         assertFalse(k.toString().contains("hunter2"));
         assertTrue(k.toString().contains("tcp-md5"));
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /** RFC 9494 long-lived graceful restart, the restarting speaker's capability. */
 class LongLivedGracefulRestartTest {
     static SessionConfig cfg(int restartTime, long staleTime) {
-        return new SessionConfig("peer1", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002, Fixtures.ip("10.0.0.1"), 90,
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), false, Duration.ofSeconds(10), null, restartTime,
-                null, null, 0, 0, false, null, null, staleTime, true);
+        return SessionConfig.builder().peerName("peer1").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
+                .remoteAsn(65002).routerId(Fixtures.ip("10.0.0.1")).holdTime(90)
+                .families(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)).connectRetryTime(Duration.ofSeconds(10))
+                .gracefulRestartTime(restartTime).longLivedStaleTime(staleTime).build();
     }
 
     private static List<Capability.LongLivedGracefulRestart> llgr(Open o) {

@@ -81,8 +81,9 @@ class NegotiationTest {
         Open v6only = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
                 new Capability.Multiprotocol(Family.IPV6_UNICAST), new Capability.Multiprotocol(1, 128)));
         assertEquals(Set.of(Family.IPV6_UNICAST), Negotiation.of(local, v6only).families());
-        Open ours = LocalOpen.build(new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
-                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5)));
+        Open ours = LocalOpen.build(SessionConfig.builder().peerName("p").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
+                .remoteAsn(65002).routerId(Fixtures.ip("10.0.0.1")).holdTime(90).families(Set.of(Family.IPV4_UNICAST))
+                .connectRetryTime(Duration.ofSeconds(5)).build());
         assertEquals(Set.of(), Negotiation.of(ours, v6only).families());
     }
 
@@ -104,8 +105,9 @@ class NegotiationTest {
                 new Capability.EnhancedRouteRefresh()));
         Open without = Fixtures.peerOpenWith(65002, 90, "10.0.0.2", List.of(
                 new Capability.Multiprotocol(Family.IPV4_UNICAST), new Capability.RouteRefresh()));
-        Open ours = LocalOpen.build(new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
-                Fixtures.ip("10.0.0.1"), 90, Set.of(Family.IPV4_UNICAST), false, Duration.ofSeconds(5)));
+        Open ours = LocalOpen.build(SessionConfig.builder().peerName("p").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
+                .remoteAsn(65002).routerId(Fixtures.ip("10.0.0.1")).holdTime(90).families(Set.of(Family.IPV4_UNICAST))
+                .connectRetryTime(Duration.ofSeconds(5)).build());
         assertTrue(Negotiation.of(ours, with).enhancedRouteRefresh());
         assertFalse(Negotiation.of(ours, without).enhancedRouteRefresh(), "the peer did not offer it");
         assertFalse(Negotiation.of(without, with).enhancedRouteRefresh(), "we did not offer it");
@@ -113,9 +115,9 @@ class NegotiationTest {
 
     @Test
     void localOpenCarriesTheAdvertisedCapabilities() {
-        SessionConfig cfg = new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 4_200_000_000L, 65002,
-                Fixtures.ip("192.0.2.1"), 90, Set.of(Family.IPV6_UNICAST, Family.IPV4_UNICAST), false,
-                Duration.ofSeconds(5));
+        SessionConfig cfg = SessionConfig.builder().peerName("p").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(4_200_000_000L)
+                .remoteAsn(65002).routerId(Fixtures.ip("192.0.2.1")).holdTime(90).families(Set.of(Family.IPV6_UNICAST, Family.IPV4_UNICAST))
+                .connectRetryTime(Duration.ofSeconds(5)).build();
         Open open = LocalOpen.build(cfg);
         assertEquals(4, open.version());
         assertEquals(Open.AS_TRANS, open.myAsField());
@@ -137,8 +139,9 @@ class NegotiationTest {
 
     @Test
     void ipv6OnlyOpenHasNoExtendedNextHop() {
-        SessionConfig cfg = new SessionConfig("p", Fixtures.ip("127.0.0.2"), 179, null, 65001, 65002,
-                Fixtures.ip("192.0.2.1"), 90, Set.of(Family.IPV6_UNICAST), false, Duration.ofSeconds(5));
+        SessionConfig cfg = SessionConfig.builder().peerName("p").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
+                .remoteAsn(65002).routerId(Fixtures.ip("192.0.2.1")).holdTime(90).families(Set.of(Family.IPV6_UNICAST))
+                .connectRetryTime(Duration.ofSeconds(5)).build();
         assertTrue(LocalOpen.build(cfg).capability(Capability.ExtendedNextHop.class).isEmpty());
         assertEquals(65001, LocalOpen.build(cfg).myAsField());
     }

@@ -1,13 +1,11 @@
 package dev.herald.bgpd.daemon;
 
 import dev.herald.config.ExportPolicyConfig;
-import dev.herald.config.KernelSourceConfig;
 import dev.herald.rib.ExportActions;
 import dev.herald.rib.ExportPolicy;
 import dev.herald.rib.ExportRule;
 import dev.herald.rib.MedChoice;
 import dev.herald.rib.NextHopChoice;
-import dev.herald.rib.PrefixRange;
 import dev.herald.rib.RouteMatch;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +17,10 @@ final class ExportPolicies {
 
     static ExportPolicy of(ExportPolicyConfig c) {
         List<ExportRule> rules = c.rules().stream().map(r -> new ExportRule(r.name(),
-                new RouteMatch(ranges(r.prefixes()), r.families(), r.sources(), r.tags()), r.deny(),
+                new RouteMatch(r.prefixes(), r.families(), r.sources(), r.tags()), r.deny(),
                 actions(r.set()))).toList();
-        return new ExportPolicy(c.families(), ranges(c.allow()), ranges(c.deny()), actions(c.set()), rules,
+        return new ExportPolicy(c.families(), c.allow(), c.deny(), actions(c.set()), rules,
                 c.maxPrefixOut());
-    }
-
-    private static List<PrefixRange> ranges(List<KernelSourceConfig.PrefixRange> rs) {
-        return rs.stream().map(r -> new PrefixRange(r.prefix(), r.ge(), r.le())).toList();
     }
 
     private static ExportActions actions(ExportPolicyConfig.Actions a) {

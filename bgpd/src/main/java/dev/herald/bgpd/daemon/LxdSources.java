@@ -10,13 +10,8 @@ final class LxdSources {
     private LxdSources() {
     }
 
-    static LxdSettings settings(LxdSourceConfig c) {
-        return new LxdSettings(c.projects(), c.natAddressRoutes(), c.ipv4NextHop().orElse(null), c.ipv6NextHop().orElse(null),
-                c.member().orElse(null), new LxdSettings.Allow(c.allowPrefixes(), c.allowProjects(), c.allowUplinks()));
-    }
-
     static LxdSource create(LxdSourceConfig c, EventLoopGroup loops) {
-        LxdSettings s = settings(c);
+        LxdSettings s = c.settings();
         if (c.url().isPresent()) {
             return LxdSource.remote(c.url().get(), c.clientCert().orElseThrow(), c.clientKey().orElseThrow(),
                     c.serverCert().orElse(null), s);

@@ -1,8 +1,8 @@
 package dev.herald.bgpd.daemon;
 
+import dev.herald.codec.Prefix;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.PeerConfig;
-import dev.herald.config.StaticRouteConfig;
 import dev.herald.sources.StaticSource;
 import dev.herald.sources.kernel.KernelSource;
 import java.util.ArrayList;
@@ -146,9 +146,9 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         return m;
     }
 
-    private static Set<String> prefixes(List<StaticRouteConfig> routes) {
+    private static Set<String> prefixes(List<Prefix> routes) {
         Set<String> out = new HashSet<>();
-        routes.forEach(r -> out.add(r.prefix().toString()));
+        routes.forEach(r -> out.add(r.toString()));
         return out;
     }
 }

@@ -12,12 +12,30 @@ final class SessionConfigs {
 
     static SessionConfig of(PeerConfig p, RouterConfig router, boolean restarted) {
         int[] ttl = SessionConfig.ttlPolicy(router.asn() == p.asn(), p.ebgpMultihop(), p.ttlSecurity());
-        return new SessionConfig(p.name(), p.address(), p.port(), p.localAddress().orElse(null), router.asn(), p.asn(),
-                router.routerId(), p.holdTime(), p.families(), p.passive(), Duration.ofSeconds(p.connectRetry()),
-                Duration.ofSeconds(p.connectRetryMax()), p.gracefulRestartTime(), Duration.ofSeconds(p.sendHoldTime()),
-                p.password().map(dev.herald.config.Secret::bytes).orElse(null), ttl[0], ttl[1], restarted,
-                Duration.ofSeconds(p.openHoldTime()), p.interfaceName().orElse(null),
-                p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1, p.extendedMessage());
+        return SessionConfig.builder()
+                .peerName(p.name())
+                .remoteAddress(p.address())
+                .remotePort(p.port())
+                .localAddress(p.localAddress().orElse(null))
+                .localAsn(router.asn())
+                .remoteAsn(p.asn())
+                .routerId(router.routerId())
+                .holdTime(p.holdTime())
+                .families(p.families())
+                .passive(p.passive())
+                .connectRetryTime(Duration.ofSeconds(p.connectRetry()))
+                .connectRetryMaxTime(Duration.ofSeconds(p.connectRetryMax()))
+                .gracefulRestartTime(p.gracefulRestartTime())
+                .sendHoldTime(Duration.ofSeconds(p.sendHoldTime()))
+                .tcpMd5Key(p.password().map(dev.herald.config.Secret::bytes).orElse(null))
+                .ttl(ttl[0])
+                .minTtl(ttl[1])
+                .restarted(restarted)
+                .openHoldTime(Duration.ofSeconds(p.openHoldTime()))
+                .interfaceName(p.interfaceName().orElse(null))
+                .longLivedStaleTime(p.gracefulRestartTime() >= 0 ? p.longLivedStaleTime() : -1)
+                .extendedMessage(p.extendedMessage())
+                .build();
     }
 
     /** For the peer's log line: what is on, never the password itself. */

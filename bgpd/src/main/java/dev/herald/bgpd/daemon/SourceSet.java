@@ -2,7 +2,6 @@ package dev.herald.bgpd.daemon;
 
 import dev.herald.codec.Prefix;
 import dev.herald.config.HeraldConfig;
-import dev.herald.config.StaticRouteConfig;
 import dev.herald.rib.Rib;
 import dev.herald.rib.Route;
 import dev.herald.sources.RouteSink;
@@ -98,7 +97,7 @@ final class SourceSet {
     static RouteSource create(String kind, HeraldConfig config, EventLoopGroup loops) {
         return switch (kind) {
             case StaticSource.NAME -> staticSource(config);
-            case KernelSource.NAME -> config.sources().kernel().map(KernelSources::create).orElse(null);
+            case KernelSource.NAME -> config.sources().kernel().map(KernelSource::new).orElse(null);
             case LxdSource.NAME -> config.sources().lxd().map(c -> LxdSources.create(c, loops)).orElse(null);
             case OvnSource.NAME -> config.sources().ovn().map(c -> OvnSources.create(c, loops)).orElse(null);
             default -> throw new IllegalArgumentException("no source kind " + kind + " (kinds: " + KINDS + ")");
@@ -107,7 +106,7 @@ final class SourceSet {
 
     /** The static source: its prefixes, and its prefix files read when it starts. */
     private static StaticSource staticSource(HeraldConfig config) {
-        return new StaticSource(config.sources().staticRoutes().stream().map(StaticRouteConfig::prefix).toList(),
+        return new StaticSource(config.sources().staticRoutes(),
                 config.sources().staticFiles(), file -> dev.herald.config.PrefixFiles.read(file,
                         (line, column, message) -> LOG.log(Level.WARNING, "{0}:{1}:{2}: {3} (line skipped)", file,
                                 Integer.toString(line), Integer.toString(column), message)));

@@ -35,9 +35,10 @@ final class LoopbackRouter implements AutoCloseable {
      */
     LoopbackRouter(long asn, String listen, String heraldAddress) throws Exception {
         port = transport.listen(new InetSocketAddress(InetAddress.getByName(listen), 0)).getPort();
-        herald = transport.addPeer(new SessionConfig("herald", InetAddress.getByName(heraldAddress), 179, null, asn,
-                65010, (Inet4Address) InetAddress.getByName("192.0.2.254"), 30, Set.of(Family.IPV4_UNICAST), true,
-                Duration.ofSeconds(1)), new SessionListener() {
+        herald = transport.addPeer(SessionConfig.builder().peerName("herald")
+                .remoteAddress(InetAddress.getByName(heraldAddress)).localAsn(asn).remoteAsn(65010)
+                .routerId((Inet4Address) InetAddress.getByName("192.0.2.254")).holdTime(30)
+                .families(Set.of(Family.IPV4_UNICAST)).passive(true).connectRetryTime(Duration.ofSeconds(1)).build(), new SessionListener() {
                     @Override
                     public void established(EstablishedSession s) {
                         up.add(s);

@@ -48,9 +48,10 @@ class DaemonStopTest {
         System.setProperty("herald.state.dir", state.toString());
         router = new BgpTransport(TestLoops.SHARED);
         port = router.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getPort();
-        router.addPeer(new SessionConfig("herald", InetAddress.getLoopbackAddress(), 179, null, 65001, 65010,
-                (Inet4Address) InetAddress.getByName("192.0.2.254"), 30, Set.of(Family.IPV4_UNICAST), true,
-                Duration.ofSeconds(1)), new SessionListener() {
+        router.addPeer(SessionConfig.builder().peerName("herald")
+                .remoteAddress(InetAddress.getLoopbackAddress()).localAsn(65001).remoteAsn(65010)
+                .routerId((Inet4Address) InetAddress.getByName("192.0.2.254")).holdTime(30)
+                .families(Set.of(Family.IPV4_UNICAST)).passive(true).connectRetryTime(Duration.ofSeconds(1)).build(), new SessionListener() {
                     @Override
                     public void established(EstablishedSession s) {
                         up.add(s);

@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Test;
 /** TCP-MD5 over loopback (the kernel signs; works unprivileged): right key connects, wrong key never does. */
 class TcpMd5Test {
     static SessionConfig withKey(SessionConfig c, String key, int ttl, int minTtl) {
-        return new SessionConfig(c.peerName(), c.remoteAddress(), c.remotePort(), c.localAddress(), c.localAsn(),
-                c.remoteAsn(), c.routerId(), c.holdTime(), c.families(), c.passive(), c.connectRetryTime(),
-                c.connectRetryMaxTime(), c.gracefulRestartTime(), c.sendHoldTime(),
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), ttl, minTtl, false);
+        return c.toBuilder().tcpMd5Key(key == null ? null : key.getBytes(StandardCharsets.UTF_8)).ttl(ttl).minTtl(minTtl)
+                .restarted(false).build();
     }
 
     @Test

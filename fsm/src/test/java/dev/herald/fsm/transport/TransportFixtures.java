@@ -28,9 +28,10 @@ final class TransportFixtures {
 
     static SessionConfig config(String name, InetAddress remote, int remotePort, long localAs, long remoteAs,
                                 String routerId, boolean passive, int hold) {
-        return new SessionConfig(name, remote, remotePort, LO, localAs, remoteAs, (Inet4Address) addr(routerId), hold,
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), passive, Duration.ofMillis(500),
-                Duration.ofSeconds(2), 120, null);
+        return SessionConfig.builder().peerName(name).remoteAddress(remote).remotePort(remotePort).localAddress(LO)
+                .localAsn(localAs).remoteAsn(remoteAs).routerId((Inet4Address) addr(routerId)).holdTime(hold)
+                .families(Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)).passive(passive)
+                .connectRetryTime(Duration.ofMillis(500)).connectRetryMaxTime(Duration.ofSeconds(2)).build();
     }
 
     /** What a modern router would send. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Announces routes from the Linux routing tables of herald's network namespace, read over a
@@ -318,65 +319,61 @@ public final class KernelSource implements RouteSource {
     /** One route dump; true unless the kernel flagged it inconsistent (NLM_F_DUMP_INTR). */
     private boolean dumpRoutes(int family, KernelRouteTable into, boolean[] lost, int[] read) throws IOException {
         int mySeq = ++seq;
-        dumps.send(NetlinkCodec.routeDumpRequest(family, mySeq));
-        boolean[] state = {false, true}; // done, consistent
-        int port = dumps.portId();
-        readUntilDone(state, lost, m -> {
-            NetlinkMessage.Header h = m.header();
-            boolean mine = h.seq() == mySeq && h.portId() == port;
-            switch (m) {
-                case NetlinkMessage.Route r when mine -> {
-                    read[0]++;
-                    if (h.dumpInterrupted()) {
-                        state[1] = false;
-                    }
-                    into.apply(r.route());
-                }
-                case NetlinkMessage.Done d when mine -> {
-                    if (h.dumpInterrupted()) {
-                        state[1] = false;
-                    }
-                    state[0] = true;
-                }
-                case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
-                        "route dump failed: errno " + e.errno());
-                default -> {
-                    // a reply to an earlier, abandoned dump
-                }
+        return dump(NetlinkCodec.routeDumpRequest(family, mySeq), mySeq, "route", lost, m -> {
+            if (m instanceof NetlinkMessage.Route r) {
+                read[0]++;
+                into.apply(r.route());
             }
         });
-        return state[1];
     }
 
     private Map<String, Integer> dumpLinks(boolean[] lost) throws IOException {
         int mySeq = ++seq;
-        dumps.send(NetlinkCodec.linkDumpRequest(mySeq));
         Map<String, Integer> vrfs = new HashMap<>();
         links.clear();
-        boolean[] state = {false, true};
-        int port = dumps.portId();
-        readUntilDone(state, lost, m -> {
-            NetlinkMessage.Header h = m.header();
-            boolean mine = h.seq() == mySeq && h.portId() == port;
-            switch (m) {
-                case NetlinkMessage.Link l when mine -> {
-                    links.apply(l);
-                    if (l.vrfTable() >= 0 && l.name() != null) {
-                        vrfs.put(l.name(), l.vrfTable());
-                    }
-                }
-                case NetlinkMessage.Done d when mine -> state[0] = true;
-                case NetlinkMessage.Error e when mine -> throw new IllegalStateException(
-                        "link dump failed: errno " + e.errno());
-                default -> {
+        // NLM_F_DUMP_INTR is acted on for route dumps only (they are repeated), as before
+        dump(NetlinkCodec.linkDumpRequest(mySeq), mySeq, "link", lost, m -> {
+            if (m instanceof NetlinkMessage.Link l) {
+                links.apply(l);
+                if (l.vrfTable() >= 0 && l.name() != null) {
+                    vrfs.put(l.name(), l.vrfTable());
                 }
             }
         });
         return vrfs;
     }
 
+    /**
+     * Sends a dump request and hands each of its replies (this socket's, with this sequence
+     * number) but NLMSG_DONE and NLMSG_ERROR to {@code reply}, until NLMSG_DONE. Replies to an
+     * earlier, abandoned dump are skipped.
+     *
+     * @return false when the kernel flagged the dump inconsistent (NLM_F_DUMP_INTR)
+     */
+    private boolean dump(ByteBuffer request, int mySeq, String what, boolean[] lost, Consumer<NetlinkMessage> reply)
+            throws IOException {
+        dumps.send(request);
+        boolean[] state = {false, true}; // done, consistent
+        int port = dumps.portId();
+        readUntilDone(state, lost, m -> {
+            NetlinkMessage.Header h = m.header();
+            if (h.seq() != mySeq || h.portId() != port) {
+                return; // a reply to an earlier, abandoned dump
+            }
+            if (h.dumpInterrupted()) {
+                state[1] = false;
+            }
+            switch (m) {
+                case NetlinkMessage.Done d -> state[0] = true;
+                case NetlinkMessage.Error e -> throw new IllegalStateException(what + " dump failed: errno " + e.errno());
+                default -> reply.accept(m);
+            }
+        });
+        return state[1];
+    }
+
     /** Reads the dump socket until the dump's NLMSG_DONE. */
-    private void readUntilDone(boolean[] state, boolean[] lost, java.util.function.Consumer<NetlinkMessage> handler)
+    private void readUntilDone(boolean[] state, boolean[] lost, Consumer<NetlinkMessage> handler)
             throws IOException {
         long lastData = System.nanoTime();
         while (!state[0]) {
