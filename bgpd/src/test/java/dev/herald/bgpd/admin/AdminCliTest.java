@@ -26,14 +26,12 @@ class AdminCliTest {
 
     @BeforeEach
     void router() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
         router = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
     }
 
     @AfterEach
     void stop() {
         router.close();
-        System.clearProperty("herald.state.dir");
     }
 
     static String config(Path socket, int port, String... prefixes) {

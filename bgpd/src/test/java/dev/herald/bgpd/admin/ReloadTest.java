@@ -26,7 +26,6 @@ class ReloadTest {
 
     @BeforeEach
     void routers() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
         r1 = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
         r2 = new LoopbackRouter(65002, "127.0.0.2", "127.0.0.2");
     }
@@ -35,7 +34,6 @@ class ReloadTest {
     void stop() {
         r1.close();
         r2.close();
-        System.clearProperty("herald.state.dir");
     }
 
     private String config(String r1Extra, boolean withR2, String... prefixes) {

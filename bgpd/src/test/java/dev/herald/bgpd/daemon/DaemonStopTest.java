@@ -44,7 +44,6 @@ class DaemonStopTest {
 
     @BeforeEach
     void router() throws Exception {
-        System.setProperty("herald.state.dir", state.toString());
         router = new BgpTransport(1);
         port = router.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getPort();
         router.addPeer(new SessionConfig("herald", InetAddress.getLoopbackAddress(), 179, null, 65001, 65010,
@@ -65,7 +64,6 @@ class DaemonStopTest {
     @AfterEach
     void stop() {
         router.close();
-        System.clearProperty("herald.state.dir");
     }
 
     private HeraldConfig config() throws Exception {
@@ -106,7 +104,7 @@ class DaemonStopTest {
 
     @Test
     void closeIsSilentAndTheNextStartIsARestart() throws Exception {
-        Daemon first = Daemon.start(config());
+        Daemon first = Daemon.start(config(), state);
         EstablishedSession s1 = awaitUp();
         assertFalse(gr(s1).restarting(), "a first start is no restart");
         assertTrue(gr(s1).notification(), "N bit");
@@ -119,7 +117,7 @@ class DaemonStopTest {
         assertTrue(down.equals("connection closed by peer") || down.equals("connection reset by peer"), down);
         assertTrue(Files.exists(state.resolve(RestartMarker.FILE)));
 
-        Daemon second = Daemon.start(config());
+        Daemon second = Daemon.start(config(), state);
         try {
             assertTrue(gr(awaitUp()).restarting(), "R bit after a restart");
         } finally {
@@ -131,7 +129,7 @@ class DaemonStopTest {
 
     @Test
     void disableAndEnableOnePeer() throws Exception {
-        Daemon d = Daemon.start(config());
+        Daemon d = Daemon.start(config(), state);
         try {
             awaitUp();
             assertTrue(d.disablePeer("r1", "maintenance window"));

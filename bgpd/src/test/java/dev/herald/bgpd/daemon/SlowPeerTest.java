@@ -37,7 +37,6 @@ class SlowPeerTest {
 
     @BeforeEach
     void state() {
-        System.setProperty("herald.state.dir", dir.toString());
         prefixes = dir.resolve("prefixes.txt");
     }
 
@@ -47,7 +46,6 @@ class SlowPeerTest {
             herald.shutdown("test over");
         }
         peers.forEach(RawPeer::close);
-        System.clearProperty("herald.state.dir");
     }
 
     @Test
@@ -55,7 +53,7 @@ class SlowPeerTest {
         RawPeer fast = peer("fast", "127.0.0.2");
         RawPeer slow = peer("slow", "127.0.0.3");
         Set<Prefix> first = table(0, 20_000);
-        herald = Daemon.start(config());
+        herald = Daemon.start(config(), dir);
         await("both peers hold the initial table", 60, () -> fast.endOfRib() && slow.endOfRib()
                 && fast.table().equals(first) && slow.table().equals(first));
         assertEquals(1, herald.rib().updateGroups().size(), "one update group: " + herald.rib().updateGroups());
@@ -109,7 +107,7 @@ class SlowPeerTest {
         slow.rate(rate);
         Set<Prefix> table = table(0, 50_000); // some 200 KB of UPDATEs: 20 s at 10 KB/s, over 3 send hold times
         long t0 = System.nanoTime();
-        herald = Daemon.start(config());
+        herald = Daemon.start(config(), dir);
         long[] held = {0, 0};
         await("slow holds the whole table", 120, () -> {
             note(held);

@@ -56,9 +56,10 @@ class HeraldNotifiesSystemdTest {
         try (NotifyReceiver systemd = new NotifyReceiver(notify.toString())) {
             String java = ProcessHandle.current().info().command().orElseThrow();
             ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                    "-Dherald.state.dir=" + dir, "-cp", System.getProperty("java.class.path"),
+                    "-cp", System.getProperty("java.class.path"),
                     "dev.herald.bgpd.cli.Main", "run", "--config", config.toString(), "--log-format", "json")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("herald.log").toFile());
+            pb.environment().put("HERALD_STATE_DIR", dir.toString());
             pb.environment().put("NOTIFY_SOCKET", notify.toString());
             pb.environment().put("WATCHDOG_USEC", "400000"); // pings every 200 ms
             pb.environment().remove("WATCHDOG_PID");
