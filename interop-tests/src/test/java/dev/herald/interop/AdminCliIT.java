@@ -7,7 +7,7 @@ import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -42,7 +42,7 @@ class AdminCliIT {
     }
 
     static String config(LabLink link, Path socket, boolean withP2) {
-        HeraldYaml y = HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.onLink("frr", link)
+        HeraldYaml y = HeraldYaml.lab().admin(socket).peer(link.heraldPeer("frr")
                         .families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()).connectRetry(1))
                 .statics("203.0.113.0/24", "2001:db8:100::/48");
         return (withP2 ? y.statics("198.51.100.0/24") : y).build();

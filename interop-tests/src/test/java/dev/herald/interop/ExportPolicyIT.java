@@ -7,7 +7,7 @@ import dev.herald.interop.lab.BirdParser;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -57,7 +57,7 @@ class ExportPolicyIT {
     }
 
     static String config(LabLink link) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).nextHopV6(link.speakerV6()).holdTime(9).line("""
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").nextHopV6(link.speakerV6()).holdTime(9).line("""
                         export:
                           allow: ["203.0.113.0/24 le 32", "2001:db8:100::/48"]
                           communities: ["65010:100"]

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
@@ -43,7 +43,7 @@ class ExtendedMessageIT {
     }
 
     static String config(LabLink link, Path prefixes, Path socket, boolean extendedMessage) {
-        return HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(30)
+        return HeraldYaml.lab().admin(socket).peer(link.heraldPeer("r1").families("ipv4-unicast").holdTime(30)
                 .connectRetry(1).line("extended-message: " + extendedMessage)).staticFile(prefixes).build();
     }
 

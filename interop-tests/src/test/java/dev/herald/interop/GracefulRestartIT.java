@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -51,7 +51,7 @@ class GracefulRestartIT {
     }
 
     static String config(LabLink link, boolean withRemoved) {
-        HeraldYaml y = HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+        HeraldYaml y = HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast")
                 .nextHopV6(link.speakerV6()).holdTime(9).connectRetry(1)
                 .line("graceful-restart: { restart-time: " + RESTART_TIME + " }")).statics("203.0.113.0/24");
         if (withRemoved) {

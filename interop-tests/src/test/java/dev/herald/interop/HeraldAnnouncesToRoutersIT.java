@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.interop.lab.Capture;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -44,7 +44,7 @@ class HeraldAnnouncesToRoutersIT {
     }
 
     static String config(LabLink link) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast")
                         .nextHopV6(link.speakerV6()).holdTime(9))
                 .statics("203.0.113.0/24", "198.51.100.0/24", "2001:db8:100::/48").build();
     }

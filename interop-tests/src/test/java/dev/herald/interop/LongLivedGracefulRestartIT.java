@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -44,7 +44,7 @@ class LongLivedGracefulRestartIT {
     }
 
     static String config(LabLink link, String llgr) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(9).connectRetry(1)
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast").holdTime(9).connectRetry(1)
                         .line("graceful-restart: { restart-time: " + RESTART_TIME + (llgr.isEmpty() ? "" : ", " + llgr) + " }"))
                 .statics("203.0.113.0/24").build();
     }

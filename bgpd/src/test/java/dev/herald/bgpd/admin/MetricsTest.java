@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.LoopbackRouter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,7 @@ class MetricsTest {
 
     @BeforeEach
     void router() throws Exception {
-        router = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
+        router = new LoopbackRouter();
     }
 
     @AfterEach
@@ -139,14 +140,14 @@ class MetricsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router.port, "203.0.113.0/24", "198.51.100.0/24")
+        String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router, "203.0.113.0/24", "198.51.100.0/24")
                 // A real netlink reader that finds nothing here. An unused table: the host's main table
                 // holds routes through the links other tests' namespaces add and drop, and a link going
                 // down under a kept IPv4 route is a resync (counted below), so main made the count racy.
-                + "  kernel: { tables: [4242], prefixes: [\"192.0.2.0/24 ge 32\"] }\n"
+                .source("kernel: { tables: [4242], prefixes: [\"192.0.2.0/24 ge 32\"] }")
                 // an OVN source whose Southbound is not there: its last known (empty) set kept, the state shown
-                + "  ovn: { remote: \"unix:" + dir.resolve("no-sb.sock") + "\", chassis: gw1 }\n"
-                + "metrics:\n  listen: 127.0.0.1:" + port + "\n";
+                .source("ovn: { remote: \"unix:" + dir.resolve("no-sb.sock") + "\", chassis: gw1 }")
+                .top("metrics:\n  listen: 127.0.0.1:" + port).build();
         try (RunningHerald h = new RunningHerald(dir, yaml); HttpClient http = HttpClient.newHttpClient()) {
             router.awaitUp();
             AdminCliTest.awaitSent(h, 2);

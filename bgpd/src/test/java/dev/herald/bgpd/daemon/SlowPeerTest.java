@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.codec.Prefix;
 import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
@@ -144,27 +145,12 @@ class SlowPeerTest {
     }
 
     private HeraldConfig config() throws Exception {
-        StringBuilder y = new StringBuilder("""
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                """);
+        HeraldYaml y = HeraldYaml.lab();
         for (RawPeer p : peers) {
-            y.append("""
-                      - name: %s
-                        address: %s
-                        port: %d
-                        asn: 65001
-                        families: [ipv4-unicast]
-                        connect-retry: 1
-                        hold-time: 3
-                        send-hold-time: 1
-                        next-hop: { ipv4: 192.0.2.1 }
-                    """.formatted(p.name(), p.address(), p.port()));
+            y.peer(HeraldYaml.Peer.of(p.name(), p.address(), 65001).port(p.port()).families("ipv4-unicast")
+                    .connectRetry(1).holdTime(3).line("send-hold-time: 1\nnext-hop: { ipv4: 192.0.2.1 }"));
         }
-        y.append("sources:\n  static:\n    - file: ").append(prefixes).append('\n');
-        return ConfigLoader.parse("t.yaml", y.toString());
+        return ConfigLoader.parse("t.yaml", y.staticFile(prefixes).build());
     }
 
     private PeerStatus status(String peer) throws InterruptedException {

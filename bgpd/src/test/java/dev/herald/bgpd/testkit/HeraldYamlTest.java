@@ -1,4 +1,4 @@
-package dev.herald.interop.lab;
+package dev.herald.bgpd.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
