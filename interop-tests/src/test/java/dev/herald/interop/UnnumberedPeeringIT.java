@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
@@ -41,24 +42,10 @@ class UnnumberedPeeringIT {
     }
 
     static String config(boolean passive) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                  listen: { address: "::", port: 179 }
-                peers:
-                  - name: leaf
-                    interface: veth0
-                    asn: 65001
-                    families: [ipv4-unicast, ipv6-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                    passive: %s
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 2001:db8:100::/48
-                """.formatted(passive);
+        return HeraldYaml.lab().listen("::", 179)
+                .peer(HeraldYaml.Peer.onInterface("leaf", "veth0", 65001).families("ipv4-unicast", "ipv6-unicast")
+                        .holdTime(9).connectRetry(1).line("passive: " + passive))
+                .statics("203.0.113.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "unnumbered with {0}")

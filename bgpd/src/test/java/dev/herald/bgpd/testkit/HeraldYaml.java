@@ -15,7 +15,7 @@ import java.util.List;
 public final class HeraldYaml {
     private String router = "router:\n  asn: 65010\n  router-id: 192.0.2.1\n";
     private final List<String> top = new ArrayList<>();
-    private final List<Peer> peers = new ArrayList<>();
+    private final List<String> peers = new ArrayList<>();
     private final List<String> statics = new ArrayList<>();
     private final List<String> sources = new ArrayList<>();
 
@@ -32,6 +32,12 @@ public final class HeraldYaml {
         return this;
     }
 
+    /** herald's BGP listener ({@code router.listen}). */
+    public HeraldYaml listen(String address, int port) {
+        router += "  listen: { address: \"" + address + "\", port: " + port + " }\n";
+        return this;
+    }
+
     /** The admin API on {@code socket} (what {@code herald peers} and friends talk to). */
     public HeraldYaml admin(Path socket) {
         return top("admin:\n  socket: " + socket);
@@ -44,7 +50,15 @@ public final class HeraldYaml {
     }
 
     public HeraldYaml peer(Peer p) {
-        peers.add(p);
+        peers.add(p.yaml());
+        return this;
+    }
+
+    /** Entries of {@code peers} written as given ({@code "  - { name: x, ... }"} lines), as a test that feeds errors needs. */
+    public HeraldYaml peersYaml(String yaml) {
+        if (!yaml.isBlank()) {
+            peers.add(yaml.stripTrailing() + "\n");
+        }
         return this;
     }
 
@@ -73,7 +87,7 @@ public final class HeraldYaml {
         top.forEach(sb::append);
         if (!peers.isEmpty()) {
             sb.append("peers:\n");
-            peers.forEach(p -> sb.append(p.yaml()));
+            peers.forEach(sb::append);
         }
         if (!statics.isEmpty() || !sources.isEmpty()) {
             sb.append("sources:\n");
@@ -95,9 +109,9 @@ public final class HeraldYaml {
     public static final class Peer {
         private final List<String> lines = new ArrayList<>();
 
-        private Peer(String name, String address, long asn) {
+        private Peer(String name, String where, long asn) {
             lines.add("name: " + name);
-            lines.add("address: \"" + address + "\"");
+            lines.add(where);
             lines.add("asn: " + asn);
         }
 
@@ -106,7 +120,12 @@ public final class HeraldYaml {
         }
 
         public static Peer of(String name, String address, long asn) {
-            return new Peer(name, address, asn);
+            return new Peer(name, "address: \"" + address + "\"", asn);
+        }
+
+        /** An unnumbered peer: the router at the other end of {@code ifname}. */
+        public static Peer onInterface(String name, String ifname, long asn) {
+            return new Peer(name, "interface: " + ifname, asn);
         }
 
         /**
@@ -115,7 +134,7 @@ public final class HeraldYaml {
          * loopback is no valid NEXT_HOP, the router would reset the session.
          */
         public static Peer loopback(String name, LoopbackRouter router) {
-            Peer p = new Peer(name, router.listen, router.asn).port(router.port);
+            Peer p = of(name, router.listen, router.asn).port(router.port);
             if (!router.heraldAddress.equals("127.0.0.1")) {
                 p.line("local-address: \"" + router.heraldAddress + "\"");
             }

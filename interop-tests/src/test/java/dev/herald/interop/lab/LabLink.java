@@ -127,6 +127,14 @@ public final class LabLink implements AutoCloseable {
         return HeraldYaml.Peer.of(name, routerV4(), 65001).localAddress(speakerV4());
     }
 
+    /**
+     * {@link #heraldPeer} for IPv4 and IPv6 unicast over the IPv4 session, herald's IPv6 next hop
+     * its address on the link, hold time 9 s: the sources' lab tests' peer.
+     */
+    public HeraldYaml.Peer heraldDualStackPeer(String name) {
+        return heraldPeer(name).families("ipv4-unicast", "ipv6-unicast").nextHopV6(speakerV6()).holdTime(9);
+    }
+
     public InetAddress routerV4() {
         return IpPrefix.address("198.18." + octet() + ".1");
     }

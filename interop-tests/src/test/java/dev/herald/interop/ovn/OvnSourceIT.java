@@ -1,5 +1,6 @@
 package dev.herald.interop.ovn;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Family;
@@ -106,24 +107,8 @@ class OvnSourceIT {
 
     /** The same, with more {@code sources.ovn} keys ({@code moreOvn}: lines indented by four spaces). */
     static String heraldYaml(LabLink link, String remote, String ovsRemote, String moreOvn) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                sources:
-                  ovn:
-                    remote: "%s"
-                    ovs-remote: %s
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), remote, ovsRemote) + moreOvn;
+        return HeraldYaml.lab().peer(link.heraldDualStackPeer("r1"))
+                .source("ovn:\n  remote: \"" + remote + "\"\n  ovs-remote: " + ovsRemote + "\n" + moreOvn.indent(-2)).build();
     }
 
     @AfterAll
