@@ -11,9 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -24,17 +23,8 @@ import tools.jackson.databind.JsonNode;
 class AdminCliTest {
     @TempDir
     Path dir;
-    private LoopbackRouter router;
-
-    @BeforeEach
-    void router() throws Exception {
-        router = new LoopbackRouter();
-    }
-
-    @AfterEach
-    void stop() {
-        router.close();
-    }
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
 
     /** herald with its admin socket at {@code socket}, announcing {@code prefixes} to {@code router} as r1. */
     static HeraldYaml config(Path socket, LoopbackRouter router, String... prefixes) {

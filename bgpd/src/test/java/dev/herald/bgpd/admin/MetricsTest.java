@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Prometheus endpoint of a running herald, scraped over HTTP and parsed strictly. */
@@ -32,17 +31,8 @@ class MetricsTest {
 
     @TempDir
     Path dir;
-    private LoopbackRouter router;
-
-    @BeforeEach
-    void router() throws Exception {
-        router = new LoopbackRouter();
-    }
-
-    @AfterEach
-    void stop() {
-        router.close();
-    }
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
 
     /**
      * Parses the text format (0.0.4) as strictly as Prometheus, failing on anything it would refuse

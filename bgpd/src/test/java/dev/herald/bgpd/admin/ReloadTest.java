@@ -10,9 +10,8 @@ import dev.herald.bgpd.testkit.LoopbackRouter;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,20 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadTest {
     @TempDir
     Path dir;
-    private LoopbackRouter r1;
-    private LoopbackRouter r2;
-
-    @BeforeEach
-    void routers() throws Exception {
-        r1 = new LoopbackRouter();
-        r2 = new LoopbackRouter(65002, "127.0.0.2", "127.0.0.2");
-    }
-
-    @AfterEach
-    void stop() {
-        r1.close();
-        r2.close();
-    }
+    @RegisterExtension
+    final LoopbackRouter r1 = LoopbackRouter.perTest();
+    @RegisterExtension
+    final LoopbackRouter r2 = LoopbackRouter.perTest(65002, "127.0.0.2", "127.0.0.2");
 
     /** r1 with {@code r1Extra} (keys of the peer), r2 if {@code withR2}, the static {@code prefixes}. */
     private String config(String r1Extra, boolean withR2, String... prefixes) {

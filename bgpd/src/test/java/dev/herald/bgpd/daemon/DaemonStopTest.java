@@ -12,9 +12,8 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.fsm.transport.EstablishedSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,17 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonStopTest {
     @TempDir
     Path state;
-    private LoopbackRouter router;
-
-    @BeforeEach
-    void router() throws Exception {
-        router = new LoopbackRouter();
-    }
-
-    @AfterEach
-    void stop() {
-        router.close();
-    }
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
 
     private HeraldConfig config() throws Exception {
         return ConfigLoader.parse("t.yaml", HeraldYaml.lab()

@@ -12,13 +12,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A router on loopback played by herald's own transport (a passive peer "herald" of AS
  * {@code asn}): it counts the messages it receives, so a test sees what went on the wire. The
  * daemon tests' one BGP speaker; herald's config names it as peer r1 ({@link HeraldYaml.Peer#loopback}).
  */
-public final class LoopbackRouter implements AutoCloseable {
+public final class LoopbackRouter implements AutoCloseable, AfterEachCallback {
     private final RecordingListener listener = new RecordingListener();
     /** Sessions with herald that came up, and the reasons of those that went down, in order. */
     public final BlockingQueue<EstablishedSession> up = listener.established;
@@ -34,6 +36,23 @@ public final class LoopbackRouter implements AutoCloseable {
     /** AS 65001 on 127.0.0.1, herald connecting from 127.0.0.1. */
     public LoopbackRouter() throws Exception {
         this(65001, "127.0.0.1", "127.0.0.1");
+    }
+
+    /**
+     * A router for one test, closed after it: {@code @RegisterExtension final LoopbackRouter router
+     * = LoopbackRouter.perTest();} (JUnit makes a test instance, so a router, per test method).
+     */
+    public static LoopbackRouter perTest() {
+        return perTest(65001, "127.0.0.1", "127.0.0.1");
+    }
+
+    /** {@link #perTest()} with this AS and addresses (see the constructor). */
+    public static LoopbackRouter perTest(long asn, String listen, String heraldAddress) {
+        try {
+            return new LoopbackRouter(asn, listen, heraldAddress);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the loopback router", e);
+        }
     }
 
     /**
@@ -65,6 +84,11 @@ public final class LoopbackRouter implements AutoCloseable {
 
     public long opensReceived() {
         return herald.messages().in(1);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
