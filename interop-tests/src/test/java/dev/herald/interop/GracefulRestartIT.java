@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,12 +158,4 @@ class GracefulRestartIT {
     }
 
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

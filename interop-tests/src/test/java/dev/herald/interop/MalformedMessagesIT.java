@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import static dev.herald.interop.lab.RawSpeaker.message;
 import static dev.herald.interop.lab.RawSpeaker.update;
@@ -322,12 +323,4 @@ class MalformedMessagesIT {
         return java.nio.file.Files.readAllLines(herald.daemon().log());
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,14 +144,6 @@ class SessionOptionsIT {
         throw new AssertionError("no TcpExt TCPMinTTLDrop counter in " + ns);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     /**
      * router (198.18.N.1) -- middle (198.18.N.2, forwarding, 198.19.N.1) -- herald (198.19.N.2).

@@ -1,5 +1,6 @@
 package dev.herald.interop.faults;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
@@ -356,14 +357,6 @@ final class FaultLab implements AutoCloseable {
         return s.size() + " " + s.stream().limit(10).toList() + (s.size() > 10 ? "..." : "");
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 
     @Override
     public void close() {

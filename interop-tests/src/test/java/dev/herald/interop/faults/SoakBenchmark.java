@@ -262,7 +262,7 @@ class SoakBenchmark {
                 throw new AssertionError("divergence at " + at + " s: expected " + expected.size() + " prefixes at each of "
                         + heraldAddrs + ": " + diff + "\n" + herald.logTail());
             }
-            FaultLab.sleep(250);
+            Lab.sleep(250);
         }
         return "at " + at + " s: all " + heraldAddrs.size() + " sessions hold exactly the " + expected.size()
                 + " expected prefixes (" + statics.size() + " static, " + fromKernel.size() + " kernel, " + fromOvn.size()

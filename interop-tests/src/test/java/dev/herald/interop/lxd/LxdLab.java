@@ -1,6 +1,7 @@
 package dev.herald.interop.lxd;
 
 import dev.herald.bgpd.testkit.HeraldYaml;
+import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The LXD lab: a private LXD (or Incus) daemon in the host namespace; herald in the speaker
@@ -131,13 +131,7 @@ final class LxdLab implements AutoCloseable {
                 return d;
             }
         }
-        Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-        missing.addAll(expected);
-        missing.removeAll(got);
-        Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-        extra.addAll(got);
-        extra.removeAll(expected);
-        throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\n--- herald log ---\n"
+        throw new AssertionError(what + ": " + RouteChecks.difference(expected, got) + "\n--- herald log ---\n"
                 + herald.logTail());
     }
 

@@ -3,6 +3,7 @@ package dev.herald.interop.ovn;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
@@ -15,12 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -247,14 +246,8 @@ class OvnSourceIT {
             });
         } catch (AssertionError e) {
             Set<IpPrefix> got = prefixes();
-            Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-            missing.addAll(expected);
-            missing.removeAll(got);
-            Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-            extra.addAll(got);
-            extra.removeAll(expected);
             dump();
-            throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\nSB Advertised_Route:\n"
+            throw new AssertionError(what + ": " + RouteChecks.difference(expected, got) + "\nSB Advertised_Route:\n"
                     + ovn.sbctl("--columns=ip_prefix,logical_port,tracked_port", "list", "Advertised_Route").stdout()
                     + "\n--- herald log ---\n" + herald.logTail(), e);
         }
