@@ -70,6 +70,11 @@ public final class HeraldYaml {
         return this;
     }
 
+    /** Static prefixes under {@code sources.static}, each written as its toString. */
+    public HeraldYaml statics(java.util.Collection<?> prefixes) {
+        return statics(prefixes.stream().map(Object::toString).toArray(String[]::new));
+    }
+
     /** A prefix file under {@code sources.static}. */
     public HeraldYaml staticFile(Path file) {
         statics.add("- file: " + file);

@@ -80,7 +80,7 @@ final class FaultLab implements AutoCloseable {
     String config() {
         return HeraldYaml.lab().admin(socket)
                 .peer(link.heraldDualStackPeer(PEER).connectRetry(1).line("connect-retry-max: 2"))
-                .statics(statics.stream().map(IpPrefix::toString).toArray(String[]::new))
+                .statics(statics)
                 .source("""
                         kernel:
                           tables: [10]

@@ -2,6 +2,7 @@ package dev.herald.interop.faults;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
@@ -275,39 +276,21 @@ class SoakBenchmark {
 
     private static String config(LabLink link, Path socket, List<InetAddress> routerAddrs, List<InetAddress> heraldAddrs,
             Set<IpPrefix> statics, String ovnSource) {
-        StringBuilder peers = new StringBuilder();
+        HeraldYaml y = HeraldYaml.lab().admin(socket).top("metrics:\n  listen: 127.0.0.1:" + METRICS_PORT);
         for (int i = 0; i < routerAddrs.size(); i++) {
-            peers.append("""
-                      - name: r%d
-                        address: %s
-                        asn: 65001
-                        local-address: %s
-                        families: [ipv4-unicast, ipv6-unicast]
-                        next-hop: { ipv6: "%s" }
-                        connect-retry: 1
-                    """.formatted(i + 1, routerAddrs.get(i).getHostAddress(), heraldAddrs.get(i).getHostAddress(),
-                    IpPrefix.format(link.speakerV6())));
+            y.peer(HeraldYaml.Peer.of("r" + (i + 1), routerAddrs.get(i), 65001).localAddress(heraldAddrs.get(i))
+                    .families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()).connectRetry(1));
         }
-        StringBuilder st = new StringBuilder();
-        for (IpPrefix p : statics) {
-            st.append("    - prefix: ").append(p).append('\n');
+        y.statics(statics).source("""
+                kernel:
+                  tables: [10]
+                  protocols: [ovn]
+                  types: [blackhole]
+                  prefixes: ["2001:db8::/32 le 128"]
+                """);
+        if (!ovnSource.isBlank()) {
+            y.source(ovnSource.indent(-2));
         }
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                metrics:
-                  listen: 127.0.0.1:%d
-                peers:
-                %ssources:
-                  static:
-                %s  kernel:
-                    tables: [10]
-                    protocols: [ovn]
-                    types: [blackhole]
-                    prefixes: ["2001:db8::/32 le 128"]
-                """.formatted(socket, METRICS_PORT, peers, st) + ovnSource;
+        return y.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.interop.kernel;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
@@ -208,21 +209,8 @@ class KernelSourceBenchmark {
     }
 
     private static String heraldYaml(LabLink link) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                sources:
-                  kernel:
-                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), HERALD_KERNEL.indent(4));
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()))
+                .source("kernel:\n" + HERALD_KERNEL.indent(2)).build();
     }
 
     private static Scale measureScale(KernelLab lab, long t0, java.util.function.Supplier<String> memory) throws Exception {
