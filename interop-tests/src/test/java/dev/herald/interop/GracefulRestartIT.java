@@ -4,6 +4,8 @@ import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.bgpd.testkit.HeraldYaml;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,18 +39,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * </ol>
  * The restart time is 120 s; herald is back after a few seconds, so no step waits for it to run out.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class GracefulRestartIT {
     static final IpPrefix KEPT4 = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix REMOVED4 = IpPrefix.parse("198.51.100.0/24");
     static final IpPrefix KEPT6 = IpPrefix.parse("2001:db8:100::/48");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTART_TIME = 120;
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(LabLink link, boolean withRemoved) {
         HeraldYaml y = HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast")

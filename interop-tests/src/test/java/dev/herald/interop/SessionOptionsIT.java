@@ -4,6 +4,8 @@ import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.bgpd.testkit.HeraldYaml;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,16 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * session comes up; without it herald's TTL-1 packets die in the middle). Negative cases wait a
  * bounded time for the failure's own evidence, never for "nothing happened in N seconds" alone.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class SessionOptionsIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"));
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String PASSWORD = "lab-md5-Secret";
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(InetAddress peer, InetAddress local, String extra) {
         return HeraldYaml.lab().peer(HeraldYaml.Peer.of("r1", peer, 65001).localAddress(local).families("ipv4-unicast")

@@ -1,10 +1,11 @@
 package dev.herald.interop;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,16 +30,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * address in herald's prefix). Each router holds both routes with herald's next hop, first with herald connecting
  * out (or the router connecting first), then with herald passive.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class UnnumberedPeeringIT {
     static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix V6 = IpPrefix.parse("2001:db8:100::/48");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(boolean passive) {
         return HeraldYaml.lab().listen("::", 179)
