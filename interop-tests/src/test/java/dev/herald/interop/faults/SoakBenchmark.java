@@ -2,6 +2,7 @@ package dev.herald.interop.faults;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.BenchDoc;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
@@ -68,7 +69,7 @@ class SoakBenchmark {
         double minutes = Double.parseDouble(System.getProperty("herald.soak.minutes", "30"));
         int rate = Integer.getInteger("herald.soak.rate", 1000);
         double checkMinutes = Double.parseDouble(System.getProperty("herald.soak.check-minutes", "5"));
-        String loadBefore = loadAverage();
+        String loadBefore = BenchDoc.loadAverage();
         try (LabLink link = LabLink.create("soak")) {
             List<InetAddress> routerAddrs = new ArrayList<>(List.of(link.routerV4()));
             List<InetAddress> heraldAddrs = new ArrayList<>(List.of(link.speakerV4()));
@@ -151,7 +152,7 @@ class SoakBenchmark {
                     heaps.add(h);
                     System.err.println("[soak] " + s + ", " + h);
                     if (s.atSeconds() % 60 < 10) {
-                        loads.add(loadAverage().split(" ")[0]);
+                        loads.add(BenchDoc.loadAverage().split(" ")[0]);
                     }
                     nextSample = now + 10_000_000_000L;
                 }
@@ -176,7 +177,7 @@ class SoakBenchmark {
                     + " min of churn (checks pause it; asked " + rate + "/s), " + PEERS + " peers");
             System.err.println("[soak] changes by source: kernel " + kernel.changes() + ", OVN "
                     + (ovn == null ? 0 : ovn.changes()) + ", static reloads " + reloads);
-            System.err.println("[soak] load average before " + loadBefore + ", at the end " + loadAverage()
+            System.err.println("[soak] load average before " + loadBefore + ", at the end " + BenchDoc.loadAverage()
                     + ", 1-minute load each minute: " + loads);
             List<HeapReading> secondHalf = heaps.subList(heaps.size() / 2, heaps.size()).stream()
                     .filter(h -> h != HeapReading.NONE).toList();
@@ -189,15 +190,6 @@ class SoakBenchmark {
         }
     }
 
-    /** The 1, 5 and 15 minute load averages (other work on the machine shows here). */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     private static SoakVerdict report(List<ProcSample> samples, List<String> checks, double seconds) {
         ProcSample first = samples.getFirst();
