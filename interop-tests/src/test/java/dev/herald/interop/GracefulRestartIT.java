@@ -4,6 +4,7 @@ import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Graceful restart, herald as the restarting speaker (RFC 4724, RFC 8538), against each router as
@@ -58,8 +58,7 @@ class GracefulRestartIT {
     }
 
     @ParameterizedTest(name = "herald restarts, {0} helps")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerKeepsRoutesAcrossCrashAndRestartAndDropsThemOnShutdown(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gr-" + kind.name())) {

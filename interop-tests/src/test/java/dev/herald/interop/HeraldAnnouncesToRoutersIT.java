@@ -3,6 +3,7 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Capture;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The end-to-end goal: herald (its jar, a separate process in the speaker namespace) announces
@@ -45,7 +45,7 @@ class HeraldAnnouncesToRoutersIT {
     }
 
     @ParameterizedTest(name = "herald -> {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST", "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerLearnsHeraldsRoutesAndDropsThemWhenHeraldStops(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("herald-" + kind.name())) {

@@ -4,6 +4,7 @@ import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Transport options against real routers: TCP-MD5 (right password: session and routes; wrong
@@ -52,8 +52,7 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "TCP-MD5 with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void tcpMd5(RouterKind kind) throws IOException {
         kind.require();
         try (LabLink link = LabLink.create("md5-" + kind.name())) {
@@ -85,8 +84,7 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "GTSM with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void ttlSecurity(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gtsm-" + kind.name())) {
@@ -145,8 +143,7 @@ class SessionOptionsIT {
      * router (198.18.N.1) -- middle (198.18.N.2, forwarding, 198.19.N.1) -- herald (198.19.N.2).
      */
     @ParameterizedTest(name = "eBGP multihop with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void ebgpMultihop(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("multihop-" + kind.name())) {

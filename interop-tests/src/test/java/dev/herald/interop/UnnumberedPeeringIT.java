@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import dev.herald.interop.lab.EveryRouterKind;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.bgpd.testkit.HeraldYaml;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Unnumbered peering (ADR 0009): herald's peer is {@code interface: veth0}, and the link carries
@@ -44,8 +44,7 @@ class UnnumberedPeeringIT {
     }
 
     @ParameterizedTest(name = "unnumbered with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerInstallsHeraldsRoutesViaItsLinkLocalAddress(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.createUnnumbered("unnumbered-" + kind.name())) {
