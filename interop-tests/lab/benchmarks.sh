@@ -14,6 +14,8 @@
 # kernel, Debian, load average, date) to the results directory, runs every Compare*Benchmark
 # through Failsafe (Bulk and Memory share one loaded sender: CompareBulkBenchmark), then
 # interop-tests/lab/bench-report.py. Prints each scenario's time and the total.
+# The other lab benchmarks (every *Benchmark of interop-tests) run one at a time the same way,
+# with -Dit.test=NAME; JMH micro benchmarks are in benchmarks/ (docs/benchmarks.md lists all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -3,13 +3,14 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Router;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +30,14 @@ import org.junit.jupiter.api.Test;
  * the RFC 9003 message and drops the routes, enable brings them back.
  * The CLI runs outside the namespaces: the admin socket is a file.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class AdminCliIT {
     static final IpPrefix P1 = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix P2 = IpPrefix.parse("198.51.100.0/24");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(LabLink link, Path socket, boolean withP2) {
-        HeraldYaml y = HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.onLink("frr", link)
+        HeraldYaml y = HeraldYaml.lab().admin(socket).peer(link.heraldPeer("frr")
                         .families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()).connectRetry(1))
                 .statics("203.0.113.0/24", "2001:db8:100::/48");
         return (withP2 ? y.statics("198.51.100.0/24") : y).build();

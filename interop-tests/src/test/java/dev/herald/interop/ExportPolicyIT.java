@@ -3,13 +3,14 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.BirdParser;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.PeerState;
 import dev.herald.interop.lab.ReceivedRoute;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * route all}) is checked attribute by attribute. Then the router asks for a route refresh and
  * herald answers it with the same routes.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class ExportPolicyIT {
     static final IpPrefix WIDE = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix SPECIAL = IpPrefix.parse("203.0.113.128/25");
@@ -50,14 +51,8 @@ class ExportPolicyIT {
     record Attrs(List<Long> asPath, Long med, Set<String> communities, Set<String> extended, Set<String> large) {
     }
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(LabLink link) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).nextHopV6(link.speakerV6()).holdTime(9).line("""
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").nextHopV6(link.speakerV6()).holdTime(9).line("""
                         export:
                           allow: ["203.0.113.0/24 le 32", "2001:db8:100::/48"]
                           communities: ["65010:100"]

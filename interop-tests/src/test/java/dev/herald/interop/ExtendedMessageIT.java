@@ -3,10 +3,11 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
-import dev.herald.interop.lab.Lab;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,20 +30,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * attributes), so fewer means UPDATEs larger than 4096 bytes. Either way the router ends up with
  * every prefix.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class ExtendedMessageIT {
     static final int PREFIXES = 10_000;
     /** 4096 - 19 (header) - 4 (two length fields) leaves 4073 bytes for attributes and NLRI: at most 1018 /24s. */
     static final int MIN_AT_4096 = (PREFIXES + 1017) / 1018;
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(LabLink link, Path prefixes, Path socket, boolean extendedMessage) {
-        return HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(30)
+        return HeraldYaml.lab().admin(socket).peer(link.heraldPeer("r1").families("ipv4-unicast").holdTime(30)
                 .connectRetry(1).line("extended-message: " + extendedMessage)).staticFile(prefixes).build();
     }
 

@@ -1,11 +1,15 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -19,9 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Graceful restart, herald as the restarting speaker (RFC 4724, RFC 8538), against each router as
@@ -37,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * </ol>
  * The restart time is 120 s; herald is back after a few seconds, so no step waits for it to run out.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class GracefulRestartIT {
     static final IpPrefix KEPT4 = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix REMOVED4 = IpPrefix.parse("198.51.100.0/24");
@@ -44,14 +47,8 @@ class GracefulRestartIT {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTART_TIME = 120;
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(LabLink link, boolean withRemoved) {
-        HeraldYaml y = HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+        HeraldYaml y = HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast")
                 .nextHopV6(link.speakerV6()).holdTime(9).connectRetry(1)
                 .line("graceful-restart: { restart-time: " + RESTART_TIME + " }")).statics("203.0.113.0/24");
         if (withRemoved) {
@@ -61,8 +58,7 @@ class GracefulRestartIT {
     }
 
     @ParameterizedTest(name = "herald restarts, {0} helps")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerKeepsRoutesAcrossCrashAndRestartAndDropsThemOnShutdown(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gr-" + kind.name())) {
@@ -157,12 +153,4 @@ class GracefulRestartIT {
     }
 
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

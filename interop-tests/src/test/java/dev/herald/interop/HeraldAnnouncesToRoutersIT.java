@@ -3,12 +3,14 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Capture;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.PeerState;
 import dev.herald.interop.lab.ReceivedRoute;
@@ -19,9 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The end-to-end goal: herald (its jar, a separate process in the speaker namespace) announces
@@ -31,26 +31,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stop for good: withdraw, Cease/Administrative Shutdown) the router no longer holds herald's
  * routes. SIGTERM, which keeps them as stale, is {@link GracefulRestartIT}'s subject. Timeouts are generous bounds, never speed checks.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class HeraldAnnouncesToRoutersIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("198.51.100.0/24"));
     static final Set<IpPrefix> V6 = Set.of(IpPrefix.parse("2001:db8:100::/48"));
     static final List<Long> AS_PATH = List.of(65010L);
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(LabLink link) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast", "ipv6-unicast")
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast")
                         .nextHopV6(link.speakerV6()).holdTime(9))
                 .statics("203.0.113.0/24", "198.51.100.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "herald -> {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST", "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerLearnsHeraldsRoutesAndDropsThemWhenHeraldStops(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("herald-" + kind.name())) {

@@ -3,11 +3,12 @@ package dev.herald.interop;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Router;
@@ -16,7 +17,6 @@ import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,23 +28,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (community LLGR_STALE, depreferenced) instead of dropping them; herald back within the stale
  * time makes them fresh again (no LLGR_STALE), and they never leave the router's table.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class LongLivedGracefulRestartIT {
     static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final int RESTART_TIME = 3;
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(LabLink link) {
         return config(link, "long-lived-stale-time: 600");
     }
 
     static String config(LabLink link, String llgr) {
-        return HeraldYaml.lab().peer(HeraldYaml.Peer.r1(link).families("ipv4-unicast").holdTime(9).connectRetry(1)
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast").holdTime(9).connectRetry(1)
                         .line("graceful-restart: { restart-time: " + RESTART_TIME + (llgr.isEmpty() ? "" : ", " + llgr) + " }"))
                 .statics("203.0.113.0/24").build();
     }

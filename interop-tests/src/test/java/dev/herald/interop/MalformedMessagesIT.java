@@ -1,5 +1,7 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import static dev.herald.interop.lab.RawSpeaker.message;
 import static dev.herald.interop.lab.RawSpeaker.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -175,34 +177,14 @@ class MalformedMessagesIT {
     }
 
     static String config() {
-        StringBuilder peers = new StringBuilder();
+        HeraldYaml y = HeraldYaml.lab().listen("127.0.0.1", 179)
+                .peer(link.heraldPeer("frr").families("ipv4-unicast").holdTime(9).connectRetry(1));
         List<Case> all = allCases();
         for (int i = 0; i < all.size(); i++) {
-            peers.append("""
-                      - name: raw-%d
-                        address: %s
-                        asn: %d
-                        passive: true
-                        families: [ipv4-unicast]
-                    """.formatted(i, rawAddress(i).getHostAddress(), all.get(i).asn()));
+            y.peer(HeraldYaml.Peer.of("raw-" + i, rawAddress(i), all.get(i).asn()).line("passive: true")
+                    .families("ipv4-unicast"));
         }
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                  listen: { address: 127.0.0.1, port: 179 }
-                peers:
-                  - name: frr
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                %ssources:
-                  static:
-                    - prefix: %s
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), peers, ROUTE);
+        return y.statics(ROUTE.toString()).build();
     }
 
     @BeforeAll
@@ -341,12 +323,4 @@ class MalformedMessagesIT {
         return java.nio.file.Files.readAllLines(herald.daemon().log());
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

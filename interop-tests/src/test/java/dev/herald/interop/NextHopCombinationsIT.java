@@ -2,11 +2,12 @@ package dev.herald.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.ReceivedRoute;
 import dev.herald.interop.lab.RouteChecks;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,17 +37,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Never an IPv4-mapped or wrong-family next hop. GoBGP always offers RFC 8950, so with it the
  * fourth case is only the RFC 8950 one.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class NextHopCombinationsIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"));
     static final Set<IpPrefix> V6 = Set.of(IpPrefix.parse("2001:db8:100::/48"));
     static final List<Long> AS_PATH = List.of(65010L);
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(InetAddress peer, InetAddress local, String nextHop) {
         return HeraldYaml.lab().peer(HeraldYaml.Peer.of("r1", peer, 65001).localAddress(local)

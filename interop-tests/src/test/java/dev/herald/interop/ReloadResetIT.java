@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,35 +61,12 @@ class ReloadResetIT {
     }
 
     static String config(LabLink link, Path socket, int v4HoldTime) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: v4
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    hold-time: %d
-                    connect-retry: 1
-                    connect-retry-max: 2
-                  - name: v6
-                    address: "%s"
-                    asn: 65001
-                    local-address: "%s"
-                    families: [ipv6-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 198.51.100.0/24
-                    - prefix: 2001:db8:100::/48
-                """.formatted(socket, link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), v4HoldTime,
-                IpPrefix.format(link.routerV6()), IpPrefix.format(link.speakerV6()));
+        return HeraldYaml.lab().admin(socket)
+                .peer(link.heraldPeer("v4").families("ipv4-unicast").holdTime(v4HoldTime).connectRetry(1)
+                        .line("connect-retry-max: 2"))
+                .peer(HeraldYaml.Peer.of("v6", link.routerV6(), 65001).localAddress(link.speakerV6())
+                        .families("ipv6-unicast").holdTime(9).connectRetry(1))
+                .statics("203.0.113.0/24", "198.51.100.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "reload resets one peer, {0} keeps the routes")

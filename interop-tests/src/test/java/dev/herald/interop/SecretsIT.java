@@ -1,5 +1,6 @@
 package dev.herald.interop;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,33 +56,11 @@ class SecretsIT {
     }
 
     static String config(LabLink link, Path socket, Path keyFile, String frrPassword, String extraPeerLines) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                metrics:
-                  listen: 127.0.0.1:9179
-                peers:
-                  - name: frr
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast]
-                    connect-retry: 1
-                    password: %s
-                  - name: dark
-                    address: 198.18.%d.99
-                    asn: 65002
-                    families: [ipv4-unicast]
-                    connect-retry: 1
-                    password-file: %s
-                %ssources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                """.formatted(socket, link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(), frrPassword,
-                link.octet(), keyFile, extraPeerLines);
+        return HeraldYaml.lab().admin(socket).top("metrics:\n  listen: 127.0.0.1:9179")
+                .peer(link.heraldPeer("frr").families("ipv4-unicast").connectRetry(1).line("password: " + frrPassword))
+                .peer(HeraldYaml.Peer.of("dark", "198.18." + link.octet() + ".99", 65002).families("ipv4-unicast")
+                        .connectRetry(1).line("password-file: " + keyFile))
+                .peersYaml(extraPeerLines).statics("203.0.113.0/24").build();
     }
 
     static Exec.Result cli(String... args) {

@@ -1,11 +1,15 @@
 package dev.herald.interop;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.EveryRouterKind;
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.HeraldYaml;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
@@ -22,9 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Transport options against real routers: TCP-MD5 (right password: session and routes; wrong
@@ -34,16 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * session comes up; without it herald's TTL-1 packets die in the middle). Negative cases wait a
  * bounded time for the failure's own evidence, never for "nothing happened in N seconds" alone.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class SessionOptionsIT {
     static final Set<IpPrefix> V4 = Set.of(IpPrefix.parse("203.0.113.0/24"));
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String PASSWORD = "lab-md5-Secret";
-
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
 
     static String config(InetAddress peer, InetAddress local, String extra) {
         return HeraldYaml.lab().peer(HeraldYaml.Peer.of("r1", peer, 65001).localAddress(local).families("ipv4-unicast")
@@ -55,8 +52,7 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "TCP-MD5 with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void tcpMd5(RouterKind kind) throws IOException {
         kind.require();
         try (LabLink link = LabLink.create("md5-" + kind.name())) {
@@ -88,8 +84,7 @@ class SessionOptionsIT {
     }
 
     @ParameterizedTest(name = "GTSM with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void ttlSecurity(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("gtsm-" + kind.name())) {
@@ -143,21 +138,12 @@ class SessionOptionsIT {
         throw new AssertionError("no TcpExt TCPMinTTLDrop counter in " + ns);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     /**
      * router (198.18.N.1) -- middle (198.18.N.2, forwarding, 198.19.N.1) -- herald (198.19.N.2).
      */
     @ParameterizedTest(name = "eBGP multihop with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void ebgpMultihop(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.create("multihop-" + kind.name())) {

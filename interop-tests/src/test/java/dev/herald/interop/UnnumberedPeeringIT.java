@@ -1,9 +1,12 @@
 package dev.herald.interop;
 
+import dev.herald.interop.lab.EveryRouterKind;
+import dev.herald.interop.lab.RequiresHeraldLab;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
@@ -14,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Unnumbered peering (ADR 0009): herald's peer is {@code interface: veth0}, and the link carries
@@ -29,41 +30,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * address in herald's prefix). Each router holds both routes with herald's next hop, first with herald connecting
  * out (or the router connecting first), then with herald passive.
  */
+@ExtendWith(RequiresHeraldLab.class)
 class UnnumberedPeeringIT {
     static final IpPrefix V4 = IpPrefix.parse("203.0.113.0/24");
     static final IpPrefix V6 = IpPrefix.parse("2001:db8:100::/48");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @BeforeAll
-    static void lab() {
-        Lab.requireLab();
-        Herald.requireJar();
-    }
-
     static String config(boolean passive) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                  listen: { address: "::", port: 179 }
-                peers:
-                  - name: leaf
-                    interface: veth0
-                    asn: 65001
-                    families: [ipv4-unicast, ipv6-unicast]
-                    hold-time: 9
-                    connect-retry: 1
-                    passive: %s
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 2001:db8:100::/48
-                """.formatted(passive);
+        return HeraldYaml.lab().listen("::", 179)
+                .peer(HeraldYaml.Peer.onInterface("leaf", "veth0", 65001).families("ipv4-unicast", "ipv6-unicast")
+                        .holdTime(9).connectRetry(1).line("passive: " + passive))
+                .statics("203.0.113.0/24", "2001:db8:100::/48").build();
     }
 
     @ParameterizedTest(name = "unnumbered with {0}")
-    @EnumSource(value = RouterKind.class, names = {"FRR_SID", "FRR_TRIXIE", "FRR_HOST", "GOBGP_SID", "GOBGP_TRIXIE", "GOBGP_HOST",
-            "BIRD_SID", "BIRD3_SID", "BIRD_TRIXIE", "BIRD_HOST", "OPENBGPD_SID", "OPENBGPD_TRIXIE"})
+    @EveryRouterKind
     void routerInstallsHeraldsRoutesViaItsLinkLocalAddress(RouterKind kind) {
         kind.require();
         try (LabLink link = LabLink.createUnnumbered("unnumbered-" + kind.name())) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.daemon.ListenFailedException;
+import dev.herald.bgpd.daemon.StateDirectory;
 import dev.herald.bgpd.logging.LogFormat;
 import dev.herald.bgpd.logging.LogLevel;
 import dev.herald.bgpd.logging.Logging;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static int runDaemon(HeraldConfig loaded, java.nio.file.Path configFile) {
-        return Daemon.run(loaded, d -> {
+        return Daemon.run(loaded, StateDirectory.fromEnvironment(), d -> {
             Operations operations = Operations.start(d, configFile, VersionProvider.version());
             // After the admin API, so that `herald status` answers once `systemctl start` returns.
             SystemdNotifier notifier = SystemdNotifier.start(d, NotifyEnvironment.current());

@@ -48,15 +48,17 @@ public final class Daemon implements AutoCloseable {
      * routes as stale for the restart time. SIGINT (Ctrl-C at a terminal) and {@link #shutdown}
      * withdraw everything and send Cease/Administrative Shutdown (docs/adr/0003-stop-semantics.md).
      */
-    public static int run(HeraldConfig config) {
-        return run(config, d -> () -> { });
+    public static int run(HeraldConfig config, java.nio.file.Path stateDir) {
+        return run(config, stateDir, d -> () -> { });
     }
 
     /**
-     * {@link #run(HeraldConfig)}, with {@code attach} started once the daemon runs (the admin API,
-     * the metrics endpoint, the SIGHUP reload through {@link #onHangup}) and closed before it stops.
+     * {@link #run(HeraldConfig, java.nio.file.Path)}, with {@code attach} started once the daemon
+     * runs (the admin API, the metrics endpoint, the SIGHUP reload through {@link #onHangup}) and
+     * closed before it stops.
      */
-    public static int run(HeraldConfig config, java.util.function.Function<Daemon, AutoCloseable> attach) {
+    public static int run(HeraldConfig config, java.nio.file.Path stateDir,
+            java.util.function.Function<Daemon, AutoCloseable> attach) {
         CountDownLatch stop = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<String> shutdownMessage = new java.util.concurrent.atomic.AtomicReference<>();
         Hangup hangup = new Hangup();
@@ -65,7 +67,7 @@ public final class Daemon implements AutoCloseable {
             shutdownMessage.compareAndSet(null, INTERRUPT_MESSAGE);
             stop.countDown();
         }, hangup::signalled);
-        Daemon daemon = start(config, hangup, RestartMarker.fromEnvironment());
+        Daemon daemon = start(config, hangup, new RestartMarker(stateDir));
         daemon.onShutdownRequest = message -> {
             shutdownMessage.compareAndSet(null, message);
             stop.countDown();
@@ -111,9 +113,10 @@ public final class Daemon implements AutoCloseable {
      * handed over its first complete view (each source's start waits for it, up to its initial
      * wait): the sources' initial sync, after which systemd is told READY=1. Their routes may
      * still be queued for the RIB thread; any RIB query ({@link #ribSize}) waits for them.
+     * {@code stateDir} holds the restart marker ({@link StateDirectory}).
      */
-    public static Daemon start(HeraldConfig config) {
-        return start(config, new Hangup(), RestartMarker.fromEnvironment());
+    public static Daemon start(HeraldConfig config, java.nio.file.Path stateDir) {
+        return start(config, new Hangup(), new RestartMarker(stateDir));
     }
 
     private static Daemon start(HeraldConfig config, Hangup hangup, RestartMarker restartMarker) {

@@ -10,10 +10,7 @@ import java.time.Instant;
  * Tells a restart from a first start, for the graceful restart R bit (RFC 4724 3): a file in the
  * state directory exists from the moment herald starts until it stops for good
  * ({@link Daemon#shutdown}). A SIGTERM stop, a crash or {@code kill -9} leave it, so the next start
- * knows it is a restart. The directory is the system property {@code herald.state.dir}, else
- * {@code $HERALD_STATE_DIR}, else systemd's
- * {@code $RUNTIME_DIRECTORY}, else {@code /run/herald}; /run is emptied at boot, so a reboot starts
- * afresh.
+ * knows it is a restart. The directory is the daemon's state directory ({@link StateDirectory}).
  */
 final class RestartMarker {
     private static final System.Logger LOG = System.getLogger("daemon");
@@ -24,21 +21,6 @@ final class RestartMarker {
 
     RestartMarker(Path dir) {
         this.file = dir.resolve(FILE);
-    }
-
-    static RestartMarker fromEnvironment() {
-        String dir = System.getProperty("herald.state.dir");
-        if (dir == null || dir.isBlank()) {
-            dir = System.getenv("HERALD_STATE_DIR");
-        }
-        if (dir == null || dir.isBlank()) {
-            dir = System.getenv("RUNTIME_DIRECTORY");
-        }
-        if (dir == null || dir.isBlank()) {
-            dir = "/run/herald";
-        }
-        // systemd may pass several directories separated by ':'
-        return new RestartMarker(Path.of(dir.split(":")[0]));
     }
 
     /** True when the previous run did not stop for good; (re)writes the marker. Asked once. */

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bgpd.cli.ExitCodes;
+import dev.herald.bgpd.testkit.HeraldYaml;
+import dev.herald.bgpd.testkit.LoopbackRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -22,46 +23,16 @@ import tools.jackson.databind.JsonNode;
 class AdminCliTest {
     @TempDir
     Path dir;
-    private LoopbackRouter router;
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
 
-    @BeforeEach
-    void router() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
-        router = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
-    }
-
-    @AfterEach
-    void stop() {
-        router.close();
-        System.clearProperty("herald.state.dir");
-    }
-
-    static String config(Path socket, int port, String... prefixes) {
-        StringBuilder sb = new StringBuilder("""
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: r1
-                    address: 127.0.0.1
-                    port: %d
-                    asn: 65001
-                    families: [ipv4-unicast]
-                    connect-retry: 1
-                    next-hop: { ipv4: 192.0.2.1 }
-                sources:
-                  static:
-                """.formatted(socket, port));
-        for (String p : prefixes) {
-            sb.append("    - prefix: ").append(p).append('\n');
-        }
-        return sb.toString();
+    /** herald with its admin socket at {@code socket}, announcing {@code prefixes} to {@code router} as r1. */
+    static HeraldYaml config(Path socket, LoopbackRouter router, String... prefixes) {
+        return HeraldYaml.lab().admin(socket).peer(HeraldYaml.Peer.loopback("r1", router)).statics(prefixes);
     }
 
     private RunningHerald herald(String... prefixes) throws Exception {
-        return new RunningHerald(dir, config(dir.resolve("herald.sock"), router.port, prefixes));
+        return new RunningHerald(dir, config(dir.resolve("herald.sock"), router, prefixes).build());
     }
 
     private static JsonNode json(RunningHerald.Result r) {

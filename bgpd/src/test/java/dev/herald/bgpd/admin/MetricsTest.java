@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.LoopbackRouter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Prometheus endpoint of a running herald, scraped over HTTP and parsed strictly. */
@@ -31,19 +31,8 @@ class MetricsTest {
 
     @TempDir
     Path dir;
-    private LoopbackRouter router;
-
-    @BeforeEach
-    void router() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
-        router = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
-    }
-
-    @AfterEach
-    void stop() {
-        router.close();
-        System.clearProperty("herald.state.dir");
-    }
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
 
     /**
      * Parses the text format (0.0.4) as strictly as Prometheus, failing on anything it would refuse
@@ -141,14 +130,14 @@ class MetricsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router.port, "203.0.113.0/24", "198.51.100.0/24")
+        String yaml = AdminCliTest.config(dir.resolve("herald.sock"), router, "203.0.113.0/24", "198.51.100.0/24")
                 // A real netlink reader that finds nothing here. An unused table: the host's main table
                 // holds routes through the links other tests' namespaces add and drop, and a link going
                 // down under a kept IPv4 route is a resync (counted below), so main made the count racy.
-                + "  kernel: { tables: [4242], prefixes: [\"192.0.2.0/24 ge 32\"] }\n"
+                .source("kernel: { tables: [4242], prefixes: [\"192.0.2.0/24 ge 32\"] }")
                 // an OVN source whose Southbound is not there: its last known (empty) set kept, the state shown
-                + "  ovn: { remote: \"unix:" + dir.resolve("no-sb.sock") + "\", chassis: gw1 }\n"
-                + "metrics:\n  listen: 127.0.0.1:" + port + "\n";
+                .source("ovn: { remote: \"unix:" + dir.resolve("no-sb.sock") + "\", chassis: gw1 }")
+                .top("metrics:\n  listen: 127.0.0.1:" + port).build();
         try (RunningHerald h = new RunningHerald(dir, yaml); HttpClient http = HttpClient.newHttpClient()) {
             router.awaitUp();
             AdminCliTest.awaitSent(h, 2);

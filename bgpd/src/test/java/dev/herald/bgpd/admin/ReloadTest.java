@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bgpd.cli.ExitCodes;
+import dev.herald.bgpd.testkit.HeraldYaml;
+import dev.herald.bgpd.testkit.LoopbackRouter;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,37 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadTest {
     @TempDir
     Path dir;
-    private LoopbackRouter r1;
-    private LoopbackRouter r2;
+    @RegisterExtension
+    final LoopbackRouter r1 = LoopbackRouter.perTest();
+    @RegisterExtension
+    final LoopbackRouter r2 = LoopbackRouter.perTest(65002, "127.0.0.2", "127.0.0.2");
 
-    @BeforeEach
-    void routers() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
-        r1 = new LoopbackRouter(65001, "127.0.0.1", "127.0.0.1");
-        r2 = new LoopbackRouter(65002, "127.0.0.2", "127.0.0.2");
-    }
-
-    @AfterEach
-    void stop() {
-        r1.close();
-        r2.close();
-        System.clearProperty("herald.state.dir");
-    }
-
+    /** r1 with {@code r1Extra} (keys of the peer), r2 if {@code withR2}, the static {@code prefixes}. */
     private String config(String r1Extra, boolean withR2, String... prefixes) {
-        String base = AdminCliTest.config(dir.resolve("herald.sock"), r1.port, prefixes);
-        String r2Peer = """
-                  - name: r2
-                    address: 127.0.0.2
-                    local-address: 127.0.0.2
-                    port: %d
-                    asn: 65002
-                    families: [ipv4-unicast]
-                    connect-retry: 1
-                    next-hop: { ipv4: 192.0.2.1 }
-                """.formatted(r2.port);
-        return base.replace("    next-hop: { ipv4: 192.0.2.1 }\nsources:",
-                "    next-hop: { ipv4: 192.0.2.1 }\n" + r1Extra + (withR2 ? r2Peer : "") + "sources:");
+        HeraldYaml y = HeraldYaml.lab().admin(dir.resolve("herald.sock"))
+                .peer(HeraldYaml.Peer.loopback("r1", r1).line(r1Extra));
+        if (withR2) {
+            y.peer(HeraldYaml.Peer.loopback("r2", r2));
+        }
+        return y.statics(prefixes).build();
     }
 
     /** Waits until the router has received {@code n} UPDATEs in all. */
@@ -104,7 +87,7 @@ class ReloadTest {
             assertTrue(h.cli("reload").out().contains("peer r2 removed"));
             assertTrue(r2.awaitDown().contains("6/3"), "Cease/3, peer de-configured");
 
-            h.writeConfig(config("    hold-time: 60\n", false, "203.0.113.0/24"));
+            h.writeConfig(config("hold-time: 60", false, "203.0.113.0/24"));
             RunningHerald.Result changed = h.cli("reload");
             assertTrue(changed.out().contains("peer r1 reset, its settings changed: hold-time"), changed.out());
             assertTrue(r1.awaitDown().contains("6/6"), "Cease/6, other configuration change");
@@ -118,7 +101,7 @@ class ReloadTest {
         try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
             r1.awaitUp();
             awaitUpdates(r1, 2);
-            h.writeConfig(config("    export: { med: 50 }\n", false, "203.0.113.0/24"));
+            h.writeConfig(config("export: { med: 50 }", false, "203.0.113.0/24"));
             RunningHerald.Result r = h.cli("reload");
             assertEquals("reloaded: peer r1: export policy changed (session kept, only the difference is sent)\n",
                     r.out(), r::toString);
@@ -128,7 +111,7 @@ class ReloadTest {
             assertNull(r1.down.poll(), "the session never went down");
             assertEquals(1, r1.opensReceived());
 
-            h.writeConfig(config("    export: { med: 50 }\n", false, "203.0.113.0/24") + "rib:\n  coalesce-window: 20\n");
+            h.writeConfig(config("export: { med: 50 }", false, "203.0.113.0/24") + "rib:\n  coalesce-window: 20\n");
             RunningHerald.Result rib = h.cli("reload");
             assertEquals(ExitCodes.INVALID_CONFIG, rib.exit());
             assertTrue(rib.err().contains("not reloaded: rib:"), rib.err());
@@ -141,7 +124,7 @@ class ReloadTest {
             r1.awaitUp();
             assertEquals(0, h.cli("peer", "r1", "disable", "-m", "maintenance").exit());
             r1.awaitDown();
-            h.writeConfig(config("    hold-time: 60\n", false, "203.0.113.0/24"));
+            h.writeConfig(config("hold-time: 60", false, "203.0.113.0/24"));
             assertTrue(h.cli("reload").out().contains("peer r1 reset"));
             assertNull(r1.up.poll(3, TimeUnit.SECONDS), "still disabled (connect-retry is 1 s)");
             JsonNode p = Json.parse(h.cli("peers", "r1", "--json").out().getBytes());
@@ -156,7 +139,7 @@ class ReloadTest {
         try (RunningHerald h = new RunningHerald(dir, config("", false, "203.0.113.0/24"))) {
             r1.awaitUp();
             var before = h.daemon().config();
-            h.writeConfig(config("    hold-time: 2\n    famlies: [ipv4-unicast]\n", false, "203.0.113.0/24"));
+            h.writeConfig(config("hold-time: 2\nfamlies: [ipv4-unicast]", false, "203.0.113.0/24"));
             RunningHerald.Result bad = h.cli("reload");
             assertEquals(ExitCodes.INVALID_CONFIG, bad.exit());
             String file = h.configFile.toString();

@@ -56,7 +56,7 @@ final class RunningHerald implements AutoCloseable {
         var config = ConfigLoader.load(configFile);
         Thread.ofPlatform().daemon().name("herald-run").start(() -> {
             try {
-                exit.complete(Daemon.run(config, d -> {
+                exit.complete(Daemon.run(config, dir, d -> {
                     daemon.set(d);
                     if (gate != null) {
                         try {

@@ -19,7 +19,6 @@ class ListenFailedTest {
 
     @Test
     void aTakenListenPortIsOneClearError() throws Exception {
-        System.setProperty("herald.state.dir", dir.toString());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var config = ConfigLoader.parse("t.yaml", """
                     router:
@@ -33,12 +32,10 @@ class ListenFailedTest {
                         asn: 65001
                         next-hop: { ipv4: 192.0.2.1 }
                     """.formatted(taken.getLocalPort()));
-            ListenFailedException e = assertThrows(ListenFailedException.class, () -> Daemon.start(config));
+            ListenFailedException e = assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir));
             assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1 port " + taken.getLocalPort() + ": "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("Address already in use"), e.getMessage());
-        } finally {
-            System.clearProperty("herald.state.dir");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.codec.Prefix;
 import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
@@ -37,7 +38,6 @@ class SlowPeerTest {
 
     @BeforeEach
     void state() {
-        System.setProperty("herald.state.dir", dir.toString());
         prefixes = dir.resolve("prefixes.txt");
     }
 
@@ -47,7 +47,6 @@ class SlowPeerTest {
             herald.shutdown("test over");
         }
         peers.forEach(RawPeer::close);
-        System.clearProperty("herald.state.dir");
     }
 
     @Test
@@ -55,7 +54,7 @@ class SlowPeerTest {
         RawPeer fast = peer("fast", "127.0.0.2");
         RawPeer slow = peer("slow", "127.0.0.3");
         Set<Prefix> first = table(0, 20_000);
-        herald = Daemon.start(config());
+        herald = Daemon.start(config(), dir);
         await("both peers hold the initial table", 60, () -> fast.endOfRib() && slow.endOfRib()
                 && fast.table().equals(first) && slow.table().equals(first));
         assertEquals(1, herald.rib().updateGroups().size(), "one update group: " + herald.rib().updateGroups());
@@ -112,7 +111,7 @@ class SlowPeerTest {
         int count = Integer.getInteger("herald.test.slowpeer.prefixes", 50_000);
         Set<Prefix> table = table(0, count);
         long t0 = System.nanoTime();
-        herald = Daemon.start(config());
+        herald = Daemon.start(config(), dir);
         long[] held = {0, 0};
         await("slow holds the whole table", 120 + count / 200, () -> {
             note(held);
@@ -153,27 +152,12 @@ class SlowPeerTest {
     }
 
     private HeraldConfig config() throws Exception {
-        StringBuilder y = new StringBuilder("""
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                """);
+        HeraldYaml y = HeraldYaml.lab();
         for (RawPeer p : peers) {
-            y.append("""
-                      - name: %s
-                        address: %s
-                        port: %d
-                        asn: 65001
-                        families: [ipv4-unicast]
-                        connect-retry: 1
-                        hold-time: 3
-                        send-hold-time: 1
-                        next-hop: { ipv4: 192.0.2.1 }
-                    """.formatted(p.name(), p.address(), p.port()));
+            y.peer(HeraldYaml.Peer.of(p.name(), p.address(), 65001).port(p.port()).families("ipv4-unicast")
+                    .connectRetry(1).holdTime(3).line("send-hold-time: 1\nnext-hop: { ipv4: 192.0.2.1 }"));
         }
-        y.append("sources:\n  static:\n    - file: ").append(prefixes).append('\n');
-        return ConfigLoader.parse("t.yaml", y.toString());
+        return ConfigLoader.parse("t.yaml", y.staticFile(prefixes).build());
     }
 
     private PeerStatus status(String peer) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,31 +35,18 @@ class HeraldNotifiesSystemdTest {
             closedPort = s.getLocalPort(); // nothing listens there: the peer stays down
         }
         Path config = dir.resolve("herald.yaml");
-        Files.writeString(config, """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: r1
-                    address: 127.0.0.1
-                    port: %d
-                    asn: 65001
-                    connect-retry: 30
-                    next-hop: { ipv4: 192.0.2.1 }
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                    - prefix: 198.51.100.0/24
-                """.formatted(dir.resolve("herald.sock"), closedPort));
+        Files.writeString(config, HeraldYaml.lab().admin(dir.resolve("herald.sock"))
+                .peer(HeraldYaml.Peer.of("r1", "127.0.0.1", 65001).port(closedPort).connectRetry(30)
+                        .line("next-hop: { ipv4: 192.0.2.1 }"))
+                .statics("203.0.113.0/24", "198.51.100.0/24").build());
         Path notify = dir.resolve("notify");
         try (NotifyReceiver systemd = new NotifyReceiver(notify.toString())) {
             String java = ProcessHandle.current().info().command().orElseThrow();
             ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                    "-Dherald.state.dir=" + dir, "-cp", System.getProperty("java.class.path"),
+                    "-cp", System.getProperty("java.class.path"),
                     "dev.herald.bgpd.cli.Main", "run", "--config", config.toString(), "--log-format", "json")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("herald.log").toFile());
+            pb.environment().put("HERALD_STATE_DIR", dir.toString());
             pb.environment().put("NOTIFY_SOCKET", notify.toString());
             pb.environment().put("WATCHDOG_USEC", "400000"); // pings every 200 ms
             pb.environment().remove("WATCHDOG_PID");

@@ -5,11 +5,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Collects listener calls for tests to wait on. */
-final class RecordingListener implements SessionListener {
-    final BlockingQueue<EstablishedSession> established = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> downs = new LinkedBlockingQueue<>();
-    final BlockingQueue<Family> refreshes = new LinkedBlockingQueue<>();
+/**
+ * Collects listener calls for tests to wait on. Part of the test kit (fsm's test-jar): bgpd's
+ * LoopbackRouter listens with it too.
+ */
+public final class RecordingListener implements SessionListener {
+    /** A bound for a session to come up or go down on loopback, generous for a loaded machine. */
+    private static final int WAIT_SECONDS = 20;
+    public final BlockingQueue<EstablishedSession> established = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> downs = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Family> refreshes = new LinkedBlockingQueue<>();
 
     @Override
     public void established(EstablishedSession s) {
@@ -26,16 +31,16 @@ final class RecordingListener implements SessionListener {
         refreshes.add(family);
     }
 
-    EstablishedSession awaitEstablished() throws InterruptedException {
-        EstablishedSession s = established.poll(10, TimeUnit.SECONDS);
+    public EstablishedSession awaitEstablished() throws InterruptedException {
+        EstablishedSession s = established.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (s == null) {
             throw new AssertionError("not established; downs so far: " + downs);
         }
         return s;
     }
 
-    String awaitDown() throws InterruptedException {
-        String r = downs.poll(10, TimeUnit.SECONDS);
+    public String awaitDown() throws InterruptedException {
+        String r = downs.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no down reported");
         }

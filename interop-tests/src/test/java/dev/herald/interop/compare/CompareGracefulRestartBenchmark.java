@@ -122,14 +122,14 @@ class CompareGracefulRestartBenchmark {
             int lossRuns = 0;
             boolean fullAgain = true;
             for (int run = 1; run <= runs; run++) {
-                GrBench.sleep(1000);
+                Lab.sleep(1000);
                 RestartWatch watch = new RestartWatch(rx);
                 long startMs;
                 OptionalLong done;
                 try {
                     tx.kill9();
                     awaitDown(rx);
-                    GrBench.sleep(500);
+                    Lab.sleep(500);
                     startMs = System.currentTimeMillis();
                     tx.start(true);
                     done = awaitDone(rx, startMs);
@@ -144,7 +144,7 @@ class CompareGracefulRestartBenchmark {
                         }
                     }
                     awaitSettled(rx, set.total());
-                    GrBench.sleep(1000); // anything the receiver flushes after End-of-RIB shows in the next sample
+                    Lab.sleep(1000); // anything the receiver flushes after End-of-RIB shows in the next sample
                 } finally {
                     watch.close(); // also when a run fails: the sampling thread must stop
                 }
@@ -221,7 +221,7 @@ class CompareGracefulRestartBenchmark {
             if (s.established() && !s.helping() && s.imported() == total) {
                 return;
             }
-            GrBench.sleep(200);
+            Lab.sleep(200);
         }
     }
 
@@ -231,7 +231,7 @@ class CompareGracefulRestartBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + rx.dump());
             }
-            GrBench.sleep(everyMs);
+            Lab.sleep(everyMs);
         }
     }
 }

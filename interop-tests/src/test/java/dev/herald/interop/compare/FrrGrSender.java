@@ -1,5 +1,6 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.LabLink;
@@ -137,7 +138,7 @@ final class FrrGrSender implements GrSender {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("FRR sender: " + routerPath + " never appeared");
             }
-            GrBench.sleep(100);
+            Lab.sleep(100);
         }
     }
 

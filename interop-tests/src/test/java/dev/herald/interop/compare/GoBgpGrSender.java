@@ -1,5 +1,6 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.LabLink;
@@ -93,7 +94,7 @@ final class GoBgpGrSender implements GrSender {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("gobgpd does not answer its API:\n" + gobgpd.tail(20));
             }
-            GrBench.sleep(50);
+            Lab.sleep(50);
         }
         // gobgp 3.36's inject returns without closing its gRPC stream, so the paths still in flight
         // when it exits are lost: the file ends with repeats of early prefixes (harmless re-adds),

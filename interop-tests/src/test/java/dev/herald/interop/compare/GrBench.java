@@ -5,14 +5,6 @@ final class GrBench {
     private GrBench() {
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 
     /** The 1-minute load average (/proc/loadavg), so a table can say how busy the 2-CPU machine was. */
     static double loadAverage() {

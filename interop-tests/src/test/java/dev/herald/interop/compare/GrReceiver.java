@@ -1,5 +1,6 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.IpPrefix;
@@ -77,7 +78,7 @@ final class GrReceiver implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("receiver BIRD does not answer birdc:\n" + bird.tail(20));
             }
-            GrBench.sleep(100);
+            Lab.sleep(100);
         }
     }
 

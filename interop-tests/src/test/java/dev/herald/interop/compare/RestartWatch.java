@@ -1,5 +1,7 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Lab;
+
 /**
  * Samples the receiver every 200 ms across one restart of the sender, from just before the kill
  * until the receiver has End-of-RIB and has settled: the fewest routes it held at any sample, and
@@ -28,7 +30,7 @@ final class RestartWatch implements AutoCloseable {
             } catch (RuntimeException e) {
                 System.err.println("[bench] receiver sample failed: " + e.getMessage());
             }
-            GrBench.sleep(200);
+            Lab.sleep(200);
         }
     }
 

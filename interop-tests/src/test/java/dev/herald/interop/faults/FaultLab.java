@@ -1,5 +1,7 @@
 package dev.herald.interop.faults;
 
+import static dev.herald.interop.lab.Lab.sleep;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
@@ -27,7 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,32 +78,16 @@ final class FaultLab implements AutoCloseable {
 
     /** herald's config: connect-retry 1 s capped at 2 s, so a reconnect after a fault waits at most 2 s. */
     String config() {
-        String staticLines = statics.stream().map(p -> "    - prefix: " + p + "\n").collect(Collectors.joining());
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: %s
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                    connect-retry: 1
-                    connect-retry-max: 2
-                sources:
-                  static:
-                %s  kernel:
-                    tables: [10]
-                    protocols: [ovn]
-                    types: [blackhole]
-                    prefixes: ["192.0.2.0/24 le 32", "2001:db8::/32 le 128"]
-                """.formatted(socket, PEER, link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), staticLines);
+        return HeraldYaml.lab().admin(socket)
+                .peer(link.heraldDualStackPeer(PEER).connectRetry(1).line("connect-retry-max: 2"))
+                .statics(statics)
+                .source("""
+                        kernel:
+                          tables: [10]
+                          protocols: [ovn]
+                          types: [blackhole]
+                          prefixes: ["192.0.2.0/24 le 32", "2001:db8::/32 le 128"]
+                        """).build();
     }
 
     /** Sets the static prefixes (written to the config by the next start or {@link #reload}). */
@@ -372,14 +357,6 @@ final class FaultLab implements AutoCloseable {
         return s.size() + " " + s.stream().limit(10).toList() + (s.size() > 10 ? "..." : "");
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 
     @Override
     public void close() {

@@ -248,7 +248,7 @@ class FaultsIT {
                 lab.reload();
                 changes++;
             }
-            FaultLab.sleep(200);
+            Lab.sleep(200);
         }
         return changes;
     }
@@ -365,11 +365,11 @@ class FaultsIT {
                 changes.addAndGet(lines.size());
             }
         });
-        FaultLab.sleep(2000);
+        Lab.sleep(2000);
         long killedAt = System.nanoTime();
         lab.herald().kill9();
         long changesAtKill = changes.get();
-        FaultLab.sleep(1500);
+        Lab.sleep(1500);
         churning.set(false);
         churn.join(60_000);
         Exec.check("ip", "-n", lab.link.speakerNs().name(), "route", "del", "blackhole", canary.toString(), "table", "10", "proto", "84");

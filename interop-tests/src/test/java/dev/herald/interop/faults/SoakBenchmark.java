@@ -2,6 +2,8 @@ package dev.herald.interop.faults;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.BenchDoc;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.FrrRouter;
@@ -67,7 +69,7 @@ class SoakBenchmark {
         double minutes = Double.parseDouble(System.getProperty("herald.soak.minutes", "30"));
         int rate = Integer.getInteger("herald.soak.rate", 1000);
         double checkMinutes = Double.parseDouble(System.getProperty("herald.soak.check-minutes", "5"));
-        String loadBefore = loadAverage();
+        String loadBefore = BenchDoc.loadAverage();
         try (LabLink link = LabLink.create("soak")) {
             List<InetAddress> routerAddrs = new ArrayList<>(List.of(link.routerV4()));
             List<InetAddress> heraldAddrs = new ArrayList<>(List.of(link.speakerV4()));
@@ -150,7 +152,7 @@ class SoakBenchmark {
                     heaps.add(h);
                     System.err.println("[soak] " + s + ", " + h);
                     if (s.atSeconds() % 60 < 10) {
-                        loads.add(loadAverage().split(" ")[0]);
+                        loads.add(BenchDoc.loadAverage().split(" ")[0]);
                     }
                     nextSample = now + 10_000_000_000L;
                 }
@@ -175,7 +177,7 @@ class SoakBenchmark {
                     + " min of churn (checks pause it; asked " + rate + "/s), " + PEERS + " peers");
             System.err.println("[soak] changes by source: kernel " + kernel.changes() + ", OVN "
                     + (ovn == null ? 0 : ovn.changes()) + ", static reloads " + reloads);
-            System.err.println("[soak] load average before " + loadBefore + ", at the end " + loadAverage()
+            System.err.println("[soak] load average before " + loadBefore + ", at the end " + BenchDoc.loadAverage()
                     + ", 1-minute load each minute: " + loads);
             List<HeapReading> secondHalf = heaps.subList(heaps.size() / 2, heaps.size()).stream()
                     .filter(h -> h != HeapReading.NONE).toList();
@@ -188,15 +190,6 @@ class SoakBenchmark {
         }
     }
 
-    /** The 1, 5 and 15 minute load averages (other work on the machine shows here). */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     private static SoakVerdict report(List<ProcSample> samples, List<String> checks, double seconds) {
         ProcSample first = samples.getFirst();
@@ -262,7 +255,7 @@ class SoakBenchmark {
                 throw new AssertionError("divergence at " + at + " s: expected " + expected.size() + " prefixes at each of "
                         + heraldAddrs + ": " + diff + "\n" + herald.logTail());
             }
-            FaultLab.sleep(250);
+            Lab.sleep(250);
         }
         return "at " + at + " s: all " + heraldAddrs.size() + " sessions hold exactly the " + expected.size()
                 + " expected prefixes (" + statics.size() + " static, " + fromKernel.size() + " kernel, " + fromOvn.size()
@@ -275,39 +268,21 @@ class SoakBenchmark {
 
     private static String config(LabLink link, Path socket, List<InetAddress> routerAddrs, List<InetAddress> heraldAddrs,
             Set<IpPrefix> statics, String ovnSource) {
-        StringBuilder peers = new StringBuilder();
+        HeraldYaml y = HeraldYaml.lab().admin(socket).top("metrics:\n  listen: 127.0.0.1:" + METRICS_PORT);
         for (int i = 0; i < routerAddrs.size(); i++) {
-            peers.append("""
-                      - name: r%d
-                        address: %s
-                        asn: 65001
-                        local-address: %s
-                        families: [ipv4-unicast, ipv6-unicast]
-                        next-hop: { ipv6: "%s" }
-                        connect-retry: 1
-                    """.formatted(i + 1, routerAddrs.get(i).getHostAddress(), heraldAddrs.get(i).getHostAddress(),
-                    IpPrefix.format(link.speakerV6())));
+            y.peer(HeraldYaml.Peer.of("r" + (i + 1), routerAddrs.get(i), 65001).localAddress(heraldAddrs.get(i))
+                    .families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()).connectRetry(1));
         }
-        StringBuilder st = new StringBuilder();
-        for (IpPrefix p : statics) {
-            st.append("    - prefix: ").append(p).append('\n');
+        y.statics(statics).source("""
+                kernel:
+                  tables: [10]
+                  protocols: [ovn]
+                  types: [blackhole]
+                  prefixes: ["2001:db8::/32 le 128"]
+                """);
+        if (!ovnSource.isBlank()) {
+            y.source(ovnSource.indent(-2));
         }
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                metrics:
-                  listen: 127.0.0.1:%d
-                peers:
-                %ssources:
-                  static:
-                %s  kernel:
-                    tables: [10]
-                    protocols: [ovn]
-                    types: [blackhole]
-                    prefixes: ["2001:db8::/32 le 128"]
-                """.formatted(socket, METRICS_PORT, peers, st) + ovnSource;
+        return y.build();
     }
 }

@@ -7,7 +7,6 @@ import dev.herald.interop.lab.Lab;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * failure); {@code -Dherald.kernel.diff.steps=N} sets the checked steps per profile (200).
  */
 class KernelDifferentialIT {
-    static final String SEED = "herald.kernel.diff.seed";
-    static final String STEPS = "herald.kernel.diff.steps";
     /** Steps run before herald starts, so that its initial dump has something to read. */
     static final int UNCHECKED_BEFORE_START = 15;
     static final long CONVERGE_MILLIS = 15_000;
@@ -73,15 +70,14 @@ class KernelDifferentialIT {
     }
 
     void run(Profile profile) {
-        long seed = Long.getLong(SEED, new SplittableRandom().nextLong());
-        int steps = Integer.getInteger(STEPS, 200);
-        String replay = "-D" + SEED + "=" + seed + " -D" + STEPS + "=" + steps + " -Dit.test=KernelDifferentialIT#"
-                + (profile == EXPLICIT ? "explicitFilters" : "defaultFilters");
-        System.out.println("[kernel-diff] " + profile.name() + ": seed " + seed + ", " + steps + " steps (replay: " + replay + ")");
+        DifferentialRun.Seed s = DifferentialRun.Seed.announce("kernel", "KernelDifferentialIT#"
+                + (profile == EXPLICIT ? "explicitFilters" : "defaultFilters"), profile.name());
+        long seed = s.seed();
+        int steps = s.steps();
         long t0 = System.nanoTime();
         try (KernelLab lab = KernelLab.create("kdiff-" + profile.name())) {
             lab.batch("link2", RouteSpecs.link2Setup());
-            Run r = new Run(lab, profile, seed, replay);
+            Run r = new Run(lab, profile, seed, s.replay());
             for (int i = 1; i <= UNCHECKED_BEFORE_START; i++) {
                 r.apply(-i);
             }

@@ -1,5 +1,6 @@
 package dev.herald.interop.kernel;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
@@ -52,24 +53,8 @@ final class KernelLab implements AutoCloseable {
 
     /** herald with one peer (the router) and this {@code sources.kernel} body (indented by the caller's lines). */
     Herald startHerald(String kernelSection) {
-        String yaml = """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                sources:
-                  kernel:
-                %s""".formatted(adminSocket(), link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), kernelSection.indent(4));
+        String yaml = HeraldYaml.lab().admin(adminSocket()).peer(link.heraldDualStackPeer("r1"))
+                .source("kernel:\n" + kernelSection.indent(2)).build();
         herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
         router.await("session with herald Established", TIMEOUT, () -> {
             herald.checkAlive();

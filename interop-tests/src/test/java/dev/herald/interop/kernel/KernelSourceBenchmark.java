@@ -1,5 +1,7 @@
 package dev.herald.interop.kernel;
 
+import dev.herald.interop.lab.BenchDoc;
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.Test;
  * Writes the figures into docs/benchmarks.md under "## Kernel source" (other sections untouched).
  */
 class KernelSourceBenchmark {
-    static final Path DOC = Path.of(System.getProperty("herald.benchmarks.md", "../docs/benchmarks.md"));
     static final int CHANGES = 1000;
     static final long PACE_MS = 10;
     static final int SCALE = Integer.getInteger("herald.kernel.scale", 1_000_000);
@@ -107,7 +108,7 @@ class KernelSourceBenchmark {
         }
         String section = section(latency, scale, frrVersion);
         System.err.println(section);
-        writeSection(section);
+        BenchDoc.writeSection("Kernel source", section);
     }
 
     // ---- latency ----
@@ -208,21 +209,8 @@ class KernelSourceBenchmark {
     }
 
     private static String heraldYaml(LabLink link) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                sources:
-                  kernel:
-                %s""".formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), HERALD_KERNEL.indent(4));
+        return HeraldYaml.lab().peer(link.heraldPeer("r1").families("ipv4-unicast", "ipv6-unicast").nextHopV6(link.speakerV6()))
+                .source("kernel:\n" + HERALD_KERNEL.indent(2)).build();
     }
 
     private static Scale measureScale(KernelLab lab, long t0, java.util.function.Supplier<String> memory) throws Exception {
@@ -372,21 +360,6 @@ class KernelSourceBenchmark {
                 frr, scale.get("frr").establishedS(), scale.get("frr").fullTableS(), scale.get("frr").memory());
     }
 
-    /** Replaces (or appends) the "## Kernel source" section, up to the next "## " heading. */
-    static void writeSection(String section) throws IOException {
-        Path doc = DOC.toAbsolutePath().normalize();
-        String text = Files.exists(doc) ? Files.readString(doc) : "# herald benchmarks\n\nFigures, not timed tests.\n";
-        int start = text.indexOf("\n## Kernel source\n");
-        String out;
-        if (start < 0) {
-            out = text.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = text.indexOf("\n## ", start + 1);
-            out = text.substring(0, start + 1) + section + (next < 0 ? "" : "\n" + text.substring(next + 1));
-        }
-        Files.writeString(doc, out);
-        System.err.println("[bench] wrote " + doc);
-    }
 
     /** FRR zebra + bgpd in the speaker namespace, redistributing kernel routes to the receiver. */
     static final class FrrSender implements AutoCloseable {

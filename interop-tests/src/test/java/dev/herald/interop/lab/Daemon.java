@@ -80,18 +80,23 @@ public final class Daemon implements AutoCloseable {
     public int signalAndWait(String signal, Duration grace) {
         if (process.isAlive()) {
             Exec.run("kill", "-" + signal, Long.toString(process.pid()));
-            try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("[lab] " + name + " pid " + process.pid() + " ignored SIG" + signal + " for " + grace + "; SIGKILL");
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            awaitOrKill("SIG" + signal, grace);
         }
         return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** Waits up to {@code grace} for the process to end after {@code signal}, then SIGKILLs it. */
+    private void awaitOrKill(String signal, Duration grace) {
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("[lab] " + name + " pid " + process.pid() + " ignored " + signal + " for " + grace + "; SIGKILL");
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILL (a crash: no chance to close anything) and wait for the process to be gone. */
@@ -108,16 +113,7 @@ public final class Daemon implements AutoCloseable {
     public int stop(Duration grace) {
         if (process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("[lab] " + name + " pid " + process.pid() + " ignored SIGTERM for " + grace + "; SIGKILL");
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            awaitOrKill("SIGTERM", grace);
         }
         return process.isAlive() ? -1 : process.exitValue();
     }

@@ -11,16 +11,38 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * What a seeded differential test (kernel.KernelDifferentialIT, ovn.OvnDifferentialIT) keeps of
- * its sequence: every step in an operations log, the last few for failure messages, and how long
+ * What a seeded differential test (kernel.KernelDifferentialIT, ovn.OvnDifferentialIT,
+ * lxd.LxdDifferentialIT) keeps of its sequence: its seed ({@link Seed}), every step in an operations log, the last few for failure messages, and how long
  * herald's Adj-RIB-Out and the router's table took to agree with the oracle; and the polling
  * that waits for that agreement (a bound for convergence, never a speed check).
  */
 public final class DifferentialRun {
+    /**
+     * A run's seed and number of steps, from {@code -Dherald.NAME.diff.seed} and
+     * {@code -Dherald.NAME.diff.steps} (a fresh seed and 200 steps by default), and the flags that
+     * replay it.
+     */
+    public record Seed(long seed, int steps, String replay) {
+        /**
+         * Reads the seed and steps of the differential test {@code name} and prints them with the
+         * replay flags ({@code -Dit.test=itTest}), so that every run, passing or not, can be repeated.
+         */
+        public static Seed announce(String name, String itTest, String label) {
+            String seedProperty = "herald." + name + ".diff.seed";
+            String stepsProperty = "herald." + name + ".diff.steps";
+            long seed = Long.getLong(seedProperty, new SplittableRandom().nextLong());
+            int steps = Integer.getInteger(stepsProperty, 200);
+            String replay = "-D" + seedProperty + "=" + seed + " -D" + stepsProperty + "=" + steps + " -Dit.test=" + itTest;
+            System.out.println("[" + name + "-diff] " + label + ": seed " + seed + ", " + steps + " steps (replay: " + replay + ")");
+            return new Seed(seed, steps, replay);
+        }
+    }
+
     /** The outcome of {@link #await}: whether the view came to equal the oracle, and both as last read. */
     public record Agreement<T>(boolean agreed, T expected, T got) {
     }
@@ -82,7 +104,8 @@ public final class DifferentialRun {
                 + " more", median(heraldMillis), maxMillis, maxStep, routerMillis.size(), median(routerMillis));
     }
 
-    static long median(List<Long> values) {
+    /** The middle value (the upper of the two middle ones), 0 for none. */
+    public static long median(List<Long> values) {
         List<Long> s = new ArrayList<>(values);
         Collections.sort(s);
         return s.isEmpty() ? 0 : s.get(s.size() / 2);

@@ -20,6 +20,16 @@ import org.junit.jupiter.api.Assumptions;
  * would hide a broken machine: there they fail.
  */
 public final class Lab {
+    /** Thread.sleep for lab polling loops: an interrupt ends the test (as a failure), keeping the flag set. */
+    public static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Every namespace of this JVM starts with this: {@code hl-<pid>-}. */
     public static final String RUN_PREFIX = "hl-" + ProcessHandle.current().pid() + "-";
 

@@ -1,5 +1,6 @@
 package dev.herald.interop.lab;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -119,6 +120,19 @@ public final class LabLink implements AutoCloseable {
 
     public int octet() {
         return (index - 1) % 250 + 1;
+    }
+
+    /** The router on this link as herald's peer {@code name}, AS 65001, herald's side as local-address. */
+    public HeraldYaml.Peer heraldPeer(String name) {
+        return HeraldYaml.Peer.of(name, routerV4(), 65001).localAddress(speakerV4());
+    }
+
+    /**
+     * {@link #heraldPeer} for IPv4 and IPv6 unicast over the IPv4 session, herald's IPv6 next hop
+     * its address on the link, hold time 9 s: the sources' lab tests' peer.
+     */
+    public HeraldYaml.Peer heraldDualStackPeer(String name) {
+        return heraldPeer(name).families("ipv4-unicast", "ipv6-unicast").nextHopV6(speakerV6()).holdTime(9);
     }
 
     public InetAddress routerV4() {

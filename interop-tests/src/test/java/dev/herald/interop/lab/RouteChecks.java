@@ -34,6 +34,17 @@ public final class RouteChecks {
         return t -> t.stream().noneMatch(r -> prefixes.contains(r.prefix()));
     }
 
+    /** "missing A, unexpected B": how {@code got} differs from {@code expected}, each side sorted. */
+    public static String difference(Set<IpPrefix> expected, Set<IpPrefix> got) {
+        Set<IpPrefix> missing = new java.util.TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
+        missing.addAll(expected);
+        missing.removeAll(got);
+        Set<IpPrefix> extra = new java.util.TreeSet<>(java.util.Comparator.comparing(IpPrefix::toString));
+        extra.addAll(got);
+        extra.removeAll(expected);
+        return "missing " + missing + ", unexpected " + extra;
+    }
+
     public static Set<IpPrefix> prefixes(List<ReceivedRoute> table) {
         return table.stream().map(ReceivedRoute::prefix).collect(Collectors.toSet());
     }

@@ -1,6 +1,7 @@
 package dev.herald.interop.lxd;
 
 import dev.herald.interop.kernel.AnnouncedViews;
+import dev.herald.interop.lab.DifferentialRun;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
@@ -43,8 +42,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dherald.lxd.diff.steps=N} sets the steps per daemon (200).
  */
 class LxdDifferentialIT {
-    static final String SEED = "herald.lxd.diff.seed";
-    static final String STEPS = "herald.lxd.diff.steps";
     static final long CONVERGE_MILLIS = 20_000;
     static final int RECENT_STEPS = 12;
     /** Every this many steps (and at the last) a marker makes sure both sides applied everything before comparing. */
@@ -66,17 +63,16 @@ class LxdDifferentialIT {
     }
 
     void run(DaemonKind kind, int octet) {
-        long seed = Long.getLong(SEED, new SplittableRandom().nextLong());
-        int steps = Integer.getInteger(STEPS, 200);
-        String replay = "-D" + SEED + "=" + seed + " -D" + STEPS + "=" + steps + " -Dit.test=LxdDifferentialIT#" + kind.dirLabel;
-        System.out.println("[lxd-diff] " + kind + ": seed " + seed + ", " + steps + " steps (replay: " + replay + ")");
+        DifferentialRun.Seed s = DifferentialRun.Seed.announce("lxd", "LxdDifferentialIT#" + kind.dirLabel, kind.toString());
+        long seed = s.seed();
+        int steps = s.steps();
         LxdLab.requireUnusedByHost("198.19.9.", "198.19.10.", "198.19.11.", "198.19.12.", "198.19." + octet + ".", "fd00:19:9:",
                 "fd00:19:10:", "fd00:19:11:", "fd00:19:12:", "fd00:19:" + octet + ":", "203.0.113.", "198.51.100.", "2001:db8:");
         long t0 = System.nanoTime();
         try (LxdLab lab = LxdLab.create("lxdiff-" + kind.dirLabel, kind, RouterKind.FRR_TRIXIE);
                 LxdBgpRef ref = LxdBgpRef.start(lab.lxd, RouterKind.FRR_TRIXIE, octet, lab.link.logDir().resolve("frr-ref"))) {
             Run r = new Run(kind, lab, ref, new LxdWorld(kind, "hl" + ProcessHandle.current().pid() % 1_000_000 + kind.dirLabel.charAt(0)),
-                    seed, replay);
+                    seed, s.replay());
             r.setUp();
             long s0 = System.nanoTime();
             System.out.printf("[lxd-diff] %s: set up in %.1f s%n", kind, (s0 - t0) / 1e9);
@@ -88,16 +84,10 @@ class LxdDifferentialIT {
             System.out.printf("[lxd-diff] %s: seed %d passed: %d steps (%s), %d refused by the daemon (%s); known differences"
                     + " seen (prefix-steps): %s; %d prefixes at most; agreed after median %d ms, max %d ms (step %d);"
                     + " %d checkpoints with FRR r1 checked; %d network deletes retried after LXD's firewall bug; steps %.1f s, %.1f s in all%n",
-                    kind, seed, steps, r.kinds, r.refusedCount(), r.refused.keySet(), r.explained, r.maxPrefixes, median(r.millis),
+                    kind, seed, steps, r.kinds, r.refusedCount(), r.refused.keySet(), r.explained, r.maxPrefixes, DifferentialRun.median(r.millis),
                     r.maxMillis, r.maxStep, r.frrChecks, r.firewallRetries, (System.nanoTime() - s0) / 1e9,
                     (System.nanoTime() - t0) / 1e9);
         }
-    }
-
-    static long median(List<Long> values) {
-        List<Long> s = new ArrayList<>(values);
-        Collections.sort(s);
-        return s.isEmpty() ? 0 : s.get(s.size() / 2);
     }
 
     /** One sequence against one daemon. */

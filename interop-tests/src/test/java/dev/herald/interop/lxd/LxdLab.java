@@ -1,5 +1,7 @@
 package dev.herald.interop.lxd;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
+import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
@@ -18,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The LXD lab: a private LXD (or Incus) daemon in the host namespace; herald in the speaker
@@ -78,25 +79,8 @@ final class LxdLab implements AutoCloseable {
 
     /** herald with one peer (the router) and {@code sources.lxd} = socket + {@code extra} lines. */
     Herald startHerald(String extra) {
-        String yaml = """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                admin:
-                  socket: %s
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                sources:
-                  lxd:
-                    socket: %s
-                %s""".formatted(adminSocket(), link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), lxd.socket(), extra.indent(4));
+        String yaml = HeraldYaml.lab().admin(adminSocket()).peer(link.heraldDualStackPeer("r1"))
+                .source("lxd:\n  socket: " + lxd.socket() + "\n" + extra.indent(2)).build();
         herald = link.own(Herald.start(link.speakerNs(), yaml, link.logDir().resolve("herald")));
         router.await("session with herald Established", TIMEOUT, () -> {
             herald.checkAlive();
@@ -147,13 +131,7 @@ final class LxdLab implements AutoCloseable {
                 return d;
             }
         }
-        Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-        missing.addAll(expected);
-        missing.removeAll(got);
-        Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-        extra.addAll(got);
-        extra.removeAll(expected);
-        throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\n--- herald log ---\n"
+        throw new AssertionError(what + ": " + RouteChecks.difference(expected, got) + "\n--- herald log ---\n"
                 + herald.logTail());
     }
 

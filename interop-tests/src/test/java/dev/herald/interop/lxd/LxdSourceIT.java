@@ -1,5 +1,6 @@
 package dev.herald.interop.lxd;
 
+import static dev.herald.interop.lab.Lab.sleep;
 import static dev.herald.interop.lxd.LxdLab.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -312,12 +313,4 @@ class LxdSourceIT {
         assertTrue(Optional.of(lab.heraldLog()).filter(l -> !l.contains("Exception")).isPresent(), lab.herald.logTail());
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -55,16 +55,22 @@ public final class OvnChurn implements AutoCloseable {
     }
 
     /** Starts OVN in {@code ns} (logs under {@code logDir}) and stops northd and ovn-controller once lr-gw is claimed. */
+    /** The SB uuids of gateway router lr-gw's datapath and of its port lrp-ext, which Advertised_Route rows name. */
+    static String[] gatewayIds(OvnCluster ovn) {
+        String dp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Datapath_Binding", "external_ids:name=lr-gw").check()
+                .stdout().strip();
+        String lp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Port_Binding", "logical_port=lrp-ext").check().stdout()
+                .strip();
+        return new String[] {dp, lp};
+    }
+
     public static OvnChurn start(Netns ns, Path logDir, int universeSize) throws IOException {
         OvnCluster ovn = OvnCluster.start(ns, logDir, "gw1");
         try {
             ovn.gatewayRouter("gw1");
-            String dp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Datapath_Binding", "external_ids:name=lr-gw").check()
-                    .stdout().strip();
-            String lp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Port_Binding", "logical_port=lrp-ext").check().stdout()
-                    .strip();
+            String[] ids = gatewayIds(ovn);
             ovn.stopNorthdAndController();
-            return new OvnChurn(ovn, new SbWriter(ovn.sbSocketFromHost()), dp, lp, universeSize);
+            return new OvnChurn(ovn, new SbWriter(ovn.sbSocketFromHost()), ids[0], ids[1], universeSize);
         } catch (IOException | RuntimeException e) {
             ovn.close();
             throw e;

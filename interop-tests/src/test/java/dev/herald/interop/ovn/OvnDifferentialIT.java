@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -46,8 +45,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * failure); {@code -Dherald.ovn.diff.steps=N} sets the steps per OVN version (200).
  */
 class OvnDifferentialIT {
-    static final String SEED = "herald.ovn.diff.seed";
-    static final String STEPS = "herald.ovn.diff.steps";
     static final long CONVERGE_MILLIS = 15_000;
     static final int RECENT_STEPS = 8;
     static final int FRR_EVERY = 5;
@@ -64,10 +61,9 @@ class OvnDifferentialIT {
     @EnumSource(OvnTree.class)
     void heraldAnnouncesWhatOvnControllerInstalls(OvnTree tree) {
         tree.require();
-        long seed = Long.getLong(SEED, new SplittableRandom().nextLong());
-        int steps = Integer.getInteger(STEPS, 200);
-        String replay = "-D" + SEED + "=" + seed + " -D" + STEPS + "=" + steps + " -Dit.test=OvnDifferentialIT";
-        System.out.println("[ovn-diff] OVN " + tree.release() + ": seed " + seed + ", " + steps + " steps (replay: " + replay + ")");
+        DifferentialRun.Seed s = DifferentialRun.Seed.announce("ovn", "OvnDifferentialIT", "OVN " + tree.release());
+        long seed = s.seed();
+        int steps = s.steps();
         long t0 = System.nanoTime();
         LabLink link = LabLink.create("ovndiff" + tree.suite());
         try (link) {
@@ -84,7 +80,7 @@ class OvnDifferentialIT {
                 herald.checkAlive();
                 return router.peer(link.speakerV4()).filter(p -> p.established());
             });
-            Run r = new Run(tree, link, ovn, router, herald, socket, seed, replay);
+            Run r = new Run(tree, link, ovn, router, herald, socket, seed, s.replay());
             r.converge(0, true);
             for (int i = 1; i <= steps; i++) {
                 r.apply(i);

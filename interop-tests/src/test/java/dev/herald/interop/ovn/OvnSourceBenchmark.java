@@ -1,5 +1,6 @@
 package dev.herald.interop.ovn;
 
+import dev.herald.interop.lab.BenchDoc;
 import dev.herald.interop.lab.Capture;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
@@ -47,7 +48,6 @@ import tools.jackson.databind.JsonNode;
  * Writes the figures into docs/benchmarks.md under "## OVN source" (other sections untouched).
  */
 class OvnSourceBenchmark {
-    static final Path DOC = Path.of(System.getProperty("herald.benchmarks.md", "../docs/benchmarks.md"));
     static final int ROWS = Integer.getInteger("herald.ovn.rows", 100_000);
     static final int CHANGES = 1000;
     static final Pattern LOG_TIME = Pattern.compile("^(\\S+Z) ");
@@ -58,15 +58,14 @@ class OvnSourceBenchmark {
         OvnCluster.require();
         RouterKind.FRR_HOST.require();
         Herald.requireJar();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchDoc.loadAverage();
         try (LabLink link = LabLink.create("ovn-bench")) {
             OvnCluster ovn = link.own(OvnCluster.start(link.speakerNs(), link.logDir().resolve("ovn"), "gw1"));
             Router router = RouterKind.FRR_HOST.startOn(link);
             ovn.gatewayRouter("gw1");
-            String dp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Datapath_Binding", "external_ids:name=lr-gw").check()
-                    .stdout().strip();
-            String lp = ovn.sbctl("--bare", "--columns=_uuid", "find", "Port_Binding", "logical_port=lrp-ext").check().stdout()
-                    .strip();
+            String[] ids = OvnChurn.gatewayIds(ovn);
+            String dp = ids[0];
+            String lp = ids[1];
             ovn.stopNorthdAndController();
             int existing = ovn.sbctl("--bare", "--columns=_uuid", "list", "Advertised_Route").stdout().strip().split("\\s+").length;
             try (SbWriter sb = new SbWriter(ovn.sbSocketFromHost())) {
@@ -134,9 +133,9 @@ class OvnSourceBenchmark {
                 long[] firstLast = parseWire(pcap, wireAdd, wireDel, micros(phase2));
                 String section = section(total, atFrr, heraldStart, herald, firstLast, rss + "; CPU time it had used: " + cpu,
                         latencies(commitAdd, wireAdd),
-                        latencies(commitDel, wireDel), loadBefore + "; after: " + loadAverage());
+                        latencies(commitDel, wireDel), loadBefore + "; after: " + BenchDoc.loadAverage());
                 System.err.println(section);
-                writeSection(section);
+                BenchDoc.writeSection("OVN source", section);
             }
         }
     }
@@ -174,15 +173,6 @@ class OvnSourceBenchmark {
         return null;
     }
 
-    /** The 1, 5 and 15 minute load averages (other work on the machine shows here). */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     /** CPU time (user + system, all threads: JIT and GC too) a process has used, in seconds. */
     static String cpuSeconds(long pid) {
@@ -333,18 +323,4 @@ class OvnSourceBenchmark {
         return t == null ? "-" : String.format(Locale.ROOT, "%.2f", (micros(t) - s0) / 1e6);
     }
 
-    static void writeSection(String section) throws IOException {
-        Path doc = DOC.toAbsolutePath().normalize();
-        String text = Files.exists(doc) ? Files.readString(doc) : "# herald benchmarks\n\nFigures, not timed tests.\n";
-        int start = text.indexOf("\n## OVN source\n");
-        String out;
-        if (start < 0) {
-            out = text.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = text.indexOf("\n## ", start + 1);
-            out = text.substring(0, start + 1) + section + (next < 0 ? "" : "\n" + text.substring(next + 1));
-        }
-        Files.writeString(doc, out);
-        System.err.println("[bench] wrote " + doc);
-    }
 }

@@ -1,7 +1,9 @@
 package dev.herald.interop.ovn;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.interop.lab.RouteChecks;
 import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
@@ -14,12 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,24 +106,8 @@ class OvnSourceIT {
 
     /** The same, with more {@code sources.ovn} keys ({@code moreOvn}: lines indented by four spaces). */
     static String heraldYaml(LabLink link, String remote, String ovsRemote, String moreOvn) {
-        return """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                peers:
-                  - name: r1
-                    address: %s
-                    asn: 65001
-                    local-address: %s
-                    families: [ipv4-unicast, ipv6-unicast]
-                    next-hop: { ipv6: "%s" }
-                    hold-time: 9
-                sources:
-                  ovn:
-                    remote: "%s"
-                    ovs-remote: %s
-                """.formatted(link.routerV4().getHostAddress(), link.speakerV4().getHostAddress(),
-                IpPrefix.format(link.speakerV6()), remote, ovsRemote) + moreOvn;
+        return HeraldYaml.lab().peer(link.heraldDualStackPeer("r1"))
+                .source("ovn:\n  remote: \"" + remote + "\"\n  ovs-remote: " + ovsRemote + "\n" + moreOvn.indent(-2)).build();
     }
 
     @AfterAll
@@ -262,14 +246,8 @@ class OvnSourceIT {
             });
         } catch (AssertionError e) {
             Set<IpPrefix> got = prefixes();
-            Set<IpPrefix> missing = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-            missing.addAll(expected);
-            missing.removeAll(got);
-            Set<IpPrefix> extra = new TreeSet<>(Comparator.comparing(IpPrefix::toString));
-            extra.addAll(got);
-            extra.removeAll(expected);
             dump();
-            throw new AssertionError(what + ": missing " + missing + ", unexpected " + extra + "\nSB Advertised_Route:\n"
+            throw new AssertionError(what + ": " + RouteChecks.difference(expected, got) + "\nSB Advertised_Route:\n"
                     + ovn.sbctl("--columns=ip_prefix,logical_port,tracked_port", "list", "Advertised_Route").stdout()
                     + "\n--- herald log ---\n" + herald.logTail(), e);
         }

@@ -123,27 +123,7 @@ class DebPackageIT {
     private void runsAndAnswers() throws Exception {
         Files.createDirectories(root.resolve("tmp/h"));
         Exec.check("chroot", root.toString(), "chown", "herald:herald", "/tmp/h");
-        Files.writeString(root.resolve("tmp/h/herald.yaml"), """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                  listen: { address: 127.0.0.1, port: 179 }
-                admin:
-                  socket: /tmp/h/herald.sock
-                peers:
-                  - name: tor1
-                    address: 127.0.0.1
-                    port: 9
-                    asn: 65001
-                    connect-retry: 30
-                    next-hop: { ipv4: 192.0.2.1 }
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                  kernel:
-                    protocols: [static]
-                    types: [blackhole]
-                """);
+        Files.writeString(root.resolve("tmp/h/herald.yaml"), HeraldDeb.config("").admin(Path.of("/tmp/h/herald.sock")).build());
         Path log = work.resolve("herald-run.log");
         daemon = asHerald("+net_bind_service", log);
         Exec.Result status = null;

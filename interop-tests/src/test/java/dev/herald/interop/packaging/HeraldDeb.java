@@ -1,5 +1,6 @@
 package dev.herald.interop.packaging;
 
+import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,18 @@ import java.util.List;
 
 /** The .deb packaging/build-deb.sh makes from this build, built once per test JVM. */
 final class HeraldDeb {
+    /**
+     * The installed herald's config in these tests: listening on 127.0.0.1 port 179 (the
+     * capability test), peer tor1 on a closed loopback port (its session stays down), a static
+     * prefix and the kernel's static blackholes; {@code tor1Lines} are more keys of tor1.
+     */
+    static HeraldYaml config(String tor1Lines) {
+        return HeraldYaml.lab().listen("127.0.0.1", 179)
+                .peer(HeraldYaml.Peer.of("tor1", "127.0.0.1", 65001).port(9).connectRetry(30)
+                        .line("next-hop: { ipv4: 192.0.2.1 }").line(tor1Lines))
+                .statics("203.0.113.0/24").source("kernel:\n  protocols: [static]\n  types: [blackhole]");
+    }
+
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static Path deb;
 

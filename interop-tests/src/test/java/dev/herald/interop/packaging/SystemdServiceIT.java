@@ -51,26 +51,8 @@ class SystemdServiceIT {
                 Requires=basic.target
                 After=basic.target
                 """);
-        Files.writeString(root.resolve("etc/herald/herald.yaml"), """
-                router:
-                  asn: 65010
-                  router-id: 192.0.2.1
-                  listen: { address: 127.0.0.1, port: 179 }
-                peers:
-                  - name: tor1
-                    address: 127.0.0.1
-                    port: 9
-                    asn: 65001
-                    connect-retry: 30
-                    next-hop: { ipv4: 192.0.2.1 }
-                    password-file: /run/credentials/herald.service/tor1.key
-                sources:
-                  static:
-                    - prefix: 203.0.113.0/24
-                  kernel:
-                    protocols: [static]
-                    types: [blackhole]
-                """);
+        Files.writeString(root.resolve("etc/herald/herald.yaml"),
+                HeraldDeb.config("password-file: /run/credentials/herald.service/tor1.key").build());
         Files.createDirectories(root.resolve("etc/herald/keys"));
         Files.writeString(root.resolve("etc/herald/keys/tor1.key"), "s3cret");
         overlay.chroot("chmod", "0600", "/etc/herald/keys/tor1.key").check();

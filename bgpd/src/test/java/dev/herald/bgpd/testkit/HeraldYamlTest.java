@@ -1,12 +1,15 @@
-package dev.herald.interop.lab;
+package dev.herald.bgpd.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.PeerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The builder's YAML is a config herald takes, with the values given. */
@@ -30,5 +33,19 @@ class HeraldYamlTest {
         assertEquals(9, r1.holdTime());
         assertEquals(2, c.sources().staticRoutes().size());
         assertEquals(true, c.sources().kernel().isPresent());
+    }
+
+    @Test
+    void listenInterfacePeersAndPeersGivenAsText() throws Exception {
+        String yaml = HeraldYaml.lab().router(65020, "192.0.2.9").listen("::", 1179)
+                .peer(HeraldYaml.Peer.onInterface("leaf", "veth0", 65001).families("ipv6-unicast").port(1790))
+                .peersYaml("  - { name: x, address: 10.0.0.9, asn: 65003 }\n")
+                .source("kernel:\n  tables: [main]").build();
+        HeraldConfig c = ConfigLoader.parse("lab.yaml", yaml);
+        assertEquals(65020, c.router().asn());
+        assertTrue(c.router().listen().isPresent());
+        assertEquals(List.of("leaf", "x"), c.peers().stream().map(PeerConfig::name).toList());
+        assertEquals(Optional.of("veth0"), c.peers().getFirst().interfaceName());
+        assertEquals(1790, c.peers().getFirst().port());
     }
 }

@@ -1,32 +1,40 @@
-package dev.herald.interop.lab;
+package dev.herald.bgpd.testkit;
 
+import dev.herald.codec.InetAddresses;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * herald's config file for a lab test, built instead of pasted: the router (AS 65010, router id
+ * herald's config file for a test, built instead of pasted: the router (AS 65010, router id
  * 192.0.2.1), an admin socket, peers, static prefixes, and any other YAML a test needs verbatim.
- * Every lab test used to carry its own copy of the same twenty lines.
+ * Every daemon and lab test used to carry its own copy of the same twenty lines. Part of the test
+ * kit (bgpd's test-jar): interop-tests builds its lab configs with it too.
  */
 public final class HeraldYaml {
     private String router = "router:\n  asn: 65010\n  router-id: 192.0.2.1\n";
     private final List<String> top = new ArrayList<>();
-    private final List<Peer> peers = new ArrayList<>();
+    private final List<String> peers = new ArrayList<>();
     private final List<String> statics = new ArrayList<>();
     private final List<String> sources = new ArrayList<>();
 
     private HeraldYaml() {
     }
 
-    /** AS 65010, router id 192.0.2.1, as the routers' standard configs expect. */
+    /** AS 65010, router id 192.0.2.1, as the lab routers' standard configs and {@link LoopbackRouter} expect. */
     public static HeraldYaml lab() {
         return new HeraldYaml();
     }
 
     public HeraldYaml router(long asn, String routerId) {
         router = "router:\n  asn: " + asn + "\n  router-id: " + routerId + "\n";
+        return this;
+    }
+
+    /** herald's BGP listener ({@code router.listen}). */
+    public HeraldYaml listen(String address, int port) {
+        router += "  listen: { address: \"" + address + "\", port: " + port + " }\n";
         return this;
     }
 
@@ -42,7 +50,15 @@ public final class HeraldYaml {
     }
 
     public HeraldYaml peer(Peer p) {
-        peers.add(p);
+        peers.add(p.yaml());
+        return this;
+    }
+
+    /** Entries of {@code peers} written as given ({@code "  - { name: x, ... }"} lines), as a test that feeds errors needs. */
+    public HeraldYaml peersYaml(String yaml) {
+        if (!yaml.isBlank()) {
+            peers.add(yaml.stripTrailing() + "\n");
+        }
         return this;
     }
 
@@ -52,6 +68,11 @@ public final class HeraldYaml {
             statics.add("- prefix: " + p);
         }
         return this;
+    }
+
+    /** Static prefixes under {@code sources.static}, each written as its toString. */
+    public HeraldYaml statics(java.util.Collection<?> prefixes) {
+        return statics(prefixes.stream().map(Object::toString).toArray(String[]::new));
     }
 
     /** A prefix file under {@code sources.static}. */
@@ -71,7 +92,7 @@ public final class HeraldYaml {
         top.forEach(sb::append);
         if (!peers.isEmpty()) {
             sb.append("peers:\n");
-            peers.forEach(p -> sb.append(p.yaml()));
+            peers.forEach(sb::append);
         }
         if (!statics.isEmpty() || !sources.isEmpty()) {
             sb.append("sources:\n");
@@ -93,28 +114,45 @@ public final class HeraldYaml {
     public static final class Peer {
         private final List<String> lines = new ArrayList<>();
 
-        private Peer(String name, String address, long asn) {
+        private Peer(String name, String where, long asn) {
             lines.add("name: " + name);
-            lines.add("address: \"" + address + "\"");
+            lines.add(where);
             lines.add("asn: " + asn);
         }
 
         public static Peer of(String name, InetAddress address, long asn) {
-            return new Peer(name, IpPrefix.format(address), asn);
+            return of(name, InetAddresses.toText(address), asn);
         }
 
-        /** The router on {@code link} as {@code name}, AS 65001, herald's side as local-address. */
-        public static Peer onLink(String name, LabLink link) {
-            return of(name, link.routerV4(), 65001).localAddress(link.speakerV4());
+        public static Peer of(String name, String address, long asn) {
+            return new Peer(name, "address: \"" + address + "\"", asn);
         }
 
-        /** {@link #onLink} named r1, the usual single router. */
-        public static Peer r1(LabLink link) {
-            return onLink("r1", link);
+        /** An unnumbered peer: the router at the other end of {@code ifname}. */
+        public static Peer onInterface(String name, String ifname, long asn) {
+            return new Peer(name, "interface: " + ifname, asn);
+        }
+
+        /**
+         * {@code router} as peer {@code name} (its address, port and AS; herald's side as
+         * local-address unless 127.0.0.1), IPv4 unicast, connect-retry 1 s and next hop 192.0.2.1:
+         * loopback is no valid NEXT_HOP, the router would reset the session.
+         */
+        public static Peer loopback(String name, LoopbackRouter router) {
+            Peer p = of(name, router.listen, router.asn).port(router.port);
+            if (!router.heraldAddress.equals("127.0.0.1")) {
+                p.line("local-address: \"" + router.heraldAddress + "\"");
+            }
+            return p.families("ipv4-unicast").connectRetry(1).line("next-hop: { ipv4: 192.0.2.1 }");
+        }
+
+        /** The peer's TCP port, when not 179. */
+        public Peer port(int port) {
+            return line("port: " + port);
         }
 
         public Peer localAddress(InetAddress a) {
-            return line("local-address: \"" + IpPrefix.format(a) + "\"");
+            return line("local-address: \"" + InetAddresses.toText(a) + "\"");
         }
 
         public Peer families(String... families) {
@@ -123,7 +161,7 @@ public final class HeraldYaml {
 
         /** herald's own IPv6 next hop, for IPv6 routes over an IPv4 session. */
         public Peer nextHopV6(InetAddress a) {
-            return line("next-hop: { ipv6: \"" + IpPrefix.format(a) + "\" }");
+            return line("next-hop: { ipv6: \"" + InetAddresses.toText(a) + "\" }");
         }
 
         public Peer holdTime(int seconds) {
