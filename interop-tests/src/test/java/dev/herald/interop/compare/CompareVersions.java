@@ -3,6 +3,7 @@ package dev.herald.interop.compare;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.RouterKind;
+import dev.herald.interop.lab.RouterRuntime;
 import java.util.List;
 
 /** The version each sender row reports, from the binaries themselves. */
@@ -26,7 +27,12 @@ final class CompareVersions {
 
     /** The trixie BIRD's {@code bird --version}, e.g. "2.17.1". */
     static String bird() {
-        Exec.Result r = Exec.run(RouterKind.BIRD_TRIXIE.runtime().plain(List.of("/usr/sbin/bird", "--version")));
+        return bird(RouterKind.BIRD_TRIXIE.runtime());
+    }
+
+    /** {@code bird --version} of the BIRD in {@code runtime}, without the name; BIRD prints it on stderr. */
+    static String bird(RouterRuntime runtime) {
+        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
         return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
     }
 }
