@@ -63,11 +63,7 @@ class CompareFanoutBenchmark {
 
     @Test
     void fanout() throws Exception {
-        Lab.requireLab();
-        Herald.requireJar();
-        RouterKind.BIRD_TRIXIE.require();
-        RouterKind.GOBGP_TRIXIE.require();
-        RouterKind.FRR_TRIXIE.require();
+        Bench.requireAllSenders();
         Files.createDirectories(work);
         for (int i = 0; i < PREFIXES; i++) {
             prefixes.add("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF) + "/32");
