@@ -128,12 +128,12 @@ class CompareChurnBenchmark {
                 case GOBGP -> {
                     GoBgpRouter g = (GoBgpRouter) link.own(RouterKind.GOBGP_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     gobgp = Optional.of(g);
-                    version = g.version().replaceFirst("^GoBGP\\s*", "");
+                    version = CompareVersions.release(g);
                 }
                 case FRR -> {
                     FrrRouter f = (FrrRouter) link.own(RouterKind.FRR_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     f.cli("configure terminal\nrouter bgp 65010\naddress-family ipv4 unicast\nredistribute kernel").check();
-                    version = f.version().replaceFirst("^FRR\\s*", "");
+                    version = CompareVersions.release(f);
                 }
                 default -> throw new IllegalArgumentException(s.toString());
             }

@@ -309,7 +309,7 @@ class CompareFanoutBenchmark {
                     g.injectMrt(mrt, addr(2, 1), have);
                 }
                 awaitLoaded("GoBGP global RIB", count);
-                return g.version().replaceFirst("^GoBGP\\s*", "");
+                return CompareVersions.release(g);
             }
             case FRR -> {
                 List<String> routes = new ArrayList<>();
@@ -324,7 +324,7 @@ class CompareFanoutBenchmark {
                     Matcher m = total.matcher(f.cli("show bgp ipv4 unicast statistics json").stdout());
                     return m.find() ? Long.parseLong(m.group(1)) : 0;
                 });
-                return f.version().replaceFirst("^FRR\\s*", "");
+                return CompareVersions.release(f);
             }
             default -> throw new IllegalArgumentException(s.toString());
         }

@@ -2,6 +2,7 @@ package dev.herald.interop.compare;
 
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterKind;
 import dev.herald.interop.lab.RouterRuntime;
 import java.util.List;
@@ -23,6 +24,14 @@ final class CompareVersions {
         } catch (java.io.IOException e) {
             return "?";
         }
+    }
+
+    /**
+     * A lab router's version without its name ("GoBGP 3.37.0" gives "3.37.0"): {@link Router#version()}
+     * always starts with the implementation's name, and the report names it in its own column.
+     */
+    static String release(Router router) {
+        return router.version().replaceFirst("^\\S+\\s*", "");
     }
 
     /** The trixie BIRD's {@code bird --version}, e.g. "2.17.1". */
