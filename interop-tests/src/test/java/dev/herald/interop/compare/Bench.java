@@ -1,7 +1,10 @@
 package dev.herald.interop.compare;
 
 import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.RouterConfig;
+import dev.herald.interop.lab.RouterKind;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +28,15 @@ final class Bench {
     static final Duration STALL = Duration.ofSeconds(60);
 
     private Bench() {
+    }
+
+    /** What a scenario with all four senders needs: the lab, herald's jar, and trixie's BIRD, FRR and GoBGP. */
+    static void requireAllSenders() {
+        Lab.requireLab();
+        Herald.requireJar();
+        RouterKind.BIRD_TRIXIE.require();
+        RouterKind.FRR_TRIXIE.require();
+        RouterKind.GOBGP_TRIXIE.require();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.herald.interop.compare;
 
 import dev.herald.interop.lab.Daemon;
-import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RouterRuntime;
@@ -62,8 +61,7 @@ final class BirdGrSender implements GrSender {
 
     @Override
     public String version() {
-        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
-        return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
+        return CompareVersions.bird(runtime);
     }
 
     @Override

@@ -79,8 +79,7 @@ final class BirdSender implements Sender {
 
     @Override
     public String version() {
-        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
-        return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
+        return CompareVersions.bird(runtime);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.herald.interop.compare;
 
-import dev.herald.interop.lab.Herald;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
@@ -54,11 +52,7 @@ class CompareBulkBenchmark {
 
     @Test
     void bulkAndMemoryFromOneLoadedSender() throws Exception {
-        Lab.requireLab();
-        Herald.requireJar();
-        RouterKind.BIRD_TRIXIE.require();
-        RouterKind.FRR_TRIXIE.require();
-        RouterKind.GOBGP_TRIXIE.require();
+        Bench.requireAllSenders();
         BulkRoutes routes = BulkRoutes.fromProperties();
         long start = System.nanoTime();
         try (BenchLan lan = BenchLan.create("compare-bulk", 2, SESSIONS)) {

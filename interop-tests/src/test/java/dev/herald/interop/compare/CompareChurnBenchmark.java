@@ -6,7 +6,6 @@ import dev.herald.interop.lab.FrrRouter;
 import dev.herald.interop.lab.GoBgpRouter;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
-import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RouteTiming;
 import dev.herald.interop.lab.Router;
@@ -66,11 +65,7 @@ class CompareChurnBenchmark {
 
     @Test
     void churn() throws Exception {
-        Lab.requireLab();
-        Herald.requireJar();
-        RouterKind.BIRD_TRIXIE.require();
-        RouterKind.GOBGP_TRIXIE.require();
-        RouterKind.FRR_TRIXIE.require();
+        Bench.requireAllSenders();
         for (int i = 0; i < PREFIXES; i++) {
             prefixes.add((i < 256 ? "198.51.100." + i : "203.0.113." + (i - 256)) + "/32");
         }
@@ -133,12 +128,12 @@ class CompareChurnBenchmark {
                 case GOBGP -> {
                     GoBgpRouter g = (GoBgpRouter) link.own(RouterKind.GOBGP_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     gobgp = Optional.of(g);
-                    version = g.version().replaceFirst("^GoBGP\\s*", "");
+                    version = CompareVersions.release(g);
                 }
                 case FRR -> {
                     FrrRouter f = (FrrRouter) link.own(RouterKind.FRR_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     f.cli("configure terminal\nrouter bgp 65010\naddress-family ipv4 unicast\nredistribute kernel").check();
-                    version = f.version().replaceFirst("^FRR\\s*", "");
+                    version = CompareVersions.release(f);
                 }
                 default -> throw new IllegalArgumentException(s.toString());
             }

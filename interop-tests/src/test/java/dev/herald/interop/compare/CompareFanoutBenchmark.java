@@ -63,11 +63,7 @@ class CompareFanoutBenchmark {
 
     @Test
     void fanout() throws Exception {
-        Lab.requireLab();
-        Herald.requireJar();
-        RouterKind.BIRD_TRIXIE.require();
-        RouterKind.GOBGP_TRIXIE.require();
-        RouterKind.FRR_TRIXIE.require();
+        Bench.requireAllSenders();
         Files.createDirectories(work);
         for (int i = 0; i < PREFIXES; i++) {
             prefixes.add("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF) + "/32");
@@ -313,7 +309,7 @@ class CompareFanoutBenchmark {
                     g.injectMrt(mrt, addr(2, 1), have);
                 }
                 awaitLoaded("GoBGP global RIB", count);
-                return g.version().replaceFirst("^GoBGP\\s*", "");
+                return CompareVersions.release(g);
             }
             case FRR -> {
                 List<String> routes = new ArrayList<>();
@@ -328,7 +324,7 @@ class CompareFanoutBenchmark {
                     Matcher m = total.matcher(f.cli("show bgp ipv4 unicast statistics json").stdout());
                     return m.find() ? Long.parseLong(m.group(1)) : 0;
                 });
-                return f.version().replaceFirst("^FRR\\s*", "");
+                return CompareVersions.release(f);
             }
             default -> throw new IllegalArgumentException(s.toString());
         }

@@ -2,7 +2,9 @@ package dev.herald.interop.compare;
 
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
+import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterKind;
+import dev.herald.interop.lab.RouterRuntime;
 import java.util.List;
 
 /** The version each sender row reports, from the binaries themselves. */
@@ -24,9 +26,22 @@ final class CompareVersions {
         }
     }
 
+    /**
+     * A lab router's version without its name ("GoBGP 3.37.0" gives "3.37.0"): {@link Router#version()}
+     * always starts with the implementation's name, and the report names it in its own column.
+     */
+    static String release(Router router) {
+        return router.version().replaceFirst("^\\S+\\s*", "");
+    }
+
     /** The trixie BIRD's {@code bird --version}, e.g. "2.17.1". */
     static String bird() {
-        Exec.Result r = Exec.run(RouterKind.BIRD_TRIXIE.runtime().plain(List.of("/usr/sbin/bird", "--version")));
+        return bird(RouterKind.BIRD_TRIXIE.runtime());
+    }
+
+    /** {@code bird --version} of the BIRD in {@code runtime}, without the name; BIRD prints it on stderr. */
+    static String bird(RouterRuntime runtime) {
+        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
         return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
     }
 }

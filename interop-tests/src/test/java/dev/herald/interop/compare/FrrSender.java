@@ -75,7 +75,7 @@ final class FrrSender implements Sender {
 
     @Override
     public String version() {
-        return frr.version().replaceFirst("^FRR\\s*", "");
+        return CompareVersions.release(frr);
     }
 
     /** bgpd's RIB entries, both families ({@code ribCount} of {@code show bgp summary json}). */

@@ -64,7 +64,7 @@ final class GoBgpSender implements Sender {
 
     @Override
     public String version() {
-        return gobgp.version().replaceFirst("^GoBGP\\s*", "");
+        return CompareVersions.release(gobgp);
     }
 
     @Override

@@ -83,8 +83,7 @@ final class GrReceiver implements AutoCloseable {
     }
 
     String version() {
-        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
-        return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
+        return CompareVersions.bird(runtime);
     }
 
     private Exec.Result birdc(String command) {

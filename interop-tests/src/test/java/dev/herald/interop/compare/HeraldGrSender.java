@@ -55,7 +55,7 @@ final class HeraldGrSender implements GrSender {
 
     @Override
     public String version() {
-        return Herald.run("--version").stdout().lines().findFirst().orElse("?").replaceFirst("^herald\\s*", "").trim();
+        return CompareVersions.herald();
     }
 
     @Override
