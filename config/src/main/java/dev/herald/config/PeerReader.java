@@ -241,15 +241,8 @@ final class PeerReader {
             problems.error(node.mark(), "'" + key + "' must name at least one family");
             return null;
         }
-        SequencedSet<Family> out = new LinkedHashSet<>();
-        Duplicates<Family> seen = new Duplicates<>("family", problems);
-        for (YamlNode item : seq.items()) {
-            Family f = RouteValues.family(item, key, problems);
-            if (f != null && seen.add(f, f.configName(), item.mark())) {
-                out.add(f);
-            }
-        }
-        return out;
+        return new LinkedHashSet<>(Duplicates.readUnique(seq, key, problems, "family", RouteValues::family,
+                Family::configName));
     }
 
     private static SequencedSet<Family> defaultFamilies() {
