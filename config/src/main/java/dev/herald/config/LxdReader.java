@@ -29,7 +29,6 @@ final class LxdReader {
         if (Section.bare(node)) {
             return LxdSourceConfig.defaults(); // "lxd:" alone
         }
-        int before = problems.count();
         Section s = Section.open(node, "sources.lxd", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -72,7 +71,7 @@ final class LxdReader {
             String k = cert != null ? "client-cert" : keyFile != null ? "client-key" : "server-cert";
             problems.error(s.keyMark(k), "'" + k + "' is only used with 'url'");
         }
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         return new LxdSourceConfig(Optional.ofNullable(socket), Optional.ofNullable(url), Optional.ofNullable(cert),

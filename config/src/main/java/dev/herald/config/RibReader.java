@@ -12,7 +12,6 @@ final class RibReader {
     }
 
     static RibConfig read(YamlNode node, String key, Problems problems) {
-        int before = problems.count();
         Section s = Section.open(node, "rib", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -20,7 +19,7 @@ final class RibReader {
         List<String> order = s.optional("source-precedence", RibReader::order, RibConfig.DEFAULT_PRECEDENCE);
         Long window = s.optional("coalesce-window", (n, k, p) -> NumberValues.range(n, k, p, 0, 10_000, " milliseconds"),
                 0L);
-        return problems.count() != before ? null : new RibConfig(order, window.intValue());
+        return s.failed() ? null : new RibConfig(order, window.intValue());
     }
 
     private static List<String> order(YamlNode node, String key, Problems problems) {

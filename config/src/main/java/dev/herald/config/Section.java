@@ -13,11 +13,14 @@ final class Section {
     private final Mark anchor;
     private final Problems problems;
     private final Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+    /** Problems reported before the section was opened: any more mean something in it was wrong. */
+    private final int problemsBefore;
 
-    private Section(String name, Mark anchor, Problems problems) {
+    private Section(String name, Mark anchor, Problems problems, int problemsBefore) {
         this.name = name;
         this.anchor = anchor;
         this.problems = problems;
+        this.problemsBefore = problemsBefore;
     }
 
     /** A section key written with no value ({@code kernel:} alone, or {@code kernel: ""}): every default. */
@@ -33,11 +36,12 @@ final class Section {
      *               section's own start for list items
      */
     static Section open(YamlNode node, String name, Mark anchor, Problems problems, List<String> keys) {
+        int before = problems.count();
         if (!(node instanceof YamlNode.Mapping m)) {
             problems.error(node.mark(), "'" + name + "' must be a mapping, got " + node.describe());
             return null;
         }
-        Section s = new Section(name, anchor, problems);
+        Section s = new Section(name, anchor, problems, before);
         for (YamlNode.Entry e : m.entries()) {
             if (keys.contains(e.key())) {
                 s.entries.put(e.key(), e);
@@ -58,6 +62,14 @@ final class Section {
 
     Problems problems() {
         return problems;
+    }
+
+    /**
+     * Whether anything was reported since the section was opened (an unknown key, a bad value,
+     * or an error a nested reader reported): a reader then returns null rather than half a config.
+     */
+    boolean failed() {
+        return problems.count() != problemsBefore;
     }
 
     /** The raw node, or null when the key is absent. */
