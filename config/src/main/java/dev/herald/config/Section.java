@@ -16,11 +16,11 @@ final class Section {
     /** Problems reported before the section was opened: any more mean something in it was wrong. */
     private final int problemsBefore;
 
-    private Section(String name, Mark anchor, Problems problems, int problemsBefore) {
+    private Section(String name, Mark anchor, Problems problems) {
         this.name = name;
         this.anchor = anchor;
         this.problems = problems;
-        this.problemsBefore = problemsBefore;
+        this.problemsBefore = problems.count(); // before open() reports unknown keys
     }
 
     /** A section key written with no value ({@code kernel:} alone, or {@code kernel: ""}): every default. */
@@ -36,12 +36,11 @@ final class Section {
      *               section's own start for list items
      */
     static Section open(YamlNode node, String name, Mark anchor, Problems problems, List<String> keys) {
-        int before = problems.count();
         if (!(node instanceof YamlNode.Mapping m)) {
             problems.error(node.mark(), "'" + name + "' must be a mapping, got " + node.describe());
             return null;
         }
-        Section s = new Section(name, anchor, problems, before);
+        Section s = new Section(name, anchor, problems);
         for (YamlNode.Entry e : m.entries()) {
             if (keys.contains(e.key())) {
                 s.entries.put(e.key(), e);
