@@ -72,7 +72,6 @@ final class ExportPolicyReader {
     }
 
     static ExportPolicyConfig policy(YamlNode node, Mark anchor, Problems problems, Optional<String> name) {
-        int before = problems.count();
         Section s = Section.open(node, "export", anchor, problems, KEYS);
         if (s == null) {
             return null;
@@ -84,7 +83,7 @@ final class ExportPolicyReader {
         List<ExportPolicyConfig.Rule> rules = s.optional("rules", ExportPolicyReader::rules, List.of());
         Long max = s.optional("max-prefix-out",
                 (n, k, p) -> NumberValues.range(n, k, p, 1, 100_000_000L, " prefixes per family"), 0L);
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         return new ExportPolicyConfig(name, families, allow, deny, set, rules, max);
@@ -209,7 +208,6 @@ final class ExportPolicyReader {
         int i = 0;
         for (YamlNode item : seq.items()) {
             i++;
-            int before = problems.count();
             Section r = Section.open(item, "rule", item.mark(), problems, RULE_KEYS);
             if (r == null) {
                 continue;
@@ -252,7 +250,7 @@ final class ExportPolicyReader {
                     set = actions(st);
                 }
             }
-            if (problems.count() == before && prefixes != null && families != null && sources != null && tags != null) {
+            if (!r.failed() && prefixes != null && families != null && sources != null && tags != null) {
                 out.add(new ExportPolicyConfig.Rule(name, prefixes, families, Set.copyOf(sources), tags,
                         "deny".equals(action), set));
             }

@@ -45,7 +45,6 @@ final class KernelReader {
         if (Section.bare(node)) {
             return KernelSourceSettings.defaults(); // "kernel:" alone: every default
         }
-        int before = problems.count();
         Section s = Section.open(node, "sources.kernel", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -66,7 +65,7 @@ final class KernelReader {
         Long rcvbuf = s.optional("receive-buffer",
                 (n, k, p) -> NumberValues.range(n, k, p, MIN_RECEIVE_BUFFER, Integer.MAX_VALUE, " bytes"),
                 (long) KernelSourceSettings.DEFAULT_RECEIVE_BUFFER);
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         return new KernelSourceSettings(ids, names, protocols, types, prefixes, med, rcvbuf.intValue());

@@ -7,7 +7,6 @@ import java.net.Inet6Address;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ final class LxdReader {
         if (Section.bare(node)) {
             return LxdSourceConfig.defaults(); // "lxd:" alone
         }
-        int before = problems.count();
         Section s = Section.open(node, "sources.lxd", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -73,7 +71,7 @@ final class LxdReader {
             String k = cert != null ? "client-cert" : keyFile != null ? "client-key" : "server-cert";
             problems.error(s.keyMark(k), "'" + k + "' is only used with 'url'");
         }
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         return new LxdSourceConfig(Optional.ofNullable(socket), Optional.ofNullable(url), Optional.ofNullable(cert),
@@ -112,15 +110,7 @@ final class LxdReader {
             problems.error(node.mark(), "'" + key + "' is empty; leave the key out for all " + what + "s");
             return null;
         }
-        List<String> out = new ArrayList<>();
-        Duplicates<String> seen = new Duplicates<>(what, problems);
-        for (YamlNode item : seq.items()) {
-            String n = name(item, key, problems, what);
-            if (n != null && seen.add(n, "'" + n + "'", item.mark())) {
-                out.add(n);
-            }
-        }
-        return out;
+        return Duplicates.readUnique(seq, key, problems, what, (n, k, p) -> name(n, k, p, what), n -> "'" + n + "'");
     }
 
     private static List<Prefix> prefixes(YamlNode node, String key, Problems problems) {
@@ -128,15 +118,7 @@ final class LxdReader {
             problems.error(node.mark(), "'" + key + "' must be a list of prefixes, got " + node.describe());
             return null;
         }
-        List<Prefix> out = new ArrayList<>();
-        Duplicates<Prefix> seen = new Duplicates<>("prefix", problems);
-        for (YamlNode item : seq.items()) {
-            Prefix p = RouteValues.prefix(item, key, problems);
-            if (p != null && seen.add(p, p.toString(), item.mark())) {
-                out.add(p);
-            }
-        }
-        return out;
+        return Duplicates.readUnique(seq, key, problems, "prefix", RouteValues::prefix, Prefix::toString);
     }
 
     private static Map<String, List<Prefix>> perName(YamlNode node, String key, Problems problems, String what) {

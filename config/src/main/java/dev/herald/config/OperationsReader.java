@@ -25,14 +25,13 @@ final class OperationsReader {
         if (Section.bare(node)) {
             return AdminConfig.DEFAULT;
         }
-        int before = problems.count();
         Section s = Section.open(node, "admin", node.mark(), problems, ADMIN_KEYS);
         if (s == null) {
             return null;
         }
         Path socket = s.optional("socket", OperationsReader::socketPath, AdminConfig.DEFAULT_SOCKET);
         String group = s.optional("group", OperationsReader::group, null);
-        return problems.count() != before ? null : new AdminConfig(socket, Optional.ofNullable(group));
+        return s.failed() ? null : new AdminConfig(socket, Optional.ofNullable(group));
     }
 
     static MetricsConfig metrics(YamlNode node, String key, Problems problems) {

@@ -29,7 +29,6 @@ final class OvnReader {
         if (Section.bare(node)) {
             return OvnSourceConfig.defaults(); // "ovn:" alone
         }
-        int before = problems.count();
         Section s = Section.open(node, "sources.ovn", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -71,7 +70,7 @@ final class OvnReader {
         Long keep = s.optional("keep-when-unreachable", (n, k, p) -> NumberValues.range(n, k, p, 1, 365L * 24 * 3600, ""),
                 null);
         OvnSemantics semantics = s.optional("semantics", OvnReader::semantics, null);
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         boolean ssl = remotes.stream().anyMatch(r -> r.startsWith("ssl:"));
@@ -85,7 +84,7 @@ final class OvnReader {
         if (ovs.size() != 1) {
             problems.error(s.keyMark("ovs-remote"), "'ovs-remote' is the local Open_vSwitch database: one remote");
         }
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         OvnSettings settings = new OvnSettings(chassis, localOnly,

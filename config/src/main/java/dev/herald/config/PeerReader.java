@@ -50,7 +50,6 @@ final class PeerReader {
 
     /** The peer, or null when anything in it is wrong (all of it reported). */
     PeerConfig read(YamlNode node) {
-        int before = problems.count();
         Section s = Section.open(node, "peer", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -167,7 +166,7 @@ final class PeerReader {
         Boolean extendedMessage = s.optional("extended-message", Scalars::bool, true);
         ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
                 policies), ExportPolicyConfig.DEFAULT);
-        if (problems.count() != before || export == null) { // null: export-policies itself is broken (reported)
+        if (s.failed() || export == null) { // null: export-policies itself is broken (reported)
             return null;
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
@@ -241,15 +240,8 @@ final class PeerReader {
             problems.error(node.mark(), "'" + key + "' must name at least one family");
             return null;
         }
-        SequencedSet<Family> out = new LinkedHashSet<>();
-        Duplicates<Family> seen = new Duplicates<>("family", problems);
-        for (YamlNode item : seq.items()) {
-            Family f = RouteValues.family(item, key, problems);
-            if (f != null && seen.add(f, f.configName(), item.mark())) {
-                out.add(f);
-            }
-        }
-        return out;
+        return new LinkedHashSet<>(Duplicates.readUnique(seq, key, problems, "family", RouteValues::family,
+                Family::configName));
     }
 
     private static SequencedSet<Family> defaultFamilies() {

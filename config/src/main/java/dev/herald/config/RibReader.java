@@ -1,6 +1,5 @@
 package dev.herald.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,6 @@ final class RibReader {
     }
 
     static RibConfig read(YamlNode node, String key, Problems problems) {
-        int before = problems.count();
         Section s = Section.open(node, "rib", node.mark(), problems, KEYS);
         if (s == null) {
             return null;
@@ -21,7 +19,7 @@ final class RibReader {
         List<String> order = s.optional("source-precedence", RibReader::order, RibConfig.DEFAULT_PRECEDENCE);
         Long window = s.optional("coalesce-window", (n, k, p) -> NumberValues.range(n, k, p, 0, 10_000, " milliseconds"),
                 0L);
-        return problems.count() != before ? null : new RibConfig(order, window.intValue());
+        return s.failed() ? null : new RibConfig(order, window.intValue());
     }
 
     private static List<String> order(YamlNode node, String key, Problems problems) {
@@ -30,19 +28,15 @@ final class RibReader {
                     + " [static, ovn, lxd, kernel], got " + node.describe());
             return null;
         }
-        List<String> out = new ArrayList<>();
-        Duplicates<String> seen = new Duplicates<>("source", problems);
-        for (YamlNode item : seq.items()) {
-            String name = Scalars.string(item, key, problems);
-            if (name == null) {
-                continue;
-            }
-            if (!SOURCE.matcher(name).matches()) {
-                problems.error(item.mark(), "source name '" + name + "' must be lower-case letters, digits and '-'");
-            } else if (seen.add(name, "'" + name + "'", item.mark())) {
-                out.add(name);
-            }
+        return Duplicates.readUnique(seq, key, problems, "source", RibReader::source, name -> "'" + name + "'");
+    }
+
+    private static String source(YamlNode node, String key, Problems problems) {
+        String name = Scalars.string(node, key, problems);
+        if (name != null && !SOURCE.matcher(name).matches()) {
+            problems.error(node.mark(), "source name '" + name + "' must be lower-case letters, digits and '-'");
+            return null;
         }
-        return out;
+        return name;
     }
 }

@@ -18,7 +18,6 @@ final class RouterReader {
 
     /** The router, or null when anything in it is wrong (all of it reported). */
     static RouterConfig read(YamlNode node, Mark anchor, Problems problems) {
-        int before = problems.count();
         Section s = Section.open(node, "router", anchor, problems, KEYS);
         if (s == null) {
             return null;
@@ -27,7 +26,7 @@ final class RouterReader {
         Inet4Address routerId = s.required("router-id", AddressValues::routerId);
         YamlNode listenNode = s.node("listen");
         ListenConfig listen = listenNode == null ? null : listen(listenNode, s.keyMark("listen"), problems);
-        if (problems.count() != before) {
+        if (s.failed()) {
             return null;
         }
         return new RouterConfig(asn, routerId, Optional.ofNullable(listen));

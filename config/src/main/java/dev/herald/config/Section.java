@@ -13,11 +13,14 @@ final class Section {
     private final Mark anchor;
     private final Problems problems;
     private final Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+    /** Problems reported before the section was opened: any more mean something in it was wrong. */
+    private final int problemsBefore;
 
     private Section(String name, Mark anchor, Problems problems) {
         this.name = name;
         this.anchor = anchor;
         this.problems = problems;
+        this.problemsBefore = problems.count(); // before open() reports unknown keys
     }
 
     /** A section key written with no value ({@code kernel:} alone, or {@code kernel: ""}): every default. */
@@ -58,6 +61,14 @@ final class Section {
 
     Problems problems() {
         return problems;
+    }
+
+    /**
+     * Whether anything was reported since the section was opened (an unknown key, a bad value,
+     * or an error a nested reader reported): a reader then returns null rather than half a config.
+     */
+    boolean failed() {
+        return problems.count() != problemsBefore;
     }
 
     /** The raw node, or null when the key is absent. */

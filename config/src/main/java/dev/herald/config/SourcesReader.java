@@ -17,7 +17,6 @@ final class SourcesReader {
 
     /** The sources, or null when anything in them is wrong (all of it reported). */
     static SourcesConfig read(YamlNode node, Mark anchor, Problems problems) {
-        int before = problems.count();
         Section s = Section.open(node, "sources", anchor, problems, KEYS);
         if (s == null) {
             return null;
@@ -27,7 +26,7 @@ final class SourcesReader {
         KernelSourceSettings kernel = s.optional("kernel", KernelReader::read, null);
         LxdSourceConfig lxd = s.optional("lxd", LxdReader::read, null);
         OvnSourceConfig ovn = s.optional("ovn", OvnReader::read, null);
-        return problems.count() != before ? null
+        return s.failed() ? null
                 : new SourcesConfig(routes, Optional.ofNullable(kernel), Optional.ofNullable(lxd), Optional.ofNullable(ovn),
                         files);
     }

@@ -106,14 +106,10 @@ public final class NetlinkCodec {
         List<RouteMessage.NextHop> multipath = null;
         int a = body + Netlink.RTMSG_LEN;
         while (end - a >= 4) {
-            int alen = b.getShort(a) & 0xFFFF;
-            int atype = b.getShort(a + 2) & 0x3FFF; // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
-            if (alen < 4 || alen > end - a) {
-                throw new MalformedException("rtattr length " + alen + " at offset " + a);
-            }
+            int alen = attributeLength(b, a, end, "rtattr");
             int v = a + 4;
             int vlen = alen - 4;
-            switch (atype) {
+            switch (attributeType(b, a)) {
                 case Netlink.RTA_DST -> dst = bytes(b, v, vlen);
                 case Netlink.RTA_TABLE -> table = vlen >= 4 ? b.getInt(v) : table;
                 case Netlink.RTA_PRIORITY -> priority = vlen >= 4 ? Integer.toUnsignedLong(b.getInt(v)) : 0;
@@ -143,11 +139,8 @@ public final class NetlinkCodec {
             int a = pos + Netlink.RTNH_LEN;
             int hopEnd = pos + len;
             while (hopEnd - a >= 4) {
-                int alen = b.getShort(a) & 0xFFFF;
-                if (alen < 4 || alen > hopEnd - a) {
-                    throw new MalformedException("rtnexthop attribute length " + alen + " at offset " + a);
-                }
-                if ((b.getShort(a + 2) & 0x3FFF) == Netlink.RTA_GATEWAY) {
+                int alen = attributeLength(b, a, hopEnd, "rtnexthop attribute");
+                if (attributeType(b, a) == Netlink.RTA_GATEWAY) {
                     gw = bytes(b, a + 4, alen - 4);
                 }
                 a += align(alen);
@@ -169,37 +162,20 @@ public final class NetlinkCodec {
         int vrfTable = -1;
         int a = body + Netlink.IFINFOMSG_LEN;
         while (end - a >= 4) {
-            int alen = b.getShort(a) & 0xFFFF;
-            int atype = b.getShort(a + 2) & 0x3FFF;
-            if (alen < 4 || alen > end - a) {
-                throw new MalformedException("ifla attribute length " + alen + " at offset " + a);
-            }
+            int alen = attributeLength(b, a, end, "ifla attribute");
+            int atype = attributeType(b, a);
             if (atype == Netlink.IFLA_IFNAME) {
                 name = string(b, a + 4, alen - 4);
             } else if (atype == Netlink.IFLA_LINKINFO) {
                 int i = a + 4;
                 int iend = a + alen;
                 while (iend - i >= 4) {
-                    int ilen = b.getShort(i) & 0xFFFF;
-                    int itype = b.getShort(i + 2) & 0x3FFF;
-                    if (ilen < 4 || ilen > iend - i) {
-                        throw new MalformedException("linkinfo attribute length " + ilen + " at offset " + i);
-                    }
+                    int ilen = attributeLength(b, i, iend, "linkinfo attribute");
+                    int itype = attributeType(b, i);
                     if (itype == Netlink.IFLA_INFO_KIND) {
                         kind = string(b, i + 4, ilen - 4);
                     } else if (itype == Netlink.IFLA_INFO_DATA) {
-                        int d = i + 4;
-                        int dend = i + ilen;
-                        while (dend - d >= 8) {
-                            int dlen = b.getShort(d) & 0xFFFF;
-                            if (dlen < 4 || dlen > dend - d) {
-                                break;
-                            }
-                            if ((b.getShort(d + 2) & 0x3FFF) == Netlink.IFLA_VRF_TABLE && dlen >= 8) {
-                                vrfTable = b.getInt(d + 4);
-                            }
-                            d += align(dlen);
-                        }
+                        vrfTable = vrfTable(b, i + 4, i + ilen, vrfTable);
                     }
                     i += align(ilen);
                 }
@@ -210,6 +186,43 @@ public final class NetlinkCodec {
             vrfTable = -1;
         }
         return new NetlinkMessage.Link(h, h.type() == Netlink.RTM_DELLINK, index, name, kind, vrfTable, flags);
+    }
+
+    /**
+     * IFLA_VRF_TABLE inside IFLA_INFO_DATA, else {@code otherwise}. Read leniently (a bad length
+     * ends the walk, it is not an error): the data's layout depends on the link kind.
+     */
+    private static int vrfTable(ByteBuffer b, int d, int end, int otherwise) {
+        int table = otherwise;
+        while (end - d >= 8) {
+            int dlen = b.getShort(d) & 0xFFFF;
+            if (dlen < 4 || dlen > end - d) {
+                break;
+            }
+            if (attributeType(b, d) == Netlink.IFLA_VRF_TABLE && dlen >= 8) {
+                table = b.getInt(d + 4);
+            }
+            d += align(dlen);
+        }
+        return table;
+    }
+
+    /**
+     * The length of the attribute at {@code a} (struct rtattr and nlattr alike: u16 length, u16
+     * type), checked to lie within {@code end}: a static check, so no lambda or object enters the
+     * per-route loop.
+     */
+    private static int attributeLength(ByteBuffer b, int a, int end, String what) {
+        int alen = b.getShort(a) & 0xFFFF;
+        if (alen < 4 || alen > end - a) {
+            throw new MalformedException(what + " length " + alen + " at offset " + a);
+        }
+        return alen;
+    }
+
+    /** The attribute's type without NLA_F_NESTED / NLA_F_NET_BYTEORDER. */
+    private static int attributeType(ByteBuffer b, int a) {
+        return b.getShort(a + 2) & 0x3FFF;
     }
 
     private static int u8(ByteBuffer b, int i) {

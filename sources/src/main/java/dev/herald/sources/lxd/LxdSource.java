@@ -131,12 +131,7 @@ public final class LxdSource implements RouteSource {
     }
 
     public static Path defaultSocket() {
-        for (Path p : DEFAULT_SOCKETS) {
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        return FALLBACK_SOCKET;
+        return DEFAULT_SOCKETS.stream().filter(Files::exists).findFirst().orElse(FALLBACK_SOCKET);
     }
 
     @Override

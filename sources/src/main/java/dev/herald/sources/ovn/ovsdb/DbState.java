@@ -38,80 +38,85 @@ public final class DbState {
      * the connection and resynchronises rather than keep a copy it cannot trust.
      */
     public Changes applyUpdate2(JsonNode tableUpdates) {
-        int ins = 0;
-        int mod = 0;
-        int del = 0;
-        requireObject(tableUpdates, "table-updates2");
+        return applyRows(tableUpdates, "table-updates2", this::applyRow2);
+    }
+
+    private RowChange applyRow2(String table, Map<String, Map<String, JsonNode>> rows, String uuid, JsonNode u) {
+        requireObject(u, table + " row " + uuid);
+        if (u.has("initial") || u.has("insert")) {
+            JsonNode cols = u.has("initial") ? u.get("initial") : u.get("insert");
+            requireObject(cols, table + " row " + uuid);
+            rows.put(uuid, columns(cols));
+            touch(table, uuid);
+            return RowChange.INSERTED;
+        }
+        if (u.has("modify")) {
+            Map<String, JsonNode> row = rows.get(uuid);
+            if (row == null) {
+                throw new OvsdbException("modify of unknown " + table + " row " + uuid);
+            }
+            Map<String, JsonNode> next = new HashMap<>(row);
+            for (var c : u.get("modify").properties()) {
+                JsonNode old = row.get(c.getKey());
+                if (old == null) {
+                    old = schema.defaultValue(table, c.getKey()); // left out of the insert: its default
+                }
+                next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), old, c.getValue()));
+            }
+            rows.put(uuid, next);
+            touch(table, uuid);
+            return RowChange.MODIFIED;
+        }
+        if (u.has("delete")) {
+            if (rows.remove(uuid) == null) {
+                return RowChange.NONE;
+            }
+            touch(table, uuid);
+            return RowChange.DELETED;
+        }
+        throw new OvsdbException("unknown row update for " + table + " " + uuid + ": " + Schema.abbreviate(u));
+    }
+
+    /** Applies {@code <table-updates>} of the original monitor (RFC 7047 4.1.6): "new" holds every monitored column. */
+    public Changes applyUpdate1(JsonNode tableUpdates) {
+        return applyRows(tableUpdates, "table-updates", this::applyRow1);
+    }
+
+    private RowChange applyRow1(String table, Map<String, Map<String, JsonNode>> rows, String uuid, JsonNode u) {
+        JsonNode nw = u.get("new");
+        touch(table, uuid);
+        if (nw == null || nw.isNull()) {
+            return rows.remove(uuid) != null ? RowChange.DELETED : RowChange.NONE;
+        }
+        requireObject(nw, table + " row " + uuid);
+        return rows.put(uuid, columns(nw)) == null ? RowChange.INSERTED : RowChange.MODIFIED;
+    }
+
+    /** What one row update did, for {@link Changes}. */
+    private enum RowChange { INSERTED, MODIFIED, DELETED, NONE }
+
+    /** One row update of either notification format, applied to the table's {@code rows}. */
+    private interface RowUpdate {
+        RowChange apply(String table, Map<String, Map<String, JsonNode>> rows, String uuid, JsonNode update);
+    }
+
+    /**
+     * The walk both notification formats share (table by table, row by row), counting what each
+     * row update did; the formats differ only in how one row's update reads.
+     */
+    private Changes applyRows(JsonNode tableUpdates, String what, RowUpdate update) {
+        int[] counts = new int[RowChange.values().length];
+        requireObject(tableUpdates, what);
         for (var t : tableUpdates.properties()) {
             String table = t.getKey();
             Map<String, Map<String, JsonNode>> rows = tables.computeIfAbsent(table, k -> new HashMap<>());
             requireObject(t.getValue(), table + " updates");
             for (var r : t.getValue().properties()) {
-                String uuid = r.getKey();
-                JsonNode u = r.getValue();
-                requireObject(u, table + " row " + uuid);
-                if (u.has("initial") || u.has("insert")) {
-                    JsonNode cols = u.has("initial") ? u.get("initial") : u.get("insert");
-                    requireObject(cols, table + " row " + uuid);
-                    rows.put(uuid, columns(cols));
-                    touch(table, uuid);
-                    ins++;
-                } else if (u.has("modify")) {
-                    Map<String, JsonNode> row = rows.get(uuid);
-                    if (row == null) {
-                        throw new OvsdbException("modify of unknown " + table + " row " + uuid);
-                    }
-                    Map<String, JsonNode> next = new HashMap<>(row);
-                    for (var c : u.get("modify").properties()) {
-                        JsonNode old = row.get(c.getKey());
-                        if (old == null) {
-                            old = schema.defaultValue(table, c.getKey()); // left out of the insert: its default
-                        }
-                        next.put(c.getKey(), Datum.applyDiff(schema.kind(table, c.getKey()), old, c.getValue()));
-                    }
-                    rows.put(uuid, next);
-                    touch(table, uuid);
-                    mod++;
-                } else if (u.has("delete")) {
-                    if (rows.remove(uuid) != null) {
-                        touch(table, uuid);
-                        del++;
-                    }
-                } else {
-                    throw new OvsdbException("unknown row update for " + table + " " + uuid + ": " + Schema.abbreviate(u));
-                }
+                counts[update.apply(table, rows, r.getKey(), r.getValue()).ordinal()]++;
             }
         }
-        return new Changes(ins, mod, del);
-    }
-
-    /** Applies {@code <table-updates>} of the original monitor (RFC 7047 4.1.6): "new" holds every monitored column. */
-    public Changes applyUpdate1(JsonNode tableUpdates) {
-        int ins = 0;
-        int mod = 0;
-        int del = 0;
-        requireObject(tableUpdates, "table-updates");
-        for (var t : tableUpdates.properties()) {
-            Map<String, Map<String, JsonNode>> rows = tables.computeIfAbsent(t.getKey(), k -> new HashMap<>());
-            requireObject(t.getValue(), t.getKey() + " updates");
-            for (var r : t.getValue().properties()) {
-                JsonNode nw = r.getValue().get("new");
-                touch(t.getKey(), r.getKey());
-                if (nw == null || nw.isNull()) {
-                    if (rows.remove(r.getKey()) != null) {
-                        del++;
-                    }
-                } else {
-                    requireObject(nw, t.getKey() + " row " + r.getKey());
-                    if (rows.put(r.getKey(), columns(nw)) == null) {
-                        ins++;
-                    } else {
-                        mod++;
-                    }
-                }
-            }
-        }
-        return new Changes(ins, mod, del);
+        return new Changes(counts[RowChange.INSERTED.ordinal()], counts[RowChange.MODIFIED.ordinal()],
+                counts[RowChange.DELETED.ordinal()]);
     }
 
     /**
