@@ -34,6 +34,18 @@ final class Yaml {
         return sb.toString();
     }
 
+    /**
+     * {@link #withPeer()} plus the section {@code sources.<source>} (lines 8 and 9); the lines are
+     * its keys, starting at line 10, column 5.
+     */
+    static String withSource(String source, String... lines) {
+        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  ").append(source).append(":\n");
+        for (String line : lines) {
+            sb.append("    ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
     static List<ConfigError> errors(String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t.yaml", yaml));
         return e.errors();
