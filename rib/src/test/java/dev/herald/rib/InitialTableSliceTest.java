@@ -6,6 +6,7 @@ import static dev.herald.rib.SlicedTables.drain;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
+import static dev.herald.rib.SlicedTables.synced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,9 +78,7 @@ class InitialTableSliceTest {
     @Test
     void aNewGroupIsAdmittedInSlicesAndCountsRight() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
         RecordingSink c = new RecordingSink();
         rib.peerUp(peer("c"), c);
@@ -112,9 +111,7 @@ class InitialTableSliceTest {
         int cHeard = c.updates.size();
         assertFalse(rib.syncing());
         assertTrue(rib.updateGroups().isEmpty());
-        RecordingSink d = new RecordingSink();
-        rib.peerUp(peer("d"), d);
-        drain(rib);
+        RecordingSink d = synced(rib, peer("d"));
         assertEquals(cHeard, c.updates.size(), "nothing more for c");
         assertEquals(500, d.table().size());
         assertEquals(Map.of(IPV4_UNICAST, 500), rib.updateGroups().getFirst().sent());
@@ -123,9 +120,7 @@ class InitialTableSliceTest {
     @Test
     void aPolicyChangeMidTableStartsOverInTheNewGroup() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         RecordingSink b = new RecordingSink();
         rib.peerUp(peer("b"), b);
         rib.flush();
@@ -144,9 +139,7 @@ class InitialTableSliceTest {
     @Test
     void aRouteRefreshOfALargeTableIsAnsweredInSlicesBetweenTheDeltas() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a", true), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a", true));
         int before = a.messages.size();
         rib.routeRefresh("a", IPV4_UNICAST);
         assertEquals(new dev.herald.codec.RouteRefresh(1, 1, 1), a.messages.get(before), "BoRR at once");

@@ -6,6 +6,7 @@ import static dev.herald.rib.SlicedTables.med;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
+import static dev.herald.rib.SlicedTables.synced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,9 +39,7 @@ class PolicyChangeMidTableTest {
     @Test
     void aWithdrawalWhileParkedForTheNewGroupsTableReachesThePeer() {
         Rib rib = rib(table());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         assertTrue(a.table().contains(X));
 
         rib.setPolicy("b", MED_10);
@@ -82,9 +81,7 @@ class PolicyChangeMidTableTest {
     @Test
     void aSecondPolicyChangeWhileWaitingKeepsWhatThePeerHoldsFromBefore() {
         Rib rib = rib(table());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         rib.setPolicy("b", MED_10);
         rib.peerUp(peer("b"), new RecordingSink());
         rib.flush();

@@ -57,6 +57,14 @@ final class SlicedTables {
         return flushes;
     }
 
+    /** Brings {@code peer} up on a fresh sink and lets its whole initial table arrive. */
+    static RecordingSink synced(Rib rib, PeerSessionInfo peer) {
+        RecordingSink sink = new RecordingSink();
+        rib.peerUp(peer, sink);
+        drain(rib);
+        return sink;
+    }
+
     /** Every route, with this MED: a policy that sends what the default does, differently. */
     static ExportPolicy med(long med) {
         return new ExportPolicy(Set.of(), List.of(), List.of(), new ExportActions(null, null, List.of(), List.of(),
