@@ -123,12 +123,8 @@ class OvnSourceTest {
     void southboundAwayLongerThanKeepWhenUnreachableWithdrawsUntilItIsBack() throws Exception {
         OvnSource src = source(keep(Duration.ofMillis(200)));
         try {
-            Recorder sink = new Recorder();
-            src.attach(sink);
-            src.onConnection(true, "sb1");
             DbState copy = Fixtures.state("sb-gw1.json");
-            src.onChange(copy, DbState.Changes.NONE, true);
-            src.onConnection(false, "sb1: connection refused");
+            Recorder sink = sawThenLostSb1(src, copy);
             assertTrue(src.status().contains("keeping the last known set for PT0.2S"), src.status());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!sink.calls.contains("replaceAll 0") && System.nanoTime() < deadline) {
@@ -151,11 +147,7 @@ class OvnSourceTest {
     void southboundBackWithinKeepWhenUnreachableWithdrawsNothing() throws Exception {
         OvnSource src = source(keep(Duration.ofMillis(500)));
         try {
-            Recorder sink = new Recorder();
-            src.attach(sink);
-            src.onConnection(true, "sb1");
-            src.onChange(Fixtures.state("sb-gw1.json"), DbState.Changes.NONE, true);
-            src.onConnection(false, "sb1: connection refused");
+            Recorder sink = sawThenLostSb1(src, Fixtures.state("sb-gw1.json"));
             src.onConnection(true, "sb2");
             Thread.sleep(1_000);
             assertEquals(List.of("replaceAll 9"), sink.calls);
@@ -164,4 +156,15 @@ class OvnSourceTest {
             src.close();
         }
     }
+
+    /** Attaches a recorder, connects to "sb1", takes {@code state} as the first view, then loses "sb1". */
+    private static Recorder sawThenLostSb1(OvnSource src, DbState state) {
+        Recorder sink = new Recorder();
+        src.attach(sink);
+        src.onConnection(true, "sb1");
+        src.onChange(state, DbState.Changes.NONE, true);
+        src.onConnection(false, "sb1: connection refused");
+        return sink;
+    }
+
 }
