@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,10 +38,6 @@ class OvsdbMonitorTest {
                         events.add((up ? "up " : "down ") + detail);
                     }
                 }, new Random(1), dev.herald.sources.TestLoops.SHARED);
-    }
-
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
     }
 
     private static Object next(LinkedBlockingQueue<Object> q) throws InterruptedException {
