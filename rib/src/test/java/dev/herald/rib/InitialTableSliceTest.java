@@ -7,6 +7,7 @@ import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
 import static dev.herald.rib.SlicedTables.synced;
+import static dev.herald.rib.SlicedTables.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,8 +130,7 @@ class InitialTableSliceTest {
                 ExportActions.INHERIT, List.of(), 0);
         rib.setPolicy("b", notFirst);
         drain(rib);
-        Set<Prefix> expected = new HashSet<>(prefixes());
-        expected.remove(first);
+        Set<Prefix> expected = without(prefixes(), first);
         assertEquals(expected, b.table());
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "one End-of-RIB, after its new group's table");
         assertEquals(2, rib.updateGroups().size());
@@ -170,8 +170,7 @@ class InitialTableSliceTest {
                 between.addAll(u.nlri());
             }
         });
-        Set<Prefix> expected = new HashSet<>(prefixes());
-        expected.remove(gone);
+        Set<Prefix> expected = without(prefixes(), gone);
         expected.add(X);
         assertEquals(expected, between, "every prefix the peer keeps was sent between BoRR and EoRR");
         assertEquals(expected, a.table());

@@ -7,6 +7,7 @@ import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
 import static dev.herald.rib.SlicedTables.synced;
+import static dev.herald.rib.SlicedTables.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +53,7 @@ class PolicyChangeMidTableTest {
         rib.change("static", List.of(), List.of(X));
         drain(rib);
 
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(X);
+        Set<Prefix> expected = without(table(), X);
         assertEquals(expected, b.table());
         assertFalse(a.table().contains(X), "a was never told X is gone");
         assertEquals(expected, a.table());
@@ -72,8 +72,7 @@ class PolicyChangeMidTableTest {
         drain(rib);
 
         assertFalse(b.table().contains(got), "b got it in its first table and was never told it is gone");
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(got);
+        Set<Prefix> expected = without(table(), got);
         assertEquals(expected, b.table());
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "End-of-RIB once, after its new group's table");
     }
@@ -91,8 +90,7 @@ class PolicyChangeMidTableTest {
         rib.change("static", List.of(), List.of(X));
         drain(rib);
 
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(X);
+        Set<Prefix> expected = without(table(), X);
         assertFalse(a.table().contains(X), "a still holds X from its first group");
         assertEquals(expected, a.table());
     }
