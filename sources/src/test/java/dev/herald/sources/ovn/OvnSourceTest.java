@@ -166,5 +166,4 @@ class OvnSourceTest {
         src.onConnection(false, "sb1: connection refused");
         return sink;
     }
-
 }
