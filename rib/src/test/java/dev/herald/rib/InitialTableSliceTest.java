@@ -31,14 +31,12 @@ class InitialTableSliceTest {
     @Test
     void aDeltaReachesTheMembersInSyncWhileAJoiningPeersTableIsStillBeingSent() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
+        RecordingSink a = RecordingSink.peerUp(rib, peer("a"));
         assertTrue(drain(rib) >= N / 100, "the first table, too, goes out in slices");
         assertEquals(N, a.table().size());
         assertEquals(List.of(IPV4_UNICAST), a.endOfRibs());
 
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice
         assertTrue(rib.syncing());
         assertTrue(b.endOfRibs().isEmpty(), "b's table is not complete yet");
@@ -81,8 +79,7 @@ class InitialTableSliceTest {
         Rib rib = rib(prefixes());
         RecordingSink a = synced(rib, peer("a"));
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
-        RecordingSink c = new RecordingSink();
-        rib.peerUp(peer("c"), c);
+        RecordingSink c = RecordingSink.peerUp(rib, peer("c"));
         rib.flush();
         rib.flush();
         assertTrue(rib.syncing());
@@ -104,8 +101,7 @@ class InitialTableSliceTest {
         Rib rib = rib(prefixes());
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
         rib.setPolicy("d", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
-        RecordingSink c = new RecordingSink();
-        rib.peerUp(peer("c"), c);
+        RecordingSink c = RecordingSink.peerUp(rib, peer("c"));
         rib.flush();
         rib.flush();
         rib.peerDown("c");
@@ -122,8 +118,7 @@ class InitialTableSliceTest {
     void aPolicyChangeMidTableStartsOverInTheNewGroup() {
         Rib rib = rib(prefixes());
         RecordingSink a = synced(rib, peer("a"));
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush();
         Prefix first = prefixes().getFirst();
         ExportPolicy notFirst = new ExportPolicy(Set.of(), List.of(), List.of(PrefixRange.exact(first)),

@@ -44,8 +44,7 @@ class PolicyChangeMidTableTest {
         assertTrue(a.table().contains(X));
 
         rib.setPolicy("b", MED_10);
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice: its group's table is on its way
         assertTrue(rib.syncing());
 
@@ -62,8 +61,7 @@ class PolicyChangeMidTableTest {
     @Test
     void aWithdrawalAfterAPolicyChangeMidOwnTableReachesThePeer() {
         Rib rib = rib(table());
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice
         Prefix got = b.table().iterator().next();
 

@@ -60,8 +60,7 @@ final class SlicedTables {
 
     /** Brings {@code peer} up on a fresh sink and lets its whole initial table arrive. */
     static RecordingSink synced(Rib rib, PeerSessionInfo peer) {
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(peer, sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, peer);
         drain(rib);
         return sink;
     }
