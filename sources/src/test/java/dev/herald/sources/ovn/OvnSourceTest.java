@@ -99,8 +99,7 @@ class OvnSourceTest {
 
     @Test
     void southboundAwayKeepsTheSetForEverByDefault() throws Exception {
-        OvnSource src = source(keep(null));
-        try {
+        try (OvnSource src = source(keep(null))) {
             Recorder sink = new Recorder();
             src.attach(sink);
             assertTrue(src.status().contains("not connected yet"), src.status());
@@ -114,15 +113,12 @@ class OvnSourceTest {
             Thread.sleep(300);
             assertEquals(List.of("replaceAll 9"), sink.calls);
             assertEquals(0, src.counters().expiries.get());
-        } finally {
-            src.close();
         }
     }
 
     @Test
     void southboundAwayLongerThanKeepWhenUnreachableWithdrawsUntilItIsBack() throws Exception {
-        OvnSource src = source(keep(Duration.ofMillis(200)));
-        try {
+        try (OvnSource src = source(keep(Duration.ofMillis(200)))) {
             DbState copy = Fixtures.state("sb-gw1.json");
             Recorder sink = sawThenLostSb1(src, copy);
             assertTrue(src.status().contains("keeping the last known set for PT0.2S"), src.status());
@@ -138,22 +134,17 @@ class OvnSourceTest {
             src.onChange(copy, DbState.Changes.NONE, false);
             assertEquals(List.of("replaceAll 9", "replaceAll 0", "update +9 -0"), sink.calls);
             assertTrue(src.status().contains("connected: sb2"), src.status());
-        } finally {
-            src.close();
         }
     }
 
     @Test
     void southboundBackWithinKeepWhenUnreachableWithdrawsNothing() throws Exception {
-        OvnSource src = source(keep(Duration.ofMillis(500)));
-        try {
+        try (OvnSource src = source(keep(Duration.ofMillis(500)))) {
             Recorder sink = sawThenLostSb1(src, Fixtures.state("sb-gw1.json"));
             src.onConnection(true, "sb2");
             Thread.sleep(1_000);
             assertEquals(List.of("replaceAll 9"), sink.calls);
             assertEquals(0, src.counters().expiries.get());
-        } finally {
-            src.close();
         }
     }
 
