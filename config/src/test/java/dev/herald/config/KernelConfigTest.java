@@ -16,11 +16,7 @@ import org.junit.jupiter.api.Test;
 /** {@code sources.kernel}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
 class KernelConfigTest {
     private static String kernel(String... lines) {
-        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  kernel:\n"); // lines 8, 9
-        for (String l : lines) {
-            sb.append("    ").append(l).append('\n');
-        }
-        return sb.toString();
+        return Yaml.withSource("kernel", lines);
     }
 
     private static KernelSourceSettings parse(String yaml) throws ConfigException {

@@ -19,11 +19,7 @@ import org.junit.jupiter.api.Test;
 /** {@code sources.lxd}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
 class LxdConfigTest {
     private static String lxd(String... lines) {
-        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  lxd:\n"); // lines 8, 9
-        for (String l : lines) {
-            sb.append("    ").append(l).append('\n');
-        }
-        return sb.toString();
+        return Yaml.withSource("lxd", lines);
     }
 
     private static LxdSourceConfig parse(String yaml) throws ConfigException {

@@ -17,11 +17,7 @@ import org.junit.jupiter.api.Test;
 /** {@code sources.ovn}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
 class OvnConfigTest {
     private static String ovn(String... lines) {
-        StringBuilder sb = new StringBuilder(withPeer()).append("sources:\n  ovn:\n"); // lines 8, 9
-        for (String l : lines) {
-            sb.append("    ").append(l).append('\n');
-        }
-        return sb.toString();
+        return Yaml.withSource("ovn", lines);
     }
 
     private static OvnSourceConfig parse(String yaml) throws ConfigException {

@@ -13,14 +13,10 @@ import org.junit.jupiter.api.Test;
 class UnnumberedPeerTest {
     /** A peer at line 5 whose extra lines start at line 7, column 5. */
     static String unnumbered(String... extra) {
-        StringBuilder sb = new StringBuilder(Yaml.ROUTER)
-                .append("peers:\n")                 // 4
-                .append("  - name: leaf1\n")        // 5
-                .append("    asn: 65001\n");        // 6
-        for (String line : extra) {
-            sb.append("    ").append(line).append('\n');
-        }
-        return sb.toString();
+        return Yaml.withKeys(Yaml.ROUTER
+                + "peers:\n"                   // 4
+                + "  - name: leaf1\n"          // 5
+                + "    asn: 65001\n", extra);  // 6
     }
 
     @Test

@@ -23,12 +23,25 @@ final class Yaml {
      * column 5.
      */
     static String withPeer(String... extra) {
-        StringBuilder sb = new StringBuilder(ROUTER)
-                .append("peers:\n")                     // 4
-                .append("  - name: a\n")                // 5
-                .append("    address: 198.18.0.1\n")    // 6
-                .append("    asn: 65001\n");            // 7
-        for (String line : extra) {
+        return withKeys(ROUTER
+                + "peers:\n"                       // 4
+                + "  - name: a\n"                  // 5
+                + "    address: 198.18.0.1\n"      // 6
+                + "    asn: 65001\n", extra);      // 7
+    }
+
+    /**
+     * {@link #withPeer()} plus the section {@code sources.<source>} (lines 8 and 9); the lines are
+     * its keys, starting at line 10, column 5.
+     */
+    static String withSource(String source, String... lines) {
+        return withKeys(withPeer() + "sources:\n  " + source + ":\n", lines);
+    }
+
+    /** {@code head} and then {@code lines}, each indented four spaces: keys at column 5. */
+    static String withKeys(String head, String... lines) {
+        StringBuilder sb = new StringBuilder(head);
+        for (String line : lines) {
             sb.append("    ").append(line).append('\n');
         }
         return sb.toString();

@@ -1,5 +1,6 @@
 package dev.herald.fsm;
 
+import static dev.herald.fsm.Harness.HOLD1;
 import static dev.herald.fsm.Harness.OUT1;
 import static dev.herald.fsm.Harness.OUT2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class ConnectRetryTest {
     private static final TimerId RETRY = TimerId.session(Timer.CONNECT_RETRY);
-    private static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
 
     @Test
     void manualStartConnectsWithTheRetryTimerAsConnectTimeout() {

@@ -1,6 +1,10 @@
 package dev.herald.fsm;
 
 import static dev.herald.fsm.Harness.IN1;
+import static dev.herald.fsm.Harness.HOLD1;
+import static dev.herald.fsm.Harness.KEEPALIVE1;
+import static dev.herald.fsm.Harness.SEND_HOLD1;
+import static dev.herald.fsm.Harness.IDLE_HOLD;
 import static dev.herald.fsm.Harness.OUT1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +17,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class EstablishedTest {
-    private static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
-    private static final TimerId KEEPALIVE1 = TimerId.of(Timer.KEEPALIVE, OUT1);
-    private static final TimerId SEND_HOLD1 = TimerId.of(Timer.SEND_HOLD, OUT1);
-    private static final TimerId IDLE_HOLD = TimerId.session(Timer.IDLE_HOLD);
 
     @Test
     void holdTimerExpirySends4Slash0AndReportsDown() {

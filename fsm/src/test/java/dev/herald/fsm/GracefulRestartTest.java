@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The restarting speaker's side of RFC 4724 / RFC 8538, as pure FSM behaviour. */
 class GracefulRestartTest {
+    private static final Notification MAINTENANCE = Notification.ceaseWithMessage(2, "maintenance");
     static SessionConfig cfg(int restartTime, boolean restarted) {
         return SessionConfig.builder().peerName("peer1").remoteAddress(Fixtures.ip("127.0.0.2")).localAsn(65001)
                 .remoteAsn(65002).routerId(Fixtures.ip("10.0.0.1")).holdTime(90)
@@ -81,12 +82,7 @@ class GracefulRestartTest {
 
     @Test
     void administrativeShutdownTravelsAsHardResetWhenNWasNegotiated() {
-        Harness h = new Harness(cfg(120, false));
-        h.toOpenConfirm(peerOpen(true));
-        h.on(new Event.KeepAliveMsg(OUT1));
-        Notification cease = Notification.ceaseWithMessage(2, "maintenance");
-        h.on(new Event.ManualStop(cease));
-        Notification sent = (Notification) h.find(Action.Send.class).message();
+        Notification sent = sentOnManualStop(peerOpen(true), MAINTENANCE);
         assertEquals(6, sent.code());
         assertEquals(9, sent.subcode());
         Notification inner = HardReset.unwrap(sent).orElseThrow();
@@ -96,24 +92,15 @@ class GracefulRestartTest {
 
     @Test
     void administrativeShutdownIsPlainCeaseWithoutN() {
-        Harness h = new Harness(cfg(120, false));
-        h.toOpenConfirm(peerOpen(false));
-        h.on(new Event.KeepAliveMsg(OUT1));
-        Notification cease = Notification.ceaseWithMessage(2, "maintenance");
-        h.on(new Event.ManualStop(cease));
-        Notification sent = (Notification) h.find(Action.Send.class).message();
+        Notification sent = sentOnManualStop(peerOpen(false), MAINTENANCE);
         assertEquals(2, sent.subcode());
-        assertArrayEquals(cease.data(), sent.data());
+        assertArrayEquals(MAINTENANCE.data(), sent.data());
     }
 
     @Test
     void aHardResetIsNeverWrappedTwice() {
         Notification hr = HardReset.wrap(new Notification(6, 3));
-        Harness h = new Harness(cfg(120, false));
-        h.toOpenConfirm(peerOpen(true));
-        h.on(new Event.KeepAliveMsg(OUT1));
-        h.on(new Event.ManualStop(hr));
-        assertArrayEquals(hr.data(), ((Notification) h.find(Action.Send.class).message()).data());
+        assertArrayEquals(hr.data(), sentOnManualStop(peerOpen(true), hr).data());
     }
 
     @Test
@@ -140,5 +127,14 @@ class GracefulRestartTest {
         SessionConfig k = c.toBuilder().tcpMd5Key("hunter2".getBytes()).build();
         assertFalse(k.toString().contains("hunter2"));
         assertTrue(k.toString().contains("tcp-md5"));
+    }
+
+    /** Established with a peer that sent {@code peerOpen}, then stopped with {@code stop}: what went out. */
+    private static Notification sentOnManualStop(Open peerOpen, Notification stop) {
+        Harness h = new Harness(cfg(120, false));
+        h.toOpenConfirm(peerOpen);
+        h.on(new Event.KeepAliveMsg(OUT1));
+        h.on(new Event.ManualStop(stop));
+        return (Notification) h.find(Action.Send.class).message();
     }
 }

@@ -14,6 +14,11 @@ final class Harness {
     static final ConnectionId OUT2 = ConnectionId.outbound(2);
     static final ConnectionId IN1 = ConnectionId.inbound(1);
     static final ConnectionId IN2 = ConnectionId.inbound(2);
+    /** The timers most tests watch: OUT1's and the session's idle hold. */
+    static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
+    static final TimerId KEEPALIVE1 = TimerId.of(Timer.KEEPALIVE, OUT1);
+    static final TimerId SEND_HOLD1 = TimerId.of(Timer.SEND_HOLD, OUT1);
+    static final TimerId IDLE_HOLD = TimerId.session(Timer.IDLE_HOLD);
 
     final BgpFsm fsm;
     List<Action> actions = List.of();

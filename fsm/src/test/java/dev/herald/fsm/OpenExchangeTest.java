@@ -1,5 +1,8 @@
 package dev.herald.fsm;
 
+import static dev.herald.fsm.Harness.HOLD1;
+import static dev.herald.fsm.Harness.KEEPALIVE1;
+import static dev.herald.fsm.Harness.IDLE_HOLD;
 import static dev.herald.fsm.Harness.OUT1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,9 +23,6 @@ class OpenExchangeTest {
     private static final CodecContext EBGP = new CodecContext(true, CodecContext.MAX_MESSAGE, true,
             CodecContext.MAX_EXTENDED_MESSAGE);
 
-    private static final TimerId HOLD1 = TimerId.of(Timer.HOLD, OUT1);
-    private static final TimerId KEEPALIVE1 = TimerId.of(Timer.KEEPALIVE, OUT1);
-    private static final TimerId IDLE_HOLD = TimerId.session(Timer.IDLE_HOLD);
 
     @Test
     void validOpenSendsKeepaliveAndNegotiatesTimers() {

@@ -237,8 +237,7 @@ class BackPressureTest {
         rib.setAutoFlush(false);
         rib.change("static", List.of(P), List.of());
         rib.flush();
-        RecordingSink late = new RecordingSink();
-        rib.peerUp(peer("late"), late);
+        RecordingSink late = RecordingSink.peerUp(rib, peer("late"));
         rib.writable("late", false);
         rib.flush();
         rib.change("static", List.of(Q), List.of());

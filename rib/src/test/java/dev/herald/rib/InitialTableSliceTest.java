@@ -6,6 +6,8 @@ import static dev.herald.rib.SlicedTables.drain;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
+import static dev.herald.rib.SlicedTables.synced;
+import static dev.herald.rib.SlicedTables.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,14 +31,12 @@ class InitialTableSliceTest {
     @Test
     void aDeltaReachesTheMembersInSyncWhileAJoiningPeersTableIsStillBeingSent() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
+        RecordingSink a = RecordingSink.peerUp(rib, peer("a"));
         assertTrue(drain(rib) >= N / 100, "the first table, too, goes out in slices");
         assertEquals(N, a.table().size());
         assertEquals(List.of(IPV4_UNICAST), a.endOfRibs());
 
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice
         assertTrue(rib.syncing());
         assertTrue(b.endOfRibs().isEmpty(), "b's table is not complete yet");
@@ -77,12 +77,9 @@ class InitialTableSliceTest {
     @Test
     void aNewGroupIsAdmittedInSlicesAndCountsRight() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
-        RecordingSink c = new RecordingSink();
-        rib.peerUp(peer("c"), c);
+        RecordingSink c = RecordingSink.peerUp(rib, peer("c"));
         rib.flush();
         rib.flush();
         assertTrue(rib.syncing());
@@ -104,17 +101,14 @@ class InitialTableSliceTest {
         Rib rib = rib(prefixes());
         rib.setPolicy("c", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
         rib.setPolicy("d", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 500));
-        RecordingSink c = new RecordingSink();
-        rib.peerUp(peer("c"), c);
+        RecordingSink c = RecordingSink.peerUp(rib, peer("c"));
         rib.flush();
         rib.flush();
         rib.peerDown("c");
         int cHeard = c.updates.size();
         assertFalse(rib.syncing());
         assertTrue(rib.updateGroups().isEmpty());
-        RecordingSink d = new RecordingSink();
-        rib.peerUp(peer("d"), d);
-        drain(rib);
+        RecordingSink d = synced(rib, peer("d"));
         assertEquals(cHeard, c.updates.size(), "nothing more for c");
         assertEquals(500, d.table().size());
         assertEquals(Map.of(IPV4_UNICAST, 500), rib.updateGroups().getFirst().sent());
@@ -123,19 +117,15 @@ class InitialTableSliceTest {
     @Test
     void aPolicyChangeMidTableStartsOverInTheNewGroup() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink a = synced(rib, peer("a"));
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush();
         Prefix first = prefixes().getFirst();
         ExportPolicy notFirst = new ExportPolicy(Set.of(), List.of(), List.of(PrefixRange.exact(first)),
                 ExportActions.INHERIT, List.of(), 0);
         rib.setPolicy("b", notFirst);
         drain(rib);
-        Set<Prefix> expected = new HashSet<>(prefixes());
-        expected.remove(first);
+        Set<Prefix> expected = without(prefixes(), first);
         assertEquals(expected, b.table());
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "one End-of-RIB, after its new group's table");
         assertEquals(2, rib.updateGroups().size());
@@ -144,9 +134,7 @@ class InitialTableSliceTest {
     @Test
     void aRouteRefreshOfALargeTableIsAnsweredInSlicesBetweenTheDeltas() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a", true), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a", true));
         int before = a.messages.size();
         rib.routeRefresh("a", IPV4_UNICAST);
         assertEquals(new dev.herald.codec.RouteRefresh(1, 1, 1), a.messages.get(before), "BoRR at once");
@@ -177,8 +165,7 @@ class InitialTableSliceTest {
                 between.addAll(u.nlri());
             }
         });
-        Set<Prefix> expected = new HashSet<>(prefixes());
-        expected.remove(gone);
+        Set<Prefix> expected = without(prefixes(), gone);
         expected.add(X);
         assertEquals(expected, between, "every prefix the peer keeps was sent between BoRR and EoRR");
         assertEquals(expected, a.table());

@@ -6,6 +6,7 @@ import static dev.herald.rib.SlicedTables.med;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
+import static dev.herald.rib.SlicedTables.synced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +54,7 @@ class PolicyChangeMidRefreshTest {
     @Test
     void anAnswerCutShortByAMoveToAnotherGroupGoesOnThere() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a", true), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a", true));
         rib.routeRefresh("a", IPV4_UNICAST);
         rib.flush(); // the first slice of the answer
 
@@ -69,9 +68,7 @@ class PolicyChangeMidRefreshTest {
     @Test
     void anAnswerCutShortByANewTableEndsAfterThatTable() {
         Rib rib = rib(prefixes());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a", true), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a", true));
         rib.setPolicy("b", MED_10);
         rib.peerUp(peer("b", true), new RecordingSink());
         rib.flush(); // b's table is on its way

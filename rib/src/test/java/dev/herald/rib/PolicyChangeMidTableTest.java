@@ -6,6 +6,8 @@ import static dev.herald.rib.SlicedTables.med;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
 import static dev.herald.rib.SlicedTables.rib;
+import static dev.herald.rib.SlicedTables.synced;
+import static dev.herald.rib.SlicedTables.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,14 +40,11 @@ class PolicyChangeMidTableTest {
     @Test
     void aWithdrawalWhileParkedForTheNewGroupsTableReachesThePeer() {
         Rib rib = rib(table());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         assertTrue(a.table().contains(X));
 
         rib.setPolicy("b", MED_10);
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice: its group's table is on its way
         assertTrue(rib.syncing());
 
@@ -53,8 +52,7 @@ class PolicyChangeMidTableTest {
         rib.change("static", List.of(), List.of(X));
         drain(rib);
 
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(X);
+        Set<Prefix> expected = without(table(), X);
         assertEquals(expected, b.table());
         assertFalse(a.table().contains(X), "a was never told X is gone");
         assertEquals(expected, a.table());
@@ -63,8 +61,7 @@ class PolicyChangeMidTableTest {
     @Test
     void aWithdrawalAfterAPolicyChangeMidOwnTableReachesThePeer() {
         Rib rib = rib(table());
-        RecordingSink b = new RecordingSink();
-        rib.peerUp(peer("b"), b);
+        RecordingSink b = RecordingSink.peerUp(rib, peer("b"));
         rib.flush(); // b's first slice
         Prefix got = b.table().iterator().next();
 
@@ -73,8 +70,7 @@ class PolicyChangeMidTableTest {
         drain(rib);
 
         assertFalse(b.table().contains(got), "b got it in its first table and was never told it is gone");
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(got);
+        Set<Prefix> expected = without(table(), got);
         assertEquals(expected, b.table());
         assertEquals(List.of(IPV4_UNICAST), b.endOfRibs(), "End-of-RIB once, after its new group's table");
     }
@@ -82,9 +78,7 @@ class PolicyChangeMidTableTest {
     @Test
     void aSecondPolicyChangeWhileWaitingKeepsWhatThePeerHoldsFromBefore() {
         Rib rib = rib(table());
-        RecordingSink a = new RecordingSink();
-        rib.peerUp(peer("a"), a);
-        drain(rib);
+        RecordingSink a = synced(rib, peer("a"));
         rib.setPolicy("b", MED_10);
         rib.peerUp(peer("b"), new RecordingSink());
         rib.flush();
@@ -94,8 +88,7 @@ class PolicyChangeMidTableTest {
         rib.change("static", List.of(), List.of(X));
         drain(rib);
 
-        Set<Prefix> expected = new HashSet<>(table());
-        expected.remove(X);
+        Set<Prefix> expected = without(table(), X);
         assertFalse(a.table().contains(X), "a still holds X from its first group");
         assertEquals(expected, a.table());
     }

@@ -39,8 +39,7 @@ class PrecedenceTest {
         Rib rib = new Rib(new SourcePrecedence(List.of("static", "kernel")));
         rib.replaceSource("kernel", List.of(new Route(P, KERNEL_100)));
         rib.replaceSource("static", List.of(new Route(P, STATIC)));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         Update first = sink.updates.getFirst();
         assertArrayEquals(new byte[] {(byte) 198, 18, 0, 2}, nextHopOf(first), "static has no hint: herald's own");
         assertTrue(first.attribute(PathAttribute.MultiExitDisc.class).isEmpty());
@@ -62,8 +61,7 @@ class PrecedenceTest {
     void lowerPriorityOfTheSameSourceRankWins() {
         Rib rib = new Rib(new SourcePrecedence(List.of("kernel", "kernel2")));
         rib.replaceSource("kernel", List.of(new Route(P, KERNEL_1000)));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         assertArrayEquals(new byte[] {(byte) 192, 0, 2, 101}, nextHopOf(sink.updates.getFirst()));
         // The same source changes the facts of its route: one re-announcement with the new ones.
         rib.update("kernel", List.of(new Route(P, KERNEL_100)), List.of());
@@ -80,8 +78,7 @@ class PrecedenceTest {
         Rib rib = new Rib();
         rib.replaceSource("static", List.of(new Route(P, STATIC)));
         rib.replaceSource("kernel", List.of(new Route(P, KERNEL_100)));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         int before = sink.updates.size();
         rib.update("kernel", List.of(new Route(P, KERNEL_1000)), List.of());
         rib.replaceSource("kernel", List.of());

@@ -11,6 +11,13 @@ import java.util.Set;
 
 /** Records what the RIB sends and replays it into the table a receiver would hold. */
 class RecordingSink implements UpdateSink {
+    /** A fresh sink for {@code peer}, brought up in {@code rib}: the RIB starts sending it the table. */
+    static RecordingSink peerUp(Rib rib, PeerSessionInfo peer) {
+        RecordingSink sink = new RecordingSink();
+        rib.peerUp(peer, sink);
+        return sink;
+    }
+
     final List<Update> updates = new ArrayList<>();
     /** UPDATEs and ROUTE-REFRESH messages in the order they were sent (not for encoded ones). */
     final List<dev.herald.codec.BgpMessage> messages = new ArrayList<>();

@@ -20,16 +20,22 @@ class RibTest {
     private static final Prefix V4B = Prefix.parse("198.51.100.0/24");
     private static final Prefix V6A = Prefix.parse("2001:db8:100::/48");
 
+    /** A RIB whose "static" source offers {@code ps}. */
+    private static Rib offering(Prefix... ps) {
+        Rib rib = new Rib();
+        rib.replaceSource("static", routes("static", ps));
+        return rib;
+    }
+
     private static List<Route> routes(String source, Prefix... ps) {
         return java.util.Arrays.stream(ps).map(p -> new Route(p, source)).toList();
     }
 
     @Test
     void initialTableThenEndOfRibPerFamily() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A, V4B, V6A));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST), sink);
+        Rib rib = offering(V4A, V4B, V6A);
+        RecordingSink sink = RecordingSink.peerUp(rib,
+                Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST));
         assertEquals(Set.of(V4A, V4B, V6A), sink.table());
         assertEquals(List.of(IPV4_UNICAST, IPV6_UNICAST), sink.endOfRibs());
         // End-of-RIB comes after every route of the initial table.
@@ -40,10 +46,9 @@ class RibTest {
 
     @Test
     void ebgpAttributesAndPerFamilyNextHops() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A, V6A));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST), sink);
+        Rib rib = offering(V4A, V6A);
+        RecordingSink sink = RecordingSink.peerUp(rib,
+                Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST));
         Update v4 = sink.updates.stream().filter(u -> u.nlri().contains(V4A)).findFirst().orElseThrow();
         assertEquals(PathAttribute.Origin.IGP, v4.attribute(PathAttribute.Origin.class).orElseThrow());
         assertEquals(PathAttribute.AsPath.sequence(65010), v4.attribute(PathAttribute.AsPath.class).orElseThrow());
@@ -60,8 +65,7 @@ class RibTest {
 
     @Test
     void ibgpGetsEmptyAsPathAndLocalPref() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A));
+        Rib rib = offering(V4A);
         RecordingSink sink = new RecordingSink();
         PeerSessionInfo ibgp = new PeerSessionInfo("i", 65010, 65010, Set.of(IPV4_UNICAST), Set.of(),
                 Sessions.addr("198.18.0.2"), Optional.empty(), Optional.empty(), 4096);
@@ -73,10 +77,8 @@ class RibTest {
 
     @Test
     void familyWithoutNextHopIsHeldBackButStillGetsEndOfRib() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A, V6A));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST, IPV6_UNICAST), sink);
+        Rib rib = offering(V4A, V6A);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST, IPV6_UNICAST));
         assertEquals(Set.of(V4A), sink.table());
         assertEquals(List.of(IPV4_UNICAST, IPV6_UNICAST), sink.endOfRibs());
         PeerStatus st = rib.status().getFirst();
@@ -90,20 +92,17 @@ class RibTest {
 
     @Test
     void onlyNegotiatedFamiliesAreSent() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A, V6A));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST), sink);
+        Rib rib = offering(V4A, V6A);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST));
         assertEquals(Set.of(V4A), sink.table());
         assertEquals(List.of(IPV4_UNICAST), sink.endOfRibs());
     }
 
     @Test
     void removalWithdrawsAndAdditionAnnounces() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A, V6A));
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST), sink);
+        Rib rib = offering(V4A, V6A);
+        RecordingSink sink = RecordingSink.peerUp(rib,
+                Sessions.ebgp("198.18.0.2", null, "fd00:18::2", IPV4_UNICAST, IPV6_UNICAST));
         int before = sink.updates.size();
         rib.replaceSource("static", routes("static", V4B));
         assertEquals(Set.of(V4B), sink.table());
@@ -120,8 +119,7 @@ class RibTest {
         Rib rib = new Rib();
         rib.change("a", List.of(V4A), List.of());
         rib.change("b", List.of(V4A), List.of());
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         rib.change("a", List.of(), List.of(V4A));
         assertEquals(Set.of(V4A), sink.table());
         rib.change("b", List.of(), List.of(V4A));
@@ -132,8 +130,7 @@ class RibTest {
     @Test
     void repeatedAnnouncementsAreNotResent() {
         Rib rib = new Rib();
-        RecordingSink sink = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), sink);
+        RecordingSink sink = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         int before = sink.updates.size();
         rib.replaceSource("static", routes("static", V4A));
         rib.replaceSource("static", routes("static", V4A));
@@ -142,14 +139,11 @@ class RibTest {
 
     @Test
     void peerDownForgetsItsAdjRibOut() {
-        Rib rib = new Rib();
-        rib.replaceSource("static", routes("static", V4A));
-        RecordingSink first = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), first);
+        Rib rib = offering(V4A);
+        RecordingSink first = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         rib.peerDown("p1");
         assertTrue(rib.status().isEmpty());
-        RecordingSink second = new RecordingSink();
-        rib.peerUp(Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST), second);
+        RecordingSink second = RecordingSink.peerUp(rib, Sessions.ebgp("198.18.0.2", null, null, IPV4_UNICAST));
         assertEquals(Set.of(V4A), second.table());
     }
 }

@@ -4,6 +4,7 @@ import static dev.herald.codec.Family.IPV4_UNICAST;
 
 import dev.herald.codec.Prefix;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,6 +56,20 @@ final class SlicedTables {
             flushes++;
         } while (rib.syncing());
         return flushes;
+    }
+
+    /** Brings {@code peer} up on a fresh sink and lets its whole initial table arrive. */
+    static RecordingSink synced(Rib rib, PeerSessionInfo peer) {
+        RecordingSink sink = RecordingSink.peerUp(rib, peer);
+        drain(rib);
+        return sink;
+    }
+
+    /** {@code table} as a set, less {@code gone}: what a peer should hold once {@code gone} is withdrawn. */
+    static Set<Prefix> without(List<Prefix> table, Prefix gone) {
+        Set<Prefix> out = new HashSet<>(table);
+        out.remove(gone);
+        return out;
     }
 
     /** Every route, with this MED: a policy that sends what the default does, differently. */

@@ -105,11 +105,9 @@ class UpdateGroupTest {
     void aJoiningPeerGetsTheGroupsTableAndEndOfRibOthersGetNothing() {
         Rib rib = new Rib();
         rib.replaceSource("static", statics(A, B));
-        RecordingSink first = new RecordingSink();
-        rib.peerUp(peer("a", "198.18.0.2"), first);
+        RecordingSink first = RecordingSink.peerUp(rib, peer("a", "198.18.0.2"));
         int before = first.updates.size();
-        RecordingSink second = new RecordingSink();
-        rib.peerUp(peer("b", "198.18.0.2"), second);
+        RecordingSink second = RecordingSink.peerUp(rib, peer("b", "198.18.0.2"));
         assertEquals(before, first.updates.size(), "the member already in sync hears nothing");
         assertEquals(Set.of(A, B), second.table());
         assertEquals(List.of(IPV4_UNICAST, IPV6_UNICAST), second.endOfRibs());
@@ -120,8 +118,7 @@ class UpdateGroupTest {
     void maximumPrefixOutHoldsBackAndReleasesWhenThereIsRoom() {
         Rib rib = new Rib();
         rib.setPolicy("a", new ExportPolicy(Set.of(), List.of(), List.of(), ExportActions.INHERIT, List.of(), 2));
-        RecordingSink s = new RecordingSink();
-        rib.peerUp(peer("a", "198.18.0.2"), s);
+        RecordingSink s = RecordingSink.peerUp(rib, peer("a", "198.18.0.2"));
         rib.replaceSource("static", statics(A, B, C, Prefix.parse("2001:db8::/48")));
         assertEquals(3, s.table().size(), "two IPv4 and the IPv6 one: the limit is per family");
         Prefix held = List.of(A, B, C).stream().filter(p -> !s.table().contains(p)).findFirst().orElseThrow();
@@ -140,8 +137,7 @@ class UpdateGroupTest {
     void policyChangeMovesThePeerAndSendsOnlyTheDifference() {
         Rib rib = new Rib();
         rib.replaceSource("static", statics(A, B));
-        RecordingSink s = new RecordingSink();
-        rib.peerUp(peer("a", "198.18.0.2"), s);
+        RecordingSink s = RecordingSink.peerUp(rib, peer("a", "198.18.0.2"));
         int before = s.updates.size();
         ExportPolicy onlyA = new ExportPolicy(Set.of(), List.of(PrefixRange.exact(A)), List.of(), COMMUNITY.actions(),
                 List.of(), 0);
@@ -161,8 +157,7 @@ class UpdateGroupTest {
     void routeRefreshResendsThatFamilysAdjRibOut() {
         Rib rib = new Rib();
         rib.replaceSource("static", statics(A, B, Prefix.parse("2001:db8::/48")));
-        RecordingSink s = new RecordingSink();
-        rib.peerUp(peer("a", "198.18.0.2"), s);
+        RecordingSink s = RecordingSink.peerUp(rib, peer("a", "198.18.0.2"));
         int before = s.updates.size();
         rib.routeRefresh("a", IPV4_UNICAST);
         List<Update> again = s.updates.subList(before, s.updates.size());
@@ -191,8 +186,7 @@ class UpdateGroupTest {
                 s.messages.subList(before + 3, s.messages.size()));
         assertTrue(s.flushes > flushes);
 
-        RecordingSink plain = new RecordingSink();
-        rib.peerUp(peer("b", "198.18.0.2"), plain);
+        RecordingSink plain = RecordingSink.peerUp(rib, peer("b", "198.18.0.2"));
         int plainBefore = plain.messages.size();
         rib.routeRefresh("b", IPV4_UNICAST);
         assertTrue(plain.messages.subList(plainBefore, plain.messages.size()).stream().allMatch(m -> m instanceof Update),
@@ -202,8 +196,7 @@ class UpdateGroupTest {
     @Test
     void coalescingDropsWhatComesAndGoesAndPacksTheRest() {
         Rib rib = new Rib();
-        RecordingSink s = new RecordingSink();
-        rib.peerUp(peer("a", "198.18.0.2"), s);
+        RecordingSink s = RecordingSink.peerUp(rib, peer("a", "198.18.0.2"));
         int before = s.updates.size();
         rib.setAutoFlush(false);
         List<Prefix> many = IntStream.range(0, 300).mapToObj(i -> Prefix.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"))

@@ -43,6 +43,8 @@ class HostilePeersTest {
     private static final int MAX_READ = 65536;
     private static final InetAddress CALM = addr("127.0.0.2");
     private static final InetAddress HOSTILE = addr("127.0.0.3");
+    /** How many UPDATEs a flooding peer sends. */
+    private static final int FLOOD = 3000;
 
     private io.netty.channel.EventLoopGroup loop;
     private BgpTransport transport;
@@ -190,18 +192,9 @@ class HostilePeersTest {
             // AS_PATH [65002], NEXT_HOP 192.0.2.9, 198.51.100.0/24; no ORIGIN.
             byte[] update = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff" + "002b" + "02"
                     + "0000" + "0010" + "40020602010000fdea" + "400304c0000209" + "18c63364");
-            int count = 3000;
-            try (RawPeer flood = establish(HOSTILE, events)) {
-                for (int i = 0; i < count; i++) {
-                    flood.sendRaw(update);
-                }
-                long seen = await(() -> p.messages().in(2), n -> n >= count);
-                assertEquals(count, seen, () -> "herald read " + seen + " of " + count + "; downs " + events.downs);
-                assertEquals(State.ESTABLISHED, p.state());
-                assertTrue(events.downs.isEmpty(), () -> "" + events.downs);
-            }
+            floodAndStayUp(p, events, update);
             // The count goes up before the line is logged: wait for the 3000th's line, then check none more.
-            assertEquals(13, await(lines::get, n -> n >= 13), "log lines for " + count + " malformed UPDATEs");
+            assertEquals(13, await(lines::get, n -> n >= 13), "log lines for " + FLOOD + " malformed UPDATEs");
             calmUndisturbed();
         } finally {
             log.removeHandler(counter);
@@ -228,19 +221,23 @@ class HostilePeersTest {
         int len = attrs - 4;
         update[25] = (byte) (len >>> 8);
         update[26] = (byte) len;
-        int count = 3000;
+        floodAndStayUp(p, events, update);
+        int held = ((PeerDriver) p).backlogHighWater();
+        assertTrue(held <= MAX_READ + 4096, "herald held " + held + " bytes unread");
+        System.err.println("flood of " + FLOOD + " x 4096 bytes: at most " + held + " bytes held unread");
+        calmUndisturbed();
+    }
+
+    /** Sends {@link #FLOOD} copies of {@code update} from the hostile peer: herald must read every one and stay up. */
+    private void floodAndStayUp(PeerSession p, RecordingListener events, byte[] update) throws Exception {
         try (RawPeer flood = establish(HOSTILE, events)) {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < FLOOD; i++) {
                 flood.sendRaw(update);
             }
-            long seen = await(() -> p.messages().in(2), n -> n >= count);
-            assertEquals(count, seen, () -> "herald read " + seen + " of " + count + " UPDATEs; downs " + events.downs);
+            long seen = await(() -> p.messages().in(2), n -> n >= FLOOD);
+            assertEquals(FLOOD, seen, () -> "herald read " + seen + " of " + FLOOD + " UPDATEs; downs " + events.downs);
             assertEquals(State.ESTABLISHED, p.state());
             assertTrue(events.downs.isEmpty(), () -> "" + events.downs);
         }
-        int held = ((PeerDriver) p).backlogHighWater();
-        assertTrue(held <= MAX_READ + 4096, "herald held " + held + " bytes unread");
-        System.err.println("flood of " + count + " x 4096 bytes: at most " + held + " bytes held unread");
-        calmUndisturbed();
     }
 }

@@ -1,7 +1,8 @@
 package dev.herald.fsm.transport;
 
 import static dev.herald.fsm.transport.TransportFixtures.LO;
-import static dev.herald.fsm.transport.TransportFixtures.config;
+import static dev.herald.fsm.transport.TransportFixtures.activeToB;
+import static dev.herald.fsm.transport.TransportFixtures.passiveToA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +26,9 @@ class TcpMd5Test {
         try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
-            b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "s3cret", 255, 254), lb);
+            b.addPeer(withKey(passiveToA(), "s3cret", 255, 254), lb);
             RecordingListener la = new RecordingListener();
-            a.addPeer(withKey(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), "s3cret",
+            a.addPeer(withKey(activeToB(bAddr.getPort()), "s3cret",
                     255, 254), la);
             la.awaitEstablished();
             lb.awaitEstablished();
@@ -39,9 +40,9 @@ class TcpMd5Test {
         try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
-            b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "k3y-one", 0, 0), lb);
+            b.addPeer(withKey(passiveToA(), "k3y-one", 0, 0), lb);
             RecordingListener la = new RecordingListener();
-            PeerSession s = a.addPeer(withKey(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30),
+            PeerSession s = a.addPeer(withKey(activeToB(bAddr.getPort()),
                     "k3y-two", 0, 0), la);
             String reason = la.downs.poll(10, TimeUnit.SECONDS);
             assertTrue(reason != null && reason.contains("TCP-MD5"), "reason: " + reason);
@@ -57,9 +58,9 @@ class TcpMd5Test {
         try (BgpTransport b = new BgpTransport(TestLoops.SHARED); BgpTransport a = new BgpTransport(TestLoops.SHARED)) {
             InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
-            b.addPeer(withKey(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), "only-here", 0, 0), lb);
+            b.addPeer(withKey(passiveToA(), "only-here", 0, 0), lb);
             RecordingListener la = new RecordingListener();
-            a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
+            a.addPeer(activeToB(bAddr.getPort()), la);
             String reason = la.downs.poll(10, TimeUnit.SECONDS);
             assertEquals("connect timed out", reason);
             assertNull(lb.established.poll());

@@ -35,6 +35,16 @@ final class TransportFixtures {
     }
 
     /** What a modern router would send. */
+    /** Speaker b of the two-speaker pair on loopback: passive, AS 65002, waiting for a (AS 65001). */
+    static SessionConfig passiveToA() {
+        return config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30);
+    }
+
+    /** Speaker a of the pair: active, AS 65001, connecting to b's listening {@code bPort}. */
+    static SessionConfig activeToB(int bPort) {
+        return config("to-b", LO, bPort, 65001, 65002, "10.0.0.1", false, 30);
+    }
+
     static Open open(long asn, int hold, String routerId) {
         return Open.of(asn, hold, Identifiers.toInt((Inet4Address) addr(routerId)), List.of(
                 new Capability.Multiprotocol(Family.IPV4_UNICAST),

@@ -1,8 +1,10 @@
 package dev.herald.fsm.transport;
 
 import static dev.herald.fsm.transport.TransportFixtures.LO;
+import static dev.herald.fsm.transport.TransportFixtures.activeToB;
 import static dev.herald.fsm.transport.TransportFixtures.await;
 import static dev.herald.fsm.transport.TransportFixtures.config;
+import static dev.herald.fsm.transport.TransportFixtures.passiveToA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +69,7 @@ class TwoSpeakersTest {
             RecordingListener la = new RecordingListener();
             RecordingListener lb = new RecordingListener();
             PeerSession pb = b.addPeer(config("to-a", LO, aAddr.getPort(), 65002, 65001, "10.0.0.2", false, 30), lb);
-            PeerSession pa = a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
+            PeerSession pa = a.addPeer(activeToB(bAddr.getPort()), la);
             // Usually collision detection settles it at once. But a side may reach Established on
             // one connection just before the OPEN on the other arrives (6.8 then closes the new
             // one): both ends see Cease/7 and retry. Either way they must end on one connection.
@@ -87,14 +89,8 @@ class TwoSpeakersTest {
     @Test
     void closeEndsSessionsWithoutNotificationSoPeersKeepRoutesAsStale() throws Exception {
         try (BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
-            InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
-            b.addPeer(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), lb);
-            RecordingListener la = new RecordingListener();
-            BgpTransport a = new BgpTransport(TestLoops.SHARED);
-            a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
-            la.awaitEstablished();
-            lb.awaitEstablished();
+            BgpTransport a = establishedActiveSideOf(b, lb);
             a.close();
             assertEquals("connection closed by peer", lb.awaitDown());
         }
@@ -103,18 +99,27 @@ class TwoSpeakersTest {
     @Test
     void shutdownSendsCeaseAsHardResetWhenBothSetTheNBit() throws Exception {
         try (BgpTransport b = new BgpTransport(TestLoops.SHARED)) {
-            InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
             RecordingListener lb = new RecordingListener();
-            b.addPeer(config("to-a", LO, 179, 65002, 65001, "10.0.0.2", true, 30), lb);
-            RecordingListener la = new RecordingListener();
-            BgpTransport a = new BgpTransport(TestLoops.SHARED);
-            a.addPeer(config("to-b", LO, bAddr.getPort(), 65001, 65002, "10.0.0.1", false, 30), la);
-            la.awaitEstablished();
-            lb.awaitEstablished();
+            BgpTransport a = establishedActiveSideOf(b, lb);
             a.shutdown(dev.herald.codec.Notification.ceaseWithMessage(2, "herald shutting down"));
             // Both ends are herald, both set N (RFC 8538): the Cease travels inside a Hard Reset.
             assertEquals("peer sent NOTIFICATION 6/9 (hard reset: 6/2 \"herald shutting down\")", lb.awaitDown());
         }
+    }
+
+    /**
+     * Makes {@code b} the passive side of an eBGP session and returns the active side {@code a},
+     * both Established; the caller ends {@code a} in the way under test.
+     */
+    private static BgpTransport establishedActiveSideOf(BgpTransport b, RecordingListener lb) throws Exception {
+        InetSocketAddress bAddr = b.listen(new InetSocketAddress(LO, 0));
+        b.addPeer(passiveToA(), lb);
+        RecordingListener la = new RecordingListener();
+        BgpTransport a = new BgpTransport(TestLoops.SHARED);
+        a.addPeer(activeToB(bAddr.getPort()), la);
+        la.awaitEstablished();
+        lb.awaitEstablished();
+        return a;
     }
 
     private static boolean sameConnection(EstablishedSession a, EstablishedSession b) {

@@ -1,5 +1,6 @@
 package dev.herald.sources.lxd;
 
+import static dev.herald.sources.TestPrefixes.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,18 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class LxdAnnouncerTest {
-    private static Set<Prefix> set(String... ps) {
-        Set<Prefix> s = new TreeSet<>();
-        for (String p : ps) {
-            s.add(Prefix.parse(p));
-        }
-        return s;
-    }
-
     private static LxdSnapshot captured() throws Exception {
         List<String> bad = new ArrayList<>();
         LxdSnapshot s = new LxdLoader(FixtureClient.bridge(), bad).full(null);

@@ -1,5 +1,6 @@
 package dev.herald.sources.lxd;
 
+import static dev.herald.sources.TestPrefixes.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,21 +11,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The LXD source on a cluster member: per-member network keys, evacuation and restore. */
 class LxdClusterTest {
     private static final Set<Prefix> ALL = set("198.18.10.0/24", "fd00:10::/64", "203.0.113.7/32", "192.0.2.16/28");
-
-    private static Set<Prefix> set(String... ps) {
-        Set<Prefix> s = new TreeSet<>();
-        for (String p : ps) {
-            s.add(Prefix.parse(p));
-        }
-        return s;
-    }
 
     private static LxdSettings member(String name) {
         return new LxdSettings(List.of(), false, null, null, name, LxdSettings.Allow.NONE);

@@ -1,5 +1,6 @@
 package dev.herald.sources.lxd;
 
+import static dev.herald.sources.TestPrefixes.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,14 +73,6 @@ class LxdSourceTest {
             }
             return s;
         }
-    }
-
-    private static Set<Prefix> set(String... ps) {
-        Set<Prefix> s = new TreeSet<>();
-        for (String p : ps) {
-            s.add(Prefix.parse(p));
-        }
-        return s;
     }
 
     @Test

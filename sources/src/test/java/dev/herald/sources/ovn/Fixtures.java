@@ -23,6 +23,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** JSON text written in a test, parsed. */
+    public static JsonNode j(String text) {
+        return JSON.readTree(text);
+    }
+
     public static JsonNode json(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/ovn/" + name)) {
             return JSON.readTree(in);

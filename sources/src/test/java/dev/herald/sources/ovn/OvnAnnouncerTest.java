@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn;
 
+import static dev.herald.sources.TestPrefixes.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,14 +19,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 class OvnAnnouncerTest {
-    private static Set<Prefix> set(String... ps) {
-        Set<Prefix> s = new TreeSet<>();
-        for (String p : ps) {
-            s.add(Prefix.parse(p));
-        }
-        return s;
-    }
-
     private static OvnSettings settings(boolean localOnly, TrackedPort t, NextHopMode nh) {
         return new OvnSettings(null, localOnly, t, 100, 1000, nh, nh, null);
     }

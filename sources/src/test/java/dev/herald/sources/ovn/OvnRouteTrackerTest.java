@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.codec.Prefix;
@@ -13,14 +14,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The row-by-row tracker says what {@link OvnAnnouncer#compute} says, after any sequence of changes. */
 class OvnRouteTrackerTest {
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
-    }
-
     private static void check(OvnRouteTracker t, DbState s, String chassis, OvnSettings settings, Map<Prefix, OvnRoute> before,
             String step) {
         Set<Prefix> changed = t.update(s, s.drainTouched());

@@ -99,8 +99,7 @@ class OvnSourceTest {
 
     @Test
     void southboundAwayKeepsTheSetForEverByDefault() throws Exception {
-        OvnSource src = source(keep(null));
-        try {
+        try (OvnSource src = source(keep(null))) {
             Recorder sink = new Recorder();
             src.attach(sink);
             assertTrue(src.status().contains("not connected yet"), src.status());
@@ -114,21 +113,14 @@ class OvnSourceTest {
             Thread.sleep(300);
             assertEquals(List.of("replaceAll 9"), sink.calls);
             assertEquals(0, src.counters().expiries.get());
-        } finally {
-            src.close();
         }
     }
 
     @Test
     void southboundAwayLongerThanKeepWhenUnreachableWithdrawsUntilItIsBack() throws Exception {
-        OvnSource src = source(keep(Duration.ofMillis(200)));
-        try {
-            Recorder sink = new Recorder();
-            src.attach(sink);
-            src.onConnection(true, "sb1");
+        try (OvnSource src = source(keep(Duration.ofMillis(200)))) {
             DbState copy = Fixtures.state("sb-gw1.json");
-            src.onChange(copy, DbState.Changes.NONE, true);
-            src.onConnection(false, "sb1: connection refused");
+            Recorder sink = sawThenLostSb1(src, copy);
             assertTrue(src.status().contains("keeping the last known set for PT0.2S"), src.status());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!sink.calls.contains("replaceAll 0") && System.nanoTime() < deadline) {
@@ -142,26 +134,27 @@ class OvnSourceTest {
             src.onChange(copy, DbState.Changes.NONE, false);
             assertEquals(List.of("replaceAll 9", "replaceAll 0", "update +9 -0"), sink.calls);
             assertTrue(src.status().contains("connected: sb2"), src.status());
-        } finally {
-            src.close();
         }
     }
 
     @Test
     void southboundBackWithinKeepWhenUnreachableWithdrawsNothing() throws Exception {
-        OvnSource src = source(keep(Duration.ofMillis(500)));
-        try {
-            Recorder sink = new Recorder();
-            src.attach(sink);
-            src.onConnection(true, "sb1");
-            src.onChange(Fixtures.state("sb-gw1.json"), DbState.Changes.NONE, true);
-            src.onConnection(false, "sb1: connection refused");
+        try (OvnSource src = source(keep(Duration.ofMillis(500)))) {
+            Recorder sink = sawThenLostSb1(src, Fixtures.state("sb-gw1.json"));
             src.onConnection(true, "sb2");
             Thread.sleep(1_000);
             assertEquals(List.of("replaceAll 9"), sink.calls);
             assertEquals(0, src.counters().expiries.get());
-        } finally {
-            src.close();
         }
+    }
+
+    /** Attaches a recorder, connects to "sb1", takes {@code state} as the first view, then loses "sb1". */
+    private static Recorder sawThenLostSb1(OvnSource src, DbState state) {
+        Recorder sink = new Recorder();
+        src.attach(sink);
+        src.onConnection(true, "sb1");
+        src.onChange(state, DbState.Changes.NONE, true);
+        src.onConnection(false, "sb1: connection refused");
+        return sink;
     }
 }

@@ -1,19 +1,15 @@
 package dev.herald.sources.ovn;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.herald.sources.ovn.ovsdb.DbState;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The monitor conditions: only the rows and columns the announcement needs. */
 class SbRequestsTest {
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
-    }
-
     @Test
     void onlyNeededRowsAndColumnsAndThisChassisPortsOnceItsRowIsKnown() {
         DbState state = new DbState(Fixtures.schema());

@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class DbStateTest {
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
-    }
-
     @Test
     void capturedSnapshotThenCapturedUpdate3() {
         DbState s = new DbState(Fixtures.schema());

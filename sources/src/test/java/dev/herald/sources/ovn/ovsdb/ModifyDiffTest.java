@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.sources.ovn.Fixtures;
@@ -16,10 +17,6 @@ import tools.jackson.databind.JsonNode;
  * whose key appears on one side only, and for a key on both sides with another value, the new pair.
  */
 class ModifyDiffTest {
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
-    }
-
     /** The value after applying {@code diff} to {@code old} in a column of type {@code type}. */
     private static JsonNode modify(String type, String old, String diff) {
         Schema s = Schema.parse(j("""

@@ -1,5 +1,6 @@
 package dev.herald.sources.ovn.ovsdb;
 
+import static dev.herald.sources.ovn.Fixtures.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +40,17 @@ class OvsdbMonitorTest {
                 }, new Random(1), dev.herald.sources.TestLoops.SHARED);
     }
 
-    private static JsonNode j(String s) {
-        return Fixtures.JSON.readTree(s);
+    /** A started monitor whose first event said it is up; closed again if that check fails. */
+    private static OvsdbMonitor up(ScriptedServer s, LinkedBlockingQueue<Object> events, long probe) throws Exception {
+        OvsdbMonitor m = monitor(s, events, probe);
+        try {
+            m.start();
+            assertTrue(next(events).toString().startsWith("up "));
+            return m;
+        } catch (Throwable t) {
+            m.close();
+            throw t;
+        }
     }
 
     private static Object next(LinkedBlockingQueue<Object> q) throws InterruptedException {
@@ -73,9 +83,7 @@ class OvsdbMonitorTest {
             default -> throw new ScriptedServer.Refuse("unknown method");
         })) {
             LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
-            try (OvsdbMonitor m = monitor(s, ev, 0)) {
-                m.start();
-                assertTrue(next(ev).toString().startsWith("up "));
+            try (OvsdbMonitor m = up(s, ev, 0)) {
                 assertEquals(new Change(new DbState.Changes(2, 0, 0), true, 2), next(ev));
                 assertEquals("monitor_cond_since", m.method());
                 var c1 = s.conns.get(0);
@@ -117,9 +125,7 @@ class OvsdbMonitorTest {
                 throw new ScriptedServer.Refuse("unknown method");
             })) {
                 LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
-                try (OvsdbMonitor m = monitor(s, ev, 0)) {
-                    m.start();
-                    assertTrue(next(ev).toString().startsWith("up "));
+                try (OvsdbMonitor m = up(s, ev, 0)) {
                     assertEquals(new Change(new DbState.Changes(1, 0, 0), true, 1), next(ev));
                     assertEquals(supported, m.method());
                     var c = s.conns.get(0);
@@ -150,9 +156,7 @@ class OvsdbMonitorTest {
             default -> throw new ScriptedServer.Refuse("unknown method");
         })) {
             LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
-            try (OvsdbMonitor m = monitor(s, ev, 300)) {
-                m.start();
-                assertTrue(next(ev).toString().startsWith("up "));
+            try (OvsdbMonitor m = up(s, ev, 300)) {
                 next(ev); // the (empty) first snapshot
                 // the scripted server never answers echo: probe after 300 ms, give up after 600 ms
                 JsonNode echo = null;
@@ -193,9 +197,7 @@ class OvsdbMonitorTest {
             default -> throw new ScriptedServer.Refuse("unknown method");
         })) {
             LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
-            try (OvsdbMonitor m = monitor(s, ev, 0)) {
-                m.start();
-                assertTrue(next(ev).toString().startsWith("up "));
+            try (OvsdbMonitor m = up(s, ev, 0)) {
                 assertEquals(new Change(new DbState.Changes(1, 0, 0), true, 1), next(ev));
                 s.conns.get(0).hangUp();
                 assertTrue(next(ev).toString().contains("connection lost"));
@@ -255,9 +257,7 @@ class OvsdbMonitorTest {
             default -> throw new ScriptedServer.Refuse("unknown method");
         })) {
             LinkedBlockingQueue<Object> ev = new LinkedBlockingQueue<>();
-            try (OvsdbMonitor m = monitor(s, ev, 0)) {
-                m.start();
-                assertTrue(next(ev).toString().startsWith("up "));
+            try (OvsdbMonitor m = up(s, ev, 0)) {
                 next(ev);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (s.requests.stream().noneMatch(r -> r.startsWith("1 monitor_cond_change"))
