@@ -2,6 +2,7 @@ package dev.herald.rib;
 
 import dev.herald.codec.Family;
 import dev.herald.codec.Prefix;
+import dev.herald.codec.PrefixSort;
 import dev.herald.codec.Update;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +17,20 @@ import java.util.Map;
 final class UpdateBatch {
     private final Map<Family, List<Prefix>> withdrawals = new LinkedHashMap<>();
     private final Map<Advertisement, List<Prefix>> announcements = new LinkedHashMap<>();
+    /** The last advertisement announced and its list: a table walk gives runs of one advertisement (interned). */
+    private Advertisement lastAdvertisement;
+    private List<Prefix> lastList;
 
     void withdraw(Prefix p) {
         withdrawals.computeIfAbsent(Exporter.familyOf(p), k -> new ArrayList<>()).add(p);
     }
 
     void announce(Advertisement a, Prefix p) {
-        announcements.computeIfAbsent(a, k -> new ArrayList<>()).add(p);
+        if (a != lastAdvertisement) {
+            lastList = announcements.computeIfAbsent(a, k -> new ArrayList<>());
+            lastAdvertisement = a;
+        }
+        lastList.add(p);
     }
 
     boolean isEmpty() {
@@ -39,13 +47,13 @@ final class UpdateBatch {
         for (Family f : Family.ALL) {
             List<Prefix> w = withdrawals.get(f);
             if (w != null) {
-                w.sort(null);
+                PrefixSort.sort(w);
                 out.addAll(UpdatePacker.withdraw(f, w, maxMessageLength));
             }
         }
         for (Map.Entry<Advertisement, List<Prefix>> e : announcements.entrySet()) {
             List<Prefix> ps = e.getValue();
-            ps.sort(null);
+            PrefixSort.sort(ps);
             Advertisement a = e.getKey();
             out.addAll(UpdatePacker.announce(a.family(), a.attributes(), a.nextHopBytes(), ps, maxMessageLength,
                     fourOctetAs));

@@ -1,17 +1,16 @@
 package dev.herald.rib;
 
+import dev.herald.codec.Afi;
 import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,7 +43,8 @@ final class UpdateGroup {
     final List<RefreshAnswer> refreshes = new ArrayList<>();
     /** The counters and held-back set reflect the table (false for a group nobody has synced with yet). */
     boolean admitted;
-    private final Map<Family, Integer> sent = new HashMap<>();
+    /** Prefixes sent per family, by {@link #familyIndex}: counted for every prefix of a table walk, so no boxing. */
+    private final int[] sent = new int[Family.ALL.size()];
     /** Prefixes the policy accepts but maximum-prefix-out holds back. */
     private final Set<Prefix> heldBack = new HashSet<>();
     private boolean warned;
@@ -95,7 +95,11 @@ final class UpdateGroup {
     }
 
     int sent(Family f) {
-        return sent.getOrDefault(f, 0);
+        return sent[familyIndex(f)];
+    }
+
+    private static int familyIndex(Family f) {
+        return f.afi() == Afi.IPV4 ? 0 : 1; // herald's families are Family.ALL: IPv4 and IPv6 unicast
     }
 
     boolean heldBack(Prefix p) {
@@ -113,7 +117,7 @@ final class UpdateGroup {
             if (atLimit(s.advertisement().family())) {
                 holdBack(p);
             } else {
-                sent.merge(s.advertisement().family(), 1, Integer::sum);
+                sent[familyIndex(s.advertisement().family())]++;
                 batch.announce(s.advertisement(), p);
             }
         }
@@ -135,13 +139,13 @@ final class UpdateGroup {
                 if (atLimit(a.family())) {
                     holdBack(p);
                 } else {
-                    sent.merge(a.family(), 1, Integer::sum);
+                    sent[familyIndex(a.family())]++;
                     batch.announce(a, p);
                 }
             }
         } else {
             if (wasSent) {
-                sent.merge(Exporter.familyOf(p), -1, Integer::sum);
+                sent[familyIndex(Exporter.familyOf(p))]--;
                 batch.withdraw(p);
             }
             heldBack.remove(p);
@@ -166,7 +170,7 @@ final class UpdateGroup {
             }
             it.remove();
             if (exporter.decide(p, OriginTable.winner(origin.get(p))) instanceof Decision.Send s) {
-                sent.merge(f, 1, Integer::sum);
+                sent[familyIndex(f)]++;
                 batch.announce(s.advertisement(), p);
                 released.accept(p);
             }
@@ -195,7 +199,7 @@ final class UpdateGroup {
 
     /** Forgets the counts of an admission that did not finish (its members left mid-way). */
     void resetCounts() {
-        sent.clear();
+        java.util.Arrays.fill(sent, 0);
         heldBack.clear();
         admitted = false;
     }

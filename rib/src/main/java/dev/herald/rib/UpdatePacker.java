@@ -84,22 +84,25 @@ public final class UpdatePacker {
         return out;
     }
 
+    /**
+     * {@code prefixes} cut into runs that fit {@code room} bytes each: views of the list (each
+     * UPDATE copies its own), so a table slice is not copied twice.
+     */
     private static List<List<Prefix>> chunks(List<Prefix> prefixes, int room) {
         List<List<Prefix>> out = new ArrayList<>();
-        List<Prefix> cur = new ArrayList<>();
+        int from = 0;
         int used = 0;
-        for (Prefix p : prefixes) {
-            int size = 1 + p.wireBytes();
-            if (used + size > room && !cur.isEmpty()) {
-                out.add(cur);
-                cur = new ArrayList<>();
+        for (int i = 0, n = prefixes.size(); i < n; i++) {
+            int size = 1 + prefixes.get(i).wireBytes();
+            if (used + size > room && i > from) {
+                out.add(prefixes.subList(from, i));
+                from = i;
                 used = 0;
             }
-            cur.add(p);
             used += size;
         }
-        if (!cur.isEmpty()) {
-            out.add(cur);
+        if (from < prefixes.size()) {
+            out.add(prefixes.subList(from, prefixes.size()));
         }
         return out;
     }
