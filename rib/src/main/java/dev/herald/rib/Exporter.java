@@ -25,9 +25,21 @@ final class Exporter {
     private final Map<RouteFacts, Decision[]> cache = new java.util.IdentityHashMap<>();
     private final Map<Advertisement, Advertisement> interned = new HashMap<>();
 
+    /**
+     * Per family (IPv4, IPv6 unicast): negotiated with the peers, and let through by the policy's
+     * families; asked for every prefix of every table walk, so worked out once.
+     */
+    private final boolean[] negotiated = new boolean[2];
+    private final boolean[] exported = new boolean[2];
+
     Exporter(ExportContext ctx) {
         this.ctx = ctx;
         this.policy = ctx.policy();
+        for (Family f : Family.ALL) {
+            int i = f.afi() == Afi.IPV4 ? 0 : 1;
+            negotiated[i] = ctx.families().contains(f);
+            exported[i] = policy.families().isEmpty() || policy.families().contains(f);
+        }
     }
 
     ExportContext context() {
@@ -44,10 +56,11 @@ final class Exporter {
             return new Decision.Refuse(Verdict.NOT_OFFERED, "no source offers " + p);
         }
         Family f = familyOf(p);
-        if (!ctx.families().contains(f)) {
+        int fi = f.afi() == Afi.IPV4 ? 0 : 1;
+        if (!negotiated[fi]) {
             return new Decision.Refuse(Verdict.FAMILY_NOT_NEGOTIATED, f + " was not negotiated with this peer");
         }
-        if (!policy.families().isEmpty() && !policy.families().contains(f)) {
+        if (!exported[fi]) {
             return new Decision.Refuse(Verdict.FILTERED, "export families " + policy.families() + " leave out " + f);
         }
         if (!policy.allow().isEmpty() && RouteMatch.anyMatches(policy.allow(), p) == null) {
@@ -72,7 +85,7 @@ final class Exporter {
             cache.clear(); // facts that churn (kernel metrics) must not pile up
         }
         Decision[] byRule = cache.computeIfAbsent(facts, k -> new Decision[(rules.size() + 1) * 2]);
-        int slot = (ruleIndex + 1) * 2 + (f.afi() == Afi.IPV4 ? 0 : 1);
+        int slot = (ruleIndex + 1) * 2 + fi;
         Decision d = byRule[slot];
         if (d == null) {
             ExportActions a = ruleIndex < 0 ? policy.actions() : policy.actions().then(rules.get(ruleIndex).set());
