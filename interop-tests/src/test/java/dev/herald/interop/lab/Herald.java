@@ -106,7 +106,7 @@ public final class Herald implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("herald.yaml");
-            Files.writeString(config, yaml);
+            Files.writeString(config, withOwnAdminSocket(yaml, dir));
             // The restart marker (graceful restart R bit) lives beside the log: one per test.
             Files.createDirectories(stateDir);
             List<String> command = new java.util.ArrayList<>(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath()));
@@ -118,6 +118,24 @@ public final class Herald implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SOCKETS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * {@code yaml} with an admin socket of this herald's own when it names none: the default,
+     * /run/herald/herald.sock, is the host's, and lab heralds running side by side (in one test or
+     * in parallel runs) would take it from each other and unlink it when they stop.
+     */
+    static String withOwnAdminSocket(String yaml, Path dir) {
+        if (java.util.regex.Pattern.compile("(?m)^admin:").matcher(yaml).find() || yaml.stripLeading().startsWith("{")) {
+            return yaml; // its own admin section, or a flow-style document to leave as it is
+        }
+        Path socket = dir.toAbsolutePath().resolve("herald.sock");
+        if (socket.toString().length() > 100) { // sun_path holds 108 bytes
+            socket = Path.of("/tmp", "hl-" + ProcessHandle.current().pid() + "-" + SOCKETS.incrementAndGet() + ".sock");
+        }
+        return yaml + (yaml.endsWith("\n") ? "" : "\n") + "admin:\n  socket: " + socket + "\n";
     }
 
     public Daemon daemon() {
