@@ -18,13 +18,11 @@ final class AddressValues {
         }
         if (!(a instanceof Inet4Address v4)) {
             // RFC 6286 keeps the BGP Identifier a 4-byte value even on IPv6-only routers.
-            problems.error(node.mark(), "'" + key + "' must be an IPv4 address (a 32-bit BGP Identifier), got "
+            return problems.reject(node, key, "must be an IPv4 address (a 32-bit BGP Identifier), got "
                     + InetAddresses.toText(a));
-            return null;
         }
         if (v4.isAnyLocalAddress()) {
-            problems.error(node.mark(), "'" + key + "' must not be 0.0.0.0 (RFC 6286 requires a non-zero BGP Identifier)");
-            return null;
+            return problems.reject(node, key, "must not be 0.0.0.0 (RFC 6286 requires a non-zero BGP Identifier)");
         }
         return v4;
     }
@@ -36,8 +34,7 @@ final class AddressValues {
             return null;
         }
         if (a.isMulticastAddress()) {
-            problems.error(node.mark(), "'" + key + "' must not be a multicast address, got " + InetAddresses.toText(a));
-            return null;
+            return problems.reject(node, key, "must not be a multicast address, got " + InetAddresses.toText(a));
         }
         return a;
     }
@@ -51,19 +48,16 @@ final class AddressValues {
         String text = InetAddresses.toText(a);
         byte[] bytes = a.getAddress();
         if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
-            problems.error(node.mark(), "'" + key + "' must be a unicast host address, got " + text);
-            return null;
+            return problems.reject(node, key, "must be a unicast host address, got " + text);
         }
         if (InetAddresses.isIpv4Mapped(bytes)) {
-            problems.error(node.mark(), "'" + key + "' is an IPv4-mapped IPv6 address; write it as "
+            return problems.reject(node, key, "is an IPv4-mapped IPv6 address; write it as "
                     + InetAddresses.toText(tail4(bytes)));
-            return null;
         }
         if (InetAddresses.isLinkLocal6(bytes)) {
             // A link-local address means nothing without an interface, and the config has no way
             // to name one yet.
-            problems.error(node.mark(), "'" + key + "' is link-local (" + text + "); link-local sessions are not supported yet");
-            return null;
+            return problems.reject(node, key, "is link-local (" + text + "); link-local sessions are not supported yet");
         }
         return a;
     }
@@ -78,15 +72,14 @@ final class AddressValues {
         }
         String text = InetAddresses.toText(a);
         if (InetAddresses.isIpv4Mapped(a.getAddress())) {
-            problems.error(node.mark(), "'" + key + "' next hop must be a plain IPv4 address, not the IPv4-mapped "
+            return problems.reject(node, key, "next hop must be a plain IPv4 address, not the IPv4-mapped "
                     + text + "; write it as " + InetAddresses.toText(tail4(a.getAddress())));
-        } else if (a instanceof Inet6Address) {
-            problems.error(node.mark(), "'" + key + "' next hop must be an IPv4 address, got the IPv6 address " + text
-                    + "; put it under 'ipv6'");
-        } else {
-            problems.error(node.mark(), "'" + key + "' next hop must be a unicast IPv4 address, got " + text);
         }
-        return null;
+        if (a instanceof Inet6Address) {
+            return problems.reject(node, key, "next hop must be an IPv4 address, got the IPv6 address " + text
+                    + "; put it under 'ipv6'");
+        }
+        return problems.reject(node, key, "next hop must be a unicast IPv4 address, got " + text);
     }
 
     static Inet6Address nextHopIpv6(YamlNode node, String key, Problems problems) {
@@ -97,24 +90,20 @@ final class AddressValues {
         String text = InetAddresses.toText(a);
         byte[] bytes = a.getAddress();
         if (!(a instanceof Inet6Address v6)) {
-            problems.error(node.mark(), "'" + key + "' next hop must be an IPv6 address, got the IPv4 address " + text
+            return problems.reject(node, key, "next hop must be an IPv6 address, got the IPv4 address " + text
                     + "; put it under 'ipv4'");
-            return null;
         }
         if (InetAddresses.isIpv4Mapped(bytes)) {
             // Routers install a mapped next hop as an unreachable IPv6 route, silently blackholing.
-            problems.error(node.mark(), "'" + key + "' next hop must be a real IPv6 address, not the IPv4-mapped "
+            return problems.reject(node, key, "next hop must be a real IPv6 address, not the IPv4-mapped "
                     + text);
-            return null;
         }
         if (InetAddresses.isLinkLocal6(bytes)) {
-            problems.error(node.mark(), "'" + key + "' next hop must be a global IPv6 address, got the link-local "
+            return problems.reject(node, key, "next hop must be a global IPv6 address, got the link-local "
                     + text + " (RFC 2545 section 3)");
-            return null;
         }
         if (v6.isAnyLocalAddress() || v6.isMulticastAddress()) {
-            problems.error(node.mark(), "'" + key + "' next hop must be a unicast IPv6 address, got " + text);
-            return null;
+            return problems.reject(node, key, "next hop must be a unicast IPv6 address, got " + text);
         }
         return v6;
     }

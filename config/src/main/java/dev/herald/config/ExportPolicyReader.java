@@ -35,9 +35,8 @@ final class ExportPolicyReader {
     /** {@code export-policies}: name to policy, or null when anything is wrong. */
     static Map<String, ExportPolicyConfig> named(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must be a mapping of policy names to policies, got "
+            return problems.reject(node, key, "must be a mapping of policy names to policies, got "
                     + node.describe());
-            return null;
         }
         int before = problems.count();
         Map<String, ExportPolicyConfig> out = new LinkedHashMap<>();
@@ -141,9 +140,8 @@ final class ExportPolicyReader {
                 case "none":
                     return new ExportPolicyConfig.Med.None();
                 default:
-                    problems.error(node.mark(), "'" + key + "' must be a number 0..4294967295, 'priority' or 'none',"
+                    return problems.reject(node, key, "must be a number 0..4294967295, 'priority' or 'none',"
                             + " got " + node.describe());
-                    return null;
             }
         }
         Long v = NumberValues.range(node, key, problems, 0, 0xFFFF_FFFFL, "");
@@ -153,8 +151,7 @@ final class ExportPolicyReader {
     private static <T> List<T> list(YamlNode node, String key, Problems problems, String what,
                                     Function<String, T> parse) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + ", got " + node.describe());
         }
         List<T> out = new ArrayList<>();
         for (YamlNode item : seq.items()) {
@@ -185,8 +182,7 @@ final class ExportPolicyReader {
     private static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
             ValueReader<T> item) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a non-empty list " + what + ", got " + node.describe());
         }
         List<T> out = new ArrayList<>();
         for (YamlNode i : seq.items()) {
@@ -200,8 +196,7 @@ final class ExportPolicyReader {
 
     private static List<ExportPolicyConfig.Rule> rules(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of rules, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of rules, got " + node.describe());
         }
         List<ExportPolicyConfig.Rule> out = new ArrayList<>();
         Duplicates<String> names = new Duplicates<>("rule name", problems);
@@ -260,9 +255,8 @@ final class ExportPolicyReader {
 
     private static Map<String, String> tags(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must be a mapping of tag names to values (\"*\": any value),"
+            return problems.reject(node, key, "must be a mapping of tag names to values (\"*\": any value),"
                     + " got " + node.describe());
-            return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (YamlNode.Entry e : m.entries()) {

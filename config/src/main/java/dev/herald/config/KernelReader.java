@@ -73,12 +73,10 @@ final class KernelReader {
 
     private static YamlNode.Sequence list(YamlNode node, String key, String what, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + ", got " + node.describe());
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' is empty; leave the key out for the default");
-            return null;
+            return problems.reject(node, key, "is empty; leave the key out for the default");
         }
         return seq;
     }

@@ -87,13 +87,11 @@ final class LxdReader {
         try {
             URI u = new URI(text);
             if (!"https".equals(u.getScheme()) || u.getHost() == null) {
-                problems.error(node.mark(), "'" + key + "' must be https://HOST[:PORT], got '" + text + "'");
-                return null;
+                return problems.reject(node, key, "must be https://HOST[:PORT], got '" + text + "'");
             }
             return u;
         } catch (URISyntaxException e) {
-            problems.error(node.mark(), "'" + key + "' is not a URL: " + e.getReason());
-            return null;
+            return problems.reject(node, key, "is not a URL: " + e.getReason());
         }
     }
 
@@ -103,28 +101,24 @@ final class LxdReader {
 
     private static List<String> names(YamlNode node, String key, Problems problems, String what) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + " names, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + " names, got " + node.describe());
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' is empty; leave the key out for all " + what + "s");
-            return null;
+            return problems.reject(node, key, "is empty; leave the key out for all " + what + "s");
         }
         return Duplicates.readUnique(seq, key, problems, what, (n, k, p) -> name(n, k, p, what), n -> "'" + n + "'");
     }
 
     private static List<Prefix> prefixes(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of prefixes, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of prefixes, got " + node.describe());
         }
         return Duplicates.readUnique(seq, key, problems, "prefix", RouteValues::prefix, Prefix::toString);
     }
 
     private static Map<String, List<Prefix>> perName(YamlNode node, String key, Problems problems, String what) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must map " + what + " names to prefix lists, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must map " + what + " names to prefix lists, got " + node.describe());
         }
         Map<String, List<Prefix>> out = new LinkedHashMap<>();
         for (YamlNode.Entry e : m.entries()) {

@@ -103,7 +103,7 @@ final class OvnReader {
         }
         OvnSemantics s = text == null ? null : OvnSemantics.ofRelease(text);
         if (s == null) {
-            problems.error(node.mark(), "'" + key + "' must be 'auto' or one of " + SEMANTICS + ", got "
+            return problems.reject(node, key, "must be 'auto' or one of " + SEMANTICS + ", got "
                     + (text == null ? node.describe() : "'" + text + "'"));
         }
         return s;
@@ -156,8 +156,7 @@ final class OvnReader {
             case "router-port" -> OvnSettings.NextHopMode.ROUTER_PORT;
             case "self" -> OvnSettings.NextHopMode.SELF;
             default -> {
-                problems.error(node.mark(), "'" + key + "' must be 'router-port' or 'self', got '" + text + "'");
-                yield null;
+                yield problems.reject(node, key, "must be 'router-port' or 'self', got '" + text + "'");
             }
         };
     }

@@ -214,8 +214,7 @@ final class PeerReader {
             return null;
         }
         if (v < min || v > max) {
-            problems.error(node.mark(), "'" + key + "' must be " + what + " from " + min + " to " + max + ", got " + v);
-            return null;
+            return problems.reject(node, key, "must be " + what + " from " + min + " to " + max + ", got " + v);
         }
         return v.intValue();
     }
@@ -232,13 +231,11 @@ final class PeerReader {
 
     private static SequencedSet<Family> families(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list such as [ipv4-unicast, ipv6-unicast], got "
+            return problems.reject(node, key, "must be a list such as [ipv4-unicast, ipv6-unicast], got "
                     + node.describe());
-            return null;
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must name at least one family");
-            return null;
+            return problems.reject(node, key, "must name at least one family");
         }
         return new LinkedHashSet<>(Duplicates.readUnique(seq, key, problems, "family", RouteValues::family,
                 Family::configName));
