@@ -92,13 +92,10 @@ final class ExportPolicyReader {
     private static ExportPolicyConfig.Actions actions(Section s) {
         Optional<ExportPolicyConfig.NextHop> nh4 = Optional.empty();
         Optional<ExportPolicyConfig.NextHop> nh6 = Optional.empty();
-        YamlNode nh = s.node("next-hop");
+        Section nh = s.nested("next-hop", "next-hop", NEXT_HOP_KEYS);
         if (nh != null) {
-            Section n = Section.open(nh, "next-hop", s.keyMark("next-hop"), s.problems(), NEXT_HOP_KEYS);
-            if (n != null) {
-                nh4 = Optional.ofNullable(n.optional("ipv4", (v, k, p) -> nextHop(v, k, p, true), null));
-                nh6 = Optional.ofNullable(n.optional("ipv6", (v, k, p) -> nextHop(v, k, p, false), null));
-            }
+            nh4 = Optional.ofNullable(nh.optional("ipv4", (v, k, p) -> nextHop(v, k, p, true), null));
+            nh6 = Optional.ofNullable(nh.optional("ipv6", (v, k, p) -> nextHop(v, k, p, false), null));
         }
         List<Long> communities = s.optional("communities", (n, k, p) -> list(n, k, p, "communities like 65010:100",
                 CommunityValues::standard), List.of());
@@ -215,35 +212,28 @@ final class ExportPolicyReader {
             Set<Family> families = Set.of();
             List<String> sources = List.of();
             Map<String, String> tags = Map.of();
-            YamlNode matchNode = r.node("match");
-            if (matchNode != null) {
-                Section m = Section.open(matchNode, "match", r.keyMark("match"), problems, MATCH_KEYS);
-                if (m != null) {
-                    prefixes = m.optional("prefixes", KernelReader::prefixes, List.of());
-                    families = m.optional("families", ExportPolicyReader::families, Set.of());
-                    sources = m.optional("sources", ExportPolicyReader::strings, List.of());
-                    tags = m.optional("tags", ExportPolicyReader::tags, Map.of());
-                }
+            Section m = r.nested("match", "match", MATCH_KEYS);
+            if (m != null) {
+                prefixes = m.optional("prefixes", KernelReader::prefixes, List.of());
+                families = m.optional("families", ExportPolicyReader::families, Set.of());
+                sources = m.optional("sources", ExportPolicyReader::strings, List.of());
+                tags = m.optional("tags", ExportPolicyReader::tags, Map.of());
             }
             String action = r.required("action", (n, k, p) -> {
                 String a = Scalars.string(n, k, p);
                 if (a != null && !a.equals("accept") && !a.equals("deny")) {
-                    p.error(n.mark(), "'" + k + "' must be accept or deny, got '" + a + "'");
-                    return null;
+                    return p.reject(n, k, "must be accept or deny, got '" + a + "'");
                 }
                 return a;
             });
             ExportPolicyConfig.Actions set = ExportPolicyConfig.Actions.NONE;
-            YamlNode setNode = r.node("set");
-            if (setNode != null) {
-                if ("deny".equals(action)) {
-                    problems.error(r.keyMark("set"), "a rule with 'action: deny' sends nothing, so 'set' has no effect;"
-                            + " drop it or use 'action: accept'");
-                }
-                Section st = Section.open(setNode, "set", r.keyMark("set"), problems, SET_KEYS);
-                if (st != null) {
-                    set = actions(st);
-                }
+            if (r.node("set") != null && "deny".equals(action)) {
+                problems.error(r.keyMark("set"), "a rule with 'action: deny' sends nothing, so 'set' has no effect;"
+                        + " drop it or use 'action: accept'");
+            }
+            Section st = r.nested("set", "set", SET_KEYS);
+            if (st != null) {
+                set = actions(st);
             }
             if (!r.failed() && prefixes != null && families != null && sources != null && tags != null) {
                 out.add(new ExportPolicyConfig.Rule(name, prefixes, families, Set.copyOf(sources), tags,

@@ -42,10 +42,7 @@ final class KernelReader {
     }
 
     static KernelSourceSettings read(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return KernelSourceSettings.defaults(); // "kernel:" alone: every default
-        }
-        Section s = Section.open(node, "sources.kernel", node.mark(), problems, KEYS);
+        Section s = Section.openOrBare(node, "sources.kernel", problems, KEYS);
         if (s == null) {
             return null;
         }

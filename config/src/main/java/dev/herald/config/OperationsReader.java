@@ -22,10 +22,7 @@ final class OperationsReader {
     }
 
     static AdminConfig admin(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return AdminConfig.DEFAULT;
-        }
-        Section s = Section.open(node, "admin", node.mark(), problems, ADMIN_KEYS);
+        Section s = Section.openOrBare(node, "admin", problems, ADMIN_KEYS);
         if (s == null) {
             return null;
         }
