@@ -17,6 +17,11 @@ final class Problems {
         errors.add(new ConfigError(file, at.line(), at.column(), message));
     }
 
+    /** An error in another file the config names (a prefix file). */
+    void error(String otherFile, Mark at, String message) {
+        errors.add(new ConfigError(otherFile, at.line(), at.column(), message));
+    }
+
     /**
      * Reports that the value of {@code key} at {@code node} is refused ({@code why}: "must be ...",
      * "is ...") and returns null, what a {@link ValueReader} gives for a value it refuses.
@@ -24,11 +29,6 @@ final class Problems {
     <T> T reject(YamlNode node, String key, String why) {
         error(node.mark(), "'" + key + "' " + why);
         return null;
-    }
-
-    /** An error in another file the config names (a prefix file). */
-    void error(String otherFile, Mark at, String message) {
-        errors.add(new ConfigError(otherFile, at.line(), at.column(), message));
     }
 
     /** Lets a reader tell whether anything it read failed, without threading flags around. */
