@@ -38,12 +38,10 @@ final class ConfigReader {
     private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens,
                                           java.util.Map<String, ExportPolicyConfig> policies) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of peers, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of peers, got " + node.describe());
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' is empty; herald needs at least one peer to announce to");
-            return null;
+            return problems.reject(node, key, "is empty; herald needs at least one peer to announce to");
         }
         PeerReader reader = new PeerReader(problems, routerListens, policies);
         List<PeerConfig> out = new ArrayList<>();

@@ -35,9 +35,8 @@ final class ExportPolicyReader {
     /** {@code export-policies}: name to policy, or null when anything is wrong. */
     static Map<String, ExportPolicyConfig> named(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must be a mapping of policy names to policies, got "
+            return problems.reject(node, key, "must be a mapping of policy names to policies, got "
                     + node.describe());
-            return null;
         }
         int before = problems.count();
         Map<String, ExportPolicyConfig> out = new LinkedHashMap<>();
@@ -93,13 +92,10 @@ final class ExportPolicyReader {
     private static ExportPolicyConfig.Actions actions(Section s) {
         Optional<ExportPolicyConfig.NextHop> nh4 = Optional.empty();
         Optional<ExportPolicyConfig.NextHop> nh6 = Optional.empty();
-        YamlNode nh = s.node("next-hop");
+        Section nh = s.nested("next-hop", "next-hop", NEXT_HOP_KEYS);
         if (nh != null) {
-            Section n = Section.open(nh, "next-hop", s.keyMark("next-hop"), s.problems(), NEXT_HOP_KEYS);
-            if (n != null) {
-                nh4 = Optional.ofNullable(n.optional("ipv4", (v, k, p) -> nextHop(v, k, p, true), null));
-                nh6 = Optional.ofNullable(n.optional("ipv6", (v, k, p) -> nextHop(v, k, p, false), null));
-            }
+            nh4 = Optional.ofNullable(nh.optional("ipv4", (v, k, p) -> nextHop(v, k, p, true), null));
+            nh6 = Optional.ofNullable(nh.optional("ipv6", (v, k, p) -> nextHop(v, k, p, false), null));
         }
         List<Long> communities = s.optional("communities", (n, k, p) -> list(n, k, p, "communities like 65010:100",
                 CommunityValues::standard), List.of());
@@ -141,9 +137,8 @@ final class ExportPolicyReader {
                 case "none":
                     return new ExportPolicyConfig.Med.None();
                 default:
-                    problems.error(node.mark(), "'" + key + "' must be a number 0..4294967295, 'priority' or 'none',"
+                    return problems.reject(node, key, "must be a number 0..4294967295, 'priority' or 'none',"
                             + " got " + node.describe());
-                    return null;
             }
         }
         Long v = NumberValues.range(node, key, problems, 0, 0xFFFF_FFFFL, "");
@@ -153,8 +148,7 @@ final class ExportPolicyReader {
     private static <T> List<T> list(YamlNode node, String key, Problems problems, String what,
                                     Function<String, T> parse) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + ", got " + node.describe());
         }
         List<T> out = new ArrayList<>();
         for (YamlNode item : seq.items()) {
@@ -185,8 +179,7 @@ final class ExportPolicyReader {
     private static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
             ValueReader<T> item) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a non-empty list " + what + ", got " + node.describe());
         }
         List<T> out = new ArrayList<>();
         for (YamlNode i : seq.items()) {
@@ -200,8 +193,7 @@ final class ExportPolicyReader {
 
     private static List<ExportPolicyConfig.Rule> rules(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of rules, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of rules, got " + node.describe());
         }
         List<ExportPolicyConfig.Rule> out = new ArrayList<>();
         Duplicates<String> names = new Duplicates<>("rule name", problems);
@@ -220,35 +212,28 @@ final class ExportPolicyReader {
             Set<Family> families = Set.of();
             List<String> sources = List.of();
             Map<String, String> tags = Map.of();
-            YamlNode matchNode = r.node("match");
-            if (matchNode != null) {
-                Section m = Section.open(matchNode, "match", r.keyMark("match"), problems, MATCH_KEYS);
-                if (m != null) {
-                    prefixes = m.optional("prefixes", KernelReader::prefixes, List.of());
-                    families = m.optional("families", ExportPolicyReader::families, Set.of());
-                    sources = m.optional("sources", ExportPolicyReader::strings, List.of());
-                    tags = m.optional("tags", ExportPolicyReader::tags, Map.of());
-                }
+            Section m = r.nested("match", "match", MATCH_KEYS);
+            if (m != null) {
+                prefixes = m.optional("prefixes", KernelReader::prefixes, List.of());
+                families = m.optional("families", ExportPolicyReader::families, Set.of());
+                sources = m.optional("sources", ExportPolicyReader::strings, List.of());
+                tags = m.optional("tags", ExportPolicyReader::tags, Map.of());
             }
             String action = r.required("action", (n, k, p) -> {
                 String a = Scalars.string(n, k, p);
                 if (a != null && !a.equals("accept") && !a.equals("deny")) {
-                    p.error(n.mark(), "'" + k + "' must be accept or deny, got '" + a + "'");
-                    return null;
+                    return p.reject(n, k, "must be accept or deny, got '" + a + "'");
                 }
                 return a;
             });
             ExportPolicyConfig.Actions set = ExportPolicyConfig.Actions.NONE;
-            YamlNode setNode = r.node("set");
-            if (setNode != null) {
-                if ("deny".equals(action)) {
-                    problems.error(r.keyMark("set"), "a rule with 'action: deny' sends nothing, so 'set' has no effect;"
-                            + " drop it or use 'action: accept'");
-                }
-                Section st = Section.open(setNode, "set", r.keyMark("set"), problems, SET_KEYS);
-                if (st != null) {
-                    set = actions(st);
-                }
+            if (r.node("set") != null && "deny".equals(action)) {
+                problems.error(r.keyMark("set"), "a rule with 'action: deny' sends nothing, so 'set' has no effect;"
+                        + " drop it or use 'action: accept'");
+            }
+            Section st = r.nested("set", "set", SET_KEYS);
+            if (st != null) {
+                set = actions(st);
             }
             if (!r.failed() && prefixes != null && families != null && sources != null && tags != null) {
                 out.add(new ExportPolicyConfig.Rule(name, prefixes, families, Set.copyOf(sources), tags,
@@ -260,9 +245,8 @@ final class ExportPolicyReader {
 
     private static Map<String, String> tags(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must be a mapping of tag names to values (\"*\": any value),"
+            return problems.reject(node, key, "must be a mapping of tag names to values (\"*\": any value),"
                     + " got " + node.describe());
-            return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (YamlNode.Entry e : m.entries()) {

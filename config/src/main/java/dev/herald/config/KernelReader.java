@@ -42,10 +42,7 @@ final class KernelReader {
     }
 
     static KernelSourceSettings read(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return KernelSourceSettings.defaults(); // "kernel:" alone: every default
-        }
-        Section s = Section.open(node, "sources.kernel", node.mark(), problems, KEYS);
+        Section s = Section.openOrBare(node, "sources.kernel", problems, KEYS);
         if (s == null) {
             return null;
         }
@@ -73,12 +70,10 @@ final class KernelReader {
 
     private static YamlNode.Sequence list(YamlNode node, String key, String what, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + ", got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + ", got " + node.describe());
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' is empty; leave the key out for the default");
-            return null;
+            return problems.reject(node, key, "is empty; leave the key out for the default");
         }
         return seq;
     }

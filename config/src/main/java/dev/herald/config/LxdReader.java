@@ -26,10 +26,7 @@ final class LxdReader {
     }
 
     static LxdSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return LxdSourceConfig.defaults(); // "lxd:" alone
-        }
-        Section s = Section.open(node, "sources.lxd", node.mark(), problems, KEYS);
+        Section s = Section.openOrBare(node, "sources.lxd", problems, KEYS);
         if (s == null) {
             return null;
         }
@@ -42,24 +39,20 @@ final class LxdReader {
         Boolean nat = s.optional("nat-address-routes", Scalars::bool, false);
         Inet4Address[] v4 = {null};
         Inet6Address[] v6 = {null};
-        if (s.node("next-hop") != null) {
-            Section nh = Section.open(s.node("next-hop"), "sources.lxd.next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
-            if (nh != null) {
-                v4[0] = nh.optional("ipv4", AddressValues::nextHopIpv4, null);
-                v6[0] = nh.optional("ipv6", AddressValues::nextHopIpv6, null);
-            }
+        Section nh = s.nested("next-hop", "sources.lxd.next-hop", NEXT_HOP_KEYS);
+        if (nh != null) {
+            v4[0] = nh.optional("ipv4", AddressValues::nextHopIpv4, null);
+            v6[0] = nh.optional("ipv6", AddressValues::nextHopIpv6, null);
         }
         String member = s.optional("member", (n, k, p) -> name(n, k, p, "cluster member"), null);
         List<Prefix> allowPrefixes = List.of();
         Map<String, List<Prefix>> allowProjects = Map.of();
         Map<String, List<Prefix>> allowUplinks = Map.of();
-        if (s.node("allow") != null) {
-            Section a = Section.open(s.node("allow"), "sources.lxd.allow", s.keyMark("allow"), problems, ALLOW_KEYS);
-            if (a != null) {
-                allowPrefixes = a.optional("prefixes", LxdReader::prefixes, List.of());
-                allowProjects = a.optional("projects", (n, k, p) -> perName(n, k, p, "project"), Map.of());
-                allowUplinks = a.optional("uplinks", (n, k, p) -> perName(n, k, p, "uplink network"), Map.of());
-            }
+        Section a = s.nested("allow", "sources.lxd.allow", ALLOW_KEYS);
+        if (a != null) {
+            allowPrefixes = a.optional("prefixes", LxdReader::prefixes, List.of());
+            allowProjects = a.optional("projects", (n, k, p) -> perName(n, k, p, "project"), Map.of());
+            allowUplinks = a.optional("uplinks", (n, k, p) -> perName(n, k, p, "uplink network"), Map.of());
         }
         if (url != null && socket != null) {
             problems.error(s.keyMark("url"), "'url' and 'socket' exclude each other: herald talks to one LXD");
@@ -87,13 +80,11 @@ final class LxdReader {
         try {
             URI u = new URI(text);
             if (!"https".equals(u.getScheme()) || u.getHost() == null) {
-                problems.error(node.mark(), "'" + key + "' must be https://HOST[:PORT], got '" + text + "'");
-                return null;
+                return problems.reject(node, key, "must be https://HOST[:PORT], got '" + text + "'");
             }
             return u;
         } catch (URISyntaxException e) {
-            problems.error(node.mark(), "'" + key + "' is not a URL: " + e.getReason());
-            return null;
+            return problems.reject(node, key, "is not a URL: " + e.getReason());
         }
     }
 
@@ -103,28 +94,24 @@ final class LxdReader {
 
     private static List<String> names(YamlNode node, String key, Problems problems, String what) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of " + what + " names, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of " + what + " names, got " + node.describe());
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' is empty; leave the key out for all " + what + "s");
-            return null;
+            return problems.reject(node, key, "is empty; leave the key out for all " + what + "s");
         }
         return Duplicates.readUnique(seq, key, problems, what, (n, k, p) -> name(n, k, p, what), n -> "'" + n + "'");
     }
 
     private static List<Prefix> prefixes(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of prefixes, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must be a list of prefixes, got " + node.describe());
         }
         return Duplicates.readUnique(seq, key, problems, "prefix", RouteValues::prefix, Prefix::toString);
     }
 
     private static Map<String, List<Prefix>> perName(YamlNode node, String key, Problems problems, String what) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.error(node.mark(), "'" + key + "' must map " + what + " names to prefix lists, got " + node.describe());
-            return null;
+            return problems.reject(node, key, "must map " + what + " names to prefix lists, got " + node.describe());
         }
         Map<String, List<Prefix>> out = new LinkedHashMap<>();
         for (YamlNode.Entry e : m.entries()) {

@@ -14,13 +14,11 @@ final class NumberValues {
             return null;
         }
         if (v < 1 || v > MAX_ASN) {
-            problems.error(node.mark(), "'" + key + "' must be an AS number in 1..4294967295, got " + v);
-            return null;
+            return problems.reject(node, key, "must be an AS number in 1..4294967295, got " + v);
         }
         if (v == AS_TRANS) {
             // RFC 6793: 23456 stands in for a 4-byte AS towards old speakers; nobody owns it.
-            problems.error(node.mark(), "'" + key + "' must not be 23456 (AS_TRANS, reserved by RFC 6793)");
-            return null;
+            return problems.reject(node, key, "must not be 23456 (AS_TRANS, reserved by RFC 6793)");
         }
         return v;
     }
@@ -31,8 +29,7 @@ final class NumberValues {
             return null;
         }
         if (v < 1 || v > 65535) {
-            problems.error(node.mark(), "'" + key + "' must be a TCP port in 1..65535, got " + v);
-            return null;
+            return problems.reject(node, key, "must be a TCP port in 1..65535, got " + v);
         }
         return v.intValue();
     }
@@ -43,13 +40,11 @@ final class NumberValues {
             return null;
         }
         if (v == 1 || v == 2) {
-            problems.error(node.mark(), "'" + key + "' must be 0 (no keepalives) or at least 3 seconds"
+            return problems.reject(node, key, "must be 0 (no keepalives) or at least 3 seconds"
                     + " (RFC 4271 section 4.2), got " + v);
-            return null;
         }
         if (v < 0 || v > 65535) {
-            problems.error(node.mark(), "'" + key + "' must be 0 or 3..65535 seconds, got " + v);
-            return null;
+            return problems.reject(node, key, "must be 0 or 3..65535 seconds, got " + v);
         }
         return v.intValue();
     }
@@ -58,8 +53,7 @@ final class NumberValues {
     static Long range(YamlNode node, String key, Problems problems, long min, long max, String unit) {
         Long v = Scalars.integer(node, key, problems);
         if (v != null && (v < min || v > max)) {
-            problems.error(node.mark(), "'" + key + "' must be " + min + ".." + max + unit + ", got " + v);
-            return null;
+            return problems.reject(node, key, "must be " + min + ".." + max + unit + ", got " + v);
         }
         return v;
     }

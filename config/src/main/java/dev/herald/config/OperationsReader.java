@@ -22,10 +22,7 @@ final class OperationsReader {
     }
 
     static AdminConfig admin(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return AdminConfig.DEFAULT;
-        }
-        Section s = Section.open(node, "admin", node.mark(), problems, ADMIN_KEYS);
+        Section s = Section.openOrBare(node, "admin", problems, ADMIN_KEYS);
         if (s == null) {
             return null;
         }
@@ -49,13 +46,11 @@ final class OperationsReader {
             return null;
         }
         if (!text.startsWith("/") || text.endsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path to a socket file, got '" + text + "'");
-            return null;
+            return problems.reject(node, key, "must be an absolute path to a socket file, got '" + text + "'");
         }
         if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-            problems.error(node.mark(), "'" + key + "' is longer than a unix socket path may be ("
+            return problems.reject(node, key, "is longer than a unix socket path may be ("
                     + MAX_SOCKET_PATH + " bytes)");
-            return null;
         }
         return Path.of(text);
     }
@@ -85,9 +80,8 @@ final class OperationsReader {
             p = Integer.parseInt(port);
         }
         if (address == null || p < 1 || p > 65535) {
-            problems.error(node.mark(), "'" + key + "' must be ADDRESS:PORT (IPv6 in brackets, e.g. 127.0.0.1:9179"
+            return problems.reject(node, key, "must be ADDRESS:PORT (IPv6 in brackets, e.g. 127.0.0.1:9179"
                     + " or \"[::1]:9179\"), got '" + text + "'");
-            return null;
         }
         return new InetSocketAddress(address, p);
     }

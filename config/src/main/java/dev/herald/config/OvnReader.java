@@ -26,10 +26,7 @@ final class OvnReader {
     }
 
     static OvnSourceConfig read(YamlNode node, String key, Problems problems) {
-        if (Section.bare(node)) {
-            return OvnSourceConfig.defaults(); // "ovn:" alone
-        }
-        Section s = Section.open(node, "sources.ovn", node.mark(), problems, KEYS);
+        Section s = Section.openOrBare(node, "sources.ovn", problems, KEYS);
         if (s == null) {
             return null;
         }
@@ -47,25 +44,20 @@ final class OvnReader {
         boolean trackedLocalOnly = false;
         long localMed = ds.localMed();
         long remoteMed = ds.remoteMed();
-        if (s.node("tracked-port") != null) {
-            Section t = Section.open(s.node("tracked-port"), "sources.ovn.tracked-port", s.keyMark("tracked-port"), problems,
-                    TRACKED_KEYS);
-            if (t != null) {
-                // a bad value leaves null (reported); the defaults stay until the section is refused
-                trackedLocalOnly = Boolean.TRUE.equals(t.optional("local-only", Scalars::bool, false));
-                Long lm = t.optional("local-med", OvnReader::med, localMed);
-                Long rm = t.optional("remote-med", OvnReader::med, remoteMed);
-                localMed = lm == null ? localMed : lm;
-                remoteMed = rm == null ? remoteMed : rm;
-            }
+        Section t = s.nested("tracked-port", "sources.ovn.tracked-port", TRACKED_KEYS);
+        if (t != null) {
+            // a bad value leaves null (reported); the defaults stay until the section is refused
+            trackedLocalOnly = Boolean.TRUE.equals(t.optional("local-only", Scalars::bool, false));
+            Long lm = t.optional("local-med", OvnReader::med, localMed);
+            Long rm = t.optional("remote-med", OvnReader::med, remoteMed);
+            localMed = lm == null ? localMed : lm;
+            remoteMed = rm == null ? remoteMed : rm;
         }
         OvnSettings.NextHopMode[] nh = {ds.ipv4NextHop(), ds.ipv6NextHop()};
-        if (s.node("next-hop") != null) {
-            Section n = Section.open(s.node("next-hop"), "sources.ovn.next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
-            if (n != null) {
-                nh[0] = n.optional("ipv4", OvnReader::nextHop, nh[0]);
-                nh[1] = n.optional("ipv6", OvnReader::nextHop, nh[1]);
-            }
+        Section nhs = s.nested("next-hop", "sources.ovn.next-hop", NEXT_HOP_KEYS);
+        if (nhs != null) {
+            nh[0] = nhs.optional("ipv4", OvnReader::nextHop, nh[0]);
+            nh[1] = nhs.optional("ipv6", OvnReader::nextHop, nh[1]);
         }
         Long keep = s.optional("keep-when-unreachable", (n, k, p) -> NumberValues.range(n, k, p, 1, 365L * 24 * 3600, ""),
                 null);
@@ -103,7 +95,7 @@ final class OvnReader {
         }
         OvnSemantics s = text == null ? null : OvnSemantics.ofRelease(text);
         if (s == null) {
-            problems.error(node.mark(), "'" + key + "' must be 'auto' or one of " + SEMANTICS + ", got "
+            return problems.reject(node, key, "must be 'auto' or one of " + SEMANTICS + ", got "
                     + (text == null ? node.describe() : "'" + text + "'"));
         }
         return s;
@@ -156,8 +148,7 @@ final class OvnReader {
             case "router-port" -> OvnSettings.NextHopMode.ROUTER_PORT;
             case "self" -> OvnSettings.NextHopMode.SELF;
             default -> {
-                problems.error(node.mark(), "'" + key + "' must be 'router-port' or 'self', got '" + text + "'");
-                yield null;
+                yield problems.reject(node, key, "must be 'router-port' or 'self', got '" + text + "'");
             }
         };
     }

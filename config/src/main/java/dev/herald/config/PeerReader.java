@@ -97,13 +97,10 @@ final class PeerReader {
         SequencedSet<Family> families = s.optional("families", PeerReader::families, defaultFamilies());
         Inet4Address nextHop4 = null;
         Inet6Address nextHop6 = null;
-        YamlNode nh = s.node("next-hop");
+        Section nh = s.nested("next-hop", "next-hop", NEXT_HOP_KEYS);
         if (nh != null) {
-            Section n = Section.open(nh, "next-hop", s.keyMark("next-hop"), problems, NEXT_HOP_KEYS);
-            if (n != null) {
-                nextHop4 = n.optional("ipv4", AddressValues::nextHopIpv4, null);
-                nextHop6 = n.optional("ipv6", AddressValues::nextHopIpv6, null);
-            }
+            nextHop4 = nh.optional("ipv4", AddressValues::nextHopIpv4, null);
+            nextHop6 = nh.optional("ipv6", AddressValues::nextHopIpv6, null);
         }
         Integer holdTime = s.optional("hold-time", NumberValues::holdTime, PeerConfig.DEFAULT_HOLD_TIME);
         Boolean passive = s.optional("passive", Scalars::bool, false);
@@ -139,23 +136,20 @@ final class PeerReader {
         }
         Integer grTime = PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME;
         Long llgrTime = -1L;
-        YamlNode grNode = s.node("graceful-restart");
-        if (grNode != null) {
-            Section g = Section.open(grNode, "graceful-restart", s.keyMark("graceful-restart"), problems, GR_KEYS);
-            if (g != null) {
-                Boolean enabled = g.optional("enabled", Scalars::bool, true);
-                grTime = g.optional("restart-time", (n, k, p) -> range(n, k, p, 0, 4095, "seconds (12 bits, RFC 4724)"),
-                        PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME);
-                llgrTime = g.optional("long-lived-stale-time", (n, k, p) -> {
-                    Integer v = range(n, k, p, 0, 16_777_215, "seconds (24 bits, RFC 9494)");
-                    return v == null ? null : v.longValue();
-                }, -1L);
-                if (Boolean.FALSE.equals(enabled)) {
-                    grTime = -1;
-                    if (g.node("long-lived-stale-time") != null) {
-                        problems.error(g.keyMark("long-lived-stale-time"), "'long-lived-stale-time' needs graceful"
-                                + " restart (RFC 9494 is advertised beside it), but 'enabled' is false");
-                    }
+        Section g = s.nested("graceful-restart", "graceful-restart", GR_KEYS);
+        if (g != null) {
+            Boolean enabled = g.optional("enabled", Scalars::bool, true);
+            grTime = g.optional("restart-time", (n, k, p) -> range(n, k, p, 0, 4095, "seconds (12 bits, RFC 4724)"),
+                    PeerConfig.DEFAULT_GRACEFUL_RESTART_TIME);
+            llgrTime = g.optional("long-lived-stale-time", (n, k, p) -> {
+                Integer v = range(n, k, p, 0, 16_777_215, "seconds (24 bits, RFC 9494)");
+                return v == null ? null : v.longValue();
+            }, -1L);
+            if (Boolean.FALSE.equals(enabled)) {
+                grTime = -1;
+                if (g.node("long-lived-stale-time") != null) {
+                    problems.error(g.keyMark("long-lived-stale-time"), "'long-lived-stale-time' needs graceful"
+                            + " restart (RFC 9494 is advertised beside it), but 'enabled' is false");
                 }
             }
         }
@@ -214,8 +208,7 @@ final class PeerReader {
             return null;
         }
         if (v < min || v > max) {
-            problems.error(node.mark(), "'" + key + "' must be " + what + " from " + min + " to " + max + ", got " + v);
-            return null;
+            return problems.reject(node, key, "must be " + what + " from " + min + " to " + max + ", got " + v);
         }
         return v.intValue();
     }
@@ -232,13 +225,11 @@ final class PeerReader {
 
     private static SequencedSet<Family> families(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list such as [ipv4-unicast, ipv6-unicast], got "
+            return problems.reject(node, key, "must be a list such as [ipv4-unicast, ipv6-unicast], got "
                     + node.describe());
-            return null;
         }
         if (seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must name at least one family");
-            return null;
+            return problems.reject(node, key, "must name at least one family");
         }
         return new LinkedHashSet<>(Duplicates.readUnique(seq, key, problems, "family", RouteValues::family,
                 Family::configName));

@@ -22,6 +22,15 @@ final class Problems {
         errors.add(new ConfigError(otherFile, at.line(), at.column(), message));
     }
 
+    /**
+     * Reports that the value of {@code key} at {@code node} is refused ({@code why}: "must be ...",
+     * "is ...") and returns null, what a {@link ValueReader} gives for a value it refuses.
+     */
+    <T> T reject(YamlNode node, String key, String why) {
+        error(node.mark(), "'" + key + "' " + why);
+        return null;
+    }
+
     /** Lets a reader tell whether anything it read failed, without threading flags around. */
     int count() {
         return errors.size();

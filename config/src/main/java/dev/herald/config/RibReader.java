@@ -24,9 +24,8 @@ final class RibReader {
 
     private static List<String> order(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.error(node.mark(), "'" + key + "' must be a non-empty list of source names such as"
+            return problems.reject(node, key, "must be a non-empty list of source names such as"
                     + " [static, ovn, lxd, kernel], got " + node.describe());
-            return null;
         }
         return Duplicates.readUnique(seq, key, problems, "source", RibReader::source, name -> "'" + name + "'");
     }

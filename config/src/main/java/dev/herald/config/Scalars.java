@@ -16,11 +16,9 @@ final class Scalars {
         if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING && !s.text().isEmpty()) {
             return s.text();
         }
-        problems.error(node.mark(), "'" + key + "' must be a string, got " + node.describe());
-        return null;
+        return problems.reject(node, key, "must be a string, got " + node.describe());
     }
 
-    /** An integer in min..max; the range message is the caller's so it can name the rule. */
     /** A string the whole of which matches {@code pattern}; else {@code complaint} of the text is reported. */
     static String matching(YamlNode node, String key, Problems problems, Pattern pattern, UnaryOperator<String> complaint) {
         String text = string(node, key, problems);
@@ -38,8 +36,7 @@ final class Scalars {
             return null;
         }
         if (!text.startsWith("/")) {
-            problems.error(node.mark(), "'" + key + "' must be an absolute path, got '" + text + "'");
-            return null;
+            return problems.reject(node, key, "must be an absolute path, got '" + text + "'");
         }
         return Path.of(text);
     }
@@ -50,20 +47,17 @@ final class Scalars {
                 return Long.parseLong(s.text());
             } catch (NumberFormatException e) {
                 // Hex, octal or a value beyond 64 bits: none is a sensible way to write an AS or port.
-                problems.error(node.mark(), "'" + key + "' must be a decimal integer, got " + s.text());
-                return null;
+                return problems.reject(node, key, "must be a decimal integer, got " + s.text());
             }
         }
-        problems.error(node.mark(), "'" + key + "' must be an integer, got " + node.describe());
-        return null;
+        return problems.reject(node, key, "must be an integer, got " + node.describe());
     }
 
     static Boolean bool(YamlNode node, String key, Problems problems) {
         if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.BOOLEAN) {
             return Boolean.parseBoolean(s.text());
         }
-        problems.error(node.mark(), "'" + key + "' must be true or false, got " + node.describe());
-        return null;
+        return problems.reject(node, key, "must be true or false, got " + node.describe());
     }
 
     /** Any IPv4 or IPv6 literal; host names are refused so loading never waits on DNS. */
@@ -73,7 +67,7 @@ final class Scalars {
             a = InetAddresses.parse(s.text());
         }
         if (a == null) {
-            problems.error(node.mark(), "'" + key + "' must be an IPv4 or IPv6 address, got " + node.describe());
+            return problems.reject(node, key, "must be an IPv4 or IPv6 address, got " + node.describe());
         }
         return a;
     }

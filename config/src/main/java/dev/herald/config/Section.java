@@ -23,9 +23,14 @@ final class Section {
         this.problemsBefore = problems.count(); // before open() reports unknown keys
     }
 
-    /** A section key written with no value ({@code kernel:} alone, or {@code kernel: ""}): every default. */
-    static boolean bare(YamlNode node) {
-        return node instanceof YamlNode.Scalar sc && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty());
+    /**
+     * Opens a section whose key may also be written with no value ({@code kernel:} alone, or
+     * {@code kernel: ""}): that reads as an empty mapping, so every key takes its default.
+     */
+    static Section openOrBare(YamlNode node, String name, Problems problems, List<String> keys) {
+        boolean bare = node instanceof YamlNode.Scalar sc
+                && (sc.type() == YamlNode.ScalarType.NULL || sc.text().isEmpty());
+        return open(bare ? new YamlNode.Mapping(node.mark(), List.of()) : node, name, node.mark(), problems, keys);
     }
 
     /**
@@ -59,16 +64,21 @@ final class Section {
                 : where + "; expected one of: " + String.join(", ", keys);
     }
 
-    Problems problems() {
-        return problems;
-    }
-
     /**
      * Whether anything was reported since the section was opened (an unknown key, a bad value,
      * or an error a nested reader reported): a reader then returns null rather than half a config.
      */
     boolean failed() {
         return problems.count() != problemsBefore;
+    }
+
+    /**
+     * The mapping under {@code key} opened as section {@code name}, its missing keys reported at
+     * {@code key}; null when the key is absent or (reported) not a mapping.
+     */
+    Section nested(String key, String name, List<String> keys) {
+        YamlNode n = node(key);
+        return n == null ? null : open(n, name, keyMark(key), problems, keys);
     }
 
     /** The raw node, or null when the key is absent. */

@@ -34,9 +34,8 @@ final class SourcesReader {
     private static List<Prefix> staticRoutes(YamlNode node, String key, Problems problems,
                                                         List<java.nio.file.Path> files) {
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.error(node.mark(), "'" + key + "' must be a list of '- prefix: ...' or '- file: ...' entries, got "
+            return problems.reject(node, key, "must be a list of '- prefix: ...' or '- file: ...' entries, got "
                     + node.describe());
-            return null;
         }
         List<Prefix> out = new ArrayList<>();
         Duplicates<Prefix> seen = new Duplicates<>("static prefix", problems);

@@ -11,21 +11,23 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
     Mark mark();
 
     /** For "must be X, got Y" messages. */
-    String describe();
+    default String describe() {
+        return switch (this) {
+            case Scalar s -> switch (s.type()) {
+                case STRING -> s.text().isEmpty() ? "an empty value" : "the string '" + s.text() + "'";
+                case INTEGER -> "the integer " + s.text();
+                case FLOAT -> "the number " + s.text();
+                case BOOLEAN -> "the boolean " + s.text();
+                case NULL -> "null";
+            };
+            case Mapping m -> "a mapping";
+            case Sequence q -> "a list";
+        };
+    }
 
     enum ScalarType { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
 
     record Scalar(Mark mark, ScalarType type, String text) implements YamlNode {
-        @Override
-        public String describe() {
-            return switch (type) {
-                case STRING -> text.isEmpty() ? "an empty value" : "the string '" + text + "'";
-                case INTEGER -> "the integer " + text;
-                case FLOAT -> "the number " + text;
-                case BOOLEAN -> "the boolean " + text;
-                case NULL -> "null";
-            };
-        }
     }
 
     record Entry(Mark keyMark, String key, YamlNode value) {
@@ -35,21 +37,11 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         public Mapping {
             entries = List.copyOf(entries);
         }
-
-        @Override
-        public String describe() {
-            return "a mapping";
-        }
     }
 
     record Sequence(Mark mark, List<YamlNode> items) implements YamlNode {
         public Sequence {
             items = List.copyOf(items);
-        }
-
-        @Override
-        public String describe() {
-            return "a list";
         }
     }
 }

@@ -113,8 +113,8 @@ final class Exporter {
         Long med = switch (a.med()) {
             case null -> facts.med().isPresent() ? facts.med().getAsLong() : null;
             case MedChoice.Fixed m -> m.value();
-            case MedChoice.FromPriority x -> Math.clamp(facts.priority(), 0L, 0xFFFF_FFFFL);
-            case MedChoice.None x -> null;
+            case MedChoice.Keyword.PRIORITY -> Math.clamp(facts.priority(), 0L, 0xFFFF_FFFFL);
+            case MedChoice.Keyword.NONE -> null;
         };
         if (med != null) {
             attrs.add(new PathAttribute.MultiExitDisc(Math.clamp(med, 0L, 0xFFFF_FFFFL)));
@@ -146,7 +146,7 @@ final class Exporter {
             }
             return b;
         }
-        if (choice instanceof NextHopChoice.Source) {
+        if (choice == NextHopChoice.SOURCE) {
             Optional<InetAddress> hint = v4 ? facts.nextHopIpv4() : facts.nextHopIpv6();
             if (hint.isPresent() && !InetAddresses.isLinkLocal6(hint.get().getAddress())) {
                 return hint.get().getAddress();

@@ -1,5 +1,7 @@
 package dev.herald.rib;
 
+import java.util.Locale;
+
 /** Where the MED sent to a peer comes from. */
 public sealed interface MedChoice {
     /** This value, 0..4294967295. */
@@ -16,22 +18,19 @@ public sealed interface MedChoice {
         }
     }
 
-    /** The winning route's priority (clamped to 0..4294967295): a kernel metric, OVN's locality. */
-    record FromPriority() implements MedChoice {
+    /** The choices that carry no value, each written as its config keyword. */
+    enum Keyword implements MedChoice {
+        /** The winning route's priority (clamped to 0..4294967295): a kernel metric, OVN's locality. */
+        PRIORITY,
+        /** No MED at all, even if the source asked for one. */
+        NONE;
+
         @Override
         public String toString() {
-            return "priority";
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** No MED at all, even if the source asked for one. */
-    record None() implements MedChoice {
-        @Override
-        public String toString() {
-            return "none";
-        }
-    }
-
-    MedChoice PRIORITY = new FromPriority();
-    MedChoice NONE = new None();
+    MedChoice PRIORITY = Keyword.PRIORITY;
+    MedChoice NONE = Keyword.NONE;
 }

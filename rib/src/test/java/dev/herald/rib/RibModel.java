@@ -118,7 +118,7 @@ final class RibModel {
                 : session.nextHopIpv6().map(InetAddress::getAddress).orElse(null);
         byte[] nextHop = switch (choice) {
             case NextHopChoice.Fixed(InetAddress fixed) -> fixed.getAddress();
-            case NextHopChoice.Source s when hint.isPresent() && !InetAddresses.isLinkLocal6(hint.get().getAddress())
+            case NextHopChoice.Keyword k when k == NextHopChoice.SOURCE && hint.isPresent() && !InetAddresses.isLinkLocal6(hint.get().getAddress())
                     -> hint.get().getAddress();
             default -> self;
         };
@@ -128,8 +128,8 @@ final class RibModel {
         Long med = switch (a.med()) {
             case null -> w.med().isPresent() ? w.med().getAsLong() : null;
             case MedChoice.Fixed m -> m.value();
-            case MedChoice.FromPriority x -> w.priority();
-            case MedChoice.None x -> null;
+            case MedChoice.Keyword.PRIORITY -> w.priority();
+            case MedChoice.Keyword.NONE -> null;
         };
         long[] communities = a.communities().stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         return ReceivingPeer.route(nextHop, med, communities);
