@@ -35,9 +35,7 @@ public sealed interface Capability {
 
         /** The family, or null when herald does not speak it. */
         public Family family() {
-            Afi a = Afi.ofCode(afi);
-            Safi s = Safi.ofCode(safi);
-            return a == null || s == null ? null : new Family(a, s);
+            return Family.ofCodes(afi, safi);
         }
     }
 
