@@ -92,7 +92,8 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
 
     @Override
     public String toString() {
-        return "Notification[" + code + "/" + subcode + shutdownMessage().map(m -> " \"" + m + "\"").orElse("")
-                + (data.length > 0 && shutdownMessage().isEmpty() ? " data=" + HexFormat.of().formatHex(data) : "") + "]";
+        String detail = shutdownMessage().map(m -> " \"" + m + "\"")
+                .orElse(data.length > 0 ? " data=" + HexFormat.of().formatHex(data) : "");
+        return "Notification[" + code + "/" + subcode + detail + "]";
     }
 }
