@@ -6,8 +6,26 @@ import java.util.List;
 
 /** A capability carried in OPEN's optional parameter 2 (RFC 5492). */
 public sealed interface Capability {
-    /** The capability code (IANA "Capability Codes"). */
-    int code();
+    /**
+     * The capability code (IANA "Capability Codes"), one table for all records; {@link Unknown}
+     * carries its own.
+     */
+    default int code() {
+        return switch (this) {
+            case Multiprotocol _ -> CapabilityCodec.MULTIPROTOCOL;
+            case RouteRefresh _ -> CapabilityCodec.ROUTE_REFRESH;
+            case ExtendedNextHop _ -> CapabilityCodec.EXTENDED_NEXT_HOP;
+            case ExtendedMessage _ -> CapabilityCodec.EXTENDED_MESSAGE;
+            case BgpRole _ -> CapabilityCodec.BGP_ROLE;
+            case GracefulRestart _ -> CapabilityCodec.GRACEFUL_RESTART;
+            case FourOctetAs _ -> CapabilityCodec.FOUR_OCTET_AS;
+            case AddPath _ -> CapabilityCodec.ADD_PATH;
+            case EnhancedRouteRefresh _ -> CapabilityCodec.ENHANCED_ROUTE_REFRESH;
+            case LongLivedGracefulRestart _ -> CapabilityCodec.LONG_LIVED_GRACEFUL_RESTART;
+            case Fqdn _ -> CapabilityCodec.FQDN;
+            case Unknown u -> u.code();
+        };
+    }
 
     /** Multiprotocol extensions (RFC 4760), code 1. AFI and SAFI kept as numbers: unknown ones are legal. */
     record Multiprotocol(int afi, int safi) implements Capability {
@@ -17,23 +35,12 @@ public sealed interface Capability {
 
         /** The family, or null when herald does not speak it. */
         public Family family() {
-            Afi a = Afi.ofCode(afi);
-            Safi s = Safi.ofCode(safi);
-            return a == null || s == null ? null : new Family(a, s);
-        }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.MULTIPROTOCOL;
+            return Family.ofCodes(afi, safi);
         }
     }
 
     /** Route refresh (RFC 2918), code 2. */
     record RouteRefresh() implements Capability {
-        @Override
-        public int code() {
-            return CapabilityCodec.ROUTE_REFRESH;
-        }
     }
 
     /** Extended next hop encoding (RFC 8950), code 5. */
@@ -45,19 +52,10 @@ public sealed interface Capability {
         /** NLRI of (afi, safi) may carry a next hop of family nextHopAfi. */
         public record Entry(int afi, int safi, int nextHopAfi) {
         }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.EXTENDED_NEXT_HOP;
-        }
     }
 
     /** Extended message (RFC 8654), code 6: messages up to 65535 bytes once both sides send it. */
     record ExtendedMessage() implements Capability {
-        @Override
-        public int code() {
-            return CapabilityCodec.EXTENDED_MESSAGE;
-        }
     }
 
     /**
@@ -76,11 +74,6 @@ public sealed interface Capability {
                 throw new IllegalArgumentException("BGP role must fit one byte: " + role);
             }
         }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.BGP_ROLE;
-        }
     }
 
     /** Graceful restart (RFC 4724, RFC 8538), code 64. */
@@ -96,19 +89,10 @@ public sealed interface Capability {
         /** One family entry; forwardingPreserved is the F bit (0x80). */
         public record GrFamily(int afi, int safi, boolean forwardingPreserved) {
         }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.GRACEFUL_RESTART;
-        }
     }
 
     /** Support for 4-octet AS numbers (RFC 6793), code 65. */
     record FourOctetAs(long asn) implements Capability {
-        @Override
-        public int code() {
-            return CapabilityCodec.FOUR_OCTET_AS;
-        }
     }
 
     /**
@@ -135,19 +119,10 @@ public sealed interface Capability {
                 return (sendReceive & ~BOTH) == 0 && (sendReceive & SEND) != 0;
             }
         }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.ADD_PATH;
-        }
     }
 
     /** Enhanced route refresh (RFC 7313), code 70. */
     record EnhancedRouteRefresh() implements Capability {
-        @Override
-        public int code() {
-            return CapabilityCodec.ENHANCED_ROUTE_REFRESH;
-        }
     }
 
     /**
@@ -177,11 +152,6 @@ public sealed interface Capability {
                 return (flags & FORWARDING_PRESERVED) != 0;
             }
         }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.LONG_LIVED_GRACEFUL_RESTART;
-        }
     }
 
     /**
@@ -196,11 +166,6 @@ public sealed interface Capability {
             if (!(hostname + domain).chars().allMatch(c -> c <= 0xFF)) {
                 throw new IllegalArgumentException("FQDN names are bytes: characters above U+00FF cannot be sent");
             }
-        }
-
-        @Override
-        public int code() {
-            return CapabilityCodec.FQDN;
         }
     }
 

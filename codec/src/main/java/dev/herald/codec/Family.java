@@ -14,6 +14,13 @@ public record Family(Afi afi, Safi safi) {
         }
     }
 
+    /** The family with these AFI and SAFI codes, or null when herald does not speak it. */
+    public static Family ofCodes(int afi, int safi) {
+        Afi a = Afi.ofCode(afi);
+        Safi s = Safi.ofCode(safi);
+        return a == null || s == null ? null : new Family(a, s);
+    }
+
     /** The configuration name, for example {@code ipv4-unicast}. */
     public String configName() {
         return afi.name().toLowerCase() + "-" + safi.name().toLowerCase();

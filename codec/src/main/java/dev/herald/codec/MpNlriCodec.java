@@ -69,9 +69,7 @@ final class MpNlriCodec {
 
     /** The family at the reader index, without moving it; null when herald does not speak it. */
     private static Family family(ByteBuf v) {
-        Afi afi = Afi.ofCode(v.getUnsignedShort(v.readerIndex()));
-        Safi safi = Safi.ofCode(v.getUnsignedByte(v.readerIndex() + 2));
-        return afi == null || safi == null ? null : new Family(afi, safi);
+        return Family.ofCodes(v.getUnsignedShort(v.readerIndex()), v.getUnsignedByte(v.readerIndex() + 2));
     }
 
     /** IPv4 4 bytes, or 16/32 under RFC 8950; IPv6 16 (global) or 32 (global + link-local). */

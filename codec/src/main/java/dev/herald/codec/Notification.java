@@ -2,6 +2,7 @@ package dev.herald.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /** NOTIFICATION (RFC 4271 4.5). */
@@ -91,11 +92,8 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
 
     @Override
     public String toString() {
-        return "Notification[" + code + "/" + subcode + shutdownMessage().map(m -> " \"" + m + "\"").orElse("")
-                + (data.length > 0 && shutdownMessage().isEmpty() ? " data=" + HexFormatHolder.HEX.formatHex(data) : "") + "]";
-    }
-
-    private static final class HexFormatHolder {
-        static final java.util.HexFormat HEX = java.util.HexFormat.of();
+        String detail = shutdownMessage().map(m -> " \"" + m + "\"")
+                .orElse(data.length > 0 ? " data=" + HexFormat.of().formatHex(data) : "");
+        return "Notification[" + code + "/" + subcode + detail + "]";
     }
 }

@@ -11,19 +11,31 @@ public sealed interface PathAttribute {
     int FLAG_PARTIAL = 0x20;
     int FLAG_EXTENDED_LENGTH = 0x10;
 
-    /** The attribute type code. */
-    int typeCode();
+    /**
+     * The attribute type code (IANA "BGP Path Attributes"), one table for all records;
+     * {@link Unknown} carries its own.
+     */
+    default int typeCode() {
+        return switch (this) {
+            case Origin _ -> AttributeCodec.ORIGIN;
+            case AsPath _ -> AttributeCodec.AS_PATH;
+            case NextHop _ -> AttributeCodec.NEXT_HOP;
+            case MultiExitDisc _ -> AttributeCodec.MULTI_EXIT_DISC;
+            case LocalPref _ -> AttributeCodec.LOCAL_PREF;
+            case MpReachNlri _ -> MpNlriCodec.MP_REACH_NLRI;
+            case MpUnreachNlri _ -> MpNlriCodec.MP_UNREACH_NLRI;
+            case Communities _ -> AttributeCodec.COMMUNITIES;
+            case ExtendedCommunities _ -> AttributeCodec.EXTENDED_COMMUNITIES;
+            case LargeCommunities _ -> AttributeCodec.LARGE_COMMUNITIES;
+            case Unknown u -> u.typeCode();
+        };
+    }
 
     /** ORIGIN (type 1): 0 IGP, 1 EGP, 2 INCOMPLETE. */
     record Origin(int value) implements PathAttribute {
         public static final Origin IGP = new Origin(0);
         public static final Origin EGP = new Origin(1);
         public static final Origin INCOMPLETE = new Origin(2);
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.ORIGIN;
-        }
     }
 
     /** AS_PATH (type 2), modelled with 4-octet AS numbers whatever its wire form. */
@@ -70,11 +82,6 @@ public sealed interface PathAttribute {
                 return (type == AS_SET ? "set" : type == AS_SEQUENCE ? "seq" : "confed" + type) + Arrays.toString(asns);
             }
         }
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.AS_PATH;
-        }
     }
 
     /** NEXT_HOP (type 3) for IPv4 NLRI in the UPDATE body; 4 bytes. */
@@ -105,27 +112,14 @@ public sealed interface PathAttribute {
         public String toString() {
             return "NextHop[" + InetAddresses.toText(address) + "]";
         }
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.NEXT_HOP;
-        }
     }
 
     /** MULTI_EXIT_DISC (type 4), unsigned 32-bit. */
     record MultiExitDisc(long value) implements PathAttribute {
-        @Override
-        public int typeCode() {
-            return AttributeCodec.MULTI_EXIT_DISC;
-        }
     }
 
     /** LOCAL_PREF (type 5), unsigned 32-bit; internal sessions only. */
     record LocalPref(long value) implements PathAttribute {
-        @Override
-        public int typeCode() {
-            return AttributeCodec.LOCAL_PREF;
-        }
     }
 
     /**
@@ -163,22 +157,12 @@ public sealed interface PathAttribute {
                     : HexFormat.of().formatHex(nextHop);
             return "MpReachNlri[" + family + " nh=" + nh + " " + nlri + "]";
         }
-
-        @Override
-        public int typeCode() {
-            return MpNlriCodec.MP_REACH_NLRI;
-        }
     }
 
     /** MP_UNREACH_NLRI (type 15, RFC 4760). Empty {@code withdrawn} is End-of-RIB for the family. */
     record MpUnreachNlri(Family family, List<Prefix> withdrawn) implements PathAttribute {
         public MpUnreachNlri {
             withdrawn = List.copyOf(withdrawn);
-        }
-
-        @Override
-        public int typeCode() {
-            return MpNlriCodec.MP_UNREACH_NLRI;
         }
     }
 
@@ -218,11 +202,6 @@ public sealed interface PathAttribute {
             }
             return sb.append(']').toString();
         }
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.COMMUNITIES;
-        }
     }
 
     /** EXTENDED COMMUNITIES (type 16, RFC 4360): 64-bit values, type and subtype in the top bytes. */
@@ -258,11 +237,6 @@ public sealed interface PathAttribute {
             }
             return sb.append(']').toString();
         }
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.EXTENDED_COMMUNITIES;
-        }
     }
 
     /** LARGE COMMUNITIES (type 32, RFC 8092). */
@@ -283,11 +257,6 @@ public sealed interface PathAttribute {
             public String toString() {
                 return globalAdministrator + ":" + localData1 + ":" + localData2;
             }
-        }
-
-        @Override
-        public int typeCode() {
-            return AttributeCodec.LARGE_COMMUNITIES;
         }
     }
 

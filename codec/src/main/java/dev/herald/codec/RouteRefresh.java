@@ -9,8 +9,6 @@ public record RouteRefresh(int afi, int subtype, int safi) implements BgpMessage
 
     /** The family asked for, or null when herald does not speak it. */
     public Family family() {
-        Afi a = Afi.ofCode(afi);
-        Safi s = Safi.ofCode(safi);
-        return a == null || s == null ? null : new Family(a, s);
+        return Family.ofCodes(afi, safi);
     }
 }

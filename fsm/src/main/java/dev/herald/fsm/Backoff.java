@@ -7,18 +7,12 @@ import java.util.random.RandomGenerator;
  * Connect-retry back-off: ConnectRetryTime doubled per consecutive failure up to a cap, then
  * multiplied by a random factor in [0.75, 1] (the jitter of RFC 4271 section 10), so peers that
  * failed together do not retry in lockstep.
+ *
+ * @param base   ConnectRetryTime, the wait after the first failure
+ * @param cap    the longest wait before jitter
+ * @param random the source of the jitter
  */
-public final class Backoff {
-    private final Duration base;
-    private final Duration cap;
-    private final RandomGenerator random;
-
-    public Backoff(Duration base, Duration cap, RandomGenerator random) {
-        this.base = base;
-        this.cap = cap;
-        this.random = random;
-    }
-
+public record Backoff(Duration base, Duration cap, RandomGenerator random) {
     /** The wait after {@code failures} consecutive failures (0 and 1 both give the base). */
     public Duration delay(int failures) {
         int doublings = Math.min(Math.max(failures, 1) - 1, 30);

@@ -102,10 +102,10 @@ public final class BgpFsm {
             case Event.TcpConnectionConfirmed e -> tcpConnectionConfirmed(e.connection());
             case Event.TcpConnectionFails e -> tcpConnectionFails(e.connection(), e.reason());
             case Event.BgpOpen e -> bgpOpen(e.connection(), e.open());
-            case Event.KeepAliveMsg e -> keepAliveMsg(e.connection());
-            case Event.UpdateMsg e -> updateMsg(e.connection());
+            case Event.KeepAliveMsg e -> messageAfterOpen(e.connection(), e, "KEEPALIVE");
+            case Event.UpdateMsg e -> messageAfterOpen(e.connection(), e, "UPDATE");
             case Event.NotifMsg e -> notifMsg(e.connection(), e.notification());
-            case Event.RouteRefreshMsg e -> routeRefreshMsg(e.connection(), e.message());
+            case Event.RouteRefreshMsg e -> messageAfterOpen(e.connection(), e, "ROUTE-REFRESH");
             case Event.DecodeError e -> decodeError(e.connection(), e.notification(), e.reason());
             case Event.SendBlocked e -> sendBlocked(e.connection());
             case Event.SendUnblocked e -> stopTimer(TimerId.of(Timer.SEND_HOLD, e.connection()));
@@ -328,16 +328,32 @@ public final class BgpFsm {
         return localInitiatedSurvives ? inbound : outbound;
     }
 
-    private void keepAliveMsg(ConnectionId id) {
+    /**
+     * KEEPALIVE, UPDATE or ROUTE-REFRESH (Events 26 and 27, RFC 2918): only an Established
+     * connection takes them, but for the KEEPALIVE that confirms the OPEN; before that each is an
+     * FSM error with the RFC 6608 subcode of the state it came in.
+     */
+    private void messageAfterOpen(ConnectionId id, Event e, String what) {
         Connection c = connections.get(id);
         if (c == null) {
             return;
         }
         switch (c.phase) {
-            case OPEN_SENT -> fsmError(c, 1, "KEEPALIVE");
-            case OPEN_CONFIRM -> establish(c);
-            case ESTABLISHED -> restartHold(c);
-            case CONNECTING -> throw new IllegalStateException("KEEPALIVE before the connection is up");
+            case OPEN_SENT -> fsmError(c, 1, what);
+            case OPEN_CONFIRM -> {
+                if (e instanceof Event.KeepAliveMsg) {
+                    establish(c);
+                } else {
+                    fsmError(c, 2, what);
+                }
+            }
+            case ESTABLISHED -> {
+                restartHold(c);
+                if (e instanceof Event.RouteRefreshMsg r) {
+                    routeRefresh(c, r.message());
+                }
+            }
+            case CONNECTING -> throw new IllegalStateException(what + " before the connection is up");
         }
     }
 
@@ -362,36 +378,11 @@ public final class BgpFsm {
         out.add(new Action.ReportEstablished(c.id, c.negotiated));
     }
 
-    private void updateMsg(ConnectionId id) {
-        Connection c = connections.get(id);
-        if (c == null) {
-            return;
-        }
-        switch (c.phase) {
-            case OPEN_SENT -> fsmError(c, 1, "UPDATE");
-            case OPEN_CONFIRM -> fsmError(c, 2, "UPDATE");
-            case ESTABLISHED -> restartHold(c);
-            case CONNECTING -> throw new IllegalStateException("UPDATE before the connection is up");
-        }
-    }
-
-    private void routeRefreshMsg(ConnectionId id, dev.herald.codec.RouteRefresh rr) {
-        Connection c = connections.get(id);
-        if (c == null) {
-            return;
-        }
-        switch (c.phase) {
-            case OPEN_SENT -> fsmError(c, 1, "ROUTE-REFRESH");
-            case OPEN_CONFIRM -> fsmError(c, 2, "ROUTE-REFRESH");
-            case ESTABLISHED -> {
-                restartHold(c);
-                Family f = rr.family();
-                // RFC 2918 4: a family that was not negotiated is ignored; BoRR/EoRR only concern a receiver.
-                if (f != null && rr.subtype() == 0 && c.negotiated.families().contains(f)) {
-                    out.add(new Action.ReportRouteRefresh(f));
-                }
-            }
-            case CONNECTING -> throw new IllegalStateException("ROUTE-REFRESH before the connection is up");
+    private void routeRefresh(Connection c, dev.herald.codec.RouteRefresh rr) {
+        Family f = rr.family();
+        // RFC 2918 4: a family that was not negotiated is ignored; BoRR/EoRR only concern a receiver.
+        if (f != null && rr.subtype() == 0 && c.negotiated.families().contains(f)) {
+            out.add(new Action.ReportRouteRefresh(f));
         }
     }
 

@@ -34,10 +34,7 @@ public interface EstablishedSession {
     boolean extendedNextHop(Family f);
 
     /** Both sides advertised enhanced route refresh (RFC 7313, capability 70). */
-    default boolean enhancedRouteRefresh() {
-        return localOpen().capabilities().stream().anyMatch(c -> c.code() == dev.herald.fsm.LocalOpen.ENHANCED_ROUTE_REFRESH)
-                && peerOpen().capabilities().stream().anyMatch(c -> c.code() == dev.herald.fsm.LocalOpen.ENHANCED_ROUTE_REFRESH);
-    }
+    boolean enhancedRouteRefresh();
 
     /** Negotiated hold time in seconds (0: none). */
     int holdTime();
