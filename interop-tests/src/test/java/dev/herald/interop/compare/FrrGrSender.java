@@ -4,7 +4,6 @@ import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.RouterRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +17,15 @@ import java.util.List;
  * graceful-restart start: the R bit, and it defers its updates until the receiver's End-of-RIB);
  * mgmtd and zebra keep running, as under {@code systemctl restart} of bgpd alone in a crash.
  */
-final class FrrGrSender implements GrSender {
+final class FrrGrSender extends TrixieGrSender {
     private static final String FRR = "frr";
-    private final RouterRuntime runtime = RouterRuntime.trixie();
-    private final LabLink link;
-    private final String runDir;
     private final String stateDir;
+    /** mgmtd and zebra, which run on across bgpd's restarts. */
     private final List<Daemon> daemons = new ArrayList<>();
-    private Daemon bgpd;
-    private int starts;
 
     FrrGrSender(LabLink link, BulkSet set) {
-        this.link = link;
+        super(link);
         String ns = link.speakerNs().name();
-        this.runDir = "/run/herald-lab/" + ns;
         this.stateDir = "/run/frr/" + ns;
         Path batch = link.logDir().resolve("routes.batch");
         set.writeIpBatch(batch);
@@ -85,11 +79,6 @@ final class FrrGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "FRR";
-    }
-
-    @Override
     public String version() {
         Exec.Result r = Exec.run(runtime.plain(List.of("/usr/lib/frr/bgpd", "--version")));
         return r.stdout().lines().findFirst().orElse("").trim().replaceFirst("^bgpd version\\s*", "");
@@ -99,28 +88,15 @@ final class FrrGrSender implements GrSender {
     public void start(boolean restart) {
         List<String> cmd = cat(List.of("/usr/lib/frr/bgpd", "-N", link.speakerNs().name(), "--log", "stdout", "-f", runDir + "/bgpd.conf"),
                 restart ? List.of("-K") : List.of());
-        bgpd = daemon("bgpd-" + (++starts), cmd);
+        bgp = daemon("bgpd-" + nextStart(), cmd);
     }
 
+    /** zebra, then mgmtd: the reverse of their start. */
     @Override
-    public void kill9() {
-        bgpd.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "bgpd alone killed and restarted with -K (zebra keeps the kernel routes), routes from redistribute kernel";
-    }
-
-    @Override
-    public void close() {
-        if (bgpd != null) {
-            bgpd.stop(Duration.ofSeconds(20));
-        }
+    void stopRest() {
         for (int i = daemons.size() - 1; i >= 0; i--) {
             daemons.get(i).stop(Duration.ofSeconds(20));
         }
-        runtime.deleteTree(runDir);
         runtime.deleteTree(stateDir);
     }
 

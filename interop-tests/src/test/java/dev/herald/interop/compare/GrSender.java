@@ -6,9 +6,6 @@ package dev.herald.interop.compare;
  * mode (graceful restart R bit), reloading the whole set.
  */
 interface GrSender extends AutoCloseable {
-    /** "herald", "BIRD", "FRR", "GoBGP". */
-    String impl();
-
     /** The version its binary reports, e.g. "2.17.6". */
     String version();
 
@@ -21,9 +18,6 @@ interface GrSender extends AutoCloseable {
 
     /** SIGKILL the sender's BGP process: a crash, no NOTIFICATION, the TCP connection reset. */
     void kill9();
-
-    /** What "start" means for this sender (which process, which restart mode), for the table's note. */
-    String restartNote();
 
     @Override
     void close();

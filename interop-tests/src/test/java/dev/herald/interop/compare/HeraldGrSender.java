@@ -49,11 +49,6 @@ final class HeraldGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "herald";
-    }
-
-    @Override
     public String version() {
         return CompareVersions.herald();
     }
@@ -66,11 +61,6 @@ final class HeraldGrSender implements GrSender {
     @Override
     public void kill9() {
         herald.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "herald restarted with the same state directory (R bit), JVM start included";
     }
 
     @Override
