@@ -42,10 +42,9 @@ final class FrrGrSender extends TrixieGrSender {
         runtime.mkdir(stateDir, FRR);
         runtime.write(runDir + "/bgpd.conf", config(), FRR);
         runtime.write(runDir + "/zebra.conf", "hostname " + ns + "\n", FRR);
-        List<String> common = List.of("-N", ns, "--log", "stdout");
-        daemons.add(daemon("mgmtd", cat(List.of("/usr/lib/frr/mgmtd"), common)));
+        daemons.add(daemon("mgmtd", frr("mgmtd")));
         awaitFile(stateDir + "/mgmtd.vty");
-        daemons.add(daemon("zebra", cat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", runDir + "/zebra.conf"))));
+        daemons.add(daemon("zebra", frr("zebra", "-f", runDir + "/zebra.conf")));
         awaitFile(stateDir + "/zserv.api");
     }
 
@@ -86,8 +85,7 @@ final class FrrGrSender extends TrixieGrSender {
 
     @Override
     public void start(boolean restart) {
-        List<String> cmd = cat(List.of("/usr/lib/frr/bgpd", "-N", link.speakerNs().name(), "--log", "stdout", "-f", runDir + "/bgpd.conf"),
-                restart ? List.of("-K") : List.of());
+        List<String> cmd = restart ? frr("bgpd", "-f", runDir + "/bgpd.conf", "-K") : frr("bgpd", "-f", runDir + "/bgpd.conf");
         bgp = daemon("bgpd-" + nextStart(), cmd);
     }
 
@@ -118,12 +116,10 @@ final class FrrGrSender extends TrixieGrSender {
         }
     }
 
-    @SafeVarargs
-    private static List<String> cat(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> p : parts) {
-            all.addAll(p);
-        }
-        return all;
+    /** {@code /usr/lib/frr/DAEMON -N NS --log stdout} and then {@code args}: the speaker namespace's own FRR pathspace. */
+    private List<String> frr(String daemon, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/lib/frr/" + daemon, "-N", link.speakerNs().name(), "--log", "stdout"));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 }

@@ -1,5 +1,8 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Daemon;
+import java.time.Duration;
+
 /**
  * One sender of the graceful-restart scenario, on the speaker side of its own lab link, holding
  * the {@link BulkSet}: started once, then killed with SIGKILL and started again in its restarting
@@ -16,9 +19,20 @@ interface GrSender extends AutoCloseable {
      */
     void start(boolean restart);
 
-    /** SIGKILL the sender's BGP process: a crash, no NOTIFICATION, the TCP connection reset. */
-    void kill9();
+    /** The BGP process of the latest {@link #start}; null before the first. */
+    Daemon process();
 
+    /** SIGKILL the sender's BGP process: a crash, no NOTIFICATION, the TCP connection reset. */
+    default void kill9() {
+        process().kill9();
+    }
+
+    /** Stops the BGP process, if started: SIGTERM, SIGKILL after 20 s. */
     @Override
-    void close();
+    default void close() {
+        Daemon d = process();
+        if (d != null) {
+            d.stop(Duration.ofSeconds(20));
+        }
+    }
 }

@@ -3,17 +3,16 @@ package dev.herald.interop.compare;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RouterRuntime;
-import java.time.Duration;
 
 /**
  * A {@link GrSender} run from the trixie runtime, its files in {@code /run/herald-lab/NS} (NS the
- * speaker namespace), with one BGP process that {@link #kill9} kills: BIRD, FRR's bgpd, gobgpd.
+ * speaker namespace): BIRD, FRR (bgpd the BGP process), GoBGP.
  */
 abstract class TrixieGrSender implements GrSender {
     final RouterRuntime runtime = RouterRuntime.trixie();
     final LabLink link;
     final String runDir;
-    /** The BGP process of the latest start; null before the first. */
+    /** What {@link #process} returns. */
     Daemon bgp;
     private int starts;
 
@@ -28,16 +27,14 @@ abstract class TrixieGrSender implements GrSender {
     }
 
     @Override
-    public void kill9() {
-        bgp.kill9();
+    public Daemon process() {
+        return bgp;
     }
 
     /** Stops the BGP process, then {@link #stopRest}, then removes the run directory. */
     @Override
     public void close() {
-        if (bgp != null) {
-            bgp.stop(Duration.ofSeconds(20));
-        }
+        GrSender.super.close();
         stopRest();
         runtime.deleteTree(runDir);
     }
