@@ -63,29 +63,18 @@ class KernelConfigTest {
         assertEquals(Set.of(84), KERNEL.parse(KERNEL.with("protocols: [ovn]")).protocols());
     }
 
-    @Test
-    void unknownKey() {
-        assertOnly(KERNEL.with("table: [10]"), 10, 5, "unknown key 'table' in sources.kernel; did you mean 'tables'?");
-    }
-
-    @Test
-    void unknownProtocolSuggests() {
-        assertOnly(KERNEL.with("protocols: [84, stattic]"), 10, 21, "unknown protocol 'stattic'; did you mean 'static'?");
-    }
-
-    @Test
-    void protocolOutOfRange() {
-        assertOnly(KERNEL.with("protocols: [256]"), 10, 17, "protocol 256 is out of range; it is one byte, 0..255");
-    }
-
-    @Test
-    void duplicateProtocolByNameAndNumber() {
-        assertOnly(KERNEL.with("protocols: [84, ovn]"), 10, 21, "duplicate protocol ovn (first used at 10:17)");
-    }
-
-    @Test
-    void unknownType() {
-        assertOnly(KERNEL.with("types: [blackhol]"), 10, 13, "unknown route type 'blackhol'; did you mean 'blackhole'?");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            table: [10]              | 10 |  5 | unknown key 'table' in sources.kernel; did you mean 'tables'?
+            protocols: [84, stattic] | 10 | 21 | unknown protocol 'stattic'; did you mean 'static'?
+            protocols: [256]         | 10 | 17 | protocol 256 is out of range; it is one byte, 0..255
+            protocols: [84, ovn]     | 10 | 21 | duplicate protocol ovn (first used at 10:17)
+            types: [blackhol]        | 10 | 13 | unknown route type 'blackhol'; did you mean 'blackhole'?
+            receive-buffer: 100      | 10 | 21 | 'receive-buffer' must be 4096..2147483647 bytes, got 100
+            metric-as-med: yes       | 10 | 20 | 'metric-as-med' must be true or false
+            """)
+    void mistakesPointAtTheValue(String line, int row, int column, String fragment) {
+        assertOnly(KERNEL.with(line), row, column, fragment);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,12 +99,6 @@ class KernelConfigTest {
             """)
     void prefixRangeMistakes(String line, int row, int column, String fragment) {
         assertOnly(KERNEL.with(line), row, column, fragment);
-    }
-
-    @Test
-    void receiveBufferAndMed() {
-        assertOnly(KERNEL.with("receive-buffer: 100"), 10, 21, "'receive-buffer' must be 4096..2147483647 bytes, got 100");
-        assertOnly(KERNEL.with("metric-as-med: yes"), 10, 20, "'metric-as-med' must be true or false");
     }
 
     @Test
