@@ -12,16 +12,12 @@ import dev.herald.codec.Prefix;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code sources.kernel}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
 class KernelConfigTest {
-    private static String kernel(String... lines) {
-        return Yaml.withSource("kernel", lines);
-    }
-
-    private static KernelSourceSettings parse(String yaml) throws ConfigException {
-        return ConfigLoader.parse("t.yaml", yaml).sources().kernel().orElseThrow();
-    }
+    private static final Yaml.Source<KernelSourceSettings> KERNEL = new Yaml.Source<>("kernel", SourcesConfig::kernel);
 
     @Test
     void absentMeansNoKernelSource() throws ConfigException {
@@ -32,8 +28,8 @@ class KernelConfigTest {
     @Test
     void emptyOrBareSectionTakesTheDefaults() throws ConfigException {
         KernelSourceSettings d = KernelSourceSettings.defaults();
-        assertEquals(d, parse(withPeer() + "sources:\n  kernel: {}\n"));
-        assertEquals(d, parse(withPeer() + "sources:\n  kernel:\n"));
+        assertEquals(d, KERNEL.parse(withPeer() + "sources:\n  kernel: {}\n"));
+        assertEquals(d, KERNEL.parse(withPeer() + "sources:\n  kernel:\n"));
         assertEquals(List.of(254), d.tableIds());
         assertEquals(Set.of(1, 6, 7, 8), d.types());
         assertTrue(d.protocols().isEmpty());
@@ -42,7 +38,7 @@ class KernelConfigTest {
 
     @Test
     void everyKey() throws ConfigException {
-        KernelSourceSettings k = parse(kernel(
+        KernelSourceSettings k = KERNEL.parse(KERNEL.with(
                 "tables: [10, main, ovnvrf10, 100000]",
                 "protocols: [84, static, ovn-not-a-dup-check-below]".replace(", ovn-not-a-dup-check-below", ", boot"),
                 "types: [blackhole, unicast]",
@@ -64,59 +60,45 @@ class KernelConfigTest {
 
     @Test
     void ovnByName() throws ConfigException {
-        assertEquals(Set.of(84), parse(kernel("protocols: [ovn]")).protocols());
+        assertEquals(Set.of(84), KERNEL.parse(KERNEL.with("protocols: [ovn]")).protocols());
     }
 
-    @Test
-    void unknownKey() {
-        assertOnly(kernel("table: [10]"), 10, 5, "unknown key 'table' in sources.kernel; did you mean 'tables'?");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            table: [10]              | 10 |  5 | unknown key 'table' in sources.kernel; did you mean 'tables'?
+            protocols: [84, stattic] | 10 | 21 | unknown protocol 'stattic'; did you mean 'static'?
+            protocols: [256]         | 10 | 17 | protocol 256 is out of range; it is one byte, 0..255
+            protocols: [84, ovn]     | 10 | 21 | duplicate protocol ovn (first used at 10:17)
+            types: [blackhol]        | 10 | 13 | unknown route type 'blackhol'; did you mean 'blackhole'?
+            receive-buffer: 100      | 10 | 21 | 'receive-buffer' must be 4096..2147483647 bytes, got 100
+            metric-as-med: yes       | 10 | 20 | 'metric-as-med' must be true or false
+            """)
+    void mistakesPointAtTheValue(String line, int row, int column, String fragment) {
+        assertOnly(KERNEL.with(line), row, column, fragment);
     }
 
-    @Test
-    void unknownProtocolSuggests() {
-        assertOnly(kernel("protocols: [84, stattic]"), 10, 21, "unknown protocol 'stattic'; did you mean 'static'?");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            tables: [0]         | 10 | 14 | table 0 is out of range; tables are 1..4294967295
+            tables: ["a b"]     | 10 | 14 | 'a b' is not a table number or name
+            tables: [254, main] | 10 | 19 | duplicate table main (first used at 10:14)
+            tables: []          | 10 | 13 | 'tables' is empty; leave the key out for the default
+            tables: 10          | 10 | 13 | 'tables' must be a list of table numbers or names, got the integer 10
+            """)
+    void tableZeroAndBadNames(String line, int row, int column, String fragment) {
+        assertOnly(KERNEL.with(line), row, column, fragment);
     }
 
-    @Test
-    void protocolOutOfRange() {
-        assertOnly(kernel("protocols: [256]"), 10, 17, "protocol 256 is out of range; it is one byte, 0..255");
-    }
-
-    @Test
-    void duplicateProtocolByNameAndNumber() {
-        assertOnly(kernel("protocols: [84, ovn]"), 10, 21, "duplicate protocol ovn (first used at 10:17)");
-    }
-
-    @Test
-    void unknownType() {
-        assertOnly(kernel("types: [blackhol]"), 10, 13, "unknown route type 'blackhol'; did you mean 'blackhole'?");
-    }
-
-    @Test
-    void tableZeroAndBadNames() {
-        assertOnly(kernel("tables: [0]"), 10, 14, "table 0 is out of range; tables are 1..4294967295");
-        assertOnly(kernel("tables: [\"a b\"]"), 10, 14, "'a b' is not a table number or name");
-        assertOnly(kernel("tables: [254, main]"), 10, 19, "duplicate table main (first used at 10:14)");
-        assertOnly(kernel("tables: []"), 10, 13, "'tables' is empty; leave the key out for the default");
-        assertOnly(kernel("tables: 10"), 10, 13, "'tables' must be a list of table numbers or names, got the integer 10");
-    }
-
-    @Test
-    void prefixRangeMistakes() {
-        assertOnly(kernel("prefixes: [\"203.0.113.1/24 le 32\"]"), 10, 16,
-                "prefix 203.0.113.1/24 has host bits set; did you mean 203.0.113.0/24?");
-        assertOnly(kernel("prefixes: [\"203.0.113.0/24 le 33\"]"), 10, 16,
-                "prefix range '203.0.113.0/24 le 33' needs 24 <= ge <= le <= 32, got ge 24 le 33");
-        assertOnly(kernel("prefixes: [\"203.0.113.0/24 ge 16\"]"), 10, 16, "needs 24 <= ge <= le <= 32, got ge 16 le 32");
-        assertOnly(kernel("prefixes: [\"203.0.113.0/24 lt 32\"]"), 10, 16, "is not a prefix range");
-        assertOnly(kernel("prefixes: [\"203.0.113.0/24 le 32\", \"203.0.113.0/24  le 32\"]"), 10, 40,
-                "duplicate prefix range '203.0.113.0/24  le 32' (first used at 10:16)");
-    }
-
-    @Test
-    void receiveBufferAndMed() {
-        assertOnly(kernel("receive-buffer: 100"), 10, 21, "'receive-buffer' must be 4096..2147483647 bytes, got 100");
-        assertOnly(kernel("metric-as-med: yes"), 10, 20, "'metric-as-med' must be true or false");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            prefixes: ["203.0.113.1/24 le 32"]                          | 10 | 16 | prefix 203.0.113.1/24 has host bits set; did you mean 203.0.113.0/24?
+            prefixes: ["203.0.113.0/24 le 33"]                          | 10 | 16 | prefix range '203.0.113.0/24 le 33' needs 24 <= ge <= le <= 32, got ge 24 le 33
+            prefixes: ["203.0.113.0/24 ge 16"]                          | 10 | 16 | needs 24 <= ge <= le <= 32, got ge 16 le 32
+            prefixes: ["203.0.113.0/24 lt 32"]                          | 10 | 16 | is not a prefix range
+            prefixes: ["203.0.113.0/24 le 32", "203.0.113.0/24  le 32"] | 10 | 40 | duplicate prefix range '203.0.113.0/24  le 32' (first used at 10:16)
+            """)
+    void prefixRangeMistakes(String line, int row, int column, String fragment) {
+        assertOnly(KERNEL.with(line), row, column, fragment);
     }
 
     @Test

@@ -13,28 +13,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code sources.ovn}: values, defaults, and where each mistake is reported. Keys start at line 10, column 5. */
 class OvnConfigTest {
-    private static String ovn(String... lines) {
-        return Yaml.withSource("ovn", lines);
-    }
-
-    private static OvnSourceConfig parse(String yaml) throws ConfigException {
-        return ConfigLoader.parse("t.yaml", yaml).sources().ovn().orElseThrow();
-    }
+    private static final Yaml.Source<OvnSourceConfig> OVN = new Yaml.Source<>("ovn", SourcesConfig::ovn);
 
     @Test
     void absentMeansNoOvnSourceAndOldConstructorsWork() throws ConfigException {
         assertTrue(ConfigLoader.parse("t.yaml", withPeer()).sources().ovn().isEmpty());
         assertTrue(new SourcesConfig(List.of(), Optional.empty(), Optional.empty()).ovn().isEmpty());
-        assertEquals(OvnSourceConfig.defaults(), parse(withPeer() + "sources:\n  ovn:\n"));
+        assertEquals(OvnSourceConfig.defaults(), OVN.parse(withPeer() + "sources:\n  ovn:\n"));
         assertEquals(List.of("unix:/var/run/ovn/ovnsb_db.sock"), OvnSourceConfig.defaults().remotes());
     }
 
     @Test
     void everyKey() throws Exception {
-        OvnSourceConfig c = parse(ovn(
+        OvnSourceConfig c = OVN.parse(OVN.with(
                 "remote: 'ssl:[fd00::1]:6642,ssl:192.0.2.2:6642, ssl:sb3.example'",
                 "private-key: /etc/ovn/key.pem",
                 "certificate: /etc/ovn/cert.pem",
@@ -61,26 +57,29 @@ class OvnConfigTest {
         assertEquals(OvnSettings.NextHopMode.SELF, s.ipv6NextHop());
         assertEquals(Duration.ofSeconds(600), s.keepWhenUnreachable());
         assertEquals(OvnSemantics.V25_09, s.semantics());
-        assertEquals(OvnSemantics.V26_03, parse(ovn("semantics: '26.03'")).settings().semantics());
-        assertNull(parse(ovn("semantics: auto")).settings().semantics());
+        assertEquals(OvnSemantics.V26_03, OVN.parse(OVN.with("semantics: '26.03'")).settings().semantics());
+        assertNull(OVN.parse(OVN.with("semantics: auto")).settings().semantics());
     }
 
-    @Test
-    void mistakesAreReportedWhereTheyAre() {
-        assertOnly(ovn("remotee: tcp:1.2.3.4:6642"), 10, 5, "unknown key 'remotee' in sources.ovn; did you mean 'remote'?");
-        assertOnly(ovn("remote: 'tcp:fd00::1:6642'"), 10, 13, "IPv6 hosts go in brackets");
-        assertOnly(ovn("remote: tcp:127.0.0.1:70000"), 10, 13, "1..65535");
-        assertOnly(ovn("remote: http://sb"), 10, 13, "is not tcp:HOST:PORT");
-        assertOnly(ovn("remote: ssl:127.0.0.1:6642"), 10, 5, "needs 'private-key', 'certificate' and 'ca-cert'");
-        assertOnly(ovn("ca-cert: /x.pem"), 10, 5, "only used with an ssl: remote");
-        assertOnly(ovn("private-key: key.pem"), 10, 18, "absolute path");
-        assertOnly(ovn("chassis: 'a b'"), 10, 14, "not a valid chassis name");
-        assertOnly(ovn("probe-interval: -1"), 10, 21, "0..3600");
-        assertOnly(ovn("next-hop: {ipv4: peer}"), 10, 22, "'router-port' or 'self'");
-        assertOnly(ovn("tracked-port: {local-med: x}"), 10, 31, "local-med");
-        assertOnly(ovn("ovs-remote: 'unix:/a,unix:/b'"), 10, 5, "one remote");
-        assertOnly(ovn("keep-when-unreachable: 0"), 10, 28, "1..");
-        assertOnly(ovn("semantics: 25.3"), 10, 16, "'semantics' must be 'auto' or one of [25.03, 25.09, 26.03], got '25.3'");
-        assertOnly(ovn("semantics: [auto]"), 10, 16, "'semantics' must be 'auto' or one of");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            remotee: tcp:1.2.3.4:6642     | 10 |  5 | unknown key 'remotee' in sources.ovn; did you mean 'remote'?
+            remote: 'tcp:fd00::1:6642'    | 10 | 13 | IPv6 hosts go in brackets
+            remote: tcp:127.0.0.1:70000   | 10 | 13 | 1..65535
+            remote: http://sb             | 10 | 13 | is not tcp:HOST:PORT
+            remote: ssl:127.0.0.1:6642    | 10 |  5 | needs 'private-key', 'certificate' and 'ca-cert'
+            ca-cert: /x.pem               | 10 |  5 | only used with an ssl: remote
+            private-key: key.pem          | 10 | 18 | absolute path
+            chassis: 'a b'                | 10 | 14 | not a valid chassis name
+            probe-interval: -1            | 10 | 21 | 0..3600
+            next-hop: {ipv4: peer}        | 10 | 22 | 'router-port' or 'self'
+            tracked-port: {local-med: x}  | 10 | 31 | local-med
+            ovs-remote: 'unix:/a,unix:/b' | 10 |  5 | one remote
+            keep-when-unreachable: 0      | 10 | 28 | 1..
+            semantics: 25.3               | 10 | 16 | 'semantics' must be 'auto' or one of [25.03, 25.09, 26.03], got '25.3'
+            semantics: [auto]             | 10 | 16 | 'semantics' must be 'auto' or one of
+            """)
+    void mistakesAreReportedWhereTheyAre(String line, int row, int column, String fragment) {
+        assertOnly(OVN.with(line), row, column, fragment);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Test helpers: build small configs and check where their errors point. */
 final class Yaml {
@@ -36,6 +38,18 @@ final class Yaml {
      */
     static String withSource(String source, String... lines) {
         return withKeys(withPeer() + "sources:\n  " + source + ":\n", lines);
+    }
+
+    /** The section {@code sources.<name>}: configs with it, and its settings parsed from them. */
+    record Source<T>(String name, Function<SourcesConfig, Optional<T>> settings) {
+        /** {@link Yaml#withSource} of this section: its keys start at line 10, column 5. */
+        String with(String... lines) {
+            return withSource(name, lines);
+        }
+
+        T parse(String yaml) throws ConfigException {
+            return settings.apply(ConfigLoader.parse("t.yaml", yaml).sources()).orElseThrow();
+        }
     }
 
     /** {@code head} and then {@code lines}, each indented four spaces: keys at column 5. */

@@ -3,8 +3,6 @@ package dev.herald.interop.compare;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.RouterRuntime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +12,9 @@ import java.util.List;
  * {@code bird -R} (graceful restart mode: the R bit, and it holds its exports back until its own
  * neighbours' End-of-RIB).
  */
-final class BirdGrSender implements GrSender {
-    private final RouterRuntime runtime = RouterRuntime.trixie();
-    private final LabLink link;
-    private final String runDir;
-    private Daemon bird;
-    private int starts;
-
+final class BirdGrSender extends TrixieGrSender {
     BirdGrSender(LabLink link, BulkSet set) {
-        this.link = link;
-        this.runDir = "/run/herald-lab/" + link.speakerNs().name();
+        super(link);
         runtime.mkdir(runDir, null);
         set.writeBirdStatic(runtime.hostPath(runDir + "/static4.conf"), runtime.hostPath(runDir + "/static6.conf"));
         runtime.write(runDir + "/bird.conf", config(), null);
@@ -55,11 +46,6 @@ final class BirdGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "BIRD";
-    }
-
-    @Override
     public String version() {
         return CompareVersions.bird(runtime);
     }
@@ -70,25 +56,7 @@ final class BirdGrSender implements GrSender {
         if (restart) {
             cmd.add("-R");
         }
-        bird = link.own(Daemon.start("sender BIRD@" + link.speakerNs().name(), runtime.daemon(link.speakerNs(), cmd),
-                link.logDir().resolve("sender-bird-" + (++starts) + ".log")));
-    }
-
-    @Override
-    public void kill9() {
-        bird.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "bird -R (graceful restart mode), static protocols re-read from the config";
-    }
-
-    @Override
-    public void close() {
-        if (bird != null) {
-            bird.stop(Duration.ofSeconds(20));
-        }
-        runtime.deleteTree(runDir);
+        bgp = link.own(Daemon.start("sender BIRD@" + link.speakerNs().name(), runtime.daemon(link.speakerNs(), cmd),
+                link.logDir().resolve("sender-bird-" + nextStart() + ".log")));
     }
 }

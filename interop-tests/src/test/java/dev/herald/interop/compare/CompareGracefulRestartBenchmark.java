@@ -40,14 +40,17 @@ class CompareGracefulRestartBenchmark {
     static final Duration LOAD_TIMEOUT = Duration.ofMinutes(15);
     static final Duration EOR_TIMEOUT = Duration.ofMinutes(10);
 
-    record Sender(String impl, boolean slow, BiFunction<LabLink, BulkSet, GrSender> make) {
+    /** {@code restartNote}: what "start" means for this sender (which process, which restart mode), for the table's note. */
+    record Sender(String impl, boolean slow, String restartNote, BiFunction<LabLink, BulkSet, GrSender> make) {
     }
 
     static final List<Sender> SENDERS = List.of(
-            new Sender("herald", false, HeraldGrSender::new),
-            new Sender("BIRD", false, BirdGrSender::new),
-            new Sender("FRR", true, FrrGrSender::new),
-            new Sender("GoBGP", true, GoBgpGrSender::new));
+            new Sender("herald", false, "herald restarted with the same state directory (R bit), JVM start included", HeraldGrSender::new),
+            new Sender("BIRD", false, "bird -R (graceful restart mode), static protocols re-read from the config", BirdGrSender::new),
+            new Sender("FRR", true, "bgpd alone killed and restarted with -K (zebra keeps the kernel routes), routes from redistribute kernel",
+                    FrrGrSender::new),
+            new Sender("GoBGP", true, "gobgpd -r, the set injected again from an MRT file (gobgp mrt inject global) before the neighbour is enabled",
+                    GoBgpGrSender::new));
 
     /** One sender's figures. */
     record Measured(String impl, String version, List<Double> eor, List<Double> withdrawals, String note) {
@@ -110,8 +113,8 @@ class CompareGracefulRestartBenchmark {
             GrSender tx = link.own(s.make().apply(link, set));
             version = tx.version();
             note = runs < GrBench.runs() ? runs + " run(s) (-Dherald.bench.gr.slow-runs): its setup and restart take minutes with the full set; "
-                    + tx.restartNote()
-                    : tx.restartNote();
+                    + s.restartNote()
+                    : s.restartNote();
             long t0 = System.nanoTime();
             tx.start(false);
             awaitFull(rx, set.total(), LOAD_TIMEOUT);

@@ -4,7 +4,6 @@ import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.RouterRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +17,15 @@ import java.util.List;
  * graceful-restart start: the R bit, and it defers its updates until the receiver's End-of-RIB);
  * mgmtd and zebra keep running, as under {@code systemctl restart} of bgpd alone in a crash.
  */
-final class FrrGrSender implements GrSender {
+final class FrrGrSender extends TrixieGrSender {
     private static final String FRR = "frr";
-    private final RouterRuntime runtime = RouterRuntime.trixie();
-    private final LabLink link;
-    private final String runDir;
     private final String stateDir;
+    /** mgmtd and zebra, which run on across bgpd's restarts. */
     private final List<Daemon> daemons = new ArrayList<>();
-    private Daemon bgpd;
-    private int starts;
 
     FrrGrSender(LabLink link, BulkSet set) {
-        this.link = link;
+        super(link);
         String ns = link.speakerNs().name();
-        this.runDir = "/run/herald-lab/" + ns;
         this.stateDir = "/run/frr/" + ns;
         Path batch = link.logDir().resolve("routes.batch");
         set.writeIpBatch(batch);
@@ -48,10 +42,9 @@ final class FrrGrSender implements GrSender {
         runtime.mkdir(stateDir, FRR);
         runtime.write(runDir + "/bgpd.conf", config(), FRR);
         runtime.write(runDir + "/zebra.conf", "hostname " + ns + "\n", FRR);
-        List<String> common = List.of("-N", ns, "--log", "stdout");
-        daemons.add(daemon("mgmtd", cat(List.of("/usr/lib/frr/mgmtd"), common)));
+        daemons.add(daemon("mgmtd", frr("mgmtd")));
         awaitFile(stateDir + "/mgmtd.vty");
-        daemons.add(daemon("zebra", cat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", runDir + "/zebra.conf"))));
+        daemons.add(daemon("zebra", frr("zebra", "-f", runDir + "/zebra.conf")));
         awaitFile(stateDir + "/zserv.api");
     }
 
@@ -85,11 +78,6 @@ final class FrrGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "FRR";
-    }
-
-    @Override
     public String version() {
         Exec.Result r = Exec.run(runtime.plain(List.of("/usr/lib/frr/bgpd", "--version")));
         return r.stdout().lines().findFirst().orElse("").trim().replaceFirst("^bgpd version\\s*", "");
@@ -97,30 +85,16 @@ final class FrrGrSender implements GrSender {
 
     @Override
     public void start(boolean restart) {
-        List<String> cmd = cat(List.of("/usr/lib/frr/bgpd", "-N", link.speakerNs().name(), "--log", "stdout", "-f", runDir + "/bgpd.conf"),
-                restart ? List.of("-K") : List.of());
-        bgpd = daemon("bgpd-" + (++starts), cmd);
+        List<String> cmd = restart ? frr("bgpd", "-f", runDir + "/bgpd.conf", "-K") : frr("bgpd", "-f", runDir + "/bgpd.conf");
+        bgp = daemon("bgpd-" + nextStart(), cmd);
     }
 
+    /** zebra, then mgmtd: the reverse of their start. */
     @Override
-    public void kill9() {
-        bgpd.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "bgpd alone killed and restarted with -K (zebra keeps the kernel routes), routes from redistribute kernel";
-    }
-
-    @Override
-    public void close() {
-        if (bgpd != null) {
-            bgpd.stop(Duration.ofSeconds(20));
-        }
+    void stopRest() {
         for (int i = daemons.size() - 1; i >= 0; i--) {
             daemons.get(i).stop(Duration.ofSeconds(20));
         }
-        runtime.deleteTree(runDir);
         runtime.deleteTree(stateDir);
     }
 
@@ -142,12 +116,10 @@ final class FrrGrSender implements GrSender {
         }
     }
 
-    @SafeVarargs
-    private static List<String> cat(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> p : parts) {
-            all.addAll(p);
-        }
-        return all;
+    /** {@code /usr/lib/frr/DAEMON -N NS --log stdout} and then {@code args}: the speaker namespace's own FRR pathspace. */
+    private List<String> frr(String daemon, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/lib/frr/" + daemon, "-N", link.speakerNs().name(), "--log", "stdout"));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 }

@@ -1,17 +1,14 @@
 package dev.herald.interop.compare;
 
 import dev.herald.interop.lab.Exec;
-import dev.herald.interop.lab.Family;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Router;
-import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,12 +19,11 @@ import java.util.regex.Pattern;
  * kernel table is how an FRR operator feeds it routes from elsewhere. IPv6 next hop set to
  * fd00:18:N::2 by a route-map, as the other senders send it.
  */
-final class FrrSender implements Sender {
+final class FrrSender extends RouterSender {
     private static final Pattern RIB_COUNT = Pattern.compile("\"ribCount\"\\s*:\\s*(\\d+)");
-    private final Router frr;
 
     private FrrSender(Router frr) {
-        this.frr = frr;
+        super("FRR", frr);
     }
 
     /** {@code ip -n SENDER -batch}: the bulk set as blackhole routes, proto 84, in the sender namespace. */
@@ -44,11 +40,8 @@ final class FrrSender implements Sender {
 
     static FrrSender start(BenchLan lan, List<Session> sessions, Path dir) {
         RouterKind.FRR_TRIXIE.require();
-        List<RouterConfig.Neighbor> neighbors = sessions.stream().map(s -> new RouterConfig.Neighbor(s.remote(), 65001, s.local(),
-                Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), RouterConfig.Options.NONE.withHoldTime(Bench.HOLD_TIME))).toList();
-        Router r = RouterKind.FRR_TRIXIE.start(lan.senderNs(), new RouterConfig(65010, lan.senderV4(1), neighbors), dir);
-        FrrSender s = new FrrSender(r);
-        try {
+        Router r = startRouter(RouterKind.FRR_TRIXIE, lan, sessions, dir);
+        return closeOnFailure(new FrrSender(r), () -> {
             StringBuilder c = new StringBuilder("conf t\n");
             c.append("route-map NH6 permit 10\n set ipv6 next-hop global ").append(IpPrefix.format(lan.senderV6())).append("\nexit\n");
             c.append("router bgp 65010\n address-family ipv4 unicast\n  redistribute kernel\n exit-address-family\n");
@@ -61,27 +54,13 @@ final class FrrSender implements Sender {
             if (!res.ok()) {
                 throw new AssertionError("FRR sender config failed: " + res.stdout() + res.stderr());
             }
-            return s;
-        } catch (RuntimeException | AssertionError e) {
-            s.close();
-            throw e;
-        }
-    }
-
-    @Override
-    public String impl() {
-        return "FRR";
-    }
-
-    @Override
-    public String version() {
-        return CompareVersions.release(frr);
+        });
     }
 
     /** bgpd's RIB entries, both families ({@code ribCount} of {@code show bgp summary json}). */
     @Override
     public long loaded() {
-        Matcher m = RIB_COUNT.matcher(frr.cli("show bgp summary json").stdout());
+        Matcher m = RIB_COUNT.matcher(router.cli("show bgp summary json").stdout());
         long total = 0;
         while (m.find()) {
             total += Long.parseLong(m.group(1));
@@ -89,16 +68,11 @@ final class FrrSender implements Sender {
         return total;
     }
 
-    @Override
-    public void checkAlive() {
-        frr.checkAlive();
-    }
-
     /** mgmtd, zebra, bgpd: FRR 10's zebra does not run without mgmtd. */
     @Override
     public Map<String, Long> processes() {
         Map<String, Long> out = new LinkedHashMap<>();
-        List<Long> pids = frr.daemonPids();
+        List<Long> pids = router.daemonPids();
         for (long pid : pids) {
             out.put(processName(pid), pid);
         }
@@ -111,15 +85,5 @@ final class FrrSender implements Sender {
         } catch (java.io.IOException e) {
             return "pid " + pid;
         }
-    }
-
-    @Override
-    public void close() {
-        frr.close();
-    }
-
-    @Override
-    public String toString() {
-        return "FRR sender " + frr;
     }
 }

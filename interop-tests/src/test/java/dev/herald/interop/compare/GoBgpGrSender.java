@@ -4,7 +4,6 @@ import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.RouterRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,19 +16,13 @@ import java.util.List;
  * neighbour is enabled. Restarted with {@code gobgpd -r} (the R bit); GoBGP keeps no routes across
  * a restart, so the inject is part of every start.
  */
-final class GoBgpGrSender implements GrSender {
+final class GoBgpGrSender extends TrixieGrSender {
     private static final String API = "127.0.0.1";
     private static final String PORT = "50051";
-    private final RouterRuntime runtime = RouterRuntime.trixie();
-    private final LabLink link;
-    private final String runDir;
     private final BulkSet set;
-    private Daemon gobgpd;
-    private int starts;
 
     GoBgpGrSender(LabLink link, BulkSet set) {
-        this.link = link;
-        this.runDir = "/run/herald-lab/" + link.speakerNs().name();
+        super(link);
         this.set = set;
         runtime.mkdir(runDir, null);
         Path mrt = runtime.hostPath(runDir + "/bulk.mrt");
@@ -69,11 +62,6 @@ final class GoBgpGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "GoBGP";
-    }
-
-    @Override
     public String version() {
         Exec.Result r = Exec.run(runtime.plain(List.of("/usr/bin/gobgpd", "--version")));
         return (r.stdout() + r.stderr()).trim().replaceFirst("^gobgpd version\\s*", "");
@@ -86,13 +74,13 @@ final class GoBgpGrSender implements GrSender {
         if (restart) {
             cmd.add("-r");
         }
-        gobgpd = Daemon.start("sender gobgpd@" + link.speakerNs().name(), runtime.daemon(link.speakerNs(), cmd),
-                link.logDir().resolve("sender-gobgpd-" + (++starts) + ".log"));
+        bgp = Daemon.start("sender gobgpd@" + link.speakerNs().name(), runtime.daemon(link.speakerNs(), cmd),
+                link.logDir().resolve("sender-gobgpd-" + nextStart() + ".log"));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!gobgp(Duration.ofSeconds(10), "neighbor").ok()) {
-            gobgpd.checkAlive();
+            bgp.checkAlive();
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("gobgpd does not answer its API:\n" + gobgpd.tail(20));
+                throw new AssertionError("gobgpd does not answer its API:\n" + bgp.tail(20));
             }
             Lab.sleep(50);
         }
@@ -123,23 +111,5 @@ final class GoBgpGrSender implements GrSender {
         List<String> cmd = new ArrayList<>(List.of("gobgp", "-u", API, "-p", PORT));
         cmd.addAll(List.of(args));
         return Exec.run(runtime.client(link.speakerNs(), cmd), timeout);
-    }
-
-    @Override
-    public void kill9() {
-        gobgpd.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "gobgpd -r, the set injected again from an MRT file (gobgp mrt inject global) before the neighbour is enabled";
-    }
-
-    @Override
-    public void close() {
-        if (gobgpd != null) {
-            gobgpd.stop(Duration.ofSeconds(20));
-        }
-        runtime.deleteTree(runDir);
     }
 }

@@ -1,14 +1,14 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Daemon;
+import java.time.Duration;
+
 /**
  * One sender of the graceful-restart scenario, on the speaker side of its own lab link, holding
  * the {@link BulkSet}: started once, then killed with SIGKILL and started again in its restarting
  * mode (graceful restart R bit), reloading the whole set.
  */
 interface GrSender extends AutoCloseable {
-    /** "herald", "BIRD", "FRR", "GoBGP". */
-    String impl();
-
     /** The version its binary reports, e.g. "2.17.6". */
     String version();
 
@@ -19,12 +19,20 @@ interface GrSender extends AutoCloseable {
      */
     void start(boolean restart);
 
+    /** The BGP process of the latest {@link #start}; null before the first. */
+    Daemon process();
+
     /** SIGKILL the sender's BGP process: a crash, no NOTIFICATION, the TCP connection reset. */
-    void kill9();
+    default void kill9() {
+        process().kill9();
+    }
 
-    /** What "start" means for this sender (which process, which restart mode), for the table's note. */
-    String restartNote();
-
+    /** Stops the BGP process, if started: SIGTERM, SIGKILL after 20 s. */
     @Override
-    void close();
+    default void close() {
+        Daemon d = process();
+        if (d != null) {
+            d.stop(Duration.ofSeconds(20));
+        }
+    }
 }

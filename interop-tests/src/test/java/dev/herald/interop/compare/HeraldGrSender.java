@@ -1,10 +1,10 @@
 package dev.herald.interop.compare;
 
+import dev.herald.interop.lab.Daemon;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.LabLink;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * herald with the set in one static prefix file and graceful restart on (restart time 120 s, the
@@ -49,11 +49,6 @@ final class HeraldGrSender implements GrSender {
     }
 
     @Override
-    public String impl() {
-        return "herald";
-    }
-
-    @Override
     public String version() {
         return CompareVersions.herald();
     }
@@ -64,19 +59,7 @@ final class HeraldGrSender implements GrSender {
     }
 
     @Override
-    public void kill9() {
-        herald.kill9();
-    }
-
-    @Override
-    public String restartNote() {
-        return "herald restarted with the same state directory (R bit), JVM start included";
-    }
-
-    @Override
-    public void close() {
-        if (herald != null) {
-            herald.stop(Duration.ofSeconds(20));
-        }
+    public Daemon process() {
+        return herald == null ? null : herald.daemon();
     }
 }
