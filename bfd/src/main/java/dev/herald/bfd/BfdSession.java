@@ -100,6 +100,7 @@ public final class BfdSession {
                     + Integer.toUnsignedString(p.yourDiscriminator()) + " given to session "
                     + Integer.toUnsignedString(localDiscriminator));
         }
+        long interval = transmitInterval();
         remoteDiscriminator = p.myDiscriminator();
         remoteState = p.state();
         remoteDemand = p.demand();
@@ -111,6 +112,7 @@ public final class BfdSession {
         }
         detectionDeadline = now + detectionTime() * 1000;
         if (state == State.ADMIN_DOWN) {
+            sooner(interval, now);
             return effects(Optional.empty(), null);
         }
         StateChange change = null;
@@ -140,6 +142,7 @@ public final class BfdSession {
                 case ADMIN_DOWN -> throw new AssertionError("handled above");
             }
         }
+        sooner(interval, now);
         // 6.8.7: a Poll is answered "as soon as practicable", outside the periodic schedule.
         return effects(p.poll() ? Optional.of(packet(false, true)) : Optional.empty(), change);
     }
@@ -149,6 +152,7 @@ public final class BfdSession {
      * (6.8.7). A call before either is due (a stale timer) changes nothing.
      */
     public Effects timerExpired(long now) {
+        long interval = transmitInterval();
         StateChange change = null;
         if (now - detectionDeadline >= 0) {
             detectionDeadline = Effects.NEVER;
@@ -165,6 +169,7 @@ public final class BfdSession {
             }
             transmitAt = now + jitteredInterval();
         }
+        sooner(interval, now);
         return effects(send, change);
     }
 
@@ -173,7 +178,9 @@ public final class BfdSession {
         if (state == State.ADMIN_DOWN) {
             return effects(Optional.empty(), null);
         }
+        long interval = transmitInterval();
         StateChange change = moveTo(State.ADMIN_DOWN, Diagnostic.ADMINISTRATIVELY_DOWN);
+        sooner(interval, now);
         return effects(Optional.of(packet(false, false)), change);
     }
 
@@ -182,15 +189,20 @@ public final class BfdSession {
         if (state != State.ADMIN_DOWN) {
             return effects(Optional.empty(), null);
         }
-        return effects(Optional.empty(), moveTo(State.DOWN, Diagnostic.NO_DIAGNOSTIC));
+        long interval = transmitInterval();
+        StateChange change = moveTo(State.DOWN, Diagnostic.NO_DIAGNOSTIC);
+        sooner(interval, now);
+        return effects(Optional.empty(), change);
     }
 
     /** New local parameters (a reload): a change of the advertised intervals while Up polls. */
     public Effects setParameters(Parameters parameters, long now) {
+        long interval = transmitInterval();
         long oldTx = advertisedTx();
         long oldRx = config.requiredMinRxInterval();
         config = parameters;
         localChange(oldTx, oldRx);
+        sooner(interval, now);
         return effects(Optional.empty(), null);
     }
 
@@ -227,6 +239,19 @@ public final class BfdSession {
         // What is safe for the peer applies now: sending faster, or expecting packets less often.
         txInUse = Math.min(txInUse, tx);
         rxInUse = Math.max(rxInUse, rx);
+    }
+
+    /**
+     * The transmit interval was {@code before}: if it is shorter now, the next packet is due
+     * within the new one. The peer takes a smaller Desired Min TX into its detection time from
+     * the first packet that carries it (which may be a Final sent out of schedule), while the
+     * packet after it was scheduled at the old, longer interval: found by
+     * {@code TwoSessionSimulationTest}, where leaving slow start flapped at Detect Mult 1.
+     */
+    private void sooner(long before, long now) {
+        if (transmitInterval() < before) {
+            transmitAt = Math.min(transmitAt, now + jitteredInterval());
+        }
     }
 
     private void terminatePoll() {
