@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  *       with diagnostic 1, and bfd.RemoteDiscr is cleared;</li>
  *   <li>periodic transmission (6.8.7) every max(local Desired Min TX, remote Required Min RX),
  *       less a jitter of 0-25 % (10-25 % when the local Detect Mult is 1) drawn from the
- *       caller's random source; nothing periodic while the remote Required Min RX is 0;</li>
+ *       caller's random source; when the interval shortens, the next packet is due within the
+ *       new one; nothing periodic while the remote Required Min RX is 0;</li>
  *   <li>slow start (6.8.3): while not Up, the Desired Min TX advertised and used is at least
  *       1 s; on reaching Up the configured value applies through a Poll Sequence;</li>
  *   <li>Poll/Final (6.5, 6.8.3): a change of the advertised Desired Min TX or Required Min RX
@@ -30,8 +31,10 @@ import java.util.random.RandomGenerator;
  *       a packet with F set and P clear.</li>
  * </ul>
  *
- * <p>What it does not: Demand mode (D is sent as 0; the remote D bit is recorded but changes
- * nothing, which 6.6 allows since herald never asks for Demand), the Echo function (Required Min
+ * <p>What it does not: Demand mode (D is sent as 0, so the peer keeps sending periodically and
+ * herald's detection time is always the asynchronous one of 6.8.4; a peer that sets D is
+ * honoured as 6.8.7 requires: while both are Up and herald is not polling, herald sends it
+ * nothing periodic), the Echo function (Required Min
  * Echo RX is sent as 0, so the peer sends no echoes), authentication (packets with A are dropped
  * by the codec) and the passive role (herald always sends first). The C bit is sent as 0: herald's
  * BFD shares fate with its control plane (ADR 0016, RFC 5882 4.3).
@@ -164,7 +167,7 @@ public final class BfdSession {
         }
         Optional<ControlPacket> send = Optional.empty();
         if (now - transmitAt >= 0) {
-            if (remoteMinRxInterval != 0) {
+            if (remoteMinRxInterval != 0 && !remoteDemandActive()) {
                 send = Optional.of(packet(polling, false));
             }
             transmitAt = now + jitteredInterval();
@@ -239,6 +242,14 @@ public final class BfdSession {
         // What is safe for the peer applies now: sending faster, or expecting packets less often.
         txInUse = Math.min(txInUse, tx);
         rxInUse = Math.max(rxInUse, rx);
+    }
+
+    /**
+     * 6.8.7: the peer runs Demand mode (6.6: each direction asks for it on its own), so herald
+     * sends nothing periodic to it unless it is polling.
+     */
+    private boolean remoteDemandActive() {
+        return remoteDemand && state == State.UP && remoteState == State.UP && !polling;
     }
 
     /**

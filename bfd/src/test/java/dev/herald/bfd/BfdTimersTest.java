@@ -169,6 +169,19 @@ class BfdTimersTest {
     }
 
     @Test
+    void aPeerInDemandModeGetsNothingPeriodicWhileBothAreUp() {
+        BfdSession b = settled(Parameters.DEFAULT);
+        ControlPacket demand = new ControlPacket(0, State.UP, false, false, false, true, 3, BfdSessionTest.REMOTE,
+                BfdSessionTest.LOCAL, 300_000, 300_000, 0);
+        b.receive(demand, 1);
+        assertEquals(Optional.empty(), b.timerExpired(b.transmitAt()).send());
+        b.setParameters(new Parameters(100_000, 300_000, 3), 2);
+        assertTrue(b.timerExpired(b.transmitAt()).send().orElseThrow().poll(), "a Poll Sequence still goes out");
+        b.receive(from(State.UP, 300_000, 300_000, 3, false, true), 3);
+        assertTrue(b.timerExpired(b.transmitAt()).send().isPresent(), "the Final had D clear: periodic again");
+    }
+
+    @Test
     void aStaleTimerChangesNothing() {
         BfdSession b = settled(Parameters.DEFAULT);
         Effects e = b.receive(from(State.UP), 100 * MS);
