@@ -30,14 +30,28 @@ class TwoSessionSimulationTest {
         long seed = Long.getLong("bfd.seed", 20261207L);
         System.out.println("TwoSessionSimulationTest seed " + seed + " (replay: -Dbfd.seed=" + seed + ")");
         Random master = new Random(seed);
+        Stats stats = new Stats();
         for (int n = 0; n < SCENARIOS; n++) {
             long scenarioSeed = master.nextLong();
             try {
-                scenario(new Random(scenarioSeed));
+                scenario(new Random(scenarioSeed), stats);
             } catch (AssertionError e) {
                 throw new AssertionError("seed " + seed + ", scenario " + n + ": " + e.getMessage(), e);
             }
         }
+        System.out.printf("%d scenarios: %d AdminDowns against an Up peer, %d of them seen to take it Down"
+                + " (at most %.0f %% of the bound after the AdminDown); %d Up-to-Down changes under loss and AdminDown;"
+                + " total loss took both Down within %.0f %% of the bound at most%n", SCENARIOS,
+                stats.adminDownsAgainstUp, stats.peerDownSeen, 100 * stats.largestFractionOfBound, stats.flapsUnderLoss,
+                100 * stats.largestFractionOfLossBound);
+        // The invariant of phase 2 must have been put to the test, not held vacuously.
+        assertTrue(stats.peerDownSeen >= SCENARIOS, () -> "only " + stats.peerDownSeen + " AdminDowns took an Up peer Down");
+    }
+
+    /** What the scenarios exercised, so a vacuous pass shows. */
+    static final class Stats {
+        int adminDownsAgainstUp, peerDownSeen, flapsUnderLoss;
+        double largestFractionOfBound, largestFractionOfLossBound;
     }
 
     static Parameters randomParameters(Random r) {
@@ -45,7 +59,7 @@ class TwoSessionSimulationTest {
                 1 + r.nextInt(5));
     }
 
-    static void scenario(Random r) {
+    static void scenario(Random r, Stats stats) {
         Simulation s = new Simulation(r, randomParameters(r), randomParameters(r));
         s.note("start: side 0 " + s.side[0].parameters() + ", side 1 " + s.side[1].parameters());
 
@@ -67,14 +81,24 @@ class TwoSessionSimulationTest {
 
         // 2. Chaos: loss, parameter changes, AdminDown/Up.
         long[] adminDownSince = {-1, -1};
+        boolean[] watching = new boolean[2]; // the peer of side i was Up when i went AdminDown
+        int flapsBefore = s.flaps[0] + s.flaps[1];
         Simulation.Check neverUpAgainstAdminDown = sim -> {
             for (int i = 0; i < 2; i++) {
                 int other = 1 - i;
                 long since = adminDownSince[i];
-                if (since >= 0 && sim.side[other].state() == State.UP) {
-                    long bound = since + Simulation.MAX_DELAY + sim.largestDetectionTime[other] * 1000;
+                if (since < 0) {
+                    continue;
+                }
+                long bound = since + Simulation.MAX_DELAY + sim.largestDetectionTime[other] * 1000;
+                if (sim.side[other].state() == State.UP) {
                     assertTrue(sim.now <= bound, () -> "side " + other + " Up at " + sim.now + ", side "
                             + (1 - other) + " AdminDown since " + since + "\n" + sim.recent());
+                } else if (watching[i]) {
+                    watching[i] = false;
+                    stats.peerDownSeen++;
+                    stats.largestFractionOfBound = Math.max(stats.largestFractionOfBound,
+                            (double) (sim.now - since) / (bound - since));
                 }
             }
         };
@@ -88,15 +112,22 @@ class TwoSessionSimulationTest {
                 // holds the detection times that count.
                 s.apply(i, s.side[i].setParameters(randomParameters(r), s.now));
             } else if (action == 1 && adminDownSince[i] < 0) {
+                watching[i] = s.side[1 - i].state() == State.UP;
+                if (watching[i]) {
+                    stats.adminDownsAgainstUp++;
+                }
                 s.apply(i, s.side[i].adminDown(s.now));
                 adminDownSince[i] = s.now;
                 s.largestDetectionTime[1 - i] = s.side[1 - i].detectionTime();
             } else if (action == 2 && adminDownSince[i] >= 0) {
                 s.apply(i, s.side[i].adminUp(s.now));
                 adminDownSince[i] = -1;
+                watching[i] = false;
             }
             s.runUntil(s.now + 200_000_000L + r.nextLong(3 * SECOND), neverUpAgainstAdminDown);
         }
+
+        stats.flapsUnderLoss += s.flaps[0] + s.flaps[1] - flapsBefore;
 
         // 3. Back Up without loss, then total loss.
         for (int i = 0; i < 2; i++) {
@@ -126,6 +157,8 @@ class TwoSessionSimulationTest {
             assertTrue(downAt[i] >= 0 && downAt[i] <= bound[i], () -> "side " + side + " not Down by "
                     + bound[side] + " (lost from " + lossFrom + "): " + downAt[side] + "\n" + s.recent());
             assertEquals(Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, s.side[i].localDiag());
+            stats.largestFractionOfLossBound = Math.max(stats.largestFractionOfLossBound,
+                    (double) (downAt[i] - lossFrom) / (bound[i] - lossFrom));
         }
     }
 
