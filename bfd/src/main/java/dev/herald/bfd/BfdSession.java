@@ -157,7 +157,7 @@ public final class BfdSession {
     public Effects timerExpired(long now) {
         long interval = transmitInterval();
         StateChange change = null;
-        if (now - detectionDeadline >= 0) {
+        if (now >= detectionDeadline) {
             detectionDeadline = Effects.NEVER;
             // 6.8.1: bfd.RemoteDiscr is cleared when a Detection Time passes without a packet.
             remoteDiscriminator = 0;
@@ -166,7 +166,7 @@ public final class BfdSession {
             }
         }
         Optional<ControlPacket> send = Optional.empty();
-        if (now - transmitAt >= 0) {
+        if (now >= transmitAt) {
             if (remoteMinRxInterval != 0 && !remoteDemandActive()) {
                 send = Optional.of(packet(polling, false));
             }

@@ -182,6 +182,19 @@ class BfdTimersTest {
     }
 
     @Test
+    void aNegativeClockAsNanoTimeMayGiveWorks() {
+        long t0 = -4_000_000_000_000_000_000L;
+        BfdSession b = new BfdSession(1, Parameters.DEFAULT, BfdSessionTest.SHORTEST, t0);
+        b.receive(from(State.INIT), t0);
+        assertEquals(State.UP, b.state());
+        Effects e = b.timerExpired(t0 + 1);
+        assertEquals(Optional.empty(), e.change(), "no detection time has passed");
+        assertEquals(t0 + 900 * MS, e.detectionDeadline());
+        assertEquals(State.DOWN, b.timerExpired(t0 + 900 * MS).change().orElseThrow().to());
+        assertEquals(Optional.empty(), b.timerExpired(t0 + 901 * MS).change(), "no deadline armed: nothing");
+    }
+
+    @Test
     void aStaleTimerChangesNothing() {
         BfdSession b = settled(Parameters.DEFAULT);
         Effects e = b.receive(from(State.UP), 100 * MS);
