@@ -318,20 +318,8 @@ public final class BfdSession {
         return localDiag;
     }
 
-    public int localDiscriminator() {
-        return localDiscriminator;
-    }
-
     public int remoteDiscriminator() {
         return remoteDiscriminator;
-    }
-
-    public State remoteState() {
-        return remoteState;
-    }
-
-    public boolean remoteDemand() {
-        return remoteDemand;
     }
 
     public Parameters parameters() {
