@@ -1,9 +1,7 @@
 package dev.herald.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,12 +20,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw fileError(name, "no such file");
-        } catch (CharacterCodingException e) {
-            throw fileError(name, "not valid UTF-8");
         } catch (IOException e) {
-            throw fileError(name, "cannot read: " + e.getMessage());
+            throw fileError(name, ReadFailure.reason(e));
         }
         return parse(name, text);
     }

@@ -193,9 +193,9 @@ final class PeerReader {
             }
             return secret(java.util.Arrays.copyOf(b, end), "password-file " + file, java.nio.file.Path.of(file),
                     node.mark());
-        } catch (java.nio.file.NoSuchFileException e) {
-            problems.error(node.mark(), "password-file " + file + ": no such file");
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException e) {
+            problems.error(node.mark(), "password-file " + file + ": " + ReadFailure.reason(e));
+        } catch (RuntimeException e) {
             problems.error(node.mark(), "password-file " + file + ": cannot read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }

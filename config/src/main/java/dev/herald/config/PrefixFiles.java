@@ -68,9 +68,9 @@ public final class PrefixFiles {
             if (count[0] > 20) {
                 problems.error(node.mark(), file + ": " + (count[0] - 20) + " more bad lines not shown");
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            problems.error(node.mark(), "prefix file " + file + ": no such file");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            problems.error(node.mark(), "prefix file " + file + ": " + ReadFailure.reason(e));
+        } catch (RuntimeException e) {
             problems.error(node.mark(), "prefix file " + file + ": cannot read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }

@@ -101,6 +101,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void directoryIsNamedAsTheReason(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertEquals(dir + ": is a directory", e.errors().getFirst().toString());
+    }
+
+    @Test
+    void unreadableFileSaysPermissionDenied() {
+        // Tests run as root, who reads any file: the exception is what Files.readString throws for mode 0000.
+        assertEquals("permission denied", ReadFailure.reason(new java.nio.file.AccessDeniedException("/etc/x.yaml")));
+        assertEquals("not valid UTF-8", ReadFailure.reason(new java.nio.charset.MalformedInputException(1)));
+        assertEquals("no such file", ReadFailure.reason(new java.nio.file.NoSuchFileException("/etc/x.yaml")));
+    }
+
+    @Test
+    void unreadableFileNamesTheReasonNotTheFileTwice(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret.yaml"), "router: 1\n");
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file), "root reads a mode 0000 file");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertEquals(file + ": permission denied", e.errors().getFirst().toString());
+    }
+
+    @Test
     void errorsAreNamedByThePathAsGiven(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "router: 1\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
