@@ -128,7 +128,7 @@ public final class Daemon implements AutoCloseable {
             d.sources.start(config);
             d.peers.start(config, restartMarker.startedAfterRestart());
         } catch (RuntimeException e) {
-            d.close();
+            d.abandonStart();
             throw e;
         }
         return d;
@@ -220,6 +220,23 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.log(Level.INFO, "stopping for a restart: sessions close without NOTIFICATION, peers keep herald's"
                 + " routes as stale for the graceful restart time");
+        stopParts();
+    }
+
+    /**
+     * A start that failed (the listen port taken): no session came up, so there is nothing for peers
+     * to keep and no restart to announce. The caller reports the reason. A marker this start wrote
+     * goes again, so the next start is not taken for a restart; one left by an earlier run stays.
+     */
+    private void abandonStart() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        stopParts();
+        restartMarker.undoStart();
+    }
+
+    private void stopParts() {
         sources.close();
         peers.close();
         rib.close();

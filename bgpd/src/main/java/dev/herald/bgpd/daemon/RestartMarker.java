@@ -42,6 +42,16 @@ final class RestartMarker {
         return restarted;
     }
 
+    /**
+     * After a start that failed before any session came up: the state directory is as before it,
+     * without the marker this start wrote, with one an earlier run left.
+     */
+    synchronized void undoStart() {
+        if (Boolean.FALSE.equals(restarted)) {
+            clear();
+        }
+    }
+
     /** After a stop for good: the next start is not a restart. */
     synchronized void clear() {
         try {

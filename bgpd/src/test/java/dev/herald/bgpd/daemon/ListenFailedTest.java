@@ -1,6 +1,7 @@
 package dev.herald.bgpd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,39 @@ class ListenFailedTest {
                     e.getMessage());
             assertTrue(e.getMessage().contains("Address already in use"), e.getMessage());
         }
+    }
+
+    @Test
+    void aFailedStartSaysNothingAboutARestartAndLeavesNoMarker() throws Exception {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var config = ConfigLoader.parse("t.yaml", """
+                    router:
+                      asn: 65010
+                      router-id: 192.0.2.1
+                      listen: { address: 127.0.0.1, port: %d }
+                    peers:
+                      - name: r1
+                        address: 127.0.0.1
+                        port: 9
+                        asn: 65001
+                        next-hop: { ipv4: 192.0.2.1 }
+                    """.formatted(taken.getLocalPort()));
+            System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+            dev.herald.bgpd.logging.Logging.install(dev.herald.bgpd.logging.LogLevel.INFO,
+                    dev.herald.bgpd.logging.LogFormat.TEXT);
+            assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir));
+        } finally {
+            System.setErr(stderr);
+            dev.herald.bgpd.logging.Logging.install(dev.herald.bgpd.logging.LogLevel.INFO,
+                    dev.herald.bgpd.logging.LogFormat.TEXT);
+        }
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(text.contains("restart"), text);
+        assertFalse(text.contains("stale"), text);
+        // Nothing started: the next start is a first start, not a restart with the R bit.
+        assertFalse(java.nio.file.Files.exists(dir.resolve(RestartMarker.FILE)));
     }
 
     @Test
