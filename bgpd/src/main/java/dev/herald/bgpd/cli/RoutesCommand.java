@@ -16,7 +16,9 @@ final class RoutesCommand extends AdminCommand {
     @Option(names = {"-p", "--peer"}, paramLabel = "NAME", description = "Only this peer.")
     String peer;
 
-    @Option(names = {"-f", "--family"}, paramLabel = "FAMILY", description = "Only ipv4-unicast or ipv6-unicast.")
+    // -a is gobgp's spelling (gobgp global rib -a ipv4).
+    @Option(names = {"-f", "-a", "--family"}, paramLabel = "FAMILY", converter = FamilyName.class,
+            description = "Only this family: " + FamilyName.FORMS + ".")
     String family;
 
     @Option(names = {"-e", "--explain"}, paramLabel = "PREFIX",
