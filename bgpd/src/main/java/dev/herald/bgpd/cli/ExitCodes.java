@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 4;
     /** EX_OSERR from sysexits.h: the host refused what herald needs to start (router.listen cannot be bound). */
     public static final int CANNOT_START = 71;
+    /** EX_TEMPFAIL from sysexits.h: herald shutdown was accepted, but the process still runs after --timeout. */
+    public static final int STILL_RUNNING = 75;
     /** EX_SOFTWARE from sysexits.h: an unexpected exception, i.e. a bug. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             " 4:no such peer (routes --explain: no source offers the prefix)",
             "70:internal error (a bug; the stack trace is on stderr)",
             "71:herald run cannot start: router.listen cannot be bound (port in use, no CAP_NET_BIND_SERVICE)",
+            "75:herald shutdown: herald accepted the request but its process still runs after --timeout",
         })
 final class HeraldCommand implements Callable<Integer> {
     @Spec

@@ -1,9 +1,11 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 @Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class ShutdownCommand extends AdminCommand {
@@ -11,27 +13,52 @@ final class ShutdownCommand extends AdminCommand {
             description = "Shutdown communication shown by the routers (RFC 9003, at most 255 bytes of UTF-8).")
     String message;
 
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for the herald process to exit (default: ${DEFAULT-VALUE}); "
+                    + "exit 75 when it still runs after it. 0: do not wait.")
+    int timeoutSeconds;
+
+    /** Tests replace these to stand for a process that exits late or never. */
+    java.util.function.LongPredicate processAlive = StopWait.PROCESS_ALIVE;
+    StopWait.Clock clock = StopWait.SYSTEM;
+
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
+        if (timeoutSeconds < 0) {
+            err.println("herald: --timeout must be 0 or more seconds");
+            return ExitCodes.USAGE;
+        }
+        long pid = daemonPid(client);
         int refused = postCommunication(client, "/v1/shutdown", message, out, err);
         if (refused >= 0) {
             return refused;
         }
-        for (int i = 0; i < 300 && client.answers(); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (timeoutSeconds == 0) {
+            return ExitCodes.OK;
         }
-        if (client.answers()) {
-            err.println("herald: shutdown requested, but herald still answers after 30 s");
-            return ExitCodes.INTERNAL_ERROR;
+        boolean gone;
+        try {
+            gone = StopWait.until(() -> !client.answers() && (pid < 0 || !processAlive.test(pid)),
+                    Duration.ofSeconds(timeoutSeconds), clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gone = false;
+        }
+        if (!gone) {
+            err.println("herald: shutdown requested, but herald" + (pid < 0 ? "" : " (pid " + pid + ")")
+                    + " still runs after " + timeoutSeconds + " s");
+            return ExitCodes.STILL_RUNNING;
         }
         if (!admin.json) {
             out.println("herald withdrew its routes and stopped");
         }
         return ExitCodes.OK;
+    }
+
+    /** The daemon's pid from its status, or -1 when the status does not say: then only the socket is waited for. */
+    private static long daemonPid(AdminClient client) throws AdminClient.Unreachable {
+        AdminClient.Reply r = client.get("/v1/status");
+        JsonNode pid = r.ok() ? r.body().get("pid") : null;
+        return pid != null && pid.canConvertToLong() ? pid.asLong() : -1;
     }
 }

@@ -1,0 +1,96 @@
+package dev.herald.bgpd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.herald.bgpd.admin.Operations;
+import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.testkit.HeraldYaml;
+import dev.herald.bgpd.testkit.LoopbackRouter;
+import dev.herald.config.ConfigLoader;
+import picocli.CommandLine;
+
+/**
+ * herald shutdown against a herald running on a thread of this JVM, with the process check
+ * played by the test: the admin socket closes about 2 s before a real herald's process exits,
+ * and the command must wait for the process.
+ */
+class ShutdownCommandTest {
+    @TempDir
+    Path dir;
+    @RegisterExtension
+    final LoopbackRouter router = LoopbackRouter.perTest();
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private CompletableFuture<Integer> herald(Path socket) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), HeraldYaml.lab().admin(socket)
+                .peer(HeraldYaml.Peer.loopback("r1", router)).statics("203.0.113.0/24").build());
+        var config = ConfigLoader.load(file);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                exit.complete(Daemon.run(config, dir, d -> Operations.start(d, file, "test")));
+            } catch (Throwable t) {
+                exit.completeExceptionally(t);
+            }
+        });
+        for (int i = 0; i < 2400 && !Files.exists(socket); i++) {
+            Thread.sleep(25); // up to 60 s on a loaded machine
+        }
+        return exit;
+    }
+
+    private static Result shutdown(Path socket, java.util.function.LongPredicate alive, String... extra) {
+        CommandLine cl = Main.commandLine();
+        ((ShutdownCommand) cl.getSubcommands().get("shutdown").getCommand()).processAlive = alive;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("shutdown", "--socket", socket.toString()),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void waitsForTheProcessAfterTheSocketIsGone() throws Exception {
+        Path socket = dir.resolve("herald.sock");
+        CompletableFuture<Integer> exit = herald(socket);
+        AtomicInteger looks = new AtomicInteger();
+        long[] asked = {-1};
+        Result r = shutdown(socket, pid -> {
+            asked[0] = pid;
+            return looks.incrementAndGet() <= 3; // the process outlives its socket by three looks
+        });
+        assertEquals(ExitCodes.OK, r.exit(), r::toString);
+        assertEquals(4, looks.get(), "asked until the process was gone");
+        assertEquals(ProcessHandle.current().pid(), asked[0], "the pid herald's status gave");
+        assertTrue(r.out().contains("stopped"), r.out());
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aProcessThatDoesNotExitIsExit75WithTheReason() throws Exception {
+        Path socket = dir.resolve("herald.sock");
+        CompletableFuture<Integer> exit = herald(socket);
+        Result r = shutdown(socket, pid -> true, "--timeout", "1");
+        assertEquals(ExitCodes.STILL_RUNNING, r.exit(), r::toString);
+        assertEquals("herald: shutdown requested, but herald (pid " + ProcessHandle.current().pid()
+                + ") still runs after 1 s", r.err().strip());
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+    }
+}
