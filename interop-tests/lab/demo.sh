@@ -2,6 +2,7 @@
 # herald demo: announce examples/herald.yaml's routes to a real FRR in a network namespace and
 # print what FRR received (prefix, next hop, AS path). Needs root. Cleans up everything it
 # started (processes by pid, namespaces, run directories) on exit, also on failure or Ctrl-C.
+# herald keeps its state (the restart marker) in the demo's work directory, not /run/herald.
 #
 #   sudo bash interop-tests/lab/demo.sh
 #
@@ -190,8 +191,13 @@ wait_for "bgpd" 30 vty "show bgp summary"
 say "$FRR_VERSION running (logs in $WORK)"
 
 # --- start herald ---------------------------------------------------------------------------
-say "herald: $JAVA @$(dirname "$JAR")/jvm.options -jar $JAR run --config $CONFIG"
-ip netns exec "$NS_H" "$JAVA" "@$(dirname "$JAR")/jvm.options" -jar "$JAR" run --config "$CONFIG" \
+say "herald: HERALD_STATE_DIR=$WORK/state $JAVA @$(dirname "$JAR")/jvm.options -jar $JAR run --config $CONFIG"
+# Its own state directory: the demo stops herald with SIGTERM, which keeps the restart marker
+# (herald.running) so that a restart sets the R bit; in /run/herald it would make the next real
+# `herald run` on this host think it is restarting.
+mkdir -p "$WORK/state"
+ip netns exec "$NS_H" env HERALD_STATE_DIR="$WORK/state" \
+  "$JAVA" "@$(dirname "$JAR")/jvm.options" -jar "$JAR" run --config "$CONFIG" \
   </dev/null >"$WORK/herald.log" 2>&1 &
 HERALD_PID=$!
 PIDS+=("$HERALD_PID")
