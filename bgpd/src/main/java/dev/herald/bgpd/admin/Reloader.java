@@ -45,8 +45,12 @@ public final class Reloader {
             next = ConfigLoader.load(file);
         } catch (ConfigException e) {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
-            LOG.log(Level.ERROR, "reload refused, {0} keeps running the previous config: {1} error(s) in {2}:\n  {3}",
-                    "herald", errors.size(), file, String.join("\n  ", errors));
+            // One log line per error: a line is one event, and the formatter would show a newline as "\n".
+            LOG.log(Level.ERROR, "reload refused, herald keeps running the previous config: {0} error(s) in {1}:",
+                    errors.size(), file);
+            for (String error : errors) {
+                LOG.log(Level.ERROR, "reload refused: {0}", error);
+            }
             return new Outcome(errors, null);
         }
         for (String w : dev.herald.config.ConfigWarnings.of(file, next)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.bgpd.testkit.LogCapture;
 import dev.herald.config.ConfigLoader;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,8 +43,7 @@ class ListenFailedTest {
 
     @Test
     void aFailedStartSaysNothingAboutARestartAndLeavesNoMarker() throws Exception {
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stderr = System.err;
+        String text;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var config = ConfigLoader.parse("t.yaml", """
                     router:
@@ -57,16 +57,8 @@ class ListenFailedTest {
                         asn: 65001
                         next-hop: { ipv4: 192.0.2.1 }
                     """.formatted(taken.getLocalPort()));
-            System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
-            dev.herald.bgpd.logging.Logging.install(dev.herald.bgpd.logging.LogLevel.INFO,
-                    dev.herald.bgpd.logging.LogFormat.TEXT);
-            assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir));
-        } finally {
-            System.setErr(stderr);
-            dev.herald.bgpd.logging.Logging.install(dev.herald.bgpd.logging.LogLevel.INFO,
-                    dev.herald.bgpd.logging.LogFormat.TEXT);
+            text = LogCapture.during(() -> assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir)));
         }
-        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertFalse(text.contains("restart"), text);
         assertFalse(text.contains("stale"), text);
         // Nothing started: the next start is a first start, not a restart with the R bit.
