@@ -19,21 +19,26 @@ class ListenFailedTest {
     @TempDir
     Path dir;
 
+    /** herald listening on 127.0.0.1 port {@code port}, with one peer that never answers. */
+    private static dev.herald.config.HeraldConfig listeningOn(int port) throws Exception {
+        return ConfigLoader.parse("t.yaml", """
+                router:
+                  asn: 65010
+                  router-id: 192.0.2.1
+                  listen: { address: 127.0.0.1, port: %d }
+                peers:
+                  - name: r1
+                    address: 127.0.0.1
+                    port: 9
+                    asn: 65001
+                    next-hop: { ipv4: 192.0.2.1 }
+                """.formatted(port));
+    }
+
     @Test
     void aTakenListenPortIsOneClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var config = ConfigLoader.parse("t.yaml", """
-                    router:
-                      asn: 65010
-                      router-id: 192.0.2.1
-                      listen: { address: 127.0.0.1, port: %d }
-                    peers:
-                      - name: r1
-                        address: 127.0.0.1
-                        port: 9
-                        asn: 65001
-                        next-hop: { ipv4: 192.0.2.1 }
-                    """.formatted(taken.getLocalPort()));
+            var config = listeningOn(taken.getLocalPort());
             ListenFailedException e = assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir));
             assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1 port " + taken.getLocalPort() + ": "),
                     e.getMessage());
@@ -45,18 +50,7 @@ class ListenFailedTest {
     void aFailedStartSaysNothingAboutARestartAndLeavesNoMarker() throws Exception {
         String text;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var config = ConfigLoader.parse("t.yaml", """
-                    router:
-                      asn: 65010
-                      router-id: 192.0.2.1
-                      listen: { address: 127.0.0.1, port: %d }
-                    peers:
-                      - name: r1
-                        address: 127.0.0.1
-                        port: 9
-                        asn: 65001
-                        next-hop: { ipv4: 192.0.2.1 }
-                    """.formatted(taken.getLocalPort()));
+            var config = listeningOn(taken.getLocalPort());
             text = LogCapture.during(() -> assertThrows(ListenFailedException.class, () -> Daemon.start(config, dir)));
         }
         assertFalse(text.contains("restart"), text);
