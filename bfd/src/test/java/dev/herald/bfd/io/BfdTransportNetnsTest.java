@@ -157,6 +157,27 @@ class BfdTransportNetnsTest {
         assertTrue(millis <= 300 + 100, "Down after " + millis + " ms, more than detection time + one interval");
     }
 
+    @Test
+    void adminDownTellsThePeerWhyAndAdminUpBringsTheSessionBack() throws Exception {
+        // The peer learns it from an AdminDown packet (diagnostic 3 on its side), not from its
+        // detection time running out (diagnostic 1). How soon is printed, not asserted: the
+        // periodic packet may happen to carry it as early as the one sent at once.
+        BfdTransport.Handle atA = a.add(SessionSpec.singleHop(VethPair.A6, VethPair.B6, 0, FAST), record);
+        BfdTransport.Handle atB = b.add(SessionSpec.singleHop(VethPair.B6, VethPair.A6, 0, FAST), record);
+        await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
+        events.clear();
+        long t0 = System.nanoTime();
+        a.adminDown(atA);
+        await("B Down", () -> atB.state() == State.DOWN);
+        Event down = events.stream().filter(e -> e.session() == atB).findFirst().orElseThrow();
+        System.out.printf("[bfd-netns] B Down %d ms after A's AdminDown%n", (down.at() - t0) / 1_000_000);
+        assertEquals(new StateChange(State.UP, State.DOWN, Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN), down.change());
+        assertEquals(State.ADMIN_DOWN, atA.state());
+        a.adminUp(atA);
+        await("both Up again", () -> atA.state() == State.UP && atB.state() == State.UP);
+        assertEquals(2, atB.upTransitions());
+    }
+
     /** Sends {@code payload} from namespace A to {@code to} and {@code port} with the given TTL / hop limit. */
     private void sendFromA(InetAddress to, int port, byte[] payload, int ttl) throws Exception {
         VethPair.inNamespace(veth.a, () -> {
