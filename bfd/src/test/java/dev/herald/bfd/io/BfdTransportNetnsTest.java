@@ -139,16 +139,12 @@ class BfdTransportNetnsTest {
 
     @Test
     void aSilentPeerIsDownWithinTheDetectionTimeAndOneInterval() throws Exception {
-        BfdTransport.Handle atA = a.add(SessionSpec.singleHop(VethPair.A4, VethPair.B4, 0, FAST), record);
-        BfdTransport.Handle atB = b.add(SessionSpec.singleHop(VethPair.B4, VethPair.A4, 0, FAST), record);
-        await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
-        events.clear();
+        BfdTransport.Handle atB = upBothWays(VethPair.A4, VethPair.B4)[1];
         // A's thread stops and closes its sockets without AdminDown: a frozen or dead host.
         long silentFrom = System.nanoTime();
         a.close();
         a = null;
-        await("B Down", () -> atB.state() == State.DOWN);
-        Event down = events.stream().filter(e -> e.session() == atB).findFirst().orElseThrow();
+        Event down = awaitDown(atB);
         long millis = (down.at() - silentFrom) / 1_000_000;
         System.out.printf("[bfd-netns] B Down %d ms after A went silent (detection time 300 ms)%n", millis);
         assertEquals(new StateChange(State.UP, State.DOWN, Diagnostic.CONTROL_DETECTION_TIME_EXPIRED), down.change());
@@ -162,20 +158,32 @@ class BfdTransportNetnsTest {
         // The peer learns it from an AdminDown packet (diagnostic 3 on its side), not from its
         // detection time running out (diagnostic 1). How soon is printed, not asserted: the
         // periodic packet may happen to carry it as early as the one sent at once.
-        BfdTransport.Handle atA = a.add(SessionSpec.singleHop(VethPair.A6, VethPair.B6, 0, FAST), record);
-        BfdTransport.Handle atB = b.add(SessionSpec.singleHop(VethPair.B6, VethPair.A6, 0, FAST), record);
-        await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
-        events.clear();
+        BfdTransport.Handle[] sessions = upBothWays(VethPair.A6, VethPair.B6);
+        BfdTransport.Handle atA = sessions[0], atB = sessions[1];
         long t0 = System.nanoTime();
         a.adminDown(atA);
-        await("B Down", () -> atB.state() == State.DOWN);
-        Event down = events.stream().filter(e -> e.session() == atB).findFirst().orElseThrow();
+        Event down = awaitDown(atB);
         System.out.printf("[bfd-netns] B Down %d ms after A's AdminDown%n", (down.at() - t0) / 1_000_000);
         assertEquals(new StateChange(State.UP, State.DOWN, Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN), down.change());
         assertEquals(State.ADMIN_DOWN, atA.state());
         a.adminUp(atA);
         await("both Up again", () -> atA.state() == State.UP && atB.state() == State.UP);
         assertEquals(2, atB.upTransitions());
+    }
+
+    /** A single-hop session from {@code fromA} at A and its peer at B, both Up; events cleared. */
+    private BfdTransport.Handle[] upBothWays(InetAddress fromA, InetAddress fromB) throws Exception {
+        BfdTransport.Handle atA = a.add(SessionSpec.singleHop(fromA, fromB, 0, FAST), record);
+        BfdTransport.Handle atB = b.add(SessionSpec.singleHop(fromB, fromA, 0, FAST), record);
+        await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
+        events.clear();
+        return new BfdTransport.Handle[] {atA, atB};
+    }
+
+    /** Waits for {@code session} to go Down; its first state change since the events were cleared. */
+    private Event awaitDown(BfdTransport.Handle session) throws InterruptedException {
+        await("Down", () -> session.state() == State.DOWN);
+        return events.stream().filter(e -> e.session() == session).findFirst().orElseThrow();
     }
 
     /** Sends {@code payload} from namespace A to {@code to} and {@code port} with the given TTL / hop limit. */
