@@ -17,6 +17,11 @@ public final class Errno {
     public static final int EAGAIN = 11;
     /** On netlink: the kernel dropped messages for a full receive buffer. */
     public static final int ENOBUFS = 105;
+    public static final int EADDRINUSE = 98;
+    /** On UDP: an ICMP error for an earlier datagram, reported by the next call. */
+    public static final int ENETUNREACH = 101;
+    public static final int ECONNREFUSED = 111;
+    public static final int EHOSTUNREACH = 113;
 
     /** Number and name pairs, the errors socket calls return and a few more. */
     private static final String TABLE = """

@@ -47,6 +47,9 @@ public final class Libc {
     /** No SIGPIPE when the peer is gone: the JVM would not die of it, but the errno is clearer. */
     public static final int MSG_NOSIGNAL = 0x4000;
     private static final short POLLIN = 0x1;
+    /** eventfd(2) flags: the wake-up descriptor of a thread that polls sockets. */
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -69,6 +72,11 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVFROM = downcall("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle RECVMSG = downcall("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** No errno to capture; glibc's strerror returns constant text for the numbers it knows. */
@@ -184,20 +192,85 @@ public final class Libc {
         }
     }
 
-    /** Waits up to {@code timeoutMillis} for {@code fd} to be readable; false on timeout or EINTR. */
-    public static boolean pollIn(int fd, int timeoutMillis, String what) throws ErrnoException {
+    /**
+     * Receives one datagram with its ancillary data: {@code msghdr} is a struct msghdr the caller
+     * built (name, iovec and control buffers it owns) and reads back after the call. Retries
+     * EINTR; returns the length or a negative errno, as {@link #recvfrom}.
+     */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment state = STATE.get();
+        try {
+            while (true) {
+                long r = (long) RECVMSG.invokeExact(state, fd, msghdr, flags);
+                if (r >= 0) {
+                    return r;
+                }
+                int e = errno(state);
+                if (e != Errno.EINTR) {
+                    return -e;
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** A new eventfd(2) with EFD_CLOEXEC added to {@code flags}. */
+    public static int eventfd(int flags, String what) throws ErrnoException {
+        return (int) checked("eventfd", what, s -> (int) EVENTFD.invokeExact(s, 0, flags | EFD_CLOEXEC));
+    }
+
+    /** Adds 1 to an eventfd's counter, which makes it readable. */
+    public static void eventfdSignal(int fd, String what) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment one = a.allocateFrom(JAVA_LONG, 1L);
+            checked("write", what, s -> (long) WRITE.invokeExact(s, fd, one, 8L));
+        }
+    }
+
+    /** Resets a non-blocking eventfd's counter to 0 (nothing to reset is not an error). */
+    public static void eventfdDrain(int fd, String what) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment value = a.allocate(JAVA_LONG);
+            checked("read", what, s -> (long) READ.invokeExact(s, fd, value, 8L));
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EAGAIN) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (-1: no limit) for any of {@code fds} to be readable, or
+     * to have an error or hang-up pending, which a read then reports. Returns which are, all
+     * false on timeout or EINTR.
+     */
+    public static boolean[] pollIn(int[] fds, int timeoutMillis, String what) throws ErrnoException {
+        boolean[] ready = new boolean[fds.length];
         try (Arena a = Arena.ofConfined()) {
             // struct pollfd { int fd; short events; short revents; }
-            MemorySegment pfd = a.allocate(8, 4);
-            pfd.set(JAVA_INT, 0, fd);
-            pfd.set(JAVA_SHORT, 4, POLLIN);
-            return checked("poll", what, s -> (int) POLL.invokeExact(s, pfd, 1L, timeoutMillis)) > 0;
+            MemorySegment pfds = a.allocate(8L * fds.length, 4);
+            for (int i = 0; i < fds.length; i++) {
+                pfds.set(JAVA_INT, 8L * i, fds[i]);
+                pfds.set(JAVA_SHORT, 8L * i + 4, POLLIN);
+            }
+            if (checked("poll", what, s -> (int) POLL.invokeExact(s, pfds, (long) fds.length, timeoutMillis)) > 0) {
+                for (int i = 0; i < fds.length; i++) {
+                    ready[i] = pfds.get(JAVA_SHORT, 8L * i + 6) != 0;
+                }
+            }
+            return ready;
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EINTR) {
-                return false;
+                return ready;
             }
             throw e;
         }
+    }
+
+    /** Waits up to {@code timeoutMillis} for {@code fd} to be readable; false on timeout or EINTR. */
+    public static boolean pollIn(int fd, int timeoutMillis, String what) throws ErrnoException {
+        return pollIn(new int[] {fd}, timeoutMillis, what)[0];
     }
 
     /**

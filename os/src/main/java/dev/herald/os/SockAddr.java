@@ -18,6 +18,8 @@ public final class SockAddr {
     /** sizeof(struct sockaddr_un): family, then sun_path[108]. */
     public static final int UNIX_LENGTH = 110;
     public static final int SUN_PATH_MAX = UNIX_LENGTH - 2;
+    /** sizeof(struct sockaddr_in): family, port, addr[4], zero[8]. */
+    public static final int INET_LENGTH = 16;
     /** sizeof(struct sockaddr_in6): family, port, flowinfo, addr[16], scope_id. */
     public static final int INET6_LENGTH = 28;
 
@@ -44,6 +46,18 @@ public final class SockAddr {
         MemorySegment sa = a.allocate(2 + sunPath.length, 2);
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_UNIX);
         MemorySegment.copy(sunPath, 0, sa, ValueLayout.JAVA_BYTE, 2, sunPath.length);
+        return sa;
+    }
+
+    /** An IPv4 address ({@code address}: 4 bytes) with a port. */
+    public static MemorySegment inet(SegmentAllocator a, byte[] address, int port) {
+        if (address.length != 4) {
+            throw new IllegalArgumentException("an IPv4 address has 4 bytes, not " + address.length);
+        }
+        MemorySegment sa = a.allocate(INET_LENGTH, 4);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
+        sa.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
+        MemorySegment.copy(address, 0, sa, ValueLayout.JAVA_BYTE, 4, 4);
         return sa;
     }
 

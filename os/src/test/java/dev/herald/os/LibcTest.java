@@ -179,4 +179,33 @@ class LibcTest {
         assertEquals("EINPROGRESS", Errno.name(115));
         assertEquals("errno 4242", Errno.name(4242));
     }
+
+    @Test
+    void anEventfdWakesAPollOverSeveralDescriptorsUntilDrained() throws Exception {
+        int efd = Libc.eventfd(Libc.EFD_NONBLOCK, "wake");
+        try (OwnedFd udp = OwnedFd.socket(Libc.AF_INET6, Libc.SOCK_DGRAM, 0, "idle")) {
+            int[] fds = {udp.fd(), efd};
+            assertArrayEquals(new boolean[] {false, false}, Libc.pollIn(fds, 0, "both"));
+            Libc.eventfdSignal(efd, "wake");
+            Libc.eventfdSignal(efd, "wake");
+            assertArrayEquals(new boolean[] {false, true}, Libc.pollIn(fds, 1000, "both"));
+            Libc.eventfdDrain(efd, "wake");
+            assertArrayEquals(new boolean[] {false, false}, Libc.pollIn(fds, 0, "both"));
+            Libc.eventfdDrain(efd, "wake"); // nothing to drain is not an error
+        } finally {
+            Libc.close(efd);
+        }
+    }
+
+    @Test
+    void anIpv4AddressIsASockaddrInWithThePortInNetworkOrder() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sa = SockAddr.inet(a, new byte[] {10, 99, 0, 1}, 3784);
+            assertEquals(SockAddr.INET_LENGTH, sa.byteSize());
+            assertEquals(Libc.AF_INET, sa.get(ValueLayout.JAVA_SHORT, 0));
+            assertEquals(3784, sa.get(NETWORK_SHORT, 2));
+            assertArrayEquals(new byte[] {10, 99, 0, 1}, sa.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE));
+            assertArrayEquals(new byte[8], sa.asSlice(8, 8).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
 }
