@@ -82,8 +82,9 @@ class LateAcceptIT {
             int downs = count(h, ": down:");
             String birdSaw = router.logTails().lines()
                     .filter(l -> l.contains("peer1") && !l.contains("<TRACE>")).reduce("", (a, b) -> a + "\n  " + b);
-            System.err.printf("[lab] LateAcceptIT: %d reset(s) of the Established session within %.1f s of it coming up; BIRD's log:%s%n",
-                    downs, (System.nanoTime() - upAt) / 1e9, birdSaw);
+            System.err.printf("[lab] LateAcceptIT: %d reset(s) of the Established session within %.1f s of it coming up; BIRD's log:%s%n"
+                    + "BIRD's sockets now (herald's outgoing connection gone, not accepted):%n%s",
+                    downs, (System.nanoTime() - upAt) / 1e9, birdSaw, bird.exec("ss", "-tan").stdout());
             assertEquals(0, downs, "BIRD reset the Established session when it accepted herald's late connection\n--- herald ---\n"
                     + h.logTail() + "\n--- BIRD ---" + birdSaw);
         }
