@@ -20,6 +20,14 @@ public sealed interface Action {
     record CloseConnection(ConnectionId connection) implements Action {
     }
 
+    /**
+     * Reset the connection at once (TCP RST), discarding anything unsent; no NOTIFICATION. The FSM
+     * forgets it. For a connection the peer may not have accepted yet: any segment but a RST would
+     * complete its handshake there (see {@link BgpFsm}).
+     */
+    record AbortConnection(ConnectionId connection) implements Action {
+    }
+
     /** Encode and decode on this connection with this context from now on (set after OPEN). */
     record UseCodecContext(ConnectionId connection, CodecContext context) implements Action {
     }

@@ -34,6 +34,8 @@ import java.util.random.RandomGenerator;
  *     ConnectRetryCounter is reset on Established and on ManualStop.
  * <li>A passive session never connects out; it waits in Active for the peer.
  * <li>An incoming connection while Established is closed at once (6.8).
+ * <li>On Established, herald's own connection still waiting in OpenSent is reset (TCP RST, no
+ *     NOTIFICATION) rather than left to lose the collision when the peer's OPEN comes (ADR 0017).
  * <li>The HoldTimer restarts on every KEEPALIVE, UPDATE or ROUTE-REFRESH.
  * <li>The RFC 9687 SendHoldTimer (larger of the configured floor and twice the hold time) runs
  *     while the transport reports it cannot write; not used when the hold time is 0.
@@ -373,6 +375,14 @@ public final class BgpFsm {
         for (Connection other : List.copyOf(connections.values())) {
             if (other.phase == Phase.CONNECTING) {
                 drop(other, null); // no longer needed
+            } else if (other.phase == Phase.OPEN_SENT && !other.id.inbound()) {
+                // Would lose to the Established one as soon as the peer's OPEN came (6.8). The peer may
+                // not have accepted it yet, and BIRD 2 takes a connection it accepts during an
+                // Established session with graceful restart for a restart of ours and resets that
+                // session (ADR 0017): a RST withdraws a half-open connection, a NOTIFICATION or FIN
+                // would complete its handshake.
+                out.add(new Action.AbortConnection(other.id));
+                forget(other);
             }
         }
         out.add(new Action.ReportEstablished(c.id, c.negotiated));
@@ -453,6 +463,11 @@ public final class BgpFsm {
             out.add(new Action.Send(c.id, why));
         }
         out.add(new Action.CloseConnection(c.id));
+        forget(c);
+    }
+
+    /** Forgets the connection and stops its timers. */
+    private void forget(Connection c) {
         connections.remove(c.id);
         for (Timer t : Timer.values()) {
             if (t.perConnection()) {

@@ -88,6 +88,28 @@ class CollisionTest {
         assertEquals(State.OPEN_CONFIRM, h.fsm.state());
     }
 
+    /**
+     * Established on the peer's connection while ours still waits for the peer's OPEN: ours is reset
+     * (RST, no NOTIFICATION, which would complete a handshake the peer's kernel holds half-open;
+     * ADR 0017), and what comes on it later changes nothing.
+     */
+    @Test
+    void establishedOnThePeersConnectionResetsOurOpenSentOne() {
+        Harness h = bothOpenSent("10.0.0.1");
+        h.on(new Event.BgpOpen(IN1, Fixtures.peerOpen()));
+        h.on(new Event.KeepAliveMsg(IN1));
+        assertTrue(h.has(new Action.AbortConnection(OUT1)), h.actions::toString);
+        assertFalse(h.actions.stream().anyMatch(a -> a instanceof Action.Send s && s.connection().equals(OUT1)),
+                "no NOTIFICATION on the reset connection: " + h.actions);
+        assertFalse(h.has(new Action.CloseConnection(OUT1)), "reset, not closed: " + h.actions);
+        assertTrue(h.has(new Action.StopTimer(Harness.HOLD1)), "its OpenSent hold timer goes with it: " + h.actions);
+        assertTrue(h.actions.getLast() instanceof Action.ReportEstablished e && e.connection().equals(IN1));
+        h.on(new Event.BgpOpen(OUT1, Fixtures.peerOpen()));
+        h.on(new Event.TcpConnectionFails(OUT1, "connection reset"));
+        assertTrue(h.actions.isEmpty(), "the reset connection is forgotten: " + h.actions);
+        assertEquals(State.ESTABLISHED, h.fsm.state());
+    }
+
     @Test
     void losingConnectionFailingLaterIsNotADown() {
         Harness h = bothOpenSent("10.0.0.9");

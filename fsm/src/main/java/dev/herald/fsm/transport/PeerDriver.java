@@ -272,6 +272,7 @@ final class PeerDriver implements PeerSession {
             case Action.Connect c -> connect(c.connection());
             case Action.Send s -> send(s.connection(), s.message());
             case Action.CloseConnection c -> close(c.connection());
+            case Action.AbortConnection c -> abort(c.connection());
             case Action.UseCodecContext u -> {
                 ConnectionHandler h = handler(u.connection());
                 if (h != null) {
@@ -356,6 +357,18 @@ final class PeerDriver implements PeerSession {
         // Writes are ordered: this closes after a NOTIFICATION queued just before has gone out.
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         loop.schedule(() -> ch.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** SO_LINGER 0: the kernel answers close with a RST and drops what is unsent (Action.AbortConnection). */
+    private void abort(ConnectionId id) {
+        Channel ch = channels.remove(id);
+        if (ch == null) {
+            return;
+        }
+        if (ch.isActive()) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        ch.close();
     }
 
     private ConnectionHandler handler(ConnectionId id) {
