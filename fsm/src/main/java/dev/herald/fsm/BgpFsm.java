@@ -253,10 +253,6 @@ public final class BgpFsm {
         if (c == null) {
             return;
         }
-        if (c.phase == Phase.CONNECTING && cfg.ttl() == 1 && reason.contains("no route to host")) {
-            // ICMP time exceeded on a TTL-1 SYN: the peer is further than one hop.
-            reason += " (herald sends with TTL 1 to this eBGP peer: if it is not directly connected, set ebgp-multihop)";
-        }
         drop(c, null);
         // OpenSent falls back to Active (8.2.2); OpenConfirm and Established go to Idle.
         ended(c, reason, c.phase == Phase.CONNECTING || c.phase == Phase.OPEN_SENT);

@@ -322,7 +322,9 @@ final class PeerDriver implements PeerSession {
         allChannels.add(f.channel());
         f.addListener((ChannelFuture done) -> {
             if (!done.isSuccess() && !done.isCancelled()) {
-                handle(new Event.TcpConnectionFails(id, Reasons.describe(done.cause())));
+                // The hint reads the namespace's addresses: only on a failed connect, so rare.
+                handle(new Event.TcpConnectionFails(id,
+                        ConnectHint.explain(Reasons.describe(done.cause()), cfg, HostAddresses.SYSTEM)));
             }
         });
     }

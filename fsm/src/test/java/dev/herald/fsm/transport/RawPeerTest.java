@@ -23,6 +23,7 @@ import dev.herald.codec.Update;
 import dev.herald.fsm.State;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -170,6 +171,20 @@ class RawPeerTest {
             assertEquals(Family.IPV6_UNICAST, s.raw().read(Update.class).endOfRibFamily().orElseThrow());
             assertEquals(Family.IPV4_UNICAST, s.raw().read(Update.class).endOfRibFamily().orElseThrow());
             assertTrue(e.writable());
+        }
+    }
+
+    @Test
+    void aLocalAddressThatIsNotOursIsNamedInTheReason() throws Exception {
+        // The bind fails before any packet leaves: 198.18.0.9 (RFC 2544's test range) is on no interface.
+        InetAddress notOurs = InetAddress.getByName("198.18.0.9");
+        try (BgpTransport t = new BgpTransport(TestLoops.SHARED)) {
+            RecordingListener l = new RecordingListener();
+            PeerSession p = t.addPeer(config("nobody", LO, 179, 65001, 65002, "10.0.0.1", false, 90).toBuilder()
+                    .localAddress(notOurs).build(), l);
+            assertEquals("cannot assign requested address (local-address 198.18.0.9 is not an address of this host or"
+                    + " its network namespace)", l.awaitDown());
+            assertTrue(p.lastError().startsWith("cannot assign requested address (local-address"), p.lastError());
         }
     }
 
