@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class InstanceOption {
     @Option(names = {"-N", "--instance"}, paramLabel = "NAME", converter = InstanceOption.Converter.class,
-            description = "Which herald, when several run on one host (one per network namespace or VRF): its"
+            description = "Which herald, when several run on one host (e.g. one per network namespace): its"
                     + " state and admin socket are in /run/herald/NAME instead of /run/herald"
                     + " (systemd: herald@NAME.service). Letters, digits, '_', '.' and '-', at most 64.")
     Instance instance = Instance.DEFAULT;
