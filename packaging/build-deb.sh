@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds herald's .deb from a built tree: a jlink runtime holding only the modules herald needs
-# (from jdeps), the shaded jar, the systemd unit, an example /etc/herald/herald.yaml (a
-# conffile), the man page, the bash completion and the docs. Plain dpkg-deb, no debhelper.
+# (from jdeps), the shaded jar, the systemd units (herald.service and the template herald@.service),
+# an example /etc/herald/herald.yaml (a conffile), the man page, the bash completion and the docs.
+# Plain dpkg-deb, no debhelper.
 #
 # Usage: ./mvnw -B -DskipTests package && packaging/build-deb.sh [OUTPUT_DIR]
 #        (default OUTPUT_DIR: packaging/target). Prints the path of the .deb on stdout.
@@ -76,6 +77,7 @@ SH
 chmod 0755 "$root/usr/bin/herald"
 
 install -D -m 0644 "$repo/systemd/herald.service" "$root/usr/lib/systemd/system/herald.service"
+install -D -m 0644 "$repo/systemd/herald@.service" "$root/usr/lib/systemd/system/herald@.service"
 install -D -m 0644 "$repo/packaging/herald.yaml" "$root/etc/herald/herald.yaml"
 install -D -m 0644 "$completion" "$root/usr/share/bash-completion/completions/herald"
 install -d "$root/usr/share/man/man1" "$root/usr/share/doc/herald"

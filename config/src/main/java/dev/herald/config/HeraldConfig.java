@@ -32,4 +32,9 @@ public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesC
     public HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources) {
         this(router, peers, sources, AdminConfig.DEFAULT, Optional.empty());
     }
+
+    /** This config with another admin API (herald run --instance moves the default socket). */
+    public HeraldConfig withAdmin(AdminConfig other) {
+        return new HeraldConfig(router, peers, sources, other, metrics, rib);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.herald.bgpd.admin;
 
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.Instance;
 import dev.herald.config.HeraldConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -21,14 +22,19 @@ public final class Operations implements AutoCloseable {
     private AdminServer admin;
     private MetricsServer metrics;
 
-    private Operations(Daemon daemon, Path configFile, String version) {
+    private Operations(Daemon daemon, Path configFile, Instance instance, String version) {
         this.daemon = daemon;
         this.version = version;
-        this.reloader = new Reloader(configFile, daemon, this::applied);
+        this.reloader = new Reloader(configFile, instance, daemon, this::applied);
     }
 
     public static Operations start(Daemon daemon, Path configFile, String version) {
-        Operations o = new Operations(daemon, configFile, version);
+        return start(daemon, configFile, Instance.DEFAULT, version);
+    }
+
+    /** @param instance whose defaults (the admin socket) a reloaded config file gets, as at the start */
+    public static Operations start(Daemon daemon, Path configFile, Instance instance, String version) {
+        Operations o = new Operations(daemon, configFile, instance, version);
         o.startAdmin(daemon.config());
         o.startMetrics(daemon.config());
         // The handler itself was installed before the daemon started (Daemon.run); from here on

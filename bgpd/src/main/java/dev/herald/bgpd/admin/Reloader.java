@@ -1,6 +1,7 @@
 package dev.herald.bgpd.admin;
 
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.Instance;
 import dev.herald.bgpd.daemon.ReloadResult;
 import dev.herald.config.ConfigError;
 import dev.herald.config.ConfigException;
@@ -19,12 +20,22 @@ public final class Reloader {
     private static final System.Logger LOG = System.getLogger("reload");
 
     private final Path file;
+    private final Instance instance;
     private final Daemon daemon;
     private final BiConsumer<HeraldConfig, HeraldConfig> applied;
 
     /** @param applied called with the old and the new config after the daemon took a reload */
     public Reloader(Path file, Daemon daemon, BiConsumer<HeraldConfig, HeraldConfig> applied) {
+        this(file, Instance.DEFAULT, daemon, applied);
+    }
+
+    /**
+     * @param instance whose defaults the file gets, as at the start: without them a reload would
+     *                 see the admin socket "move" from /run/herald/NAME to /run/herald
+     */
+    public Reloader(Path file, Instance instance, Daemon daemon, BiConsumer<HeraldConfig, HeraldConfig> applied) {
         this.file = file;
+        this.instance = instance;
         this.daemon = daemon;
         this.applied = applied;
     }
@@ -42,7 +53,7 @@ public final class Reloader {
     public synchronized Outcome reload() {
         HeraldConfig next;
         try {
-            next = ConfigLoader.load(file);
+            next = instance.withDefaults(ConfigLoader.load(file));
         } catch (ConfigException e) {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
             // One log line per error: a line is one event, and the formatter would show a newline as "\n".

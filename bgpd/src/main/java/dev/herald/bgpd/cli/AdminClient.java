@@ -76,7 +76,7 @@ final class AdminClient {
         } catch (SocketException e) {
             if (!Files.exists(socket)) {
                 throw new Unreachable("cannot reach herald: " + socket + " does not exist (is herald running? is"
-                        + " admin.socket set elsewhere? use --socket or HERALD_SOCKET)");
+                        + " admin.socket set elsewhere? use --socket, --instance or HERALD_SOCKET)");
             }
             if (String.valueOf(e.getMessage()).contains("ermission")) {
                 throw denied();

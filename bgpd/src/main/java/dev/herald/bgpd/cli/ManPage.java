@@ -49,10 +49,24 @@ public final class ManPage {
         for (var e : root.usageMessage().exitCodeList().entrySet()) {
             t.append(".TP\n.B ").append(esc(e.getKey().trim())).append('\n').append(esc(e.getValue())).append('\n');
         }
-        t.append(".SH ENVIRONMENT\n.TP\n.B HERALD_SOCKET\nThe admin socket of the commands that talk to a running herald.\n"
+        t.append(".SH INSTANCES\n").append(esc("Several heralds may run on one host, e.g. one per network namespace:"
+                + " each gets a name with --instance NAME (-N NAME), given to run and to every command that talks"
+                + " to it. Instance NAME keeps its restart marker and admin socket in /run/herald/NAME instead of"
+                + " /run/herald (unless admin.socket or HERALD_STATE_DIR say otherwise). Under systemd,"
+                + " herald@NAME.service runs herald run --instance NAME --config /etc/herald/NAME.yaml; to run it"
+                + " inside the network namespace NAME (ip netns add NAME), add with systemctl edit herald@NAME:"))
+                .append("\n.PP\n.nf\n[Service]\nNetworkNamespacePath=/run/netns/NAME\n.fi\n");
+        t.append(".SH ENVIRONMENT\n.TP\n.B HERALD_SOCKET\nThe admin socket of the commands that talk to a running herald,"
+                + " when neither \\fB\\-\\-socket\\fR nor \\fB\\-\\-instance\\fR is given.\n"
+                + ".TP\n.B HERALD_STATE_DIR\nWhere \\fBrun\\fR keeps its restart marker (default: systemd's"
+                + " RUNTIME_DIRECTORY, else /run/herald, or /run/herald/NAME for an instance).\n"
                 + ".TP\n.B HERALD_LOG_LEVEL\nThe default of \\fBrun --log-level\\fR.\n");
         t.append(".SH FILES\n.TP\n.I /etc/herald/herald.yaml\nThe configuration.\n"
-                + ".TP\n.I /run/herald/herald.sock\nThe admin API (JSON over HTTP/1.1), mode 0660.\n");
+                + ".TP\n.I /run/herald/herald.sock\nThe admin API (JSON over HTTP/1.1), mode 0660.\n"
+                + ".TP\n.I /run/herald/herald.running\nThe restart marker: present while herald runs and after a"
+                + " stop for a restart, so the next start sets the graceful restart R bit.\n"
+                + ".TP\n.I /etc/herald/NAME.yaml, /run/herald/NAME/\nThe configuration, admin socket and restart"
+                + " marker of instance NAME (herald@NAME.service).\n");
         t.append(".SH SEE ALSO\n.BR bird (8),\n.BR vtysh (1),\n.BR gobgp (1)\n");
         return t.toString();
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.herald.bgpd.admin.Operations;
 import dev.herald.bgpd.daemon.Daemon;
+import dev.herald.bgpd.daemon.Instance;
 import dev.herald.bgpd.daemon.ListenFailedException;
 import dev.herald.bgpd.daemon.StateDirectory;
 import dev.herald.bgpd.logging.LogFormat;
@@ -28,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    InstanceOption instance;
+
     // The environment default lets a systemd drop-in raise the level without editing ExecStart.
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:HERALD_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}, from HERALD_LOG_LEVEL if set).")
@@ -46,23 +50,26 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.install(logLevel, logFormat);
-        HeraldConfig loaded = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
-        if (loaded == null) {
+        HeraldConfig file = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
+        if (file == null) {
             return ExitCodes.INVALID_CONFIG;
         }
-        LOG.log(Level.INFO, "herald {0} starting with {1}: {2} peer(s), {3} static prefix(es)",
-                VersionProvider.version(), config.file, loaded.peers().size(), loaded.sources().staticRoutes().size());
+        Instance named = instance.get();
+        HeraldConfig loaded = named.withDefaults(file);
+        LOG.log(Level.INFO, "herald {0}{1} starting with {2}: {3} peer(s), {4} static prefix(es)",
+                VersionProvider.version(), named.name() == null ? "" : " instance " + named.name(), config.file,
+                loaded.peers().size(), loaded.sources().staticRoutes().size());
         try {
-            return runDaemon(loaded, config.file);
+            return runDaemon(loaded, config.file, named);
         } catch (ListenFailedException e) {
             LOG.log(Level.ERROR, "herald cannot start: {0}", e.getMessage()); // one line, no stack trace
             return ExitCodes.CANNOT_START;
         }
     }
 
-    private static int runDaemon(HeraldConfig loaded, java.nio.file.Path configFile) {
-        return Daemon.run(loaded, StateDirectory.fromEnvironment(), d -> {
-            Operations operations = Operations.start(d, configFile, VersionProvider.version());
+    private static int runDaemon(HeraldConfig loaded, java.nio.file.Path configFile, Instance named) {
+        return Daemon.run(loaded, StateDirectory.fromEnvironment(named), d -> {
+            Operations operations = Operations.start(d, configFile, named, VersionProvider.version());
             // After the admin API, so that `herald status` answers once `systemctl start` returns.
             SystemdNotifier notifier = SystemdNotifier.start(d, NotifyEnvironment.current());
             return () -> {

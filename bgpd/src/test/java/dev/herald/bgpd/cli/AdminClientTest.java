@@ -27,7 +27,7 @@ class AdminClientTest {
     void noSocketFile() {
         Path sock = dir.resolve("none.sock");
         assertEquals("cannot reach herald: " + sock + " does not exist (is herald running? is admin.socket set"
-                + " elsewhere? use --socket or HERALD_SOCKET)", unreachable(new AdminClient(EventLoops.shared(), sock)));
+                + " elsewhere? use --socket, --instance or HERALD_SOCKET)", unreachable(new AdminClient(EventLoops.shared(), sock)));
     }
 
     @Test

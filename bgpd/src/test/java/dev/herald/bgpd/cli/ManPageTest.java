@@ -29,5 +29,7 @@ class ManPageTest {
             }
         }
         assertTrue(man.contains(".B 3\n"), "exit code 3 is documented");
+        assertTrue(man.contains(".SH INSTANCES\n") && man.contains("\nNetworkNamespacePath=/run/netns/NAME\n"),
+                "herald@NAME.service in a network namespace");
     }
 }

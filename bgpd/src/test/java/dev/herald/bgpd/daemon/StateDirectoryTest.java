@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 /** The restart marker's directory as {@code herald run} takes it from the environment. */
 class StateDirectoryTest {
     private static Path from(Map<String, String> env) {
-        return StateDirectory.from(env::get);
+        return from(env, Instance.DEFAULT);
+    }
+
+    private static Path from(Map<String, String> env, Instance instance) {
+        return StateDirectory.from(env::get, instance);
     }
 
     @Test
@@ -22,5 +26,13 @@ class StateDirectoryTest {
     @Test
     void theFirstOfSeveralRuntimeDirectories() {
         assertEquals(Path.of("/run/herald"), from(Map.of("RUNTIME_DIRECTORY", "/run/herald:/run/other")));
+    }
+
+    @Test
+    void anInstanceDefaultsToItsOwnDirectoryAndTheEnvironmentStillWins() {
+        Instance blue = Instance.named("blue");
+        assertEquals(Path.of("/run/herald/blue"), from(Map.of(), blue));
+        assertEquals(Path.of("/run/herald/blue"), from(Map.of("RUNTIME_DIRECTORY", "/run/herald/blue"), blue), "herald@blue");
+        assertEquals(Path.of("/var/lib/h"), from(Map.of("HERALD_STATE_DIR", "/var/lib/h"), blue));
     }
 }

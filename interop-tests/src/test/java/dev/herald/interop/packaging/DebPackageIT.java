@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * entered with chroot. There herald --version, herald validate on the shipped example config,
  * a short herald run as user herald with only CAP_NET_BIND_SERVICE listening on port 179,
  * answered by herald status and ended by herald shutdown, systemd-analyze verify and security on
- * the installed unit, and a purge are checked. SystemdServiceIT runs the unit under systemd.
+ * the installed unit (verify also on the template herald@.service), and a purge are checked.
+ * SystemdServiceIT runs the units under systemd.
  */
 class DebPackageIT {
     private TrixieOverlay overlay;
@@ -94,9 +95,11 @@ class DebPackageIT {
 
         runsAndAnswers();
 
-        Exec.Result verify = chroot("systemd-analyze", "verify", "--man=no", "/usr/lib/systemd/system/herald.service");
-        assertEquals(0, verify.exitCode(), verify.toString());
-        assertEquals("", verify.stderr().strip(), "systemd-analyze verify warnings");
+        for (String unit : List.of("herald.service", "herald@.service")) { // the template as instance "i"
+            Exec.Result verify = chroot("systemd-analyze", "verify", "--man=no", "/usr/lib/systemd/system/" + unit);
+            assertEquals(0, verify.exitCode(), verify.toString());
+            assertEquals("", verify.stderr().strip(), unit + ": systemd-analyze verify warnings");
+        }
         Exec.Result security = chroot("systemd-analyze", "security", "--offline=yes", "--no-pager",
                 "/usr/lib/systemd/system/herald.service");
         String out = security.stdout() + security.stderr();
@@ -107,7 +110,8 @@ class DebPackageIT {
 
         Exec.Result purged = chroot("dpkg", "--purge", "herald");
         assertEquals(0, purged.exitCode(), purged.toString());
-        for (String p : List.of("usr/bin/herald", "usr/lib/herald", "etc/herald", "usr/lib/systemd/system/herald.service")) {
+        for (String p : List.of("usr/bin/herald", "usr/lib/herald", "etc/herald", "usr/lib/systemd/system/herald.service",
+                "usr/lib/systemd/system/herald@.service")) {
             assertFalse(Files.exists(root.resolve(p)), p + " left after purge");
         }
         System.out.println("DebPackageIT: " + (System.nanoTime() - t0) / 1_000_000 + " ms in all");

@@ -1,6 +1,7 @@
 package dev.herald.interop.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * container gets a cgroup v2 hierarchy even on this hybrid host), then driven with systemctl
  * through nsenter: start (returns once herald sent READY=1), STATUS=, the watchdog, the sandbox
  * as applied (user, capabilities, seccomp), a TCP-MD5 key through LoadCredential=, journal lines
- * with priorities, reload accepted and refused, stop.
+ * with priorities, reload accepted and refused, stop. And herald@.service: two instances side by
+ * side, each in a network namespace of its own (NetworkNamespacePath=).
  */
 class SystemdServiceIT {
     private TrixieOverlay overlay;
@@ -105,8 +107,12 @@ class SystemdServiceIT {
     }
 
     private Map<String, String> show(String... properties) {
+        return showUnit("herald", properties);
+    }
+
+    private Map<String, String> showUnit(String unit, String... properties) {
         Map<String, String> m = new java.util.HashMap<>();
-        for (String line : in("systemctl", "show", "herald", "-p", String.join(",", properties)).stdout().split("\n")) {
+        for (String line : in("systemctl", "show", unit, "-p", String.join(",", properties)).stdout().split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 m.put(line.substring(0, eq), line.substring(eq + 1));
@@ -116,7 +122,11 @@ class SystemdServiceIT {
     }
 
     private String journal(String... options) {
-        List<String> c = new ArrayList<>(List.of("journalctl", "-u", "herald", "--no-pager", "-o", "cat"));
+        return journalOf("herald", options);
+    }
+
+    private String journalOf(String unit, String... options) {
+        List<String> c = new ArrayList<>(List.of("journalctl", "-u", unit, "--no-pager", "-o", "cat"));
         c.addAll(List.of(options));
         return in(c.toArray(String[]::new)).stdout();
     }
@@ -177,6 +187,66 @@ class SystemdServiceIT {
         assertEquals("0", s.get("ExecMainStatus"));
         assertTrue(journal().contains("stopping for a restart"), journal());
         System.out.println("SystemdServiceIT: systemctl start took " + startMillis + " ms; the test "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms after boot");
+    }
+
+    /**
+     * Instances blue and red of herald@.service, each in its own network namespace through a
+     * NetworkNamespacePath= drop-in, both listening on 127.0.0.1:179 (possible only in two
+     * namespaces), each reading its own namespace's kernel routes, with its own state directory:
+     * the restart marker the unnamed herald left in /run/herald does not make them restart.
+     */
+    @Test
+    void twoInstancesSideBySideInTwoNetworkNamespaces() throws Exception {
+        long t0 = System.nanoTime();
+        // The unnamed herald's marker, as a SIGTERM stop leaves it: no instance may take it for its own.
+        in("sh", "-c", "mkdir -p /run/herald && echo 'pid 1 started' > /run/herald/herald.running").check();
+        Map<String, List<String>> routes = Map.of("blue", List.of("198.51.100.0/24"),
+                "red", List.of("198.51.100.0/24", "192.0.2.128/25"));
+        for (var e : routes.entrySet()) {
+            String name = e.getKey();
+            in("ip", "netns", "add", name).check();
+            in("ip", "-n", name, "link", "set", "lo", "up").check();
+            for (String prefix : e.getValue()) {
+                in("ip", "-n", name, "route", "add", "blackhole", prefix, "proto", "static").check();
+            }
+            Path root = overlay.root;
+            Files.writeString(root.resolve("etc/herald/" + name + ".yaml"), HeraldDeb.config("").build());
+            Path dropIn = Files.createDirectories(root.resolve("etc/systemd/system/herald@" + name + ".service.d"));
+            Files.writeString(dropIn.resolve("netns.conf"), "[Service]\nNetworkNamespacePath=/run/netns/" + name + "\n");
+        }
+        in("systemctl", "daemon-reload").check();
+
+        Exec.Result started = in("systemctl", "start", "herald@blue", "herald@red"); // both READY=1
+        long startMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, started.exitCode(), () -> started + journalOf("herald@blue") + journalOf("herald@red"));
+        for (var e : routes.entrySet()) {
+            String unit = "herald@" + e.getKey();
+            Map<String, String> s = showUnit(unit, "ActiveState", "StatusText", "NetworkNamespacePath");
+            assertEquals("active", s.get("ActiveState"), s::toString);
+            assertEquals("/run/netns/" + e.getKey(), s.get("NetworkNamespacePath"), s::toString);
+            int prefixes = 1 + e.getValue().size(); // the static prefix and this namespace's blackholes
+            assertEquals("0/1 peers established, " + prefixes + " prefixes (sources: static, kernel)", s.get("StatusText"));
+            String log = journalOf(unit);
+            assertTrue(log.contains(" instance " + e.getKey() + " starting with /etc/herald/" + e.getKey() + ".yaml"), log);
+            assertTrue(log.contains("listening on /127.0.0.1:179"), log);
+            assertFalse(log.contains("restarting"), "a first start of the instance is no restart:\n" + log);
+
+            Exec.Result status = in("herald", "status", "-N", e.getKey());
+            assertEquals(0, status.exitCode(), status::toString);
+            assertTrue(status.stdout().contains("config:  /etc/herald/" + e.getKey() + ".yaml"), status.stdout());
+            assertTrue(status.stdout().contains("rib:     " + prefixes + " prefix"), status.stdout());
+            assertTrue(in("test", "-S", "/run/herald/" + e.getKey() + "/herald.sock").ok(), "the instance's socket");
+            assertTrue(in("test", "-f", "/run/herald/" + e.getKey() + "/herald.running").ok(), "the instance's marker");
+        }
+        assertEquals(0, in("systemctl", "reload", "herald@red").exitCode(), journalOf("herald@red"));
+        assertEquals(0, in("systemctl", "stop", "herald@blue", "herald@red").exitCode());
+        for (String unit : List.of("herald@blue", "herald@red")) {
+            Map<String, String> s = showUnit(unit, "ActiveState", "Result");
+            assertEquals("inactive", s.get("ActiveState"), unit);
+            assertEquals("success", s.get("Result"), unit);
+        }
+        System.out.println("SystemdServiceIT: two instances started in " + startMillis + " ms; the test "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms after boot");
     }
 
