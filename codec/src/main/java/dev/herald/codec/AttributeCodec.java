@@ -161,7 +161,7 @@ final class AttributeCodec {
                     throw DecodeErrors.withdraw(DecodeErrors.INVALID_NEXT_HOP_ATTRIBUTE, raw.wholeAttribute(),
                             "NEXT_HOP " + InetAddresses.toText(address) + " is not a unicast host address");
                 }
-                yield new PathAttribute.NextHop(address);
+                yield new PathAttribute.NextHop(Bytes.adopt(address));
             }
             case MULTI_EXIT_DISC -> {
                 checkFlags(raw, OPTIONAL_NON_TRANSITIVE, true);
@@ -243,7 +243,7 @@ final class AttributeCodec {
     }
 
     private static PathAttribute.Unknown opaque(RawAttribute raw) {
-        return new PathAttribute.Unknown(raw.flags(), raw.typeCode(), raw.valueBytes());
+        return new PathAttribute.Unknown(raw.flags(), raw.typeCode(), Bytes.adopt(raw.valueBytes()));
     }
 
     /**
@@ -422,7 +422,7 @@ final class AttributeCodec {
             case PathAttribute.Communities c -> 4 * c.size();
             case PathAttribute.ExtendedCommunities c -> 8 * c.size();
             case PathAttribute.LargeCommunities c -> 12 * c.values().size();
-            case PathAttribute.Unknown u -> u.value().length;
+            case PathAttribute.Unknown u -> u.value().length();
         };
         int flags = switch (a) {
             case PathAttribute.MultiExitDisc _ -> OPTIONAL_NON_TRANSITIVE;
@@ -453,7 +453,7 @@ final class AttributeCodec {
         switch (a) {
             case PathAttribute.Origin o -> out.writeByte(EncodeChecks.u8(o.value(), "ORIGIN"));
             case PathAttribute.AsPath p -> AsPathCodec.write(out, p, asSize);
-            case PathAttribute.NextHop n -> out.writeBytes(n.address());
+            case PathAttribute.NextHop n -> n.address().writeTo(out);
             case PathAttribute.MultiExitDisc m -> out.writeInt(EncodeChecks.u32(m.value(), "MULTI_EXIT_DISC"));
             case PathAttribute.LocalPref l -> out.writeInt(EncodeChecks.u32(l.value(), "LOCAL_PREF"));
             case PathAttribute.MpReachNlri m -> MpNlriCodec.writeReach(out, m);
@@ -475,7 +475,7 @@ final class AttributeCodec {
                     out.writeInt((int) v.localData2());
                 }
             }
-            case PathAttribute.Unknown u -> out.writeBytes(u.value());
+            case PathAttribute.Unknown u -> u.value().writeTo(out);
         }
         assert out.writerIndex() - valueStart == length : "length computed for " + a + " disagrees with its encoding";
     }

@@ -1,7 +1,5 @@
 package dev.herald.codec;
 
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /** A capability carried in OPEN's optional parameter 2 (RFC 5492). */
@@ -170,29 +168,9 @@ public sealed interface Capability {
     }
 
     /** Any capability the codec does not model: kept byte for byte. */
-    record Unknown(int code, byte[] value) implements Capability {
-        public Unknown {
-            value = value.clone();
-        }
-
-        @Override
-        public byte[] value() {
-            return value.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Unknown u && u.code == code && Arrays.equals(u.value, value);
-        }
-
-        @Override
-        public int hashCode() {
-            return code * 31 + Arrays.hashCode(value);
-        }
-
-        @Override
-        public String toString() {
-            return "Unknown[code=" + code + ", value=" + HexFormat.of().formatHex(value) + "]";
+    record Unknown(int code, Bytes value) implements Capability {
+        public Unknown(int code, byte[] value) {
+            this(code, Bytes.of(value));
         }
     }
 }

@@ -111,7 +111,7 @@ final class CapabilityCodec {
             default -> {
                 byte[] value = new byte[length];
                 v.readBytes(value);
-                yield new Capability.Unknown(code, value);
+                yield new Capability.Unknown(code, Bytes.adopt(value));
             }
         };
     }
@@ -158,7 +158,7 @@ final class CapabilityCodec {
             case Capability.EnhancedRouteRefresh _ -> 0;
             case Capability.LongLivedGracefulRestart l -> 7 * l.entries().size();
             case Capability.Fqdn f -> 2 + f.hostname().length() + f.domain().length();
-            case Capability.Unknown u -> u.value().length;
+            case Capability.Unknown u -> u.value().length();
         };
     }
 
@@ -222,7 +222,7 @@ final class CapabilityCodec {
                 }
                 out.writeInt((int) f.asn());
             }
-            case Capability.Unknown u -> out.writeBytes(u.value());
+            case Capability.Unknown u -> u.value().writeTo(out);
         }
     }
 

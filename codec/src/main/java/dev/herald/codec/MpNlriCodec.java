@@ -37,7 +37,7 @@ final class MpNlriCodec {
         v.skipBytes(1); // Reserved (the SNPA count of RFC 2858), ignored as RFC 4760 says
         List<Prefix> nlri = PrefixCodec.readAll(v, family.afi(), DecodeErrors.OPTIONAL_ATTRIBUTE_ERROR,
                 raw, "MP_REACH_NLRI");
-        return new PathAttribute.MpReachNlri(family, nextHop, nlri);
+        return new PathAttribute.MpReachNlri(family, Bytes.adopt(nextHop), nlri);
     }
 
     static PathAttribute decodeUnreach(RawAttribute raw) throws BgpDecodeException {
@@ -82,7 +82,7 @@ final class MpNlriCodec {
     }
 
     static int reachValueLength(PathAttribute.MpReachNlri m) {
-        return 5 + m.nextHop().length + PrefixCodec.wireSize(m.nlri());
+        return 5 + m.nextHop().length() + PrefixCodec.wireSize(m.nlri());
     }
 
     static int unreachValueLength(PathAttribute.MpUnreachNlri m) {
@@ -90,14 +90,14 @@ final class MpNlriCodec {
     }
 
     static void writeReach(ByteBuf out, PathAttribute.MpReachNlri m) {
-        byte[] nextHop = m.nextHop();
-        if (!validNextHopLength(m.family().afi(), nextHop.length)) {
-            throw new IllegalArgumentException("next hop of " + nextHop.length + " bytes is invalid for " + m.family());
+        Bytes nextHop = m.nextHop();
+        if (!validNextHopLength(m.family().afi(), nextHop.length())) {
+            throw new IllegalArgumentException("next hop of " + nextHop.length() + " bytes is invalid for " + m.family());
         }
         out.writeShort(m.family().afi().code());
         out.writeByte(m.family().safi().code());
-        out.writeByte(nextHop.length);
-        out.writeBytes(nextHop);
+        out.writeByte(nextHop.length());
+        nextHop.writeTo(out);
         out.writeByte(0);
         PrefixCodec.writeAll(out, m.nlri(), m.family().afi(), "MP_REACH_NLRI");
     }

@@ -2,11 +2,10 @@ package dev.herald.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** NOTIFICATION (RFC 4271 4.5). */
-public record Notification(int code, int subcode, byte[] data) implements BgpMessage {
+public record Notification(int code, int subcode, Bytes data) implements BgpMessage {
     public static final int MESSAGE_HEADER_ERROR = 1;
     public static final int OPEN_MESSAGE_ERROR = 2;
     public static final int UPDATE_MESSAGE_ERROR = 3;
@@ -27,16 +26,15 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
     public static final int CEASE_HARD_RESET = 9;
 
     public Notification {
-        data = data == null ? new byte[0] : data.clone();
+        data = data == null ? Bytes.EMPTY : data;
+    }
+
+    public Notification(int code, int subcode, byte[] data) {
+        this(code, subcode, data == null ? Bytes.EMPTY : Bytes.of(data));
     }
 
     public Notification(int code, int subcode) {
-        this(code, subcode, new byte[0]);
-    }
-
-    @Override
-    public byte[] data() {
-        return data.clone();
+        this(code, subcode, Bytes.EMPTY);
     }
 
     @Override
@@ -53,19 +51,19 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
         byte[] d = new byte[text.length + 1];
         d[0] = (byte) text.length;
         System.arraycopy(text, 0, d, 1, text.length);
-        return new Notification(CEASE, subcode, d);
+        return new Notification(CEASE, subcode, Bytes.adopt(d));
     }
 
     /** The RFC 9003 shutdown message, when this is Cease 2 or 4 and the data holds one. */
     public Optional<String> shutdownMessage() {
-        if (code != CEASE || (subcode != CEASE_ADMIN_SHUTDOWN && subcode != CEASE_ADMIN_RESET) || data.length < 1) {
+        if (code != CEASE || (subcode != CEASE_ADMIN_SHUTDOWN && subcode != CEASE_ADMIN_RESET) || data.length() < 1) {
             return Optional.empty();
         }
-        int len = data[0] & 0xFF;
-        if (len + 1 > data.length) {
+        int len = data.get(0) & 0xFF;
+        if (len + 1 > data.length()) {
             return Optional.empty();
         }
-        return Optional.of(new String(data, 1, len, StandardCharsets.UTF_8));
+        return Optional.of(new String(data.toArray(1, len + 1), StandardCharsets.UTF_8));
     }
 
     private static byte[] truncateUtf8(String s, int max) {
@@ -81,19 +79,9 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Notification n && n.code == code && n.subcode == subcode && Arrays.equals(n.data, data);
-    }
-
-    @Override
-    public int hashCode() {
-        return (code * 256 + subcode) * 31 + Arrays.hashCode(data);
-    }
-
-    @Override
     public String toString() {
         String detail = shutdownMessage().map(m -> " \"" + m + "\"")
-                .orElse(data.length > 0 ? " data=" + HexFormat.of().formatHex(data) : "");
+                .orElse(data.length() > 0 ? " data=" + data : "");
         return "Notification[" + code + "/" + subcode + detail + "]";
     }
 }

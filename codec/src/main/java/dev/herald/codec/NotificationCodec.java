@@ -14,7 +14,7 @@ final class NotificationCodec {
         int subcode = body.readUnsignedByte();
         byte[] data = new byte[body.readableBytes()];
         body.readBytes(data);
-        return new Notification(code, subcode, data);
+        return new Notification(code, subcode, Bytes.adopt(data));
     }
 
     /**
@@ -26,7 +26,6 @@ final class NotificationCodec {
     static void encode(Notification n, int maxMessageLength, ByteBuf out) {
         out.writeByte(EncodeChecks.u8(n.code(), "error code"));
         out.writeByte(EncodeChecks.u8(n.subcode(), "error subcode"));
-        byte[] data = n.data();
-        out.writeBytes(data, 0, Math.min(data.length, maxMessageLength - MIN_LENGTH));
+        n.data().writeTo(out, maxMessageLength - MIN_LENGTH);
     }
 }

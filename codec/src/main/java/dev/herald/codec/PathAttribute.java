@@ -1,7 +1,6 @@
 package dev.herald.codec;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /** A path attribute of an UPDATE (RFC 4271 4.3 and 5). */
@@ -85,32 +84,20 @@ public sealed interface PathAttribute {
     }
 
     /** NEXT_HOP (type 3) for IPv4 NLRI in the UPDATE body; 4 bytes. */
-    record NextHop(byte[] address) implements PathAttribute {
+    record NextHop(Bytes address) implements PathAttribute {
         public NextHop {
-            if (address.length != 4) {
+            if (address.length() != 4) {
                 throw new IllegalArgumentException("NEXT_HOP is an IPv4 address");
             }
-            address = address.clone();
         }
 
-        @Override
-        public byte[] address() {
-            return address.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NextHop n && Arrays.equals(n.address, address);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(address);
+        public NextHop(byte[] address) {
+            this(Bytes.of(address));
         }
 
         @Override
         public String toString() {
-            return "NextHop[" + InetAddresses.toText(address) + "]";
+            return "NextHop[" + InetAddresses.toText(address.toArray()) + "]";
         }
     }
 
@@ -126,35 +113,22 @@ public sealed interface PathAttribute {
      * MP_REACH_NLRI (type 14, RFC 4760). {@code nextHop} is the raw next-hop field: 4 bytes
      * (IPv4), 16 (IPv6 global, or RFC 8950 for IPv4 NLRI) or 32 (global then link-local).
      */
-    record MpReachNlri(Family family, byte[] nextHop, List<Prefix> nlri) implements PathAttribute {
+    record MpReachNlri(Family family, Bytes nextHop, List<Prefix> nlri) implements PathAttribute {
         public MpReachNlri {
-            nextHop = nextHop.clone();
             nlri = List.copyOf(nlri);
         }
 
-        @Override
-        public byte[] nextHop() {
-            return nextHop.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof MpReachNlri m && m.family.equals(family) && Arrays.equals(m.nextHop, nextHop)
-                    && m.nlri.equals(nlri);
-        }
-
-        @Override
-        public int hashCode() {
-            return (family.hashCode() * 31 + Arrays.hashCode(nextHop)) * 31 + nlri.hashCode();
+        public MpReachNlri(Family family, byte[] nextHop, List<Prefix> nlri) {
+            this(family, Bytes.of(nextHop), nlri);
         }
 
         @Override
         public String toString() {
-            String nh = nextHop.length == 32
-                    ? InetAddresses.toText(Arrays.copyOf(nextHop, 16)) + "+"
-                            + InetAddresses.toText(Arrays.copyOfRange(nextHop, 16, 32))
-                    : nextHop.length == 4 || nextHop.length == 16 ? InetAddresses.toText(nextHop)
-                    : HexFormat.of().formatHex(nextHop);
+            int n = nextHop.length();
+            String nh = n == 32 ? InetAddresses.toText(nextHop.toArray(0, 16)) + "+"
+                            + InetAddresses.toText(nextHop.toArray(16, 32))
+                    : n == 4 || n == 16 ? InetAddresses.toText(nextHop.toArray())
+                    : nextHop.toString();
             return "MpReachNlri[" + family + " nh=" + nh + " " + nlri + "]";
         }
     }
@@ -264,9 +238,9 @@ public sealed interface PathAttribute {
      * Any attribute the codec does not model, kept with its flags and value. An optional
      * transitive one is passed on to other peers with {@link #passedOn()}.
      */
-    record Unknown(int flags, int typeCode, byte[] value) implements PathAttribute {
-        public Unknown {
-            value = value.clone();
+    record Unknown(int flags, int typeCode, Bytes value) implements PathAttribute {
+        public Unknown(int flags, int typeCode, byte[] value) {
+            this(flags, typeCode, Bytes.of(value));
         }
 
         /**
@@ -283,24 +257,8 @@ public sealed interface PathAttribute {
         }
 
         @Override
-        public byte[] value() {
-            return value.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Unknown u && u.flags == flags && u.typeCode == typeCode && Arrays.equals(u.value, value);
-        }
-
-        @Override
-        public int hashCode() {
-            return (flags * 256 + typeCode) * 31 + Arrays.hashCode(value);
-        }
-
-        @Override
         public String toString() {
-            return "Unknown[flags=0x" + Integer.toHexString(flags) + ", type=" + typeCode + ", value="
-                    + HexFormat.of().formatHex(value) + "]";
+            return "Unknown[flags=0x" + Integer.toHexString(flags) + ", type=" + typeCode + ", value=" + value + "]";
         }
     }
 }

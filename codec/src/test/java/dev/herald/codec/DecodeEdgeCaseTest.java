@@ -42,16 +42,16 @@ class DecodeEdgeCaseTest {
         byte[] m = message(4, "");
         m[3] = 0;
         BgpDecodeException e = assertThrows(BgpDecodeException.class, () -> frameLength(m, CTX));
-        assertEquals(List.of(1, 1, 0), List.of(e.code(), e.subcode(), e.notification().data().length));
+        assertEquals(List.of(1, 1, 0), List.of(e.code(), e.subcode(), e.notification().data().length()));
         e = assertThrows(BgpDecodeException.class, () -> frameLength(withLength(message(4, ""), 18), CTX));
-        assertEquals("1/2 0012", e.code() + "/" + e.subcode() + " " + Wire.hex(e.notification().data()));
+        assertEquals("1/2 0012", e.code() + "/" + e.subcode() + " " + Wire.hex(e.notification().data().toArray()));
     }
 
     @Test
     void frameLengthAboveMaximumUnlessExtendedMessages() throws Exception {
         byte[] m = withLength(message(2, "0000 0000"), 4097);
         BgpDecodeException e = assertThrows(BgpDecodeException.class, () -> frameLength(m, CTX));
-        assertEquals("1/2 1001", e.code() + "/" + e.subcode() + " " + Wire.hex(e.notification().data()));
+        assertEquals("1/2 1001", e.code() + "/" + e.subcode() + " " + Wire.hex(e.notification().data().toArray()));
         assertEquals(4097, frameLength(m, new CodecContext(true, CodecContext.MAX_EXTENDED_MESSAGE)));
     }
 

@@ -355,7 +355,7 @@ class MalformedCaseTableTest {
             case Reset r -> {
                 BgpDecodeException e = Wire.decodeError(c.bytes(), c.ctx());
                 assertEquals(r.code() + "/" + r.subcode() + " data=" + Wire.hex(Wire.hex(r.dataHex())),
-                        e.code() + "/" + e.subcode() + " data=" + Wire.hex(e.notification().data()), e.getMessage());
+                        e.code() + "/" + e.subcode() + " data=" + Wire.hex(e.notification().data().toArray()), e.getMessage());
                 assertFalse(e.getMessage().contains(MessageCodec.INTERNAL_FAULT), e.getMessage());
             }
             case Withdraw w -> {

@@ -62,7 +62,7 @@ class TsharkCrossCheckTest {
         for (BgpMessage m : Samples.all()) {
             if (m instanceof Update u && u.attribute(PathAttribute.MpReachNlri.class)
                     .filter(r -> r.family().equals(Family.IPV6_UNICAST)).isPresent()) {
-                out.add(Samples.ipv6Update(u.attribute(PathAttribute.MpReachNlri.class).orElseThrow().nextHop(), v6));
+                out.add(Samples.ipv6Update(u.attribute(PathAttribute.MpReachNlri.class).orElseThrow().nextHop().toArray(), v6));
             } else {
                 out.add(m);
             }
@@ -221,7 +221,7 @@ class TsharkCrossCheckTest {
         e.put("bgp.update.path_attribute.as_path_segment.as4",
                 join(path.stream().flatMapToLong(s -> LongStream.of(s.asns())).boxed().toList()));
         e.put("bgp.update.path_attribute.next_hop",
-                u.attribute(PathAttribute.NextHop.class).map(n -> InetAddresses.toText(n.address())).orElse(""));
+                u.attribute(PathAttribute.NextHop.class).map(n -> InetAddresses.toText(n.address().toArray())).orElse(""));
         e.put("bgp.update.path_attribute.multi_exit_disc",
                 u.attribute(PathAttribute.MultiExitDisc.class).map(m -> String.valueOf(m.value())).orElse(""));
         e.put("bgp.update.path_attribute.local_pref",
@@ -241,7 +241,7 @@ class TsharkCrossCheckTest {
                 .map(PathAttribute.LargeCommunities.LargeCommunity::localData2).toList()));
         var reach = u.attribute(PathAttribute.MpReachNlri.class);
         e.put(MP_REACH + "afi", reach.map(r -> String.valueOf(r.family().afi().code())).orElse(""));
-        byte[] nh = reach.map(PathAttribute.MpReachNlri::nextHop).orElse(new byte[0]);
+        byte[] nh = reach.map(r -> r.nextHop().toArray()).orElse(new byte[0]);
         e.put(MP_REACH + "next_hop.ipv4", nh.length == 4 ? InetAddresses.toText(nh) : "");
         e.put(MP_REACH + "next_hop.ipv6", nh.length >= 16 ? InetAddresses.toText(Arrays.copyOf(nh, 16)) : "");
         e.put(MP_REACH + "next_hop.ipv6.link_local",

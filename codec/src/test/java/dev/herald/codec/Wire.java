@@ -71,7 +71,7 @@ final class Wire {
     static BgpDecodeException assertError(byte[] bytes, CodecContext ctx, int code, int subcode, String dataHex) {
         BgpDecodeException e = decodeError(bytes, ctx);
         assertEquals(code + "/" + subcode + " data=" + dataHex.replaceAll("[\\s|]", ""),
-                e.code() + "/" + e.subcode() + " data=" + hex(e.notification().data()), e.getMessage());
+                e.code() + "/" + e.subcode() + " data=" + hex(e.notification().data().toArray()), e.getMessage());
         return e;
     }
 }

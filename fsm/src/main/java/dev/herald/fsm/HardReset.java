@@ -39,7 +39,7 @@ public final class HardReset {
     }
 
     public static Notification wrap(Notification inner) {
-        byte[] d = inner.data();
+        byte[] d = inner.data().toArray();
         byte[] data = new byte[2 + d.length];
         data[0] = (byte) inner.code();
         data[1] = (byte) inner.subcode();
@@ -53,7 +53,7 @@ public final class HardReset {
 
     /** The NOTIFICATION inside a Hard Reset, if it carries one. */
     public static Optional<Notification> unwrap(Notification n) {
-        byte[] d = n.data();
+        byte[] d = n.data().toArray();
         if (!isHardReset(n) || d.length < 2) {
             return Optional.empty();
         }

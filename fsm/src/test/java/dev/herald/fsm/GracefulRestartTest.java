@@ -94,13 +94,13 @@ class GracefulRestartTest {
     void administrativeShutdownIsPlainCeaseWithoutN() {
         Notification sent = sentOnManualStop(peerOpen(false), MAINTENANCE);
         assertEquals(2, sent.subcode());
-        assertArrayEquals(MAINTENANCE.data(), sent.data());
+        assertEquals(MAINTENANCE.data(), sent.data());
     }
 
     @Test
     void aHardResetIsNeverWrappedTwice() {
         Notification hr = HardReset.wrap(new Notification(6, 3));
-        assertArrayEquals(hr.data(), sentOnManualStop(peerOpen(true), hr).data());
+        assertEquals(hr.data(), sentOnManualStop(peerOpen(true), hr).data());
     }
 
     @Test

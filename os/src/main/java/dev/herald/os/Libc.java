@@ -175,21 +175,7 @@ public final class Libc {
 
     private static long recvfrom(int fd, MemorySegment buffer, int flags, MemorySegment sender,
             MemorySegment senderLength) {
-        MemorySegment state = STATE.get();
-        try {
-            while (true) {
-                long r = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, sender, senderLength);
-                if (r >= 0) {
-                    return r;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    return -e;
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return valueOrErrno(s -> (long) RECVFROM.invokeExact(s, fd, buffer, buffer.byteSize(), flags, sender, senderLength));
     }
 
     /**
@@ -198,21 +184,7 @@ public final class Libc {
      * EINTR; returns the length or a negative errno, as {@link #recvfrom}.
      */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment state = STATE.get();
-        try {
-            while (true) {
-                long r = (long) RECVMSG.invokeExact(state, fd, msghdr, flags);
-                if (r >= 0) {
-                    return r;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    return -e;
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return valueOrErrno(s -> (long) RECVMSG.invokeExact(s, fd, msghdr, flags));
     }
 
     /** A new eventfd(2) with EFD_CLOEXEC added to {@code flags}. */
@@ -309,6 +281,28 @@ public final class Libc {
             throw new ErrnoException(name + "(" + what + ")", errno(state));
         }
         return r;
+    }
+
+    /**
+     * Makes {@code d} again while it is interrupted (EINTR); returns its result, or a negative
+     * errno: the receive calls hand EAGAIN and ENOBUFS to their readers as values, not exceptions.
+     */
+    private static long valueOrErrno(Downcall d) {
+        MemorySegment state = STATE.get();
+        try {
+            while (true) {
+                long r = d.call(state);
+                if (r >= 0) {
+                    return r;
+                }
+                int e = errno(state);
+                if (e != Errno.EINTR) {
+                    return -e;
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
     }
 
     private static int errno(MemorySegment state) {

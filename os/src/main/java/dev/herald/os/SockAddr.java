@@ -51,26 +51,31 @@ public final class SockAddr {
 
     /** An IPv4 address ({@code address}: 4 bytes) with a port. */
     public static MemorySegment inet(SegmentAllocator a, byte[] address, int port) {
-        if (address.length != 4) {
-            throw new IllegalArgumentException("an IPv4 address has 4 bytes, not " + address.length);
-        }
-        MemorySegment sa = a.allocate(INET_LENGTH, 4);
-        sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
-        sa.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
-        MemorySegment.copy(address, 0, sa, ValueLayout.JAVA_BYTE, 4, 4);
-        return sa;
+        return inetOf(a, Libc.AF_INET, INET_LENGTH, address, 4, 4, port);
     }
 
     /** An IPv6 address ({@code address}: 16 bytes) with a port and, for link-local ones, the interface index. */
     public static MemorySegment inet6(SegmentAllocator a, byte[] address, int port, int scopeId) {
-        if (address.length != 16) {
-            throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + address.length);
-        }
-        MemorySegment sa = a.allocate(INET6_LENGTH, 4);
-        sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET6);
-        sa.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
-        MemorySegment.copy(address, 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
+        MemorySegment sa = inetOf(a, Libc.AF_INET6, INET6_LENGTH, address, 16, 8, port);
         sa.set(ValueLayout.JAVA_INT, 24, scopeId);
+        return sa;
+    }
+
+    /**
+     * sockaddr_in and sockaddr_in6 share their start: family, then the port in network order;
+     * the address ({@code addressLength} bytes) follows at {@code addressOffset} (after
+     * sin6_flowinfo in the IPv6 one).
+     */
+    private static MemorySegment inetOf(SegmentAllocator a, int family, int length, byte[] address, int addressLength,
+            int addressOffset, int port) {
+        if (address.length != addressLength) {
+            throw new IllegalArgumentException("an IPv" + (family == Libc.AF_INET ? 4 : 6) + " address has "
+                    + addressLength + " bytes, not " + address.length);
+        }
+        MemorySegment sa = a.allocate(length, 4);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) family);
+        sa.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
+        MemorySegment.copy(address, 0, sa, ValueLayout.JAVA_BYTE, addressOffset, addressLength);
         return sa;
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.rib;
 
 import dev.herald.codec.Afi;
+import dev.herald.codec.Bytes;
 import dev.herald.codec.Family;
 import dev.herald.codec.PathAttribute;
 import dev.herald.codec.Prefix;
@@ -54,17 +55,18 @@ public final class UpdatePacker {
         if (room <= 17) {
             throw new IllegalArgumentException("attributes leave no room for NLRI in " + maxMessageLength + " bytes");
         }
+        Bytes nh = Bytes.of(nextHop); // one copy for all the chunks
         List<Update> out = new ArrayList<>();
         for (List<Prefix> chunk : chunks(prefixes, room)) {
             List<PathAttribute> attrs = new ArrayList<>(baseAttributes.size() + 1);
             if (body) {
                 attrs.addAll(baseAttributes);
-                attrs.add(new PathAttribute.NextHop(nextHop));
+                attrs.add(new PathAttribute.NextHop(nh));
                 attrs.sort(java.util.Comparator.comparingInt(PathAttribute::typeCode));
                 out.add(new Update(List.of(), attrs, chunk));
             } else {
                 attrs.addAll(baseAttributes);
-                attrs.add(new PathAttribute.MpReachNlri(family, nextHop, chunk));
+                attrs.add(new PathAttribute.MpReachNlri(family, nh, chunk));
                 attrs.sort(java.util.Comparator.comparingInt(PathAttribute::typeCode));
                 out.add(new Update(List.of(), attrs, List.of()));
             }
@@ -114,14 +116,14 @@ public final class UpdatePacker {
             case PathAttribute.NextHop n -> 4;
             case PathAttribute.MultiExitDisc m -> 4;
             case PathAttribute.LocalPref l -> 4;
-            case PathAttribute.MpReachNlri m -> MP_REACH_FIXED + m.nextHop().length
+            case PathAttribute.MpReachNlri m -> MP_REACH_FIXED + m.nextHop().length()
                     + m.nlri().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
             case PathAttribute.MpUnreachNlri m -> MP_UNREACH_FIXED
                     + m.withdrawn().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
             case PathAttribute.Communities c -> 4 * c.size();
             case PathAttribute.ExtendedCommunities c -> 8 * c.size();
             case PathAttribute.LargeCommunities c -> 12 * c.values().size();
-            case PathAttribute.Unknown u -> u.value().length;
+            case PathAttribute.Unknown u -> u.value().length();
         };
     }
 }

@@ -21,7 +21,7 @@ class PrecedenceTest {
             .withNextHop(Sessions.addr("192.0.2.101"));
 
     private static byte[] nextHopOf(Update u) {
-        return u.attribute(PathAttribute.NextHop.class).orElseThrow().address();
+        return u.attribute(PathAttribute.NextHop.class).orElseThrow().address().toArray();
     }
 
     @Test

@@ -134,8 +134,8 @@ final class ReceivingPeer implements UpdateSink {
         long[] communities = {};
         for (PathAttribute a : u.attributes()) {
             switch (a) {
-                case PathAttribute.NextHop n -> nextHop = n.address();
-                case PathAttribute.MpReachNlri r -> nextHop = r.nextHop();
+                case PathAttribute.NextHop n -> nextHop = n.address().toArray();
+                case PathAttribute.MpReachNlri r -> nextHop = r.nextHop().toArray();
                 case PathAttribute.MultiExitDisc m -> med = m.value();
                 case PathAttribute.Communities c -> communities = c.values();
                 default -> { }

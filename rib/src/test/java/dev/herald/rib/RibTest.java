@@ -52,14 +52,14 @@ class RibTest {
         Update v4 = sink.updates.stream().filter(u -> u.nlri().contains(V4A)).findFirst().orElseThrow();
         assertEquals(PathAttribute.Origin.IGP, v4.attribute(PathAttribute.Origin.class).orElseThrow());
         assertEquals(PathAttribute.AsPath.sequence(65010), v4.attribute(PathAttribute.AsPath.class).orElseThrow());
-        assertArrayEquals(new byte[] {(byte) 198, 18, 0, 2}, v4.attribute(PathAttribute.NextHop.class).orElseThrow().address());
+        assertArrayEquals(new byte[] {(byte) 198, 18, 0, 2}, v4.attribute(PathAttribute.NextHop.class).orElseThrow().address().toArray());
         assertTrue(v4.attribute(PathAttribute.LocalPref.class).isEmpty(), "no LOCAL_PREF toward eBGP");
         Update v6 = sink.updates.stream().filter(u -> u.attribute(PathAttribute.MpReachNlri.class).isPresent())
                 .findFirst().orElseThrow();
         PathAttribute.MpReachNlri mp = v6.attribute(PathAttribute.MpReachNlri.class).orElseThrow();
         assertEquals(IPV6_UNICAST, mp.family());
         assertEquals(List.of(V6A), mp.nlri());
-        assertArrayEquals(Sessions.addr("fd00:18::2").getAddress(), mp.nextHop());
+        assertArrayEquals(Sessions.addr("fd00:18::2").getAddress(), mp.nextHop().toArray());
         assertTrue(v6.attribute(PathAttribute.NextHop.class).isEmpty(), "MP-only UPDATE carries no NEXT_HOP");
     }
 

@@ -4,6 +4,7 @@ import dev.herald.codec.BgpMessage;
 import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
 import dev.herald.codec.Open;
+import dev.herald.fsm.Negotiated;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -16,28 +17,43 @@ import java.util.Set;
 public interface EstablishedSession {
     String peerName();
 
+    /** What both OPENs decided; the defaults below read their answers from it. */
+    Negotiated negotiated();
+
     /** Families both sides offered. */
-    Set<Family> families();
+    default Set<Family> families() {
+        return negotiated().families();
+    }
 
     InetSocketAddress localAddress();
 
     InetSocketAddress remoteAddress();
 
-    Open localOpen();
+    default Open localOpen() {
+        return negotiated().localOpen();
+    }
 
-    Open peerOpen();
+    default Open peerOpen() {
+        return negotiated().peerOpen();
+    }
 
     /** Encode UPDATEs for this peer with this context. */
     CodecContext codecContext();
 
     /** Both sides offered an IPv6 next hop for this family (RFC 8950). */
-    boolean extendedNextHop(Family f);
+    default boolean extendedNextHop(Family f) {
+        return negotiated().extendedNextHop().contains(f);
+    }
 
     /** Both sides advertised enhanced route refresh (RFC 7313, capability 70). */
-    boolean enhancedRouteRefresh();
+    default boolean enhancedRouteRefresh() {
+        return negotiated().enhancedRouteRefresh();
+    }
 
     /** Negotiated hold time in seconds (0: none). */
-    int holdTime();
+    default int holdTime() {
+        return negotiated().holdTime();
+    }
 
     /** Encodes with {@link #codecContext()} and queues the message; call {@link #flush()} to send. */
     void send(BgpMessage m);

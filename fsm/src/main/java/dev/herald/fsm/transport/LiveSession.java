@@ -2,14 +2,11 @@ package dev.herald.fsm.transport;
 
 import dev.herald.codec.BgpMessage;
 import dev.herald.codec.CodecContext;
-import dev.herald.codec.Family;
 import dev.herald.codec.MessageCodec;
-import dev.herald.codec.Open;
 import dev.herald.fsm.Negotiated;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
-import java.util.Set;
 
 /** The EstablishedSession handed to the listener: one connection, until it goes down. */
 final class LiveSession implements EstablishedSession {
@@ -38,8 +35,8 @@ final class LiveSession implements EstablishedSession {
     }
 
     @Override
-    public Set<Family> families() {
-        return negotiated.families();
+    public Negotiated negotiated() {
+        return negotiated;
     }
 
     @Override
@@ -53,33 +50,8 @@ final class LiveSession implements EstablishedSession {
     }
 
     @Override
-    public Open localOpen() {
-        return negotiated.localOpen();
-    }
-
-    @Override
-    public Open peerOpen() {
-        return negotiated.peerOpen();
-    }
-
-    @Override
     public CodecContext codecContext() {
         return context;
-    }
-
-    @Override
-    public boolean extendedNextHop(Family f) {
-        return negotiated.extendedNextHop().contains(f);
-    }
-
-    @Override
-    public boolean enhancedRouteRefresh() {
-        return negotiated.enhancedRouteRefresh();
-    }
-
-    @Override
-    public int holdTime() {
-        return negotiated.holdTime();
     }
 
     @Override

@@ -330,7 +330,7 @@ class RawPeerTest {
             Notification n = s.raw().read(Notification.class);
             assertEquals(1, n.code());
             assertEquals(2, n.subcode(), "bad message length");
-            assertEquals(big.length, (n.data()[0] & 0xFF) << 8 | (n.data()[1] & 0xFF), "the length field in the data");
+            assertEquals(big.length, (n.data().get(0) & 0xFF) << 8 | (n.data().get(1) & 0xFF), "the length field in the data");
             s.raw().expectClosed();
         }
     }
