@@ -40,10 +40,17 @@ final class PeersCommand extends AdminCommand {
             }
             return ExitCodes.OK;
         }
-        Table t = new Table("PEER", "ADDRESS", "AS", "STATE", "BFD", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
+        // The BFD column only where a peer has BFD: the table of a setup without it stays as it was.
+        boolean bfd = peers.stream().anyMatch(p -> p.path("bfd").isObject());
+        Table t = bfd ? new Table("PEER", "ADDRESS", "AS", "STATE", "BFD", "UPTIME", "SENT", "FLAPS", "LAST ERROR")
+                : new Table("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
         for (JsonNode p : peers) {
-            t.row(text(p, "name"), text(p, "address"), text(p, "asn"), state(p), bfdState(p),
-                    duration(p.get("uptime_seconds")), sent(p), text(p, "flaps"), text(p, "last_error"));
+            List<String> row = new ArrayList<>(List.of(text(p, "name"), text(p, "address"), text(p, "asn"), state(p),
+                    duration(p.get("uptime_seconds")), sent(p), text(p, "flaps"), text(p, "last_error")));
+            if (bfd) {
+                row.add(4, bfdState(p));
+            }
+            t.row(row.toArray(String[]::new));
         }
         t.print(out);
         return ExitCodes.OK;
