@@ -90,7 +90,7 @@ final class BfdPeers implements AutoCloseable {
         if (c.handle == null && p.bfd().enabled()) {
             add(c);
         } else if (c.handle != null && !p.bfd().enabled()) {
-            end(c, "bfd disabled by a reload");
+            end(c, "bfd disabled by a reload", true);
         } else if (c.handle != null) {
             try {
                 transport.setParameters(c.handle, parameters(p.bfd()));
@@ -119,11 +119,16 @@ final class BfdPeers implements AutoCloseable {
         return c;
     }
 
-    /** That BGP session ended (for any reason): its BFD session goes, telling the router with AdminDown. */
+    /**
+     * That BGP session ended (for any reason): its BFD session goes silently. AdminDown (RFC 5882
+     * 3.2) is for a BFD session that ends while BGP stays up or before herald closes BGP on
+     * purpose ({@link #adminDownAll}); once BGP is down the router's BFD may time out, nothing
+     * depends on it any more.
+     */
     synchronized void ended(Coupled c) {
         established.remove(c.peer.name(), c);
         if (c.handle != null) {
-            end(c, "BGP session ended");
+            end(c, "BGP session ended", false);
         }
     }
 
@@ -141,11 +146,13 @@ final class BfdPeers implements AutoCloseable {
         }
     }
 
-    private void end(Coupled c, String why) {
+    private void end(Coupled c, String why, boolean adminDown) {
         BfdTransport.Handle h = c.handle;
         c.handle = null;
         try {
-            transport.adminDown(h);
+            if (adminDown) {
+                transport.adminDown(h); // its packet goes out before the session's socket closes
+            }
             transport.remove(h);
             LOG.log(Level.INFO, "peer {0}: BFD session ended ({1})", c.peer.name(), why);
         } catch (IOException | RuntimeException e) {

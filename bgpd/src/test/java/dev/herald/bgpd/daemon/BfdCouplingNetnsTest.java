@@ -158,7 +158,8 @@ class BfdCouplingNetnsTest {
         assertEquals(State.UP, mine.state());
         assertEquals(opens, router.opensReceived(), "no new OPEN: the BGP session stayed");
         assertEquals(null, router.down.peek(), "the BGP session stayed up");
-        assertEquals(200.0, heraldBfd().txIntervalMs());
+        // herald sends slower only once the router's Final answered its Poll (RFC 5880 6.8.3).
+        await("herald uses 200 ms after the Final", () -> heraldBfd().txIntervalMs() == 200.0);
         assertEquals(1, mine.upTransitions(), "the BFD session stayed Up through the Poll Sequence");
     }
 
@@ -179,5 +180,24 @@ class BfdCouplingNetnsTest {
         assertEquals(State.ADMIN_DOWN, adminDown.remoteState(), "herald sent AdminDown (RFC 5882 3.2)");
         assertEquals(Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN, adminDown.change().diagnostic());
         assertTrue(adminDown.at() <= bgpDown);
+    }
+
+    @Test
+    void stopForARestartSendsAdminDownBeforeTheSessionCloses() throws Exception {
+        BfdTransport.Handle mine = routerSession();
+        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
+        router.awaitUp();
+        await("router BFD Up", () -> mine.state() == State.UP);
+
+        herald.close(); // SIGTERM: no NOTIFICATION, the router keeps the routes for the restart time
+        herald = null;
+        String down = router.awaitDown();
+        assertTrue(down.equals("connection closed by peer") || down.equals("connection reset by peer"), down);
+        await("router BFD Down", () -> mine.state() == State.DOWN);
+        Event first = routerEvents.stream().filter(e -> e.change().to() == State.DOWN).findFirst().orElseThrow();
+        // Without the AdminDown the router's BFD would time out (diagnostic 1, the peer still Up) and
+        // a router that ties BGP to BFD would take the stop for a failure.
+        assertEquals(State.ADMIN_DOWN, first.remoteState(), "herald sent AdminDown (RFC 5882 3.2): " + first);
+        assertEquals(Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN, first.change().diagnostic());
     }
 }
