@@ -61,13 +61,13 @@ final class PeersCommand extends AdminCommand {
     }
 
     /** The BFD state, "-" for a peer without BFD. */
-    private static String bfdState(JsonNode p) {
+    static String bfdState(JsonNode p) {
         JsonNode b = p.path("bfd");
         return b.isObject() ? text(b, "state") : "-";
     }
 
     /** "Up, tx 100 ms, rx 100 ms, detection 300 ms, 2 flap(s); configured min-rx 100ms, min-tx 100ms x 3" */
-    private static String bfdDetail(JsonNode b) {
+    static String bfdDetail(JsonNode b) {
         return text(b, "state") + (b.path("diagnostic").asString("").equals("NoDiagnostic") ? ""
                 : " (" + text(b, "diagnostic") + ")") + ", tx " + ms(b.path("tx_interval_ms")) + ", rx "
                 + ms(b.path("rx_interval_ms")) + ", detection " + ms(b.path("detection_time_ms")) + ", "

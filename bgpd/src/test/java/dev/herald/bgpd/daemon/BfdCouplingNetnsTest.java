@@ -94,6 +94,15 @@ class BfdCouplingNetnsTest {
         return routerBfd.add(SessionSpec.singleHop(VethPair.B4, VethPair.A4, 0, FAST), record);
     }
 
+    /** herald at 100 ms x 3 with the router's BFD session waiting for it: BGP Established, BFD Up. */
+    private BfdTransport.Handle bothUp() throws Exception {
+        BfdTransport.Handle mine = routerSession();
+        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
+        router.awaitUp();
+        await("router BFD Up", () -> mine.state() == State.UP);
+        return mine;
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (!condition.getAsBoolean()) {
@@ -115,10 +124,7 @@ class BfdCouplingNetnsTest {
 
     @Test
     void silentRouterBfdEndsTheBgpSessionWithCease10AndBothComeBack() throws Exception {
-        BfdTransport.Handle mine = routerSession();
-        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
-        router.awaitUp();
-        await("router BFD Up", () -> mine.state() == State.UP);
+        BfdTransport.Handle mine = bothUp();
         await("herald shows BFD Up", () -> "Up".equals(heraldBfd().state()));
         BfdView up = heraldBfd();
         assertEquals(100.0, up.txIntervalMs(), up::toString);
@@ -142,10 +148,7 @@ class BfdCouplingNetnsTest {
 
     @Test
     void reloadOfMinTxRunsAPollSequenceWithoutABgpReset() throws Exception {
-        BfdTransport.Handle mine = routerSession();
-        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
-        router.awaitUp();
-        await("router BFD Up", () -> mine.state() == State.UP);
+        BfdTransport.Handle mine = bothUp();
         await("router sees herald's 100 ms", () -> mine.negotiated().receiveInterval() == 100_000);
         long opens = router.opensReceived();
 
@@ -165,10 +168,7 @@ class BfdCouplingNetnsTest {
 
     @Test
     void plannedStopSendsAdminDownBeforeTheNotification() throws Exception {
-        BfdTransport.Handle mine = routerSession();
-        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
-        router.awaitUp();
-        await("router BFD Up", () -> mine.state() == State.UP);
+        BfdTransport.Handle mine = bothUp();
 
         herald.shutdown("maintenance");
         herald = null;
@@ -184,10 +184,7 @@ class BfdCouplingNetnsTest {
 
     @Test
     void stopForARestartSendsAdminDownBeforeTheSessionCloses() throws Exception {
-        BfdTransport.Handle mine = routerSession();
-        startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
-        router.awaitUp();
-        await("router BFD Up", () -> mine.state() == State.UP);
+        BfdTransport.Handle mine = bothUp();
 
         herald.close(); // SIGTERM: no NOTIFICATION, the router keeps the routes for the restart time
         herald = null;
