@@ -56,11 +56,15 @@ class BfdCouplingNetnsTest {
     void setUp() throws Exception {
         VethPair.requireLab();
         veth = VethPair.create();
+        routerBfd = BfdTransport.start(VethPair.threadsIn(veth.b));
+    }
+
+    /** The router listening on {@code listen} for herald at {@code heraldAddress}, both on the veth pair. */
+    private void startRouter(String listen, String heraldAddress) throws Exception {
         AtomicReference<LoopbackRouter> r = new AtomicReference<>();
         // The router's listen socket is created in its namespace; the connections it accepts are too.
-        VethPair.inNamespace(veth.b, () -> r.set(new LoopbackRouter(65001, "10.99.0.2", "10.99.0.1")));
+        VethPair.inNamespace(veth.b, () -> r.set(new LoopbackRouter(65001, listen, heraldAddress)));
         router = r.get();
-        routerBfd = BfdTransport.start(VethPair.threadsIn(veth.b));
     }
 
     @AfterEach
@@ -79,10 +83,12 @@ class BfdCouplingNetnsTest {
         }
     }
 
-    private HeraldConfig config(String bfd) throws Exception {
-        return ConfigLoader.parse("t.yaml", HeraldYaml.lab()
-                .peer(HeraldYaml.Peer.loopback("r1", router).holdTime(30).line("bfd: " + bfd))
-                .statics("203.0.113.0/24").build());
+    private HeraldConfig config(String bfd, String... lines) throws Exception {
+        HeraldYaml.Peer peer = HeraldYaml.Peer.loopback("r1", router).holdTime(30).line("bfd: " + bfd);
+        for (String line : lines) {
+            peer.line(line);
+        }
+        return ConfigLoader.parse("t.yaml", HeraldYaml.lab().peer(peer).statics("203.0.113.0/24").build());
     }
 
     /** Starts herald from a thread in its namespace: every thread it starts (loops, RIB, BFD) is there too. */
@@ -96,6 +102,7 @@ class BfdCouplingNetnsTest {
 
     /** herald at 100 ms x 3 with the router's BFD session waiting for it: BGP Established, BFD Up. */
     private BfdTransport.Handle bothUp() throws Exception {
+        startRouter("10.99.0.2", "10.99.0.1");
         BfdTransport.Handle mine = routerSession();
         startHerald(config("{ min-rx: 100ms, min-tx: 100ms, multiplier: 3 }"));
         router.awaitUp();
@@ -196,5 +203,26 @@ class BfdCouplingNetnsTest {
         // a router that ties BGP to BFD would take the stop for a failure.
         assertEquals(State.ADMIN_DOWN, first.remoteState(), "herald sent AdminDown (RFC 5882 3.2): " + first);
         assertEquals(Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN, first.change().diagnostic());
+    }
+
+    @Test
+    void ipv6SessionRunsSingleHopBfdBetweenItsAddresses() throws Exception {
+        startRouter("fd99::2", "fd99::1");
+        BfdTransport.Handle mine = routerBfd.add(SessionSpec.singleHop(VethPair.B6, VethPair.A6, 0, FAST), record);
+        startHerald(config("{ min-rx: 100ms, min-tx: 100ms }"));
+        router.awaitUp();
+        await("router BFD Up over IPv6", () -> mine.state() == State.UP);
+        await("herald shows BFD Up", () -> "Up".equals(heraldBfd().state()));
+    }
+
+    @Test
+    void ebgpMultihopPeerRunsMultihopBfd() throws Exception {
+        startRouter("10.99.0.2", "10.99.0.1");
+        // Port 4784 (RFC 5883); herald's packets leave with TTL 255, so the router may ask for 254.
+        BfdTransport.Handle mine = routerBfd.add(SessionSpec.multihop(VethPair.B4, VethPair.A4, 254, FAST), record);
+        startHerald(config("{ min-rx: 100ms, min-tx: 100ms }", "ebgp-multihop: 2"));
+        router.awaitUp();
+        await("router's multihop BFD Up", () -> mine.state() == State.UP);
+        await("herald shows BFD Up", () -> "Up".equals(heraldBfd().state()));
     }
 }
