@@ -310,8 +310,22 @@ public final class BfdSession {
         return remoteDetectMult * Math.max(rxInUse, remoteDesiredMinTxInterval);
     }
 
+    /**
+     * The interval the peer's packets are expected at, in microseconds: the larger of the local
+     * Required Min RX in use and the remote Desired Min TX (the detection time without the
+     * multiplier); 0 before any packet arrived.
+     */
+    public long receiveInterval() {
+        return remoteDetectMult == 0 ? 0 : Math.max(rxInUse, remoteDesiredMinTxInterval);
+    }
+
     public State state() {
         return state;
+    }
+
+    /** The state in the peer's last packet (bfd.RemoteSessionState); Down before any. */
+    public State remoteState() {
+        return remoteState;
     }
 
     public Diagnostic localDiag() {

@@ -24,6 +24,8 @@ public record Notification(int code, int subcode, Bytes data) implements BgpMess
     public static final int CEASE_CONNECTION_COLLISION = 7;
     public static final int CEASE_OUT_OF_RESOURCES = 8;
     public static final int CEASE_HARD_RESET = 9;
+    /** RFC 9384: the BFD session the BGP session depends on went Down. */
+    public static final int CEASE_BFD_DOWN = 10;
 
     public Notification {
         data = data == null ? Bytes.EMPTY : data;

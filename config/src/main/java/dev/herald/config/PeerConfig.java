@@ -39,6 +39,7 @@ import dev.herald.codec.Family;
  *                     or -1: not advertised
  * @param extendedMessage offer the extended message capability (RFC 8654): UPDATEs up to 65535 bytes when the
  *                     neighbour offers it too
+ * @param bfd          BFD for this peer (RFC 5880); {@link BfdConfig#OFF} when not configured
  */
 public record PeerConfig(
         String name,
@@ -62,7 +63,8 @@ public record PeerConfig(
         int openHoldTime,
         Optional<String> interfaceName,
         long longLivedStaleTime,
-        boolean extendedMessage) {
+        boolean extendedMessage,
+        BfdConfig bfd) {
     public static final int DEFAULT_PORT = 179;
     public static final int DEFAULT_OPEN_HOLD_TIME = 240;
     public static final int DEFAULT_HOLD_TIME = 90;
@@ -91,6 +93,18 @@ public record PeerConfig(
                 ExportPolicyConfig.DEFAULT, DEFAULT_OPEN_HOLD_TIME, Optional.empty(), -1, true);
     }
 
+    /** Every option before BFD (issue 19): no BFD session. */
+    public PeerConfig(String name, InetAddress address, long asn, int port, Optional<InetAddress> localAddress,
+                      SequencedSet<Family> families, Optional<Inet4Address> nextHopIpv4,
+                      Optional<Inet6Address> nextHopIpv6, int holdTime, boolean passive, Optional<Secret> password,
+                      int ebgpMultihop, int ttlSecurity, int connectRetry, int connectRetryMax,
+                      int gracefulRestartTime, int sendHoldTime, ExportPolicyConfig export, int openHoldTime,
+                      Optional<String> interfaceName, long longLivedStaleTime, boolean extendedMessage) {
+        this(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime, passive, password,
+                ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime, sendHoldTime, export,
+                openHoldTime, interfaceName, longLivedStaleTime, extendedMessage, BfdConfig.OFF);
+    }
+
     public PeerConfig {
         Objects.requireNonNull(export, "export");
         Objects.requireNonNull(name, "name");
@@ -102,6 +116,7 @@ public record PeerConfig(
         Objects.requireNonNull(nextHopIpv4, "nextHopIpv4");
         Objects.requireNonNull(nextHopIpv6, "nextHopIpv6");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(bfd, "bfd");
         families = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(families));
     }
 
@@ -109,7 +124,14 @@ public record PeerConfig(
     public PeerConfig withExport(ExportPolicyConfig e) {
         return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
                 passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
-                sendHoldTime, e, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage);
+                sendHoldTime, e, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage, bfd);
+    }
+
+    /** The same peer with other BFD settings (a reload applies them without a BGP reset). */
+    public PeerConfig withBfd(BfdConfig b) {
+        return new PeerConfig(name, address, asn, port, localAddress, families, nextHopIpv4, nextHopIpv6, holdTime,
+                passive, password, ebgpMultihop, ttlSecurity, connectRetry, connectRetryMax, gracefulRestartTime,
+                sendHoldTime, export, openHoldTime, interfaceName, longLivedStaleTime, extendedMessage, b);
     }
 
     /** The neighbour as people write it: its address, or {@code interface IFNAME}. */

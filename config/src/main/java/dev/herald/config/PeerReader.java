@@ -17,7 +17,7 @@ final class PeerReader {
     static final List<String> KEYS = List.of("name", "address", "interface", "asn", "port", "local-address", "families",
             "next-hop", "hold-time", "passive", "password", "password-file", "ebgp-multihop", "ttl-security",
             "connect-retry", "connect-retry-max", "graceful-restart", "send-hold-time", "open-hold-time",
-            "extended-message", "export");
+            "extended-message", "export", "bfd");
     static final List<String> GR_KEYS = List.of("enabled", "restart-time", "long-lived-stale-time");
     static final int MAX_KEY_BYTES = 80;
     static final List<String> NEXT_HOP_KEYS = List.of("ipv4", "ipv6");
@@ -160,13 +160,14 @@ final class PeerReader {
         Boolean extendedMessage = s.optional("extended-message", Scalars::bool, true);
         ExportPolicyConfig export = s.optional("export", (n, k, p) -> ExportPolicyReader.peerExport(n, s.keyMark(k), p,
                 policies), ExportPolicyConfig.DEFAULT);
-        if (s.failed() || export == null) { // null: export-policies itself is broken (reported)
+        BfdConfig bfd = BfdReader.read(s);
+        if (s.failed() || export == null || bfd == null) { // null: export-policies itself is broken (reported)
             return null;
         }
         return new PeerConfig(name, address, asn, port, Optional.ofNullable(local), families,
                 Optional.ofNullable(nextHop4), Optional.ofNullable(nextHop6), holdTime, passive,
                 Optional.ofNullable(password), multihop, ttlSecurity, retry, retryMax, grTime, sendHold, export, openHold,
-                Optional.ofNullable(iface), llgrTime, extendedMessage);
+                Optional.ofNullable(iface), llgrTime, extendedMessage, bfd);
     }
 
     private Secret secret(byte[] key, String origin, java.nio.file.Path file, Mark mark) {

@@ -37,6 +37,7 @@ class ConfigReferenceTest {
                 new Place("PeerReader.KEYS", PeerReader.KEYS, "## `peers`", ""),
                 new Place("PeerReader.GR_KEYS", PeerReader.GR_KEYS, "## `peers`", "graceful-restart"),
                 new Place("PeerReader.NEXT_HOP_KEYS", PeerReader.NEXT_HOP_KEYS, "## `peers`", "next-hop"),
+                new Place("BfdReader.KEYS", BfdReader.KEYS, "## `peers`", "bfd"),
                 new Place("ExportPolicyReader.KEYS", ExportPolicyReader.KEYS, "## `peers[].export`", ""),
                 new Place("ExportPolicyReader.NEXT_HOP_KEYS", ExportPolicyReader.NEXT_HOP_KEYS, "## `peers[].export`",
                         "next-hop"),

@@ -99,6 +99,7 @@ public final class BgpFsm {
         switch (event) {
             case Event.ManualStart e -> manualStart();
             case Event.ManualStop e -> manualStop(e.why(), e.keepRoutes());
+            case Event.AutomaticStop e -> automaticStop(e.why(), e.reason());
             case Event.TimerExpired e -> timerExpired(e.timer());
             case Event.TcpCrAcked e -> tcpCrAcked(e.connection());
             case Event.TcpConnectionConfirmed e -> tcpConnectionConfirmed(e.connection());
@@ -170,6 +171,15 @@ public final class BgpFsm {
                 : "stopped, sent NOTIFICATION " + NotificationText.describe(sentOnSession);
         if (wasEstablished) {
             out.add(new Action.ReportDown(lastError, true));
+        }
+    }
+
+    private void automaticStop(Notification why, String reason) {
+        for (Connection c : List.copyOf(connections.values())) {
+            if (c.phase == Phase.ESTABLISHED) {
+                fail(c.id, HardReset.wrapIfNeeded(why, c.negotiated), reason);
+                return;
+            }
         }
     }
 

@@ -30,6 +30,14 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * Event 8, AutomaticStop: something outside BGP (BFD Down, RFC 9384) ends the Established
+     * session with {@code why}; the session then restarts as after any other failure (IdleHoldTimer
+     * with back-off). Ignored when no connection is Established.
+     */
+    record AutomaticStop(Notification why, String reason) implements Event {
+    }
+
     /** Events 9, 10, 11, 13 and the RFC 9687 SendHoldTimer: a timer started by an action ran out. */
     record TimerExpired(TimerId timer) implements Event {
     }

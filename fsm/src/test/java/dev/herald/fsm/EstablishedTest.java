@@ -72,6 +72,25 @@ class EstablishedTest {
     }
 
     @Test
+    void automaticStopSendsItsNotificationAndRestartsAfterTheIdleHold() {
+        Harness h = new Harness().toEstablished();
+        Notification bfdDown = new Notification(Notification.CEASE, Notification.CEASE_BFD_DOWN);
+        h.on(new Event.AutomaticStop(bfdDown, "BFD session went Down"));
+        h.expect(new Action.Send(OUT1, bfdDown), new Action.CloseConnection(OUT1), new Action.StopTimer(HOLD1),
+                new Action.StopTimer(KEEPALIVE1),
+                new Action.ReportDown("BFD session went Down, sent NOTIFICATION 6/10 (Cease: BFD down)", true),
+                new Action.StartTimer(IDLE_HOLD, Duration.ofSeconds(10)));
+        assertEquals(State.IDLE, h.fsm.state());
+    }
+
+    @Test
+    void automaticStopOutsideEstablishedIsIgnored() {
+        Harness h = new Harness().toOpenSent();
+        h.on(new Event.AutomaticStop(new Notification(Notification.CEASE, Notification.CEASE_BFD_DOWN), "late"));
+        h.expect();
+    }
+
+    @Test
     void manualStopSendsCeaseAndStaysIdle() {
         Harness h = new Harness().toEstablished();
         Notification why = Notification.ceaseWithMessage(2, "bye");

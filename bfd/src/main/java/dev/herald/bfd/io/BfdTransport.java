@@ -3,6 +3,7 @@ package dev.herald.bfd.io;
 import dev.herald.bfd.BfdSession;
 import dev.herald.bfd.ControlPacket;
 import dev.herald.bfd.ControlPacketCodec;
+import dev.herald.bfd.Diagnostic;
 import dev.herald.bfd.DropReason;
 import dev.herald.bfd.Effects;
 import dev.herald.bfd.Parameters;
@@ -62,11 +63,21 @@ public final class BfdTransport implements AutoCloseable {
         void stateChanged(Handle session, StateChange change);
     }
 
-    /** A session of this transport; its state and flap count may be read from any thread. */
+    /**
+     * What a session negotiated, as of its last event: in microseconds (RFC 5880 6.8.2, 6.8.4)
+     * the transmit interval herald uses, the interval it expects the peer's packets at and the
+     * detection time (0 while nothing arrived from the peer); bfd.LocalDiag; and the state the
+     * peer last sent, which tells a peer's AdminDown (RFC 5882 3.2: not a failure) from a failure.
+     */
+    public record Negotiated(long transmitInterval, long receiveInterval, long detectionTime, Diagnostic localDiag,
+            State remoteState) {}
+
+    /** A session of this transport; its state, timers and flap count may be read from any thread. */
     public static final class Handle {
         private final int discriminator;
         private final SessionSpec spec;
         private volatile State state = State.DOWN;
+        private volatile Negotiated negotiated = new Negotiated(0, 0, 0, Diagnostic.NO_DIAGNOSTIC, State.DOWN);
         private final AtomicInteger upTransitions = new AtomicInteger();
 
         private Handle(int discriminator, SessionSpec spec) {
@@ -85,6 +96,11 @@ public final class BfdTransport implements AutoCloseable {
 
         public State state() {
             return state;
+        }
+
+        /** Set before a listener hears of a change, so the listener sees what led to it. */
+        public Negotiated negotiated() {
+            return negotiated;
         }
 
         /** How often the session reached Up. */
@@ -444,6 +460,11 @@ public final class BfdTransport implements AutoCloseable {
     /** Does what the session asked: send, re-arm its timer, report its state change. */
     private void apply(Entry e, Effects fx) {
         fx.send().ifPresent(p -> send(e, p));
+        Negotiated n = new Negotiated(e.session.transmitInterval(), e.session.receiveInterval(),
+                e.session.detectionTime(), e.session.localDiag(), e.session.remoteState());
+        if (!n.equals(e.handle.negotiated)) {
+            e.handle.negotiated = n;
+        }
         if (fx.wakeAt() != e.wakeAt) {
             e.wakeAt = fx.wakeAt();
             if (e.wakeAt != Effects.NEVER) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Assumptions;
  * iproute2: without them {@link #requireLab} skips the test with a banner, except under
  * CI=true, where it fails.
  */
-final class VethPair implements AutoCloseable {
-    static final InetAddress A4 = address("10.99.0.1"), B4 = address("10.99.0.2");
-    static final InetAddress A6 = address("fd99::1"), B6 = address("fd99::2");
-    static final InetAddress A_LL = address("fe80::a"), B_LL = address("fe80::b");
+public final class VethPair implements AutoCloseable {
+    public static final InetAddress A4 = address("10.99.0.1"), B4 = address("10.99.0.2");
+    public static final InetAddress A6 = address("fd99::1"), B6 = address("fd99::2");
+    public static final InetAddress A_LL = address("fe80::a"), B_LL = address("fe80::b");
 
     private static final AtomicInteger NEXT = new AtomicInteger(1);
     private static final Linker LINKER = Linker.nativeLinker();
@@ -41,11 +41,11 @@ final class VethPair implements AutoCloseable {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final int CLONE_NEWNET = 0x40000000;
 
-    final String a;
-    final String b;
+    public final String a;
+    public final String b;
     /** The veth ends' interface indexes, each in its own namespace. */
-    final int ifindexA;
-    final int ifindexB;
+    public final int ifindexA;
+    public final int ifindexB;
 
     private VethPair(String a, String b, int ifindexA, int ifindexB) {
         this.a = a;
@@ -55,7 +55,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Skips (or under CI=true fails) unless this JVM can create namespaces. */
-    static void requireLab() {
+    public static void requireLab() {
         String missing = null;
         if (!"root".equals(System.getProperty("user.name"))) {
             missing = "not root";
@@ -75,7 +75,7 @@ final class VethPair implements AutoCloseable {
         Assumptions.abort(banner);
     }
 
-    static VethPair create() throws IOException {
+    public static VethPair create() throws IOException {
         long pid = ProcessHandle.current().pid();
         int n = NEXT.getAndIncrement();
         String a = "hb-" + pid + "-" + n + "-a", b = "hb-" + pid + "-" + n + "-b";
@@ -102,7 +102,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Threads that enter namespace {@code ns} before they run: the sockets they open live there. */
-    static ThreadFactory threadsIn(String ns) {
+    public static ThreadFactory threadsIn(String ns) {
         return r -> Thread.ofPlatform().name("herald-bfd-" + ns).daemon().unstarted(() -> {
             enter(ns);
             r.run();
@@ -110,7 +110,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Runs {@code body} on a new thread in namespace {@code ns} and waits for it. */
-    static void inNamespace(String ns, ThrowingRunnable body) throws Exception {
+    public static void inNamespace(String ns, ThrowingRunnable body) throws Exception {
         Exception[] failure = new Exception[1];
         Thread t = threadsIn(ns).newThread(() -> {
             try {
@@ -127,7 +127,7 @@ final class VethPair implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface ThrowingRunnable {
+    public interface ThrowingRunnable {
         void run() throws Exception;
     }
 

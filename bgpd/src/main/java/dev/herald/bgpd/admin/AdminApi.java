@@ -129,6 +129,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
         o.put("prefixes_pending", p.pendingPrefixes());
         o.put("bytes_queued", p.queuedBytes());
         o.put("messages", messages(p.messages()));
+        o.put("bfd", BfdJson.of(p.bfd()));
         return o;
     }
 

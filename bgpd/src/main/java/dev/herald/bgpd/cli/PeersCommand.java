@@ -40,10 +40,17 @@ final class PeersCommand extends AdminCommand {
             }
             return ExitCodes.OK;
         }
-        Table t = new Table("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
+        // The BFD column only where a peer has BFD: the table of a setup without it stays as it was.
+        boolean bfd = peers.stream().anyMatch(p -> p.path("bfd").isObject());
+        Table t = bfd ? new Table("PEER", "ADDRESS", "AS", "STATE", "BFD", "UPTIME", "SENT", "FLAPS", "LAST ERROR")
+                : new Table("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
         for (JsonNode p : peers) {
-            t.row(text(p, "name"), text(p, "address"), text(p, "asn"), state(p), duration(p.get("uptime_seconds")),
-                    sent(p), text(p, "flaps"), text(p, "last_error"));
+            List<String> row = new ArrayList<>(List.of(text(p, "name"), text(p, "address"), text(p, "asn"), state(p),
+                    duration(p.get("uptime_seconds")), sent(p), text(p, "flaps"), text(p, "last_error")));
+            if (bfd) {
+                row.add(4, bfdState(p));
+            }
+            t.row(row.toArray(String[]::new));
         }
         t.print(out);
         return ExitCodes.OK;
@@ -51,6 +58,30 @@ final class PeersCommand extends AdminCommand {
 
     private static String state(JsonNode p) {
         return text(p, "state") + (p.path("admin_down").asBoolean() ? " (disabled)" : "");
+    }
+
+    /** The BFD state, "-" for a peer without BFD. */
+    static String bfdState(JsonNode p) {
+        JsonNode b = p.path("bfd");
+        return b.isObject() ? text(b, "state") : "-";
+    }
+
+    /** "Up, tx 100 ms, rx 100 ms, detection 300 ms, 2 flap(s); configured min-rx 100ms, min-tx 100ms x 3" */
+    static String bfdDetail(JsonNode b) {
+        return text(b, "state") + (b.path("diagnostic").asString("").equals("NoDiagnostic") ? ""
+                : " (" + text(b, "diagnostic") + ")") + ", tx " + ms(b.path("tx_interval_ms")) + ", rx "
+                + ms(b.path("rx_interval_ms")) + ", detection " + ms(b.path("detection_time_ms")) + ", "
+                + text(b, "flaps") + " flap(s); configured min-rx " + text(b, "min_rx_ms") + "ms, min-tx "
+                + text(b, "min_tx_ms") + "ms x " + text(b, "multiplier");
+    }
+
+    /** "300 ms", "-" for 0 (nothing negotiated yet). */
+    private static String ms(JsonNode n) {
+        double v = n.asDouble(0);
+        if (v == 0) {
+            return "-";
+        }
+        return (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)) + " ms";
     }
 
     /** "ipv4-unicast 3, ipv6-unicast 2 (held back)" */
@@ -86,6 +117,9 @@ final class PeersCommand extends AdminCommand {
             }
             out.printf("  output        %s prefix(es) pending, %s byte(s) queued%n", p.path("prefixes_pending").asString("0"),
                     p.path("bytes_queued").asString("0"));
+        }
+        if (p.path("bfd").isObject()) {
+            out.printf("  bfd           %s%n", bfdDetail(p.path("bfd")));
         }
         out.printf("  flaps         %s%n", text(p, "flaps"));
         out.printf("  last error    %s%n", text(p, "last_error"));

@@ -27,6 +27,8 @@ public final class Daemon implements AutoCloseable {
     private final RibQueries ribQueries;
     private final SourceSet sources;
     private final PeerSet peers;
+    /** BFD (ADR 0016): its own thread, started when a peer has bfd enabled; stopped after the sessions. */
+    private final BfdPeers bfd = new BfdPeers();
     private final java.time.Instant started = java.time.Instant.now();
     private final RestartMarker restartMarker;
 
@@ -38,7 +40,7 @@ public final class Daemon implements AutoCloseable {
                 config.rib().sourcePrecedence())), config.rib().coalesceMillis());
         this.ribQueries = new RibQueries(rib);
         this.sources = new SourceSet(rib, loops);
-        this.peers = new PeerSet(rib, config.router(), loops);
+        this.peers = new PeerSet(rib, config.router(), loops, bfd);
     }
 
     /**
@@ -220,6 +222,7 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.log(Level.INFO, "stopping for a restart: sessions close without NOTIFICATION, peers keep herald's"
                 + " routes as stale for the graceful restart time");
+        bfd.adminDownAll(); // RFC 5882 3.2: before the sessions close, so no router takes it for a failure
         stopParts();
     }
 
@@ -239,6 +242,7 @@ public final class Daemon implements AutoCloseable {
     private void stopParts() {
         sources.close();
         peers.close();
+        bfd.close();
         rib.close();
         EventLoops.shutdown(loops);
     }
@@ -274,7 +278,9 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "withdrawing before shutdown failed: {0}", e.toString());
         }
+        bfd.adminDownAll(); // RFC 5882 3.2: AdminDown out before the NOTIFICATIONs
         peers.shutdown(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
+        bfd.close();
         rib.close();
         EventLoops.shutdown(loops);
         restartMarker.clear();

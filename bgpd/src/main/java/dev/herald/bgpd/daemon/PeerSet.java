@@ -40,8 +40,11 @@ final class PeerSet {
     /** The daemon's event loops: the sessions run there; the daemon stops them after this set. */
     private final io.netty.channel.EventLoopGroup loops;
     private BgpTransport transport;
+    /** The BFD sessions beside the Established BGP sessions of peers with bfd enabled. */
+    private final BfdPeers bfd;
 
-    PeerSet(RibExecutor rib, RouterConfig router, io.netty.channel.EventLoopGroup loops) {
+    PeerSet(RibExecutor rib, RouterConfig router, io.netty.channel.EventLoopGroup loops, BfdPeers bfd) {
+        this.bfd = bfd;
         this.rib = rib;
         this.router = router;
         this.loops = loops;
@@ -97,6 +100,8 @@ final class PeerSet {
                 disable(p.name(), "");
             }
         }
+        // The peers kept: a bfd change applies to the running BFD session, the BGP session stays.
+        next.peers().forEach(bfd::configure);
     }
 
     /** The interfaces of interface (unnumbered) peers, where neighbour discovery runs. */
@@ -111,6 +116,7 @@ final class PeerSet {
     }
 
     void add(PeerConfig p, boolean restarted) {
+        bfd.configure(p);
         SessionConfig sc = SessionConfigs.of(p, router, restarted);
         Listener l = new Listener(p);
         listeners.put(p.name(), l);
@@ -132,6 +138,7 @@ final class PeerSet {
         rib.post(r -> r.peerDown(name));
         if (ceaseSubcode == Notification.CEASE_PEER_DECONFIGURED) {
             rib.post(r -> r.removePolicy(name));
+            bfd.forget(name);
         }
     }
 
@@ -179,7 +186,8 @@ final class PeerSet {
             if (session.isEmpty() || l == null) {
                 continue;
             }
-            out.add(PeerViews.of(p, session.get(), l.stats, adminDown.contains(p.name()), ribView.get(p.name())));
+            out.add(PeerViews.of(p, session.get(), l.stats, adminDown.contains(p.name()), ribView.get(p.name()),
+                    bfd.session(p.name()), bfd.upTransitions(p.name())));
         }
         return out;
     }
@@ -204,6 +212,8 @@ final class PeerSet {
     private final class Listener implements SessionListener {
         private final PeerConfig peer;
         final SessionStats stats = new SessionStats();
+        /** The BFD coupling of this listener's Established session; touched on the peer's event loop only. */
+        private BfdPeers.Coupled coupled;
 
         Listener(PeerConfig peer) {
             this.peer = peer;
@@ -219,6 +229,10 @@ final class PeerSet {
             stats.established(s);
             if (!current()) {
                 return; // removed or replaced by a reload
+            }
+            PeerSession session = transport.peer(peer.name());
+            if (session != null) {
+                coupled = bfd.established(peer, s, session);
             }
             var info = SessionInfos.of(s, peer, router.asn());
             var sink = new SessionUpdateSink(s);
@@ -244,6 +258,10 @@ final class PeerSet {
         public void down(String peerName, String reason) {
             LOG.log(Level.DEBUG, "peer {0}: down: {1}", peerName, reason);
             stats.down();
+            if (coupled != null) { // also for a replaced listener: its BFD session must go
+                bfd.ended(coupled);
+                coupled = null;
+            }
             if (current()) { // a replaced listener's successor has RIB state that is not this one's
                 rib.post(r -> r.peerDown(peerName));
             }

@@ -22,11 +22,23 @@ import java.util.Map;
  * @param pendingPrefixes prefixes whose newest state waits for the peer's socket to take more
  *                      (one each, however often it changed; 0 when not Established)
  * @param queuedBytes   bytes written for the peer that its socket has not taken yet
+ * @param bfd           the peer's BFD session; null when bfd is not enabled for it
  */
 public record PeerView(String name, String address, int port, long asn, boolean passive, String state,
                        boolean adminDown, Instant since, String localAddress, String remoteAddress,
                        long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
                        List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
                        Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages,
-                       long pendingPrefixes, long queuedBytes) {
+                       long pendingPrefixes, long queuedBytes, BfdView bfd) {
+    /** A peer without BFD. */
+    public PeerView(String name, String address, int port, long asn, boolean passive, String state,
+                    boolean adminDown, Instant since, String localAddress, String remoteAddress,
+                    long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
+                    List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
+                    Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages,
+                    long pendingPrefixes, long queuedBytes) {
+        this(name, address, port, asn, passive, state, adminDown, since, localAddress, remoteAddress, peerAsn,
+                peerRouterId, holdTime, flaps, lastError, families, capabilities, nextHops, heldBack, advertised,
+                messages, pendingPrefixes, queuedBytes, null);
+    }
 }

@@ -15,7 +15,8 @@ final class PeerViews {
     private PeerViews() {
     }
 
-    static PeerView of(PeerConfig p, PeerSession session, SessionStats stats, boolean adminDown, PeerStatus rib) {
+    static PeerView of(PeerConfig p, PeerSession session, SessionStats stats, boolean adminDown, PeerStatus rib,
+            java.util.Optional<dev.herald.bfd.io.BfdTransport.Handle> bfd, int bfdUps) {
         SessionStats.Negotiation n = stats.current();
         Map<Family, String> nextHops = new LinkedHashMap<>();
         Map<Family, String> heldBack = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ final class PeerViews {
                 n == null ? 0 : n.peerAsn(), n == null ? null : n.peerRouterId(), n == null ? 0 : n.holdTime(),
                 stats.flaps(), session.lastError(), n == null ? List.of() : n.families(),
                 n == null ? List.of() : n.capabilities(), nextHops, heldBack, advertised, session.messages(),
-                rib == null ? 0 : rib.pendingPrefixes(), rib == null ? 0 : rib.queuedBytes());
+                rib == null ? 0 : rib.pendingPrefixes(), rib == null ? 0 : rib.queuedBytes(),
+                BfdView.of(p.bfd(), bfd, bfdUps));
     }
 }

@@ -52,12 +52,17 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             if (was == null) {
                 added.add(p);
                 changes.add("peer " + p.name() + " added");
-            } else if (!samePeer(was.withExport(p.export()), p)) {
+            } else if (!samePeer(was.withExport(p.export()).withBfd(p.bfd()), p)) {
                 changed.add(p);
                 changes.add("peer " + p.name() + " reset, its settings changed: " + String.join(", ", differences(was, p))
                         + " (Cease/6, other configuration change)");
-            } else if (!was.export().equals(p.export())) {
-                changes.add("peer " + p.name() + ": export policy changed (session kept, only the difference is sent)");
+            } else {
+                if (!was.export().equals(p.export())) {
+                    changes.add("peer " + p.name() + ": export policy changed (session kept, only the difference is sent)");
+                }
+                if (!was.bfd().equals(p.bfd())) {
+                    changes.add("peer " + p.name() + ": " + bfdChange(was.bfd(), p.bfd()) + " (BGP session kept)");
+                }
             }
         }
         List<String> sources = new ArrayList<>();
@@ -93,6 +98,13 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             changes.add("metrics: " + next.metrics().map(m -> "listening on " + m.listen()).orElse("off"));
         }
         return new ReloadPlan(added, removed, changed, sources, changes, refused);
+    }
+
+    private static String bfdChange(dev.herald.config.BfdConfig was, dev.herald.config.BfdConfig is) {
+        if (was.enabled() != is.enabled()) {
+            return is.enabled() ? "BFD enabled" : "BFD disabled";
+        }
+        return "BFD timers changed (Poll Sequence)";
     }
 
     private static String sourceChange(String name, boolean was, boolean is) {

@@ -37,6 +37,26 @@ class ReloadPlanTest {
     }
 
     @Test
+    void bfdChangesKeepTheBgpSession() throws Exception {
+        String plain = "  - { name: b, address: 198.18.0.5, asn: 65002 }\n";
+        String fast = "  - { name: b, address: 198.18.0.5, asn: 65002, bfd: { min-tx: 100ms } }\n";
+        String slow = "  - { name: b, address: 198.18.0.5, asn: 65002, bfd: { min-tx: 200ms } }\n";
+        String off = "  - { name: b, address: 198.18.0.5, asn: 65002, bfd: { enabled: false } }\n";
+        ReloadPlan timers = ReloadPlan.of(config("", fast), config("", slow));
+        assertEquals(List.of(), timers.peersChanged());
+        assertEquals(List.of("peer b: BFD timers changed (Poll Sequence) (BGP session kept)"), timers.changes());
+        assertEquals(List.of("peer b: BFD enabled (BGP session kept)"), ReloadPlan.of(config("", plain), config("", fast)).changes());
+        ReloadPlan disable = ReloadPlan.of(config("", fast), config("", off));
+        assertEquals(List.of(), disable.peersChanged());
+        assertEquals(List.of("peer b: BFD disabled (BGP session kept)"), disable.changes());
+        // Another key beside bfd still resets, and names only that key.
+        ReloadPlan both = ReloadPlan.of(config("", fast),
+                config("", "  - { name: b, address: 198.18.0.5, asn: 65002, hold-time: 30, bfd: { min-tx: 200ms } }\n"));
+        assertEquals(1, both.peersChanged().size());
+        assertTrue(both.changes().getFirst().contains("its settings changed: hold-time (Cease/6"), both.changes()::toString);
+    }
+
+    @Test
     void extendedMessageChangeResetsThePeer() throws Exception {
         // The capability is only exchanged in OPEN: a new value needs a new session.
         ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002 }\n"),

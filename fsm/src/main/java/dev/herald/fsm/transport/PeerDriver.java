@@ -107,6 +107,11 @@ final class PeerDriver implements PeerSession {
         loop.execute(() -> handle(new Event.ManualStop(why)));
     }
 
+    @Override
+    public void automaticStop(Notification why, String reason) {
+        loop.execute(() -> handle(new Event.AutomaticStop(why, reason)));
+    }
+
     /** Like {@link #stop} but tells when the FSM has handled it. */
     Future<?> stopAsync(Notification why, boolean keepRoutes) {
         return loop.submit(() -> handle(new Event.ManualStop(why, keepRoutes)));

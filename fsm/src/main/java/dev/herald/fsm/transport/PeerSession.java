@@ -19,6 +19,12 @@ public interface PeerSession {
     /** ManualStop: sends {@code why} (Cease/2 with a message, say) on open connections and stays Idle. */
     void stop(Notification why);
 
+    /**
+     * AutomaticStop (event 8): ends the Established session with {@code why} (Cease/10 for BFD
+     * Down), after which it reconnects as after any failure; a no-op when not Established.
+     */
+    void automaticStop(Notification why, String reason);
+
     /** ManualStart again after {@link #stop}; a no-op while running. */
     void start();
 }
