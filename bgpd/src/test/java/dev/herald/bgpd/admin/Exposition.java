@@ -121,10 +121,9 @@ final class Exposition {
         String current = null;
         Map<String, Double> lastBucket = new HashMap<>();
         Map<String, Double> infBuckets = new HashMap<>();
-        for (String line : text.split("\n", -1)) {
-            if (line.isEmpty()) {
-                continue; // the split's tail after the last line feed
-            }
+        String body = text.isEmpty() ? "" : text.substring(0, text.length() - 1); // without the last line feed
+        for (String line : body.isEmpty() ? new String[0] : body.split("\n", -1)) {
+            assertFalse(line.isEmpty(), "an empty line");
             assertFalse(line.equals("# EOF"), "# EOF before the end");
             Matcher h = HELP.matcher(line);
             Matcher t = TYPE.matcher(line);
