@@ -89,7 +89,8 @@ install -m 0644 "$repo/docs/grafana/herald.json" "$root/usr/share/doc/herald/gra
 cat >"$root/usr/share/doc/herald/copyright" <<'TXT'
 herald: a BGP route-advertising daemon. The runtime in /usr/lib/herald/runtime is OpenJDK
 (GPL-2.0 with the Classpath Exception, see /usr/lib/herald/runtime/legal); herald.jar bundles
-Netty, Jackson and picocli (Apache-2.0).
+Netty, Jackson, picocli, Micrometer and the Prometheus Java metrics library (Apache-2.0), and
+HdrHistogram (CC0-1.0 or BSD-2-Clause).
 TXT
 
 install -d "$root/DEBIAN"

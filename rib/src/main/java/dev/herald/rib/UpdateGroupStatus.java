@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One update group: peers sent the same UPDATEs.
  *
- * @param id        stable while the group exists
+ * @param id        the group's number: a group made again for the same export context (its peers
+ *                  reset or flapping) gets the number it had
  * @param members   peer names
  * @param sent      prefixes per family in the group's Adj-RIB-Out
  * @param heldBack  prefixes held back by maximum-prefix-out

@@ -1,6 +1,7 @@
 package dev.herald.rib;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,14 @@ import java.util.Map;
 final class UpdateGroups {
     private final Map<String, UpdateGroup.Member> up = new LinkedHashMap<>();
     private final Map<ExportContext, UpdateGroup> groups = new LinkedHashMap<>();
+    // A context keeps its number after its group goes, so that the group made again (its peer
+    // reset by a reload, or flapping) is the same group in the metrics' and the logs' labels.
+    private final Map<ExportContext, Integer> numbers = new HashMap<>();
     private int nextGroupId = 1;
 
-    /** The group of {@code ctx}, made if there is none yet. */
+    /** The group of {@code ctx}, made if there is none yet, with the number {@code ctx} had before. */
     UpdateGroup groupFor(ExportContext ctx) {
-        return groups.computeIfAbsent(ctx, c -> new UpdateGroup(nextGroupId++, c));
+        return groups.computeIfAbsent(ctx, c -> new UpdateGroup(numbers.computeIfAbsent(c, k -> nextGroupId++), c));
     }
 
     /** The group of {@code ctx}, or null. */

@@ -9,20 +9,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Serves {@code GET /metrics} over plain HTTP with the JDK's own server. */
+/**
+ * Serves {@code GET /metrics} over plain HTTP with the JDK's own server: OpenMetrics to a scraper
+ * whose {@code Accept} asks for it (Prometheus does), the text format 0.0.4 to anyone else.
+ */
 public final class MetricsServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("metrics");
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Metrics metrics;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server, ExecutorService executor, Metrics metrics) {
         this.server = server;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
+    /** Serves {@code metrics} on {@code listen}; closes them when it cannot. */
     public static MetricsServer start(InetSocketAddress listen, Metrics metrics) throws IOException {
-        HttpServer server = HttpServer.create(listen, 16);
+        HttpServer server;
+        try {
+            server = HttpServer.create(listen, 16);
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
@@ -39,8 +51,8 @@ public final class MetricsServer implements AutoCloseable {
                     body = "GET only\n".getBytes(StandardCharsets.UTF_8);
                 } else {
                     status = 200;
-                    type = PromText.CONTENT_TYPE;
-                    body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+                    type = Metrics.contentType(exchange.getRequestHeaders().getFirst("Accept"));
+                    body = metrics.scrape(type).getBytes(StandardCharsets.UTF_8);
                 }
                 exchange.getResponseHeaders().set("Content-Type", type);
                 boolean head = exchange.getRequestMethod().equals("HEAD");
@@ -50,13 +62,15 @@ public final class MetricsServer implements AutoCloseable {
                         out.write(body);
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "metrics request failed: {0}", e.toString());
             }
         });
         server.start();
         LOG.log(Level.INFO, "metrics on http://{0}/metrics", describe(server.getAddress()));
-        return new MetricsServer(server, executor);
+        return new MetricsServer(server, executor, metrics);
     }
 
     public InetSocketAddress address() {
@@ -72,5 +86,6 @@ public final class MetricsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        metrics.close();
     }
 }

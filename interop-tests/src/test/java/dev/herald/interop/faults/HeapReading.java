@@ -30,9 +30,16 @@ record HeapReading(long usedMiB, long committedMiB) {
         }
     }
 
+    /** The sum over the heap's pools (Micrometer's series are per pool: {@code {area="heap",id="G1 Eden Space"}}). */
     private static long mib(String text, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{area=\"heap\"\\} (\\S+)").matcher(text);
-        return m.find() ? (long) (Double.parseDouble(m.group(1)) / (1024 * 1024)) : -1;
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{area=\"heap\",id=\"[^\"]*\"\\} (\\S+)").matcher(text);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+            found = true;
+        }
+        return found ? (long) (sum / (1024 * 1024)) : -1;
     }
 
     @Override
