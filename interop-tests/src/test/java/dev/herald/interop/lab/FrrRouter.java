@@ -115,6 +115,8 @@ public final class FrrRouter extends Router {
         startDaemon("zebra", concat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", zebraConf)));
         awaitSocket("zserv.api");
         if (FrrBfd.needed(config)) {
+            Lab.require(runtime.hasExecutable("/usr/lib/frr/bfdd"), kind + ": /usr/lib/frr/bfdd is missing (FRR's BFD daemon, in"
+                    + " Debian's frr package)");
             String bfdConf = writeConfig("bfdd.conf", FrrBfd.configText(config), FRR_USER);
             startDaemon("bfdd", concat(List.of("/usr/lib/frr/bfdd"), common, List.of("-f", bfdConf)));
             awaitSocket("bfdd.vty");
