@@ -37,8 +37,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * raises its Desired Min TX to 300 ms on one session while Up: the Poll Sequence (RFC 5880 6.8.3)
  * makes the router's detection time 900 ms, with no Down in between on either side.
  *
- * <p>Trixie's FRR 10.3 and BIRD 2.17 are left out to keep CI short: the sid tree's newer ones
- * cover the newer code. GoBGP has no BFD (ADR 0016), OpenBGPD neither.
+ * <p>GoBGP 4.8 (BFD since 4.6: single hop, per BGP neighbour, no intervals shown) gets a test of
+ * its own with one IPv4 session. Trixie's FRR 10.3 and BIRD 2.17 are left out to keep CI short:
+ * the sid tree's newer ones cover the newer code. GoBGP 3.x and OpenBGPD have no BFD (ADR 0016).
  */
 class BfdInteropIT {
     private static final RouterConfig.Bfd ROUTER = RouterConfig.Bfd.of(200, 100, 3);
@@ -120,6 +121,46 @@ class BfdInteropIT {
             }
             System.err.println("[bfd] " + kind + ": Poll Sequence done " + (System.nanoTime() - upAt) / 1_000_000
                     + " ms after Up (1 s of it counting packets); test " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
+    }
+
+    /**
+     * GoBGP 4.8: BFD per BGP neighbour, single hop only, and it neither shows intervals nor adapts its own
+     * to the peer's (docs/sources/bfd.md, ADR 0016). So: one IPv4 session Up both ways, herald honouring
+     * GoBGP's Required Min RX, and a Poll Sequence from herald with no Down on either side.
+     */
+    @ParameterizedTest(name = "BFD with {0}")
+    @EnumSource(value = RouterKind.class, names = {"GOBGP_SID"})
+    void gobgpSessionComesUpAndStaysUpThroughAPollSequence(RouterKind kind) throws Exception {
+        kind.require();
+        long t0 = System.nanoTime();
+        try (LabLink link = LabLink.create("bfd-" + kind.name())) {
+            RouterConfig config = RouterConfig.standard(link).withOptions(RouterConfig.Options.NONE.withBfd(ROUTER));
+            Router router = link.own(kind.start(link.routerNs(), config, link.logDir().resolve("router")));
+            ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+            BfdTransport herald = link.own(BfdTransport.start(NetnsSocket.threadsIn(link.speakerNs(), "herald-bfd")));
+            BfdTransport.Handle v4 = herald.add(SessionSpec.singleHop(link.speakerV4(), link.routerV4(), 0, HERALD),
+                    (s, c) -> events.add(new Event(s, c.to())));
+            router.await("herald's session and GoBGP's Up", TIMEOUT, () -> v4.state() == State.UP
+                    && router.bfdSessions().stream().anyMatch(s -> s.peer().equals(link.speakerV4()) && s.up())
+                    ? Optional.of(true) : Optional.empty());
+            long upAt = System.nanoTime();
+
+            long sent0 = herald.status().sent();
+            Lab.sleep(1000);
+            long sent = herald.status().sent() - sent0;
+            assertTrue(sent <= 1000 / 150 + 1, "herald sent " + sent + " packets in 1 s: it ignores GoBGP's Required Min RX of 200 ms");
+
+            herald.setParameters(v4, HERALD_SLOWER);
+            Lab.sleep(1000); // the Poll Sequence takes one round trip; a Down would show within GoBGP's 300 ms detection time
+            assertTrue(router.bfdSessions().stream().anyMatch(s -> s.peer().equals(link.speakerV4()) && s.up()),
+                    "GoBGP's session Up after the Poll Sequence: " + router.bfdSessions());
+            assertEquals(State.UP, v4.state(), "herald's session after the Poll Sequence");
+            assertEquals(1, v4.upTransitions(), "herald's session came Up once");
+            assertEquals(List.of(), events.stream().filter(e -> e.state() != State.UP && e.state() != State.INIT).toList(),
+                    "herald's session went Down");
+            System.err.println("[bfd] " + kind + ": Up " + (upAt - t0) / 1_000_000 + " ms after the start; test "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
     }
 
