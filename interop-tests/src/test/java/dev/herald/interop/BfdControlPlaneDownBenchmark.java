@@ -14,6 +14,7 @@ import dev.herald.interop.lab.RequiresHeraldLab;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
 import dev.herald.interop.lab.RouterKind;
+import dev.herald.interop.lab.RoutePolling;
 import dev.herald.interop.lab.Silence;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,7 +78,7 @@ class BfdControlPlaneDownBenchmark {
             // 1. A dead host.
             long gone;
             try (Silence silence = Silence.of(link.speakerNs())) {
-                gone = pollUntilGone(router, KEPT_AFTER_MS);
+                gone = RoutePolling.msUntilGone(router, PREFIX, KEPT_AFTER_MS, POLL_MS);
                 router.snapshot("silent");
             }
             // 2. A planned restart, once everything is back.
@@ -86,7 +87,7 @@ class BfdControlPlaneDownBenchmark {
             awaitReady(router, link, session, "after the silence");
             bfdSide.adminDown(session);
             herald.stop(Duration.ofSeconds(30));
-            int[] adminDownFirst = pollMisses(router, 3000);
+            int[] adminDownFirst = RoutePolling.misses(router, PREFIX, 3000, POLL_MS);
             router.snapshot("planned-admindown-first");
 
             // 3. The other order: BGP first (SIGTERM: herald ends the session as a graceful restart), BFD's AdminDown once
@@ -99,7 +100,7 @@ class BfdControlPlaneDownBenchmark {
             router.await("the router sees herald's BGP session go", TIMEOUT,
                     () -> router.isEstablished(link.speakerV4()) ? java.util.Optional.empty() : java.util.Optional.of(true));
             bfdSide.adminDown(session);
-            int[] bgpFirst = pollMisses(router, Math.max(0, 3000 - (System.nanoTime() - t0) / 1_000_000));
+            int[] bgpFirst = RoutePolling.misses(router, PREFIX, Math.max(0, 3000 - (System.nanoTime() - t0) / 1_000_000), POLL_MS);
             router.snapshot("planned-bgp-first");
 
             System.err.printf("[bfd-c0] %s (%s) %s: dead host: %s; planned restart, AdminDown then SIGTERM: %d of %d polls"
@@ -130,35 +131,5 @@ class BfdControlPlaneDownBenchmark {
                         ? java.util.Optional.of(true) : java.util.Optional.empty());
         // Let the router's stale marks of an earlier event clear (End-of-RIB) before the next one.
         Lab.sleep(1000);
-    }
-
-    /** Milliseconds until the prefix leaves the router's table, or -1 when it is still there after {@code limitMs}. */
-    private static long pollUntilGone(Router router, long limitMs) {
-        long t0 = System.nanoTime();
-        while (true) {
-            boolean present = !router.routes(PREFIX).isEmpty();
-            long elapsed = (System.nanoTime() - t0) / 1_000_000;
-            if (!present) {
-                return elapsed;
-            }
-            if (elapsed > limitMs) {
-                return -1;
-            }
-            Lab.sleep(POLL_MS);
-        }
-    }
-
-    /** {polls without the prefix, polls} over {@code forMs}. */
-    private static int[] pollMisses(Router router, long forMs) {
-        long end = System.nanoTime() + forMs * 1_000_000;
-        int misses = 0, polls = 0;
-        while (System.nanoTime() < end) {
-            polls++;
-            if (router.routes(PREFIX).isEmpty()) {
-                misses++;
-            }
-            Lab.sleep(POLL_MS);
-        }
-        return new int[] {misses, polls};
     }
 }
