@@ -62,6 +62,9 @@ final class BirdRouter extends Router {
             if (o.gracefulRestart()) {
                 sb.append("  graceful restart aware;\n");
             }
+            if (o.bfd() != null) {
+                sb.append(BirdBfd.bgpLine(o.bfd()));
+            }
             if (o.extendedMessage()) {
                 sb.append("  enable extended messages on;\n"); // RFC 8654; off by default in BIRD 2
             }
@@ -73,6 +76,9 @@ final class BirdRouter extends Router {
                 }
             }
             sb.append("}\n");
+        }
+        if (BirdBfd.needed(c)) {
+            sb.append(BirdBfd.configText(c));
         }
         return sb.toString();
     }
@@ -120,6 +126,12 @@ final class BirdRouter extends Router {
     @Override
     public String routeDetail(IpPrefix prefix) {
         return birdc("show route all table " + (prefix.isIpv6() ? "master6" : "master4") + " for " + prefix).check().stdout();
+    }
+
+    /** {@code show bfd sessions}, read by {@link BirdBfd#sessions}. */
+    @Override
+    public List<RouterBfdSession> bfdSessions() {
+        return BirdBfd.sessions(birdc("show bfd sessions").check().stdout());
     }
 
     @Override

@@ -80,6 +80,12 @@ public final class FrrRouter extends Router {
             if (o.extendedNextHop()) {
                 sb.append(" neighbor ").append(a).append(" capability extended-nexthop\n");
             }
+            if (o.bfd() != null) {
+                sb.append(" neighbor ").append(a).append(" bfd profile ").append(FrrBfd.profile(o.bfd())).append('\n');
+                if (o.bfd().graceful()) {
+                    sb.append(" neighbor ").append(a).append(" bfd check-control-plane-failure\n");
+                }
+            }
         }
         for (Family f : Family.values()) {
             sb.append(" address-family ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" unicast\n");
@@ -108,6 +114,13 @@ public final class FrrRouter extends Router {
         }
         startDaemon("zebra", concat(List.of("/usr/lib/frr/zebra"), common, List.of("-f", zebraConf)));
         awaitSocket("zserv.api");
+        if (FrrBfd.needed(config)) {
+            Lab.require(runtime.hasExecutable("/usr/lib/frr/bfdd"), kind + ": /usr/lib/frr/bfdd is missing (FRR's BFD daemon, in"
+                    + " Debian's frr package)");
+            String bfdConf = writeConfig("bfdd.conf", FrrBfd.configText(config), FRR_USER);
+            startDaemon("bfdd", concat(List.of("/usr/lib/frr/bfdd"), common, List.of("-f", bfdConf)));
+            awaitSocket("bfdd.vty");
+        }
         bgpdCommand = concat(List.of("/usr/lib/frr/bgpd"), common, List.of("-f", bgpConf));
         bgpd = startDaemon("bgpd", bgpdCommand);
         awaitBgpd();
@@ -159,6 +172,12 @@ public final class FrrRouter extends Router {
 
     Exec.Result vtysh(String command) {
         return client(List.of("vtysh", "--vty_socket", stateDir(), "-c", command));
+    }
+
+    /** {@code show bfd peers json} and {@code show bfd peers counters json}, read by {@link FrrBfd#sessions}. */
+    @Override
+    public List<RouterBfdSession> bfdSessions() {
+        return FrrBfd.sessions(vtyshOk("show bfd peers json"), vtyshOk("show bfd peers counters json"));
     }
 
     /** {@code show bgp neighbors ADDR json}. */

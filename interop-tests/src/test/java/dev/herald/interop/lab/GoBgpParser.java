@@ -76,4 +76,28 @@ public final class GoBgpParser {
         }
         return out;
     }
+
+    /**
+     * {@code gobgp -j neighbor}: the BFD state of each neighbour with BFD ({@code state.bfd_state.session_state},
+     * a protobuf enum); single hop only, intervals not shown.
+     */
+    public static List<RouterBfdSession> bfdSessions(String json) {
+        List<RouterBfdSession> out = new ArrayList<>();
+        if (json.isBlank() || json.trim().equals("null")) {
+            return out;
+        }
+        for (JsonNode p : JSON.readTree(json)) {
+            JsonNode bfd = p.path("state").path("bfd_state");
+            if (bfd.isMissingNode() || bfd.isNull()) {
+                continue;
+            }
+            String addr = p.path("conf").path("neighbor_address").asString(p.path("state").path("neighbor_address").asString(""));
+            // gobgp -j prints the protobuf enum as a number: BFD_SESSION_STATE_UP is 1 (DOWN 2, ADMIN_DOWN 3).
+            JsonNode st = bfd.path("session_state");
+            boolean up = st.isNumber() ? st.asInt() == 1 : st.asString("").endsWith("_UP");
+            out.add(new RouterBfdSession(IpPrefix.address(addr), false, up,
+                    java.util.OptionalLong.empty(), -1, ""));
+        }
+        return out;
+    }
 }

@@ -74,6 +74,15 @@ public final class GoBgpRouter extends Router {
                     sb.append("    long-lived-enabled = true\n");
                 }
             }
+            if (n.options().bfd() != null) {
+                // GoBGP 4.6 and later (docs/sources/bfd.md): single hop, timers in microseconds.
+                RouterConfig.Bfd b = n.options().bfd();
+                sb.append("  [neighbors.bfd.config]\n");
+                sb.append("    enabled = true\n");
+                sb.append("    desired-minimum-tx-interval = ").append(b.minTxMs() * 1000L).append('\n');
+                sb.append("    required-minimum-receive = ").append(b.minRxMs() * 1000L).append('\n');
+                sb.append("    detection-multiplier = ").append(b.multiplier()).append('\n');
+            }
             for (Family f : Family.values()) {
                 if (n.families().contains(f)) {
                     sb.append("  [[neighbors.afi-safis]]\n");
@@ -113,6 +122,15 @@ public final class GoBgpRouter extends Router {
     @Override
     public Exec.Result cli(String command) {
         return gobgp(command.trim().split("\\s+"));
+    }
+
+    /**
+     * {@code gobgp -j neighbor}: each neighbour's {@code state.bfd_state} (GoBGP 4.6 and later). GoBGP
+     * shows the state and packet counts only, so the detection time is -1 and the flap marker empty.
+     */
+    @Override
+    public List<RouterBfdSession> bfdSessions() {
+        return GoBgpParser.bfdSessions(gobgp("-j", "neighbor").check().stdout());
     }
 
     /** {@code gobgp neighbor ADDR}: its capability table. */

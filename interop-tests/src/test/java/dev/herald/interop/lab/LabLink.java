@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Two network namespaces joined by a veth pair: the <em>speaker</em> side (herald, or a test
@@ -153,12 +154,42 @@ public final class LabLink implements AutoCloseable {
 
     /** The kernel's IPv6 link-local address of the speaker side's interface (unnumbered links). */
     public InetAddress speakerLinkLocal() {
-        String out = speakerNs.ip("-6", "-o", "addr", "show", "dev", IFNAME, "scope", "link").stdout();
+        return linkLocal(speakerNs);
+    }
+
+    /** The kernel's IPv6 link-local address of the router side's interface. */
+    public InetAddress routerLinkLocal() {
+        return linkLocal(routerNs);
+    }
+
+    /**
+     * Waits until the kernel's link-local addresses on both sides passed duplicate address
+     * detection (about a second after the link came up): a tentative address cannot be bound.
+     */
+    public void awaitLinkLocal() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Netns ns : List.of(speakerNs, routerNs)) {
+            while (!ns.ip("-6", "-o", "addr", "show", "dev", IFNAME, "scope", "link", "tentative").stdout().isBlank()) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("link-local address on " + ns + " still tentative after 10 s", null);
+                }
+                Lab.sleep(50);
+            }
+        }
+    }
+
+    private static InetAddress linkLocal(Netns ns) {
+        String out = ns.ip("-6", "-o", "addr", "show", "dev", IFNAME, "scope", "link").stdout();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("inet6 (fe80:[0-9a-f:]+)/").matcher(out);
         if (!m.find()) {
-            throw new LabException("no link-local address on " + speakerNs + " " + IFNAME + ": " + out, null);
+            throw new LabException("no link-local address on " + ns + " " + IFNAME + ": " + out, null);
         }
         return IpPrefix.address(m.group(1));
+    }
+
+    /** The interface index of {@link #IFNAME} in the speaker's namespace (the scope of its link-local peers). */
+    public int speakerIfindex() {
+        return Integer.parseInt(speakerNs.exec("cat", "/sys/class/net/" + IFNAME + "/ifindex").stdout().trim());
     }
 
     /** Registers something to close (stop) with the link, before the namespaces go. */

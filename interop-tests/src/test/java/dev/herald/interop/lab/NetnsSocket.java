@@ -67,6 +67,21 @@ public final class NetnsSocket {
         }
     }
 
+    /**
+     * Platform threads that enter {@code ns} before they run: the sockets they open live there
+     * (a test's own BFD transport on a lab link's speaker side, for instance).
+     */
+    public static java.util.concurrent.ThreadFactory threadsIn(Netns ns, String name) {
+        return r -> Thread.ofPlatform().name(name + "-" + ns.name()).daemon().unstarted(() -> {
+            try {
+                enter(ns);
+            } catch (Throwable e) {
+                throw new LabException("cannot enter " + ns, e);
+            }
+            r.run();
+        });
+    }
+
     /** setns(2) of the calling thread into the namespace {@code ip netns} keeps at /run/netns/NAME. */
     private static void enter(Netns ns) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {

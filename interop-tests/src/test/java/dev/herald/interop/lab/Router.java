@@ -269,6 +269,11 @@ public abstract class Router implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The router's BFD sessions as it shows them (FRR {@code show bfd peers}, BIRD {@code show bfd sessions}). */
+    public List<RouterBfdSession> bfdSessions() {
+        throw new UnsupportedOperationException(kind + " shows no BFD sessions here");
+    }
+
     /** Pids of the router's running daemons (benchmarks read their resident memory). */
     public List<Long> daemonPids() {
         return daemons.stream().filter(Daemon::isAlive).map(Daemon::pid).toList();

@@ -9,9 +9,55 @@ import java.util.Set;
  * everything their neighbours send (import all), and export nothing, except what a test
  * announces explicitly (GoBGP as a test speaker).
  */
-public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighbors) {
+public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighbors, List<BfdPeer> bfdPeers) {
     public RouterConfig {
         neighbors = List.copyOf(neighbors);
+        bfdPeers = List.copyOf(bfdPeers);
+    }
+
+    public RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighbors) {
+        this(asn, routerId, neighbors, List.of());
+    }
+
+    /** The same router with BFD sessions of their own, not tied to a BGP neighbour (FRR {@code bfd / peer}, BIRD {@code protocol bfd / neighbor}). */
+    public RouterConfig withBfdPeers(List<BfdPeer> peers) {
+        return new RouterConfig(asn, routerId, neighbors, peers);
+    }
+
+    /**
+     * The router's BFD timers for a session (RFC 5880 bfd.RequiredMinRxInterval,
+     * bfd.DesiredMinTxInterval, bfd.DetectMult), in milliseconds.
+     *
+     * @param graceful with a BGP neighbour: let graceful restart decide what a BFD Down does to the
+     *                 neighbour's routes (FRR {@code neighbor X bfd check-control-plane-failure},
+     *                 BIRD {@code bfd graceful}); see ADR 0016 "What each router does with C = 0"
+     */
+    public record Bfd(int minRxMs, int minTxMs, int multiplier, boolean graceful) {
+        public static Bfd of(int minRxMs, int minTxMs, int multiplier) {
+            return new Bfd(minRxMs, minTxMs, multiplier, false);
+        }
+
+        public Bfd withGraceful() {
+            return new Bfd(minRxMs, minTxMs, multiplier, true);
+        }
+    }
+
+    /**
+     * A BFD session the router runs on its own: the peer's address, the router's local address,
+     * the interface (for a link-local peer, else null), single hop or multihop, the router's timers.
+     */
+    public record BfdPeer(InetAddress remote, InetAddress local, String interfaceName, boolean multihop, Bfd timers) {
+        public static BfdPeer singleHop(InetAddress remote, InetAddress local, Bfd timers) {
+            return new BfdPeer(remote, local, null, false, timers);
+        }
+
+        public static BfdPeer linkLocal(InetAddress remote, InetAddress local, String ifname, Bfd timers) {
+            return new BfdPeer(remote, local, ifname, false, timers);
+        }
+
+        public static BfdPeer multihop(InetAddress remote, InetAddress local, Bfd timers) {
+            return new BfdPeer(remote, local, null, true, timers);
+        }
     }
 
     /**
@@ -68,8 +114,20 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
      *                        FRR offers them always, GoBGP never
      */
     public record Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
-                          boolean extendedNextHop, int longLivedStaleTime, int holdTime, boolean extendedMessage) {
-        public static final Options NONE = new Options(null, 0, 0, false, false, 0, 0, false);
+                          boolean extendedNextHop, int longLivedStaleTime, int holdTime, boolean extendedMessage, Bfd bfd) {
+        public static final Options NONE = new Options(null, 0, 0, false, false, 0, 0, false, null);
+
+        public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
+                       boolean extendedNextHop, int longLivedStaleTime, int holdTime, boolean extendedMessage) {
+            this(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage,
+                    null);
+        }
+
+        /** BFD on this BGP neighbour with the router's timers (FRR {@code neighbor X bfd}, BIRD {@code bfd on}); null off. */
+        public Options withBfd(Bfd timers) {
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime,
+                    extendedMessage, timers);
+        }
 
         public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
                        boolean extendedNextHop, int longLivedStaleTime, int holdTime) {
@@ -84,7 +142,7 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
         /** The hold time to offer (benchmarks: a sender busy for minutes must not lose the session). */
         public Options withHoldTime(int seconds) {
             return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, seconds,
-                    extendedMessage);
+                    extendedMessage, bfd);
         }
 
         public Options(String password, int ttlSecurityHops, int multihop, boolean gracefulRestart,
@@ -94,34 +152,34 @@ public record RouterConfig(long asn, InetAddress routerId, List<Neighbor> neighb
 
         /** RFC 9494 helper: keep a peer's routes as LLGR-stale for up to this long (FRR {@code bgp long-lived-graceful-restart stale-time}). */
         public Options withLongLivedStaleTime(int seconds) {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds, holdTime, extendedMessage);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, seconds, holdTime, extendedMessage, bfd);
         }
 
         public Options withPassword(String p) {
-            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
+            return new Options(p, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage, bfd);
         }
 
         public Options withTtlSecurity(int hops) {
-            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
+            return new Options(password, hops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage, bfd);
         }
 
         public Options withMultihop(int ttl) {
-            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
+            return new Options(password, ttlSecurityHops, ttl, gracefulRestart, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage, bfd);
         }
 
         public Options withGracefulRestart() {
-            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage);
+            return new Options(password, ttlSecurityHops, multihop, true, extendedNextHop, longLivedStaleTime, holdTime, extendedMessage, bfd);
         }
 
         /** RFC 8654 extended messages, on the routers that need telling (BIRD, OpenBGPD). */
         public Options withExtendedMessage() {
             return new Options(password, ttlSecurityHops, multihop, gracefulRestart, extendedNextHop, longLivedStaleTime,
-                    holdTime, true);
+                    holdTime, true, bfd);
         }
 
         /** RFC 8950: IPv4 routes with IPv6 next hops (FRR {@code capability extended-nexthop}, BIRD {@code extended next hop on}). */
         public Options withExtendedNextHop() {
-            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime, holdTime, extendedMessage);
+            return new Options(password, ttlSecurityHops, multihop, gracefulRestart, true, longLivedStaleTime, holdTime, extendedMessage, bfd);
         }
     }
 
