@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Announces routes to BGP peers.", resourceBundle = "dev.herald.bgpd.cli.AdminHelp",
         subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, PeersCommand.class, RoutesCommand.class,
-            ReloadCommand.class, ShutdownCommand.class, PeerCommand.class},
+            ReloadCommand.class, ShutdownCommand.class, PeerCommand.class, AotTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * herald as a separate process in a lab namespace:
- * {@code ip netns exec NS JAVA @jvm.options -jar herald.jar run --config FILE},
+ * {@code ip netns exec NS JAVA @jvm.options -XX:AOTCache=herald.aot -jar herald.jar run --config FILE},
  * stdout and stderr to {@code herald.log} beside the config, stopped with SIGTERM.
  */
 public final class Herald implements AutoCloseable {
@@ -38,10 +38,29 @@ public final class Herald implements AutoCloseable {
         return "@" + jar().resolveSibling("jvm.options");
     }
 
+    /**
+     * {@code JAVA @jvm.options [AOT cache] -jar herald.jar}, as bin/herald starts it: with the
+     * JVM's ahead-of-time cache the build leaves beside the jar (herald.aot, docs/adr/0018) when it
+     * is newer than the jar (a cache of another jar would only be refused, with an error line).
+     */
+    public static List<String> javaCommand() {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java().toString(), jvmOptions()));
+        Path aot = jar().resolveSibling("herald.aot");
+        try {
+            if (Files.isRegularFile(aot)
+                    && Files.getLastModifiedTime(aot).compareTo(Files.getLastModifiedTime(jar())) > 0) {
+                cmd.add("-XX:AOTCache=" + aot);
+            }
+        } catch (IOException e) {
+            // No cache then: herald starts as without one.
+        }
+        cmd.addAll(List.of("-jar", jar().toString()));
+        return cmd;
+    }
+
     /** {@code herald ARGS} as its own process (the admin CLI), outside the namespaces. */
     public static Exec.Result run(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(java().toString(), jvmOptions(), "-jar",
-                jar().toString()));
+        List<String> cmd = new java.util.ArrayList<>(javaCommand());
         cmd.addAll(List.of(args));
         return Exec.run(cmd);
     }
@@ -111,8 +130,8 @@ public final class Herald implements AutoCloseable {
             Files.createDirectories(stateDir);
             List<String> command = new java.util.ArrayList<>(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath()));
             env.forEach((k, v) -> command.add(k + "=" + v));
-            command.addAll(List.of(java().toString(), jvmOptions(), "-jar", jar().toString(), "run",
-                    "--config", config.toString()));
+            command.addAll(javaCommand());
+            command.addAll(List.of("run", "--config", config.toString()));
             List<String> cmd = ns.wrap(command);
             return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
         } catch (IOException e) {
