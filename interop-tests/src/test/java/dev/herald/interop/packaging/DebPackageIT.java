@@ -78,7 +78,7 @@ class DebPackageIT {
         assertEquals(0, version.exitCode(), version.toString());
         assertTrue(version.stdout().startsWith("herald 0."), version.stdout());
         assertTrue(version.stdout().contains("Java 25"), version.stdout());
-        // The launcher passes /usr/lib/herald/jvm.options (ADR 0011), then HERALD_JAVA_OPTS.
+        // The launcher passes /usr/share/herald/jvm.options (ADR 0011), then HERALD_JAVA_OPTS.
         Exec.Result flags = chroot("env", "HERALD_JAVA_OPTS=-XX:+PrintFlagsFinal", "herald", "--version");
         assertEquals(0, flags.exitCode(), flags.toString());
         assertTrue(flags.stdout().matches("(?s).*\\bUseG1GC\\s+= true.*"), "the shipped collector");
