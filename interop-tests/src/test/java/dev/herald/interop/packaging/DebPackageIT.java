@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The .deb as an operator gets it: packaging/build-deb.sh builds it from this build's jar (jlink
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * a short herald run as user herald with only CAP_NET_BIND_SERVICE listening on port 179,
  * answered by herald status and ended by herald shutdown, systemd-analyze verify and security on
  * the installed unit (verify also on the template herald@.service), and a purge are checked.
+ * lintian checks the .deb itself (no error, no warning left after packaging/lintian-overrides).
  * SystemdServiceIT runs the units under systemd.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageIT {
     private TrixieOverlay overlay;
     private Path work;
@@ -60,6 +65,22 @@ class DebPackageIT {
     }
 
     @Test
+    @Order(2) // last: lintian runs in the background while the install test does its work
+    void lintianFindsNoErrorOrWarning() throws Exception {
+        Lab.require(Lab.onPath("lintian"), "lintian is missing (apt-get install lintian; .ci/run installs it)");
+        long t0 = System.nanoTime();
+        Lintian lintian = HeraldDeb.lintian();
+        assertTrue(lintian != null, "lintian was not started");
+        Lintian.Result result = lintian.await();
+        System.out.println("lintian -I --pedantic on the .deb (exit " + result.exitCode() + "; waited "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms):\n" + result.output());
+        assertEquals(List.of(), result.failing(), "lintian errors or warnings: fix them, or override with the"
+                + " reason in packaging/lintian-overrides");
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    @Order(1)
     void installsIntoFreshTrixieAndRuns() throws Exception {
         long t0 = System.nanoTime();
         Path deb = HeraldDeb.get();
@@ -73,12 +94,22 @@ class DebPackageIT {
                 .split(" ")[0]);
         assertTrue(Files.isRegularFile(root.resolve("usr/share/man/man1/herald.1.gz")), "man page");
         assertTrue(Files.isRegularFile(root.resolve("usr/share/bash-completion/completions/herald")), "completion");
+        assertTrue(Files.isRegularFile(root.resolve("usr/share/man/man5/herald.yaml.5.gz")), "herald.yaml(5)");
+        assertTrue(Files.isRegularFile(root.resolve("usr/lib/sysusers.d/herald.conf")), "sysusers.d entry");
+        // Scanners read the bundled versions from the SBOM beside the jar and from the jar's Maven metadata.
+        String sbom = Files.readString(root.resolve("usr/share/herald/herald.cdx.json"));
+        assertTrue(sbom.contains("\"bomFormat\" : \"CycloneDX\"") && sbom.contains("pkg:maven/io.netty/netty-common@")
+                && sbom.contains("pkg:maven/tools.jackson.core/jackson-databind@"), "CycloneDX SBOM of the dependencies");
+        Exec.Result metadata = Exec.run("unzip", "-l", root.resolve("usr/share/herald/herald.jar").toString());
+        assertTrue(metadata.stdout().contains("META-INF/maven/io.netty/netty-common/pom.properties")
+                && metadata.stdout().contains("META-INF/maven/tools.jackson.core/jackson-databind/pom.properties"), metadata.stdout());
+        assertEquals("java", chroot("ls", "/usr/lib/herald/runtime/bin").stdout().strip(), "only the launcher: no keytool, jfr, jwebserver");
 
         Exec.Result version = chroot("herald", "--version");
         assertEquals(0, version.exitCode(), version.toString());
         assertTrue(version.stdout().startsWith("herald 0."), version.stdout());
         assertTrue(version.stdout().contains("Java 25"), version.stdout());
-        // The launcher passes /usr/lib/herald/jvm.options (ADR 0011), then HERALD_JAVA_OPTS.
+        // The launcher passes /usr/share/herald/jvm.options (ADR 0011), then HERALD_JAVA_OPTS.
         Exec.Result flags = chroot("env", "HERALD_JAVA_OPTS=-XX:+PrintFlagsFinal", "herald", "--version");
         assertEquals(0, flags.exitCode(), flags.toString());
         assertTrue(flags.stdout().matches("(?s).*\\bUseG1GC\\s+= true.*"), "the shipped collector");
@@ -110,7 +141,7 @@ class DebPackageIT {
 
         Exec.Result purged = chroot("dpkg", "--purge", "herald");
         assertEquals(0, purged.exitCode(), purged.toString());
-        for (String p : List.of("usr/bin/herald", "usr/lib/herald", "etc/herald", "usr/lib/systemd/system/herald.service",
+        for (String p : List.of("usr/bin/herald", "usr/lib/herald", "usr/share/herald", "etc/herald", "usr/lib/systemd/system/herald.service",
                 "usr/lib/systemd/system/herald@.service")) {
             assertFalse(Files.exists(root.resolve(p)), p + " left after purge");
         }

@@ -23,6 +23,7 @@ final class HeraldDeb {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static Path deb;
+    private static Lintian lintian;
 
     private HeraldDeb() {
     }
@@ -37,7 +38,14 @@ final class HeraldDeb {
             deb = Path.of(built.stdout().strip());
             System.out.println("build-deb.sh: " + (System.nanoTime() - t0) / 1_000_000 + " ms, "
                     + Files.size(deb) / 1024 + " KiB " + deb);
+            lintian = Lintian.start(deb);
         }
         return deb;
+    }
+
+    /** lintian on the .deb, running since it was built; null when lintian is not installed. */
+    static synchronized Lintian lintian() throws Exception {
+        get();
+        return lintian;
     }
 }
