@@ -125,10 +125,12 @@ class BfdMetricsNetnsTest {
         assertTrue(first.has("herald_bfd_send_errors_total"));
 
         router.awaitUp();
-        Exposition.Parsed up = awaitScrape("herald's BFD Up", m -> bfd(m, "herald_peer_bfd_up") == 1.0);
+        // Up first at the slow start's 1 s; the 100 ms follow once a Poll Sequence ran (RFC 5880 6.8.3).
+        Exposition.Parsed up = awaitScrape("herald's BFD Up at 100 ms both ways",
+                m -> bfd(m, "herald_peer_bfd_up") == 1.0
+                        && bfd(m, "herald_peer_bfd_transmit_interval_seconds") == 0.1
+                        && bfd(m, "herald_peer_bfd_receive_interval_seconds") == 0.1);
         assertEquals(4.0, bfd(up, "herald_peer_bfd_state"), "Up in BFD-STD-MIB");
-        assertEquals(0.1, bfd(up, "herald_peer_bfd_transmit_interval_seconds"), 1e-9);
-        assertEquals(0.1, bfd(up, "herald_peer_bfd_receive_interval_seconds"), 1e-9);
         assertEquals(0.3, bfd(up, "herald_peer_bfd_detection_time_seconds"), 1e-9);
         assertEquals(1.0, bfd(up, "herald_peer_bfd_up_transitions_total"));
         assertEquals(1.0, up.get("herald_bfd_sessions"));
