@@ -51,6 +51,7 @@ final class HeraldMeters {
         sources();
         peers();
         messages();
+        families.addAll(BfdMeters.families(registry));
     }
 
     /** The families' names as the text format writes them, also of those without a series now. */

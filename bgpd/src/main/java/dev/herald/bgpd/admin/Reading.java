@@ -1,5 +1,6 @@
 package dev.herald.bgpd.admin;
 
+import dev.herald.bfd.io.TransportStatus;
 import dev.herald.bgpd.daemon.Daemon;
 import dev.herald.bgpd.daemon.PeerView;
 import dev.herald.bgpd.daemon.SourceActivity;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedSet;
 
 /**
@@ -27,11 +29,13 @@ import java.util.SequencedSet;
  * @param bySource    prefixes each source offers in the RIB
  * @param health      each running source's health
  * @param activity    each source's deliveries and sync lag
+ * @param bfd         BFD's transport counters; empty while no peer has bfd enabled
  */
 record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configured, List<UpdateGroupStatus> groups,
                int ribPrefixes, Map<String, Integer> bySource, Map<String, SourceHealth> health,
-               Map<String, SourceActivity.Snapshot> activity) {
-    static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of());
+               Map<String, SourceActivity.Snapshot> activity, Optional<TransportStatus> bfd) {
+    static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of(),
+            Optional.empty());
 
     static Reading of(Daemon daemon) throws InterruptedException {
         Map<String, SequencedSet<Family>> configured = new HashMap<>();
@@ -43,6 +47,6 @@ record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configure
             health.put(s.name(), s.health());
         }
         return new Reading(daemon.peers(), configured, daemon.rib().updateGroups(), daemon.rib().size(),
-                daemon.rib().prefixesBySource(), health, daemon.sourceActivity());
+                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus());
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.bfd.State;
 import dev.herald.bfd.StateChange;
 import dev.herald.bfd.io.BfdTransport;
 import dev.herald.bfd.io.SessionSpec;
+import dev.herald.bfd.io.TransportStatus;
 import dev.herald.codec.Notification;
 import dev.herald.config.BfdConfig;
 import dev.herald.config.PeerConfig;
@@ -54,6 +55,8 @@ final class BfdPeers implements AutoCloseable {
     private final Map<String, Coupled> established = new ConcurrentHashMap<>();
     /** Per peer: how often its BFD sessions reached Up, over herald's life ("flaps"). */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> ups = new ConcurrentHashMap<>();
+    /** Per peer: BGP sessions BFD ended with Cease/10, over herald's life. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> resets = new ConcurrentHashMap<>();
     private BfdTransport transport; // guarded by this
     private volatile boolean stopping;
 
@@ -106,6 +109,7 @@ final class BfdPeers implements AutoCloseable {
     void forget(String name) {
         configs.remove(name);
         ups.remove(name);
+        resets.remove(name);
     }
 
     /** The peer's BGP session is Established (on its event loop): the BFD session starts beside it. */
@@ -181,6 +185,7 @@ final class BfdPeers implements AutoCloseable {
         String reason = "BFD session went Down (" + change.diagnostic() + ")";
         LOG.log(Level.WARNING, "peer {0}: {1}: ending the BGP session with Cease/10 (BFD Down, RFC 9384)",
                 c.peer.name(), reason);
+        resets.computeIfAbsent(c.peer.name(), n -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         c.session.automaticStop(new Notification(Notification.CEASE, Notification.CEASE_BFD_DOWN), reason);
     }
 
@@ -215,6 +220,23 @@ final class BfdPeers implements AutoCloseable {
     int upTransitions(String name) {
         var n = ups.get(name);
         return n == null ? 0 : n.get();
+    }
+
+    /** How many BGP sessions of the peer BFD ended with Cease/10 since herald started it. */
+    int bgpResets(String name) {
+        var n = resets.get(name);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * The transport's counters while a peer has bfd enabled (the metrics' BFD families); empty
+     * when none has, also after a reload disabled the last one (the transport runs on idle).
+     */
+    synchronized Optional<TransportStatus> status() {
+        if (transport == null || configs.values().stream().noneMatch(BfdConfig::enabled)) {
+            return Optional.empty();
+        }
+        return Optional.of(transport.status());
     }
 
     /** How many BFD sessions run (for tests and logs). */

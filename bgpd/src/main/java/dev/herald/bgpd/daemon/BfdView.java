@@ -15,20 +15,21 @@ import java.util.Optional;
  * @param detectionTimeMs herald declares the session down after this long without a packet; 0 before any arrived
  * @param upTransitions   how often the peer's BFD sessions reached Up since herald started ("flaps")
  * @param configured      min-rx, min-tx and multiplier as configured
+ * @param bgpResets       how often BFD going Down ended the peer's BGP session with Cease/10 since herald started
  */
 public record BfdView(String state, String diagnostic, double txIntervalMs, double rxIntervalMs,
-                      double detectionTimeMs, int upTransitions, BfdConfig configured) {
-    static BfdView of(BfdConfig config, Optional<BfdTransport.Handle> session, int upTransitions) {
+                      double detectionTimeMs, int upTransitions, BfdConfig configured, int bgpResets) {
+    static BfdView of(BfdConfig config, Optional<BfdTransport.Handle> session, int upTransitions, int bgpResets) {
         if (!config.enabled()) {
             return null;
         }
         if (session.isEmpty()) {
-            return new BfdView("Idle", "NoDiagnostic", 0, 0, 0, upTransitions, config);
+            return new BfdView("Idle", "NoDiagnostic", 0, 0, 0, upTransitions, config, bgpResets);
         }
         BfdTransport.Handle h = session.get();
         BfdTransport.Negotiated n = h.negotiated();
         return new BfdView(name(h.state()), camel(n.localDiag().name()), n.transmitInterval() / 1000.0,
-                n.receiveInterval() / 1000.0, n.detectionTime() / 1000.0, upTransitions, config);
+                n.receiveInterval() / 1000.0, n.detectionTime() / 1000.0, upTransitions, config, bgpResets);
     }
 
     private static String name(dev.herald.bfd.State s) {

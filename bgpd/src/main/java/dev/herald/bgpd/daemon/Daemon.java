@@ -181,6 +181,11 @@ public final class Daemon implements AutoCloseable {
         return ribQueries;
     }
 
+    /** BFD's transport counters while a peer has bfd enabled; empty when none has. */
+    public java.util.Optional<dev.herald.bfd.io.TransportStatus> bfdStatus() {
+        return bfd.status();
+    }
+
     /** Every configured peer, in config order; waits for the RIB thread. */
     public List<PeerView> peers() throws InterruptedException {
         return peers.views(config, ribQueries.peerStatus());

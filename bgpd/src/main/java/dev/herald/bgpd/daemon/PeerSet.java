@@ -187,7 +187,7 @@ final class PeerSet {
                 continue;
             }
             out.add(PeerViews.of(p, session.get(), l.stats, adminDown.contains(p.name()), ribView.get(p.name()),
-                    bfd.session(p.name()), bfd.upTransitions(p.name())));
+                    bfd.session(p.name()), bfd.upTransitions(p.name()), bfd.bgpResets(p.name())));
         }
         return out;
     }

@@ -16,7 +16,7 @@ final class PeerViews {
     }
 
     static PeerView of(PeerConfig p, PeerSession session, SessionStats stats, boolean adminDown, PeerStatus rib,
-            java.util.Optional<dev.herald.bfd.io.BfdTransport.Handle> bfd, int bfdUps) {
+            java.util.Optional<dev.herald.bfd.io.BfdTransport.Handle> bfd, int bfdUps, int bfdResets) {
         SessionStats.Negotiation n = stats.current();
         Map<Family, String> nextHops = new LinkedHashMap<>();
         Map<Family, String> heldBack = new LinkedHashMap<>();
@@ -42,6 +42,6 @@ final class PeerViews {
                 stats.flaps(), session.lastError(), n == null ? List.of() : n.families(),
                 n == null ? List.of() : n.capabilities(), nextHops, heldBack, advertised, session.messages(),
                 rib == null ? 0 : rib.pendingPrefixes(), rib == null ? 0 : rib.queuedBytes(),
-                BfdView.of(p.bfd(), bfd, bfdUps));
+                BfdView.of(p.bfd(), bfd, bfdUps, bfdResets));
     }
 }

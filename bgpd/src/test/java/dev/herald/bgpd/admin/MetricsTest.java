@@ -103,6 +103,7 @@ class MetricsTest {
                     "update"));
             assertEquals(1.0, m.get("herald_peer_messages_received_total", "peer", "r1", "type", "open"));
             assertTrue(m.get("herald_peer_uptime_seconds", "peer", "r1") >= 0);
+            assertFalse(m.families().keySet().stream().anyMatch(f -> f.contains("bfd")), "no peer has BFD: no BFD series");
             // Micrometer's JVM, process and Netty binders: present, and plausible for a JVM that has just sent UPDATEs.
             assertTrue(m.sum("jvm_memory_used_bytes", "area", "heap") > 0);
             assertTrue(m.sum("jvm_memory_committed_bytes", "area", "heap") >= m.sum("jvm_memory_used_bytes", "area", "heap"));
