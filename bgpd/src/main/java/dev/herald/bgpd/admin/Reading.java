@@ -27,11 +27,13 @@ import java.util.SequencedSet;
  * @param bySource    prefixes each source offers in the RIB
  * @param health      each running source's health
  * @param activity    each source's deliveries and sync lag
+ * @param drained     the peers drained now ({@code herald drain})
  */
 record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configured, List<UpdateGroupStatus> groups,
                int ribPrefixes, Map<String, Integer> bySource, Map<String, SourceHealth> health,
-               Map<String, SourceActivity.Snapshot> activity) {
-    static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of());
+               Map<String, SourceActivity.Snapshot> activity, java.util.Set<String> drained) {
+    static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of(),
+            java.util.Set.of());
 
     static Reading of(Daemon daemon) throws InterruptedException {
         Map<String, SequencedSet<Family>> configured = new HashMap<>();
@@ -42,7 +44,9 @@ record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configure
         for (RouteSource s : daemon.sources()) {
             health.put(s.name(), s.health());
         }
+        java.util.Set<String> drained = new java.util.HashSet<>();
+        configured.keySet().forEach(n -> daemon.drained(n).ifPresent(d -> drained.add(n)));
         return new Reading(daemon.peers(), configured, daemon.rib().updateGroups(), daemon.rib().size(),
-                daemon.rib().prefixesBySource(), health, daemon.sourceActivity());
+                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), drained);
     }
 }

@@ -66,7 +66,7 @@ abstract class AdminCommand implements Callable<Integer> {
         err.println("herald: " + r.error());
         return switch (r.status()) {
             case 404 -> ExitCodes.NOT_FOUND;
-            case 400, 405 -> ExitCodes.USAGE;
+            case 400, 405, 409 -> ExitCodes.USAGE;
             case 422 -> ExitCodes.INVALID_CONFIG;
             case 503 -> ExitCodes.UNREACHABLE;
             default -> ExitCodes.INTERNAL_ERROR;

@@ -29,6 +29,7 @@ public final class Daemon implements AutoCloseable {
     private final PeerSet peers;
     /** BFD (ADR 0016): its own thread, started when a peer has bfd enabled; stopped after the sessions. */
     private final BfdPeers bfd = new BfdPeers();
+    private final Drains drains = new Drains();
     private final java.time.Instant started = java.time.Instant.now();
     private final RestartMarker restartMarker;
 
@@ -143,7 +144,75 @@ public final class Daemon implements AutoCloseable {
 
     private void setPolicy(PeerConfig p) {
         dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
-        rib.post(r -> r.setPolicy(p.name(), policy));
+        if (drains.of(p.name()).isPresent()) {
+            // The overlay goes through the RIB's policy change: coalesced, and right mid-table.
+            policy = policy.withDrain(new dev.herald.rib.Drain(config.drain().prepend()));
+        }
+        dev.herald.rib.ExportPolicy set = policy;
+        rib.post(r -> r.setPolicy(p.name(), set));
+    }
+
+    /**
+     * RFC 8326 graceful shutdown: {@code peer} (empty: every peer, also those a reload adds) is sent
+     * every route again with GRACEFUL_SHUTDOWN, LOCAL_PREF 0 toward iBGP and the configured prepend
+     * toward eBGP, until {@link #undrain}. A peer already drained keeps its first time and message.
+     *
+     * @return false when there is no such peer
+     */
+    public synchronized boolean drain(java.util.Optional<String> peer, String message) {
+        DrainView s = new DrainView(java.time.Instant.now(), message);
+        if (peer.isPresent()) {
+            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
+            if (p.isEmpty()) {
+                return false;
+            }
+            drains.drain(peer.get(), s);
+            setPolicy(p.get());
+        } else {
+            if (drains.all().isEmpty()) {
+                drains.drainAll(s);
+            }
+            config.peers().forEach(this::setPolicy);
+        }
+        LOG.log(Level.INFO, "drained {0} (RFC 8326) \"{1}\"", peer.map(n -> "peer " + n).orElse("every peer"), message);
+        return true;
+    }
+
+    /**
+     * Ends a {@link #drain}: {@code peer}'s own (empty: every drain); its routes are sent as before.
+     *
+     * @return the error, empty when done
+     */
+    public synchronized java.util.Optional<String> undrain(java.util.Optional<String> peer) {
+        if (peer.isPresent()) {
+            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
+            if (p.isEmpty()) {
+                return java.util.Optional.of("no peer named '" + peer.get() + "'");
+            }
+            if (!drains.undrain(peer.get())) {
+                return java.util.Optional.of("every peer is drained; 'herald undrain' without --peer ends that");
+            }
+            setPolicy(p.get());
+        } else {
+            drains.undrainAll();
+            config.peers().forEach(this::setPolicy);
+        }
+        LOG.log(Level.INFO, "undrained {0}", peer.map(n -> "peer " + n).orElse("every peer"));
+        return java.util.Optional.empty();
+    }
+
+    /** The drain covering {@code peer} (since when, message), or empty. */
+    public java.util.Optional<DrainView> drained(String peer) {
+        return drains.of(peer);
+    }
+
+    /** The drain of the whole daemon ({@code herald drain} without --peer), or empty. */
+    public java.util.Optional<DrainView> drainedAll() {
+        return drains.all();
+    }
+
+    private java.util.Optional<PeerConfig> peerConfig(String name) {
+        return config.peers().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The config running now (the last one a reload applied). */
@@ -202,6 +271,7 @@ public final class Daemon implements AutoCloseable {
             return new ReloadResult(List.of(), plan.refused());
         }
         config = next;
+        drains.retain(next.peers().stream().map(PeerConfig::name).toList());
         peers.reload(plan, next, () -> next.peers().forEach(this::setPolicy)); // a peer that stays up gets only the difference
         for (String name : plan.sourcesChanged()) {
             sources.replace(name, next);
