@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Reads the {@code drain:} section. */
 final class DrainReader {
-    static final List<String> KEYS = List.of("prepend");
+    static final List<String> KEYS = List.of("prepend", "before-stop");
 
     private DrainReader() {
     }
@@ -15,6 +15,7 @@ final class DrainReader {
             return null;
         }
         Long prepend = s.optional("prepend", (n, k, p) -> NumberValues.range(n, k, p, 0, 64, ""), 0L);
-        return s.failed() ? null : new DrainConfig(prepend.intValue());
+        Long beforeStop = s.optional("before-stop", (n, k, p) -> NumberValues.range(n, k, p, 0, 3600, " seconds"), 0L);
+        return s.failed() ? null : new DrainConfig(prepend.intValue(), java.time.Duration.ofSeconds(beforeStop));
     }
 }

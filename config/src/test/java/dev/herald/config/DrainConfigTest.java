@@ -17,6 +17,8 @@ class DrainConfigTest {
     void prependDefaultsToZeroAndIsRead() throws Exception {
         assertEquals(DrainConfig.DEFAULT, ConfigLoader.parse("t.yaml", BASE).drain());
         assertEquals(new DrainConfig(3), ConfigLoader.parse("t.yaml", BASE + "drain: { prepend: 3 }\n").drain());
+        assertEquals(new DrainConfig(0, java.time.Duration.ofSeconds(30)),
+                ConfigLoader.parse("t.yaml", BASE + "drain: { before-stop: 30 }\n").drain());
     }
 
     @Test

@@ -246,11 +246,17 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
 
     private Response shutdown(byte[] body) {
         String message = message(body);
+        JsonNode d = body.length == 0 ? null : Json.parse(body).get("drain_seconds");
+        if (d != null && !d.isNull() && (!d.canConvertToInt() || d.asInt() < 0 || d.asInt() > 3600)) {
+            return error(400, "drain_seconds must be 0..3600");
+        }
+        java.time.Duration drain = java.time.Duration.ofSeconds(d == null || d.isNull() ? 0 : d.asInt());
         Map<String, Object> o = Json.object();
         o.put("shutting_down", true);
         o.put("message", message);
+        o.put("drain_seconds", drain.toSeconds());
         // After the answer is out: the daemon's stop closes this socket.
-        return new Response(200, Json.bytes(o), () -> daemon.shutdown(message));
+        return new Response(200, Json.bytes(o), () -> daemon.shutdown(message, drain));
     }
 
     private Response drain(byte[] body) {

@@ -71,8 +71,11 @@ public final class Daemon implements AutoCloseable {
             stop.countDown();
         }, hangup::signalled);
         Daemon daemon = start(config, hangup, new RestartMarker(stateDir));
-        daemon.onShutdownRequest = message -> {
-            shutdownMessage.compareAndSet(null, message);
+        java.util.concurrent.atomic.AtomicReference<java.time.Duration> requestedDrain = new java.util.concurrent.atomic.AtomicReference<>();
+        daemon.onShutdownRequest = (message, drain) -> {
+            if (shutdownMessage.compareAndSet(null, message)) {
+                requestedDrain.set(drain);
+            }
             stop.countDown();
         };
         AutoCloseable attached = attach.apply(daemon);
@@ -81,6 +84,11 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // herald shutdown --drain, or SIGTERM with drain.before-stop; Ctrl-C stops at once. While the
+        // drain lasts the admin API still answers, so herald status shows it.
+        java.time.Duration drain = shutdownMessage.get() == null ? daemon.config().drain().beforeStop()
+                : java.util.Objects.requireNonNullElse(requestedDrain.get(), java.time.Duration.ZERO);
+        daemon.drainFor(drain);
         hangup.detach();
         try {
             attached.close();
@@ -108,7 +116,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Set by {@link #run}: a {@link #shutdown} call also ends {@code run}. */
-    private volatile java.util.function.Consumer<String> onShutdownRequest;
+    private volatile java.util.function.BiConsumer<String, java.time.Duration> onShutdownRequest;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -325,12 +333,36 @@ public final class Daemon implements AutoCloseable {
      * returns at once; run then stops and returns 0. Otherwise it returns once herald is stopped.
      */
     public void shutdown(String message) {
-        java.util.function.Consumer<String> r = onShutdownRequest;
+        shutdown(message, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #shutdown(String)} after a drain ({@code herald shutdown --drain}): every peer is
+     * drained (RFC 8326), herald waits {@code drain} with its sessions up so routers move traffic to
+     * other paths, then withdraws and sends Cease/2 as {@link #shutdown(String)} does.
+     */
+    public void shutdown(String message, java.time.Duration drain) {
+        java.util.function.BiConsumer<String, java.time.Duration> r = onShutdownRequest;
         if (r != null) {
-            r.accept(message); // run() does the work on its own thread and exits
+            r.accept(message, drain); // run() does the work on its own thread and exits
             return;
         }
+        drainFor(drain);
         doShutdown(message);
+    }
+
+    /** Drains every peer and waits {@code d} (nothing when zero): the stop that follows finds no traffic. */
+    private void drainFor(java.time.Duration d) {
+        if (d.isZero() || d.isNegative() || stopped.get()) {
+            return;
+        }
+        drain(java.util.Optional.empty(), "herald is stopping");
+        LOG.log(Level.INFO, "stopping in {0} s: drained every peer first (RFC 8326)", d.toSeconds());
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void doShutdown(String message) {

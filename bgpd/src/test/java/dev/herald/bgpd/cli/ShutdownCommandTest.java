@@ -93,4 +93,43 @@ class ShutdownCommandTest {
                 + ") still runs after 1 s", r.err().strip());
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
     }
+
+    /**
+     * shutdown --drain 2: the routes are sent again with GRACEFUL_SHUTDOWN over the session that stays
+     * up, and the Cease/2 comes at least 2 s after that re-announcement.
+     */
+    @Test
+    void drainFirstThenCeaseAtLeastTheDrainLater() throws Exception {
+        Path socket = dir.resolve("herald.sock");
+        CompletableFuture<Integer> exit = herald(socket);
+        router.awaitUp();
+        for (int i = 0; i < 2000 && router.updatesReceived() < 2; i++) {
+            Thread.sleep(5); // the prefix, End-of-RIB
+        }
+        assertEquals(2, router.updatesReceived());
+        long[] reannounced = {0};
+        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+            while (router.updatesReceived() < 3) {
+                Thread.onSpinWait();
+            }
+            reannounced[0] = System.nanoTime();
+        });
+        CompletableFuture<String> down = CompletableFuture.supplyAsync(() -> {
+            try {
+                return router.awaitDown();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result r = shutdown(socket, pid -> false, "--drain", "2", "--message", "bye");
+        assertEquals(ExitCodes.OK, r.exit(), r::toString);
+        String reason = down.get(60, TimeUnit.SECONDS);
+        long downAt = System.nanoTime();
+        watcher.join(10_000);
+        assertTrue(reannounced[0] != 0, "the drained routes were sent before the session went down");
+        assertTrue(reason.contains("6/2"), reason);
+        assertTrue(downAt - reannounced[0] >= 2_000_000_000L,
+                "Cease/2 only " + (downAt - reannounced[0]) / 1_000_000 + " ms after the drain");
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+    }
 }
