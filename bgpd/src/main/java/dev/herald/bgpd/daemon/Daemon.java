@@ -359,6 +359,7 @@ public final class Daemon implements AutoCloseable {
         drain(java.util.Optional.empty(), "herald is stopping");
         LOG.log(Level.INFO, "stopping in {0} s: drained every peer first (RFC 8326)", d.toSeconds());
         try {
+            ribQueries.size(); // the wait starts once the RIB has sent the drained routes, not when they were asked for
             Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -92,4 +92,34 @@ class DrainCliTest {
             assertEquals(1, r1.opensReceived());
         }
     }
+
+    /**
+     * SIGTERM with {@code drain.before-stop: 2}: the routes go out again drained over the session that
+     * stays up, and only at least 2 s later does the session close (as SIGTERM does: no NOTIFICATION).
+     */
+    @Test
+    void sigtermDrainsFirstWhenConfigured() throws Exception {
+        try (RunningHerald h = new RunningHerald(dir, config("drain: { before-stop: 2 }\n"))) {
+            r1.awaitUp();
+            awaitUpdates(r1, 2);
+            long[] reannounced = {0};
+            Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+                while (r1.updatesReceived() < 3) {
+                    Thread.onSpinWait();
+                }
+                reannounced[0] = System.nanoTime();
+            });
+            // The handler Daemon.run installed takes it; the JVM does not exit.
+            Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid())).start();
+            assertTrue(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            String reason = r1.awaitDown();
+            long downAt = System.nanoTime();
+            watcher.join(10_000);
+            assertTrue(reannounced[0] != 0, "the drained routes were sent before the session closed");
+            assertTrue(downAt - reannounced[0] >= 2_000_000_000L,
+                    "closed only " + (downAt - reannounced[0]) / 1_000_000 + " ms after the drain");
+            assertFalse(reason.contains("6/2"), "SIGTERM stays a restart-style stop: " + reason);
+            assertEquals(0, h.exit.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
 }
