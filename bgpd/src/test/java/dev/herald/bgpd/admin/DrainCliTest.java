@@ -88,6 +88,15 @@ class DrainCliTest {
             awaitUpdates(r1, 4);
             assertEquals(before, attributes(h), "undrain restores the attributes");
             assertTrue(peer(h).get("drained").isNull());
+
+            // One peer: its own drain, which undrain --peer ends.
+            assertEquals(0, h.cli("drain", "--peer", "r1").exit());
+            awaitUpdates(r1, 5);
+            assertTrue(attributes(h).contains("65535:0"));
+            assertTrue(h.cli("status").out().contains("drained: 1 peer(s)"), h.cli("status").out());
+            assertEquals(0, h.cli("undrain", "--peer", "r1").exit());
+            awaitUpdates(r1, 6);
+            assertEquals(before, attributes(h));
             assertNull(r1.down.poll(), "the session never went down");
             assertEquals(1, r1.opensReceived());
         }
