@@ -6,7 +6,7 @@ import java.util.List;
 /** Turns the YAML tree into a {@link HeraldConfig}, reporting every problem on the way. */
 final class ConfigReader {
     static final List<String> KEYS = List.of("router", "peers", "sources", "admin", "metrics", "export-policies",
-            "rib");
+            "rib", "drain");
 
     private ConfigReader() {
     }
@@ -29,10 +29,11 @@ final class ConfigReader {
         AdminConfig admin = s.optional("admin", OperationsReader::admin, AdminConfig.DEFAULT);
         MetricsConfig metrics = s.optional("metrics", OperationsReader::metrics, null);
         RibConfig rib = s.optional("rib", RibReader::read, RibConfig.DEFAULT);
+        DrainConfig drain = s.optional("drain", DrainReader::read, DrainConfig.DEFAULT);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics), rib);
+        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics), rib, drain);
     }
 
     private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens,

@@ -10,16 +10,24 @@ import java.util.Optional;
  * @param admin   the admin API's socket ({@code admin:}; defaults when absent)
  * @param metrics the Prometheus endpoint ({@code metrics:}); empty: none
  * @param rib     source precedence and the coalescing window ({@code rib:}; defaults when absent)
+ * @param drain   what {@code herald drain} adds ({@code drain:}; defaults when absent)
  */
 public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
-                           Optional<MetricsConfig> metrics, RibConfig rib) {
+                           Optional<MetricsConfig> metrics, RibConfig rib, DrainConfig drain) {
     public HeraldConfig {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(rib, "rib");
+        Objects.requireNonNull(drain, "drain");
         peers = List.copyOf(peers);
+    }
+
+    /** Without a {@code drain} section: its defaults. */
+    public HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
+                        Optional<MetricsConfig> metrics, RibConfig rib) {
+        this(router, peers, sources, admin, metrics, rib, DrainConfig.DEFAULT);
     }
 
     /** Without a {@code rib} section: its defaults. */
@@ -35,6 +43,6 @@ public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesC
 
     /** This config with another admin API (herald run --instance moves the default socket). */
     public HeraldConfig withAdmin(AdminConfig other) {
-        return new HeraldConfig(router, peers, sources, other, metrics, rib);
+        return new HeraldConfig(router, peers, sources, other, metrics, rib, drain);
     }
 }

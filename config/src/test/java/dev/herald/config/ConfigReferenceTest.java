@@ -45,6 +45,7 @@ class ConfigReferenceTest {
                 new Place("ExportPolicyReader.MATCH_KEYS", ExportPolicyReader.MATCH_KEYS, "## `peers[].export`", "match"),
                 new Place("ExportPolicyReader.SET_KEYS", ExportPolicyReader.SET_KEYS, "## `peers[].export`", "set"),
                 new Place("RibReader.KEYS", RibReader.KEYS, "## `rib`", ""),
+                new Place("DrainReader.KEYS", DrainReader.KEYS, "## `drain`", ""),
                 new Place("SourcesReader.KEYS", SourcesReader.KEYS, null, "sources"),
                 new Place("SourcesReader.STATIC_KEYS", SourcesReader.STATIC_KEYS, "### `sources.static`", ""),
                 new Place("KernelReader.KEYS", KernelReader.KEYS, "### `sources.kernel`", ""),

@@ -16,12 +16,19 @@ import java.util.Set;
  * @param actions        what every sent route gets (rules add to it)
  * @param rules          ordered rules
  * @param maxPrefixOut   at most this many prefixes per family are sent; 0: no limit
+ * @param drain          the graceful-shutdown overlay ({@code herald drain}), applied after the rules; null: not drained
  */
 public record ExportPolicy(Set<Family> families, List<PrefixRange> allow, List<PrefixRange> deny,
-                           ExportActions actions, List<ExportRule> rules, long maxPrefixOut) {
+                           ExportActions actions, List<ExportRule> rules, long maxPrefixOut, Drain drain) {
     /** Every negotiated family, every route, the default actions. */
     public static final ExportPolicy DEFAULT = new ExportPolicy(Set.of(), List.of(), List.of(),
             ExportActions.DEFAULTS, List.of(), 0);
+
+    /** Not drained. */
+    public ExportPolicy(Set<Family> families, List<PrefixRange> allow, List<PrefixRange> deny,
+                        ExportActions actions, List<ExportRule> rules, long maxPrefixOut) {
+        this(families, allow, deny, actions, rules, maxPrefixOut, null);
+    }
 
     public ExportPolicy {
         families = Set.copyOf(families);
@@ -32,5 +39,13 @@ public record ExportPolicy(Set<Family> families, List<PrefixRange> allow, List<P
         if (maxPrefixOut < 0) {
             throw new IllegalArgumentException("maxPrefixOut must not be negative");
         }
+    }
+
+    /**
+     * This policy with {@code d} laid over it (null: not drained). A different value, so the RIB moves
+     * the peer as for any policy change: only the difference is sent, coalesced, also mid-table.
+     */
+    public ExportPolicy withDrain(Drain d) {
+        return new ExportPolicy(families, allow, deny, actions, rules, maxPrefixOut, d);
     }
 }

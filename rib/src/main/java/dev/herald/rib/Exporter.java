@@ -89,6 +89,9 @@ final class Exporter {
         Decision d = byRule[slot];
         if (d == null) {
             ExportActions a = ruleIndex < 0 ? policy.actions() : policy.actions().then(rules.get(ruleIndex).set());
+            if (policy.drain() != null) {
+                a = policy.drain().apply(a);
+            }
             d = attributes(f, facts, a);
             byRule[slot] = d;
         }

@@ -50,7 +50,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
                 }
                 if (parts.length == 3 && get) {
                     yield daemon.peers().stream().filter(p -> p.name().equals(parts[2])).findFirst()
-                            .map(p -> ok(peer(p))).orElseGet(() -> noPeer(parts[2]));
+                            .map(p -> ok(peer(p, daemon))).orElseGet(() -> noPeer(parts[2]));
                 }
                 if (parts.length == 4 && post) {
                     yield peerAction(parts[2], parts[3], r.body());
@@ -68,6 +68,8 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
             }
             case "reload" -> parts.length == 2 && post ? reload() : notAllowed(r);
             case "shutdown" -> parts.length == 2 && post ? shutdown(r.body()) : notAllowed(r);
+            case "drain" -> parts.length == 2 && post ? drain(r.body()) : notAllowed(r);
+            case "undrain" -> parts.length == 2 && post ? undrain(r.body()) : notAllowed(r);
             default -> error(404, "no such endpoint " + r.path());
         };
     }
@@ -92,15 +94,33 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
         }
         o.put("sources", sources);
         daemon.ovnStatus().ifPresent(text -> o.put("ovn", text));
+        o.put("drained", drain(daemon.drainedAll()));
+        o.put("peers_drained", peers.stream().filter(p -> daemon.drained(p.name()).isPresent()).count());
         return o;
     }
 
     private List<Object> peers() throws InterruptedException {
         List<Object> out = new ArrayList<>();
         for (PeerView p : daemon.peers()) {
-            out.add(peer(p));
+            out.add(peer(p, daemon));
         }
         return out;
+    }
+
+    /** A peer with its drain ({@code null} when not drained). */
+    static Map<String, Object> peer(PeerView p, Daemon daemon) {
+        Map<String, Object> o = peer(p);
+        o.put("drained", drain(daemon.drained(p.name())));
+        return o;
+    }
+
+    private static Map<String, Object> drain(java.util.Optional<dev.herald.bgpd.daemon.DrainView> d) {
+        return d.map(v -> {
+            Map<String, Object> o = Json.object();
+            o.put("since", v.since().toString());
+            o.put("message", v.message());
+            return o;
+        }).orElse(null);
     }
 
     static Map<String, Object> peer(PeerView p) {
@@ -226,11 +246,49 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
 
     private Response shutdown(byte[] body) {
         String message = message(body);
+        JsonNode d = body.length == 0 ? null : Json.parse(body).get("drain_seconds");
+        if (d != null && !d.isNull() && (!d.canConvertToInt() || d.asInt() < 0 || d.asInt() > 3600)) {
+            return error(400, "drain_seconds must be 0..3600");
+        }
+        java.time.Duration drain = java.time.Duration.ofSeconds(d == null || d.isNull() ? 0 : d.asInt());
         Map<String, Object> o = Json.object();
         o.put("shutting_down", true);
         o.put("message", message);
+        o.put("drain_seconds", drain.toSeconds());
         // After the answer is out: the daemon's stop closes this socket.
-        return new Response(200, Json.bytes(o), () -> daemon.shutdown(message));
+        return new Response(200, Json.bytes(o), () -> daemon.shutdown(message, drain));
+    }
+
+    private Response drain(byte[] body) {
+        java.util.Optional<String> peer = field(body, "peer");
+        String message = message(body);
+        if (!daemon.drain(peer, message)) {
+            return noPeer(peer.orElseThrow());
+        }
+        Map<String, Object> o = Json.object();
+        o.put("drained", peer.map(List::of).orElse(daemon.config().peers().stream().map(p -> p.name()).toList()));
+        o.put("message", message);
+        return ok(o);
+    }
+
+    private Response undrain(byte[] body) {
+        java.util.Optional<String> peer = field(body, "peer");
+        java.util.Optional<String> refused = daemon.undrain(peer);
+        if (refused.isPresent()) {
+            return error(refused.get().startsWith("no peer") ? 404 : 409, refused.get());
+        }
+        Map<String, Object> o = Json.object();
+        o.put("undrained", peer.map(List::of).orElse(daemon.config().peers().stream().map(p -> p.name()).toList()));
+        return ok(o);
+    }
+
+    /** An optional string {@code name} of a request body. */
+    private static java.util.Optional<String> field(byte[] body, String name) {
+        if (body.length == 0) {
+            return java.util.Optional.empty();
+        }
+        JsonNode n = Json.parse(body).get(name);
+        return n == null || n.isNull() ? java.util.Optional.empty() : java.util.Optional.of(n.asString());
     }
 
     /** The optional {@code message} of a request body ({@code {"message": "..."}}); "" when absent. */

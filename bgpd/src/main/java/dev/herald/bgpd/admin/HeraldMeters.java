@@ -122,6 +122,10 @@ final class HeraldMeters {
                 p -> p.since() == null ? 0 : 1);
         gauge("herald_peer_admin_down", "1 while the peer is disabled with 'herald peer NAME disable'.",
                 Reading::peers, peer, p -> p.adminDown() ? 1 : 0);
+        // A peer's drain is daemon state, not part of its view: the reading pairs them.
+        gauge("herald_peer_drained", "1 while the peer is drained with 'herald drain' (RFC 8326 graceful shutdown).",
+                r -> r.peers().stream().map(p -> Map.entry(p.name(), r.drained().contains(p.name()))).toList(),
+                e -> Tags.of("peer", e.getKey()), e -> e.getValue() ? 1 : 0);
         gauge("herald_peer_uptime_seconds", "Seconds since the session became Established; 0 when it is not.",
                 Reading::peers, peer,
                 p -> p.since() == null ? 0 : Duration.between(p.since(), Instant.now()).toMillis() / 1000.0);

@@ -30,12 +30,14 @@ import java.util.SequencedSet;
  * @param health      each running source's health
  * @param activity    each source's deliveries and sync lag
  * @param bfd         BFD's transport counters; empty while no peer has bfd enabled
+ * @param drained     the peers drained now ({@code herald drain})
  */
 record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configured, List<UpdateGroupStatus> groups,
                int ribPrefixes, Map<String, Integer> bySource, Map<String, SourceHealth> health,
-               Map<String, SourceActivity.Snapshot> activity, Optional<TransportStatus> bfd) {
+               Map<String, SourceActivity.Snapshot> activity, Optional<TransportStatus> bfd,
+               java.util.Set<String> drained) {
     static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of(),
-            Optional.empty());
+            Optional.empty(), java.util.Set.of());
 
     static Reading of(Daemon daemon) throws InterruptedException {
         Map<String, SequencedSet<Family>> configured = new HashMap<>();
@@ -46,7 +48,9 @@ record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configure
         for (RouteSource s : daemon.sources()) {
             health.put(s.name(), s.health());
         }
+        java.util.Set<String> drained = new java.util.HashSet<>();
+        configured.keySet().forEach(n -> daemon.drained(n).ifPresent(d -> drained.add(n)));
         return new Reading(daemon.peers(), configured, daemon.rib().updateGroups(), daemon.rib().size(),
-                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus());
+                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus(), drained);
     }
 }

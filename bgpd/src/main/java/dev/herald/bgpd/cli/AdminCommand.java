@@ -43,10 +43,17 @@ abstract class AdminCommand implements Callable<Integer> {
      */
     final int postCommunication(AdminClient client, String target, String message, PrintWriter out, PrintWriter err)
             throws AdminClient.Unreachable {
+        return postCommunication(client, target, message, 0, out, err);
+    }
+
+    /** {@link #postCommunication}, with the seconds to drain first ({@code herald shutdown --drain}; 0: none). */
+    final int postCommunication(AdminClient client, String target, String message, int drainSeconds, PrintWriter out,
+                                PrintWriter err) throws AdminClient.Unreachable {
         if (Messages.tooLong(message, err)) {
             return ExitCodes.USAGE;
         }
-        AdminClient.Reply r = client.post(target, java.util.Map.of("message", message));
+        AdminClient.Reply r = client.post(target, drainSeconds == 0 ? java.util.Map.of("message", message)
+                : java.util.Map.of("message", message, "drain_seconds", drainSeconds));
         if (!r.ok()) {
             return failed(r, err);
         }
@@ -66,7 +73,7 @@ abstract class AdminCommand implements Callable<Integer> {
         err.println("herald: " + r.error());
         return switch (r.status()) {
             case 404 -> ExitCodes.NOT_FOUND;
-            case 400, 405 -> ExitCodes.USAGE;
+            case 400, 405, 409 -> ExitCodes.USAGE;
             case 422 -> ExitCodes.INVALID_CONFIG;
             case 503 -> ExitCodes.UNREACHABLE;
             default -> ExitCodes.INTERNAL_ERROR;

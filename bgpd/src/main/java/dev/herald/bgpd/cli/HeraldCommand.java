@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Announces routes to BGP peers.", resourceBundle = "dev.herald.bgpd.cli.AdminHelp",
         subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, PeersCommand.class, RoutesCommand.class,
-            ReloadCommand.class, ShutdownCommand.class, PeerCommand.class, AotTrainingCommand.class},
+            ReloadCommand.class, ShutdownCommand.class, PeerCommand.class, DrainCommand.class, UndrainCommand.class,
+            AotTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
@@ -28,6 +29,6 @@ final class HeraldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use 'run', 'validate', 'status', 'peers', 'routes', 'reload', 'shutdown' or 'peer'");
+        throw new ParameterException(spec.commandLine(), "missing command: use 'run', 'validate', 'status', 'peers', 'routes', 'reload', 'shutdown', 'peer', 'drain' or 'undrain'");
     }
 }

@@ -57,7 +57,8 @@ final class PeersCommand extends AdminCommand {
     }
 
     private static String state(JsonNode p) {
-        return text(p, "state") + (p.path("admin_down").asBoolean() ? " (disabled)" : "");
+        return text(p, "state") + (p.path("admin_down").asBoolean() ? " (disabled)" : "")
+                + (p.path("drained").isObject() ? " (drained)" : "");
     }
 
     /** The BFD state, "-" for a peer without BFD. */

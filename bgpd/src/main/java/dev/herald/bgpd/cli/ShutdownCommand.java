@@ -18,6 +18,12 @@ final class ShutdownCommand extends AdminCommand {
                     + "exit 75 when it still runs after it. 0: do not wait.")
     int timeoutSeconds;
 
+    @Option(names = {"-d", "--drain"}, paramLabel = "SECONDS", defaultValue = "0",
+            description = "First drain every peer (RFC 8326, as herald drain) and wait this long with the sessions up,"
+                    + " so routers move traffic to other paths; then withdraw and stop (default: ${DEFAULT-VALUE},"
+                    + " at once). --timeout counts from the end of the drain.")
+    int drainSeconds;
+
     /** Tests replace these to stand for a process that exits late or never. */
     java.util.function.LongPredicate processAlive = StopWait.PROCESS_ALIVE;
     StopWait.Clock clock = StopWait.SYSTEM;
@@ -28,8 +34,12 @@ final class ShutdownCommand extends AdminCommand {
             err.println("herald: --timeout must be 0 or more seconds");
             return ExitCodes.USAGE;
         }
+        if (drainSeconds < 0 || drainSeconds > 3600) {
+            err.println("herald: --drain must be 0..3600 seconds");
+            return ExitCodes.USAGE;
+        }
         long pid = daemonPid(client);
-        int refused = postCommunication(client, "/v1/shutdown", message, out, err);
+        int refused = postCommunication(client, "/v1/shutdown", message, drainSeconds, out, err);
         if (refused >= 0) {
             return refused;
         }
@@ -39,14 +49,14 @@ final class ShutdownCommand extends AdminCommand {
         boolean gone;
         try {
             gone = StopWait.until(() -> !client.answers() && (pid < 0 || !processAlive.test(pid)),
-                    Duration.ofSeconds(timeoutSeconds), clock);
+                    Duration.ofSeconds(drainSeconds + (long) timeoutSeconds), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             gone = false;
         }
         if (!gone) {
             err.println("herald: shutdown requested, but herald" + (pid < 0 ? "" : " (pid " + pid + ")")
-                    + " still runs after " + timeoutSeconds + " s");
+                    + " still runs after " + (drainSeconds + timeoutSeconds) + " s");
             return ExitCodes.STILL_RUNNING;
         }
         if (!admin.json) {

@@ -23,6 +23,13 @@ final class StatusCommand extends AdminCommand {
         out.printf("config:  %s%n", text(s, "config_file"));
         out.printf("router:  AS %s, router-id %s%n", text(s, "asn"), text(s, "router_id"));
         out.printf("peers:   %s of %s Established%n", text(s, "peers_established"), text(s, "peers_configured"));
+        JsonNode all = s.path("drained");
+        if (all.isObject()) {
+            out.printf("drained: every peer since %s%s%n", text(all, "since"),
+                    all.path("message").asString("").isEmpty() ? "" : " \"" + text(all, "message") + "\"");
+        } else if (s.path("peers_drained").asLong(0) > 0) {
+            out.printf("drained: %s peer(s) (herald peers)%n", text(s, "peers_drained"));
+        }
         out.printf("rib:     %s prefix(es)%n", text(s, "rib_prefixes"));
         java.util.List<String> sources = new java.util.ArrayList<>();
         for (var e : s.path("sources").properties()) {

@@ -29,6 +29,7 @@ public final class Daemon implements AutoCloseable {
     private final PeerSet peers;
     /** BFD (ADR 0016): its own thread, started when a peer has bfd enabled; stopped after the sessions. */
     private final BfdPeers bfd = new BfdPeers();
+    private final Drains drains = new Drains();
     private final java.time.Instant started = java.time.Instant.now();
     private final RestartMarker restartMarker;
 
@@ -70,8 +71,11 @@ public final class Daemon implements AutoCloseable {
             stop.countDown();
         }, hangup::signalled);
         Daemon daemon = start(config, hangup, new RestartMarker(stateDir));
-        daemon.onShutdownRequest = message -> {
-            shutdownMessage.compareAndSet(null, message);
+        java.util.concurrent.atomic.AtomicReference<java.time.Duration> requestedDrain = new java.util.concurrent.atomic.AtomicReference<>();
+        daemon.onShutdownRequest = (message, drain) -> {
+            if (shutdownMessage.compareAndSet(null, message)) {
+                requestedDrain.set(drain);
+            }
             stop.countDown();
         };
         AutoCloseable attached = attach.apply(daemon);
@@ -80,6 +84,11 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // herald shutdown --drain, or SIGTERM with drain.before-stop; Ctrl-C stops at once. While the
+        // drain lasts the admin API still answers, so herald status shows it.
+        java.time.Duration drain = shutdownMessage.get() == null ? daemon.config().drain().beforeStop()
+                : java.util.Objects.requireNonNullElse(requestedDrain.get(), java.time.Duration.ZERO);
+        daemon.drainFor(drain);
         hangup.detach();
         try {
             attached.close();
@@ -107,7 +116,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Set by {@link #run}: a {@link #shutdown} call also ends {@code run}. */
-    private volatile java.util.function.Consumer<String> onShutdownRequest;
+    private volatile java.util.function.BiConsumer<String, java.time.Duration> onShutdownRequest;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -143,7 +152,75 @@ public final class Daemon implements AutoCloseable {
 
     private void setPolicy(PeerConfig p) {
         dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
-        rib.post(r -> r.setPolicy(p.name(), policy));
+        if (drains.of(p.name()).isPresent()) {
+            // The overlay goes through the RIB's policy change: coalesced, and right mid-table.
+            policy = policy.withDrain(new dev.herald.rib.Drain(config.drain().prepend()));
+        }
+        dev.herald.rib.ExportPolicy set = policy;
+        rib.post(r -> r.setPolicy(p.name(), set));
+    }
+
+    /**
+     * RFC 8326 graceful shutdown: {@code peer} (empty: every peer, also those a reload adds) is sent
+     * every route again with GRACEFUL_SHUTDOWN, LOCAL_PREF 0 toward iBGP and the configured prepend
+     * toward eBGP, until {@link #undrain}. A peer already drained keeps its first time and message.
+     *
+     * @return false when there is no such peer
+     */
+    public synchronized boolean drain(java.util.Optional<String> peer, String message) {
+        DrainView s = new DrainView(java.time.Instant.now(), message);
+        if (peer.isPresent()) {
+            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
+            if (p.isEmpty()) {
+                return false;
+            }
+            drains.drain(peer.get(), s);
+            setPolicy(p.get());
+        } else {
+            if (drains.all().isEmpty()) {
+                drains.drainAll(s);
+            }
+            config.peers().forEach(this::setPolicy);
+        }
+        LOG.log(Level.INFO, "drained {0} (RFC 8326) \"{1}\"", peer.map(n -> "peer " + n).orElse("every peer"), message);
+        return true;
+    }
+
+    /**
+     * Ends a {@link #drain}: {@code peer}'s own (empty: every drain); its routes are sent as before.
+     *
+     * @return the error, empty when done
+     */
+    public synchronized java.util.Optional<String> undrain(java.util.Optional<String> peer) {
+        if (peer.isPresent()) {
+            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
+            if (p.isEmpty()) {
+                return java.util.Optional.of("no peer named '" + peer.get() + "'");
+            }
+            if (!drains.undrain(peer.get())) {
+                return java.util.Optional.of("every peer is drained; 'herald undrain' without --peer ends that");
+            }
+            setPolicy(p.get());
+        } else {
+            drains.undrainAll();
+            config.peers().forEach(this::setPolicy);
+        }
+        LOG.log(Level.INFO, "undrained {0}", peer.map(n -> "peer " + n).orElse("every peer"));
+        return java.util.Optional.empty();
+    }
+
+    /** The drain covering {@code peer} (since when, message), or empty. */
+    public java.util.Optional<DrainView> drained(String peer) {
+        return drains.of(peer);
+    }
+
+    /** The drain of the whole daemon ({@code herald drain} without --peer), or empty. */
+    public java.util.Optional<DrainView> drainedAll() {
+        return drains.all();
+    }
+
+    private java.util.Optional<PeerConfig> peerConfig(String name) {
+        return config.peers().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The config running now (the last one a reload applied). */
@@ -207,6 +284,7 @@ public final class Daemon implements AutoCloseable {
             return new ReloadResult(List.of(), plan.refused());
         }
         config = next;
+        drains.retain(next.peers().stream().map(PeerConfig::name).toList());
         peers.reload(plan, next, () -> next.peers().forEach(this::setPolicy)); // a peer that stays up gets only the difference
         for (String name : plan.sourcesChanged()) {
             sources.replace(name, next);
@@ -260,12 +338,37 @@ public final class Daemon implements AutoCloseable {
      * returns at once; run then stops and returns 0. Otherwise it returns once herald is stopped.
      */
     public void shutdown(String message) {
-        java.util.function.Consumer<String> r = onShutdownRequest;
+        shutdown(message, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #shutdown(String)} after a drain ({@code herald shutdown --drain}): every peer is
+     * drained (RFC 8326), herald waits {@code drain} with its sessions up so routers move traffic to
+     * other paths, then withdraws and sends Cease/2 as {@link #shutdown(String)} does.
+     */
+    public void shutdown(String message, java.time.Duration drain) {
+        java.util.function.BiConsumer<String, java.time.Duration> r = onShutdownRequest;
         if (r != null) {
-            r.accept(message); // run() does the work on its own thread and exits
+            r.accept(message, drain); // run() does the work on its own thread and exits
             return;
         }
+        drainFor(drain);
         doShutdown(message);
+    }
+
+    /** Drains every peer and waits {@code d} (nothing when zero): the stop that follows finds no traffic. */
+    private void drainFor(java.time.Duration d) {
+        if (d.isZero() || d.isNegative() || stopped.get()) {
+            return;
+        }
+        drain(java.util.Optional.empty(), "herald is stopping");
+        LOG.log(Level.INFO, "stopping in {0} s: drained every peer first (RFC 8326)", d.toSeconds());
+        try {
+            ribQueries.size(); // the wait starts once the RIB has sent the drained routes, not when they were asked for
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void doShutdown(String message) {

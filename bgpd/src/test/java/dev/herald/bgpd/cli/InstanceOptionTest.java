@@ -39,8 +39,8 @@ class InstanceOptionTest {
     void runAndEveryCommandThatTalksToHeraldTakeIt() {
         Set<String> with = new TreeSet<>();
         collect(Main.commandLine(), with);
-        assertEquals(Set.of("herald peer", "herald peers", "herald reload",
-                "herald routes", "herald run", "herald shutdown", "herald status"), with);
+        assertEquals(Set.of("herald drain", "herald peer", "herald peers", "herald reload",
+                "herald routes", "herald run", "herald shutdown", "herald status", "herald undrain"), with);
     }
 
     private static void collect(CommandLine cl, Set<String> with) {

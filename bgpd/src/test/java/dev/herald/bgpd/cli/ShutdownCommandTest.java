@@ -28,6 +28,13 @@ import picocli.CommandLine;
  * and the command must wait for the process.
  */
 class ShutdownCommandTest {
+    /**
+     * The least gap the router sees between the drained UPDATE and the session's end for a 2 s
+     * drain: 2 s less half a second for the watcher's and the reader's scheduling on a loaded
+     * machine. Without the drain wait the gap is a few milliseconds.
+     */
+    private static final long DRAIN_SEEN_NANOS = 1_500_000_000L;
+
     @TempDir
     Path dir;
     @RegisterExtension
@@ -91,6 +98,45 @@ class ShutdownCommandTest {
         assertEquals(ExitCodes.STILL_RUNNING, r.exit(), r::toString);
         assertEquals("herald: shutdown requested, but herald (pid " + ProcessHandle.current().pid()
                 + ") still runs after 1 s", r.err().strip());
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+    }
+
+    /**
+     * shutdown --drain 2: the routes are sent again with GRACEFUL_SHUTDOWN over the session that stays
+     * up, and the Cease/2 comes at least 2 s after that re-announcement.
+     */
+    @Test
+    void drainFirstThenCeaseAtLeastTheDrainLater() throws Exception {
+        Path socket = dir.resolve("herald.sock");
+        CompletableFuture<Integer> exit = herald(socket);
+        router.awaitUp();
+        for (int i = 0; i < 2000 && router.updatesReceived() < 2; i++) {
+            Thread.sleep(5); // the prefix, End-of-RIB
+        }
+        assertEquals(2, router.updatesReceived());
+        long[] reannounced = {0};
+        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+            while (router.updatesReceived() < 3) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a look each millisecond, not a spinning CPU
+            }
+            reannounced[0] = System.nanoTime();
+        });
+        CompletableFuture<String> down = CompletableFuture.supplyAsync(() -> {
+            try {
+                return router.awaitDown();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result r = shutdown(socket, pid -> false, "--drain", "2", "--message", "bye");
+        assertEquals(ExitCodes.OK, r.exit(), r::toString);
+        String reason = down.get(60, TimeUnit.SECONDS);
+        long downAt = System.nanoTime();
+        watcher.join(10_000);
+        assertTrue(reannounced[0] != 0, "the drained routes were sent before the session went down");
+        assertTrue(reason.contains("6/2"), reason);
+        assertTrue(downAt - reannounced[0] >= DRAIN_SEEN_NANOS,
+                "Cease/2 only " + (downAt - reannounced[0]) / 1_000_000 + " ms after the drain");
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
     }
 }

@@ -1,0 +1,41 @@
+package dev.herald.bgpd.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "drain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+final class DrainCommand extends AdminCommand {
+    @Option(names = {"-p", "--peer"}, paramLabel = "NAME", description = "Drain only this peer (default: every peer).")
+    String peer;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", defaultValue = "",
+            description = "Why, shown by herald status and herald peers (at most 255 bytes of UTF-8).")
+    String message;
+
+    @Override
+    int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
+        if (Messages.tooLong(message, err)) {
+            return ExitCodes.USAGE;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        if (peer != null) {
+            body.put("peer", peer);
+        }
+        AdminClient.Reply r = client.post("/v1/drain", body);
+        if (!r.ok()) {
+            return failed(r, err);
+        }
+        if (admin.json) {
+            printJson(out, r.body());
+        } else {
+            r.body().path("drained").forEach(n -> out.println("drained " + n.asString()
+                    + " (routes sent again with GRACEFUL_SHUTDOWN)"));
+        }
+        return ExitCodes.OK;
+    }
+}
