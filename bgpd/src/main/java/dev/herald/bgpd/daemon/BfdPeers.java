@@ -120,12 +120,15 @@ final class BfdPeers implements AutoCloseable {
     }
 
     /**
-     * That BGP session ended (for any reason): its BFD session goes silently. AdminDown (RFC 5882
-     * 3.2) is for a BFD session that ends while BGP stays up or before herald closes BGP on
-     * purpose ({@link #adminDownAll}); once BGP is down the router's BFD may time out, nothing
-     * depends on it any more.
+     * That BGP session ended. Normally its BFD session goes silently: once BGP is down the
+     * router's BFD may time out, nothing depends on it any more. During a planned stop
+     * ({@link #plannedStop}) it stays until {@link #close}, which takes it AdminDown after every
+     * BGP session has closed.
      */
     synchronized void ended(Coupled c) {
+        if (stopping) {
+            return; // close() sends its AdminDown once the BGP sessions are all gone
+        }
         established.remove(c.peer.name(), c);
         if (c.handle != null) {
             end(c, "BGP session ended", false);
@@ -185,19 +188,21 @@ final class BfdPeers implements AutoCloseable {
     }
 
     /**
-     * A planned stop (RFC 5882 3.2): every BFD session goes AdminDown, its packet sent before this
-     * returns, so the routers do not take the BGP sessions' end that follows for a failure.
+     * A planned stop begins: from now on no BFD session starts, ends or acts on a state change, so
+     * each stays Up while the BGP sessions close; {@link #close} then takes them AdminDown (RFC
+     * 5882 3.2). BGP first: the lab measured FRR 8.4 dropping herald's routes during a graceful
+     * restart when AdminDown came while the BGP session was still up (ADR 0016).
      */
-    synchronized void adminDownAll() {
+    synchronized void plannedStop() {
         stopping = true;
-        if (transport == null) {
-            return;
-        }
+    }
+
+    private void adminDownAll() {
         for (Coupled c : established.values()) {
             BfdTransport.Handle h = c.handle;
             if (h != null) {
                 try {
-                    transport.adminDown(h);
+                    transport.adminDown(h); // returns once its packet is sent
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "peer {0}: BFD AdminDown not sent: {1}", c.peer.name(), e.toString());
                 }
@@ -222,11 +227,16 @@ final class BfdPeers implements AutoCloseable {
         return established.values().stream().map(c -> c.handle).filter(h -> h != null).toList();
     }
 
-    /** Stops the transport; its sessions end silently (call {@link #adminDownAll} first for a planned stop). */
+    /**
+     * Sends AdminDown on every BFD session still held (after a {@link #plannedStop}: those whose
+     * BGP sessions have closed meanwhile), then stops the transport. Call it after the BGP
+     * sessions are closed.
+     */
     @Override
     public synchronized void close() {
         stopping = true;
         if (transport != null) {
+            adminDownAll();
             transport.close();
             transport = null;
         }
