@@ -1,7 +1,6 @@
 package dev.herald.bgpd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bfd.Diagnostic;
@@ -40,13 +39,7 @@ class BfdCouplingNetnsTest {
     /** Generous for a loaded machine: slow start alone sends at 1 s until Up. */
     private static final long WAIT_NANOS = 15_000_000_000L;
 
-    /**
-     * A state change of the router's BFD session; {@code bgpEstablished}: whether the router's
-     * kernel still held an Established BGP connection at that moment (read on the router's BFD
-     * thread, in its namespace), which orders the BFD packet against the BGP close as the router
-     * received them, not as two threads happened to run.
-     */
-    private record Event(long at, StateChange change, State remoteState, boolean bgpEstablished) {}
+    private record Event(long at, StateChange change, State remoteState) {}
 
     @TempDir
     Path state;
@@ -56,26 +49,7 @@ class BfdCouplingNetnsTest {
     private Daemon herald;
     private final ConcurrentLinkedQueue<Event> routerEvents = new ConcurrentLinkedQueue<>();
     private final BfdTransport.Listener record =
-            (h, c) -> routerEvents.add(new Event(System.nanoTime(), c, h.negotiated().remoteState(),
-                    c.to() == State.DOWN && bgpEstablishedHere()));
-
-    /** An Established TCP connection to or from port 179 in the calling thread's network namespace. */
-    private static boolean bgpEstablishedHere() {
-        for (String table : List.of("/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6")) {
-            try {
-                for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
-                    String[] f = line.trim().split("\\s+");
-                    // sl local_address rem_address st ...: addresses as HEX:PORT, st 01 = ESTABLISHED
-                    if (f.length > 3 && f[3].equals("01") && (f[1].endsWith(":00B3") || f[2].endsWith(":00B3"))) {
-                        return true;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return false;
-    }
+            (h, c) -> routerEvents.add(new Event(System.nanoTime(), c, h.negotiated().remoteState()));
 
     @BeforeEach
     void setUp() throws Exception {
@@ -198,24 +172,52 @@ class BfdCouplingNetnsTest {
         assertEquals(1, mine.upTransitions(), "the BFD session stayed Up through the Poll Sequence");
     }
 
+    /** Runs iptables in the router's namespace; returns its output. */
+    private String routerIptables(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip", "netns", "exec", veth.b, "iptables"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> cmd + ": " + out);
+        return out;
+    }
+
     /**
-     * The router's first BFD Down after a planned stop: herald's AdminDown (diagnostic 7, not a
-     * timeout's 1), and only after the router's kernel had the BGP session's close. BGP first: the
-     * lab measured FRR 8.4 dropping herald's routes during a graceful restart when AdminDown came
-     * while BGP was still up (ADR 0016).
+     * Counts, in the router's kernel, herald's BFD AdminDown packets (state bits 0 in the BFD
+     * header's second byte) that arrive before herald's first TCP FIN or RST: the order in which
+     * the router received them, which two application threads' timing cannot show.
      */
-    private Event awaitAdminDownAfterTheBgpClose(BfdTransport.Handle mine) throws InterruptedException {
+    private void countAdminDownBeforeTheBgpClose() throws Exception {
+        routerIptables("-A", "INPUT", "-p", "tcp", "--tcp-flags", "FIN", "FIN", "-m", "recent", "--set", "--name", "bgpclose");
+        routerIptables("-A", "INPUT", "-p", "tcp", "--tcp-flags", "RST", "RST", "-m", "recent", "--set", "--name", "bgpclose");
+        routerIptables("-A", "INPUT", "-p", "udp", "--dport", "3784", "-m", "u32", "--u32", "0>>22&0x3C@8>>22&0x3=0",
+                "-m", "recent", "!", "--rcheck", "--name", "bgpclose");
+    }
+
+    private long adminDownsBeforeTheBgpClose() throws Exception {
+        String rule = routerIptables("-L", "INPUT", "3", "-v", "-x", "-n").trim();
+        return Long.parseLong(rule.split("\\s+")[0]);
+    }
+
+    /**
+     * The router's first BFD Down after a planned stop is herald's AdminDown (the router's
+     * diagnostic 3, Neighbor Signaled Session Down; a timeout would be 1), and no AdminDown
+     * reached the router before the BGP session's close. BGP first: the lab measured FRR 8.4
+     * dropping herald's routes during a graceful restart when AdminDown came while BGP was still
+     * up (ADR 0016).
+     */
+    private void awaitAdminDownAfterTheBgpClose(BfdTransport.Handle mine) throws Exception {
         await("router BFD Down", () -> mine.state() == State.DOWN);
         Event first = routerEvents.stream().filter(e -> e.change().to() == State.DOWN).findFirst().orElseThrow();
         assertEquals(State.ADMIN_DOWN, first.remoteState(), "herald sent AdminDown (RFC 5882 3.2): " + first);
         assertEquals(Diagnostic.NEIGHBOR_SIGNALED_SESSION_DOWN, first.change().diagnostic(), first::toString);
-        assertFalse(first.bgpEstablished(), "AdminDown came while the BGP session was still up: " + first);
-        return first;
+        assertEquals(0, adminDownsBeforeTheBgpClose(), "AdminDown packets that reached the router before the BGP close");
     }
 
     @Test
     void plannedStopSendsTheNotificationThenAdminDown() throws Exception {
         BfdTransport.Handle mine = bothUp();
+        countAdminDownBeforeTheBgpClose();
 
         herald.shutdown("maintenance");
         herald = null;
@@ -227,6 +229,7 @@ class BfdCouplingNetnsTest {
     @Test
     void stopForARestartClosesTheSessionThenSendsAdminDown() throws Exception {
         BfdTransport.Handle mine = bothUp();
+        countAdminDownBeforeTheBgpClose();
 
         herald.close(); // SIGTERM: no NOTIFICATION, the router keeps the routes for the restart time
         herald = null;
