@@ -91,7 +91,7 @@ final class BfdPeers implements AutoCloseable {
             add(c);
         } else if (c.handle != null && !p.bfd().enabled()) {
             end(c, "bfd disabled by a reload", true);
-        } else if (c.handle != null) {
+        } else if (c.handle != null && !parameters(before).equals(parameters(p.bfd()))) {
             try {
                 transport.setParameters(c.handle, parameters(p.bfd()));
                 LOG.log(Level.INFO, "peer {0}: BFD timers changed to {1} (Poll Sequence, BGP session kept)",
@@ -140,8 +140,9 @@ final class BfdPeers implements AutoCloseable {
             return;
         }
         try {
-            SessionSpec spec = spec(c.peer, c.bgp.localAddress().getAddress(), c.bgp.remoteAddress().getAddress(),
-                    parameters(configs.getOrDefault(c.peer.name(), BfdConfig.defaults())));
+            // The latest config (a reload does not replace c.peer for a bfd change).
+            BfdConfig cfg = configs.getOrDefault(c.peer.name(), BfdConfig.defaults());
+            SessionSpec spec = spec(c.peer, cfg, c.bgp.localAddress().getAddress(), c.bgp.remoteAddress().getAddress());
             c.handle = transport.add(spec, (h, change) -> changed(c, h, change));
             LOG.log(Level.INFO, "peer {0}: BFD session started, {1}", c.peer.name(), c.handle);
         } catch (IOException | RuntimeException e) {
@@ -244,12 +245,13 @@ final class BfdPeers implements AutoCloseable {
 
     /**
      * Single hop (RFC 5881) between the connection's addresses, with the interface of a link-local
-     * peer; multihop (RFC 5883) for an ebgp-multihop peer, accepting packets that crossed at most
-     * that many hops (sent with TTL 255, so a TTL of at least 256 - hops).
+     * peer; multihop (RFC 5883) for an ebgp-multihop peer, accepting packets with at least the
+     * peer's bfd minimum-ttl, by default 256 - hops (sent with TTL 255 across at most that many hops).
      */
-    static SessionSpec spec(PeerConfig p, InetAddress local, InetAddress remote, Parameters parameters) {
+    static SessionSpec spec(PeerConfig p, BfdConfig bfd, InetAddress local, InetAddress remote) {
+        Parameters parameters = parameters(bfd);
         if (p.ebgpMultihop() > 0) {
-            return SessionSpec.multihop(local, remote, Math.max(1, 256 - p.ebgpMultihop()), parameters);
+            return SessionSpec.multihop(local, remote, bfd.minimumTtl(p.ebgpMultihop()), parameters);
         }
         int ifindex = remote instanceof Inet6Address v6 && v6.isLinkLocalAddress() ? v6.getScopeId() : 0;
         return SessionSpec.singleHop(local, remote, ifindex, parameters);
