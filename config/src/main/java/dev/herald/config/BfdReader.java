@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Reads a peer's {@code bfd:} section. */
 final class BfdReader {
-    static final List<String> KEYS = List.of("enabled", "min-rx", "min-tx", "multiplier");
+    static final List<String> KEYS = List.of("enabled", "min-rx", "min-tx", "multiplier", "minimum-ttl");
     /** 300 (milliseconds), 300ms or 1s: how FRR and BIRD write BFD intervals. */
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)");
 
@@ -24,10 +24,15 @@ final class BfdReader {
         Integer minTx = b.optional("min-tx", BfdReader::interval, BfdConfig.DEFAULT_INTERVAL_MILLIS);
         Long mult = b.optional("multiplier", (n, k, p) -> NumberValues.range(n, k, p, BfdConfig.MIN_MULTIPLIER,
                 BfdConfig.MAX_MULTIPLIER, " packets"), (long) BfdConfig.DEFAULT_MULTIPLIER);
+        boolean multihop = peer.node("ebgp-multihop") != null;
+        Long minimumTtl = b.optional("minimum-ttl", (n, k, p) -> multihop
+                ? NumberValues.range(n, k, p, 1, BfdConfig.MAX_MINIMUM_TTL, "")
+                : p.reject(n, k, "is for multihop BFD (RFC 5883) only: set 'ebgp-multihop' on the peer, or remove it"
+                        + " (a single-hop packet must arrive with TTL 255)"), 0L);
         if (b.failed()) {
             return null;
         }
-        return new BfdConfig(enabled, minRx, minTx, mult.intValue());
+        return new BfdConfig(enabled, minRx, minTx, mult.intValue(), minimumTtl.intValue());
     }
 
     /** An interval in milliseconds: an integer, or a number with {@code ms} or {@code s}. */

@@ -76,4 +76,21 @@ class BfdConfigTest {
         ConfigError e = Yaml.only(withPeer("bfd:", "  min-rx: 2ms"));
         assertEquals("t.yaml:9:15: 'min-rx' must be from 10ms to 60s, got 2ms", e.toString());
     }
+
+    @Test
+    void minimumTtlForAMultihopPeer() throws ConfigException {
+        assertEquals(0, bfd("bfd: {}").minimumTtl());
+        assertEquals(254, bfd("bfd: {}").minimumTtl(2), "default 256 - ebgp-multihop, as FRR");
+        BfdConfig bird = bfd("ebgp-multihop: 3", "bfd: { minimum-ttl: 64 }");
+        assertEquals(new BfdConfig(true, 300, 300, 3, 64), bird);
+        assertEquals(64, bird.minimumTtl(3));
+        assertEquals(255, bfd("ebgp-multihop: 2", "bfd: { minimum-ttl: 255 }").minimumTtl(2));
+    }
+
+    @Test
+    void minimumTtlOutOfRangeOrWithoutMultihop() {
+        assertOnly(withPeer("ebgp-multihop: 2", "bfd: { minimum-ttl: 0 }"), 9, 25, "1..255, got 0");
+        assertOnly(withPeer("ebgp-multihop: 2", "bfd: { minimum-ttl: 256 }"), 9, 25, "1..255, got 256");
+        assertOnly(withPeer("bfd: { minimum-ttl: 64 }"), 8, 25, "is for multihop BFD (RFC 5883) only");
+    }
 }

@@ -1,15 +1,10 @@
 package dev.herald.interop;
 
-import dev.herald.bfd.Parameters;
-import dev.herald.bfd.State;
-import dev.herald.bfd.io.BfdTransport;
-import dev.herald.bfd.io.SessionSpec;
 import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.LabLink;
-import dev.herald.interop.lab.NetnsSocket;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import dev.herald.interop.lab.RoutePolling;
 import dev.herald.interop.lab.Router;
@@ -29,9 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * while the receiving router's table is polled every 20 ms; the time until the announced prefix
  * is gone, median and max over N runs, for
  * <ul>
- * <li>herald with BFD at 100 ms x 3: today the daemon (no BFD wiring yet) plus the test's own
- *     {@link BfdTransport} from herald's address, as in {@link BfdControlPlaneDownBenchmark};
- *     when the daemon runs BFD itself, its own session replaces the test's;</li>
+ * <li>herald with its own BFD ({@code bfd:} in its config) at 100 ms x 3, graceful restart on
+ *     (the default: plain BFD on the router drops a dead herald's routes all the same, ADR 0016);</li>
  * <li>herald without BFD, hold time 9 s, graceful restart off (with it on, the default, the router
  *     keeps a dead herald's routes for the restart time after the hold time ran out, RFC 8538);</li>
  * <li>FRR as the announcer with bfdd at 100 ms x 3.</li>
@@ -48,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BfdFailoverBenchmark {
     private static final IpPrefix PREFIX = IpPrefix.parse("203.0.113.0/24");
     private static final RouterConfig.Bfd BFD = RouterConfig.Bfd.of(100, 100, 3);
-    private static final Parameters HERALD_BFD = new Parameters(100_000, 100_000, 3);
+    private static final String HERALD_BFD = "bfd: { min-rx: 100ms, min-tx: 100ms, multiplier: 3 }";
     private static final RouterKind RECEIVER = RouterKind.FRR_SID;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long LIMIT_MS = 30_000;
@@ -81,7 +75,6 @@ class BfdFailoverBenchmark {
             RouterConfig.Options o = RouterConfig.Options.NONE.withHoldTime(9);
             Router receiver = link.own(RECEIVER.start(link.routerNs(), RouterConfig.standard(link).withOptions(bfd ? o.withBfd(BFD) : o),
                     link.logDir().resolve("receiver")));
-            BfdTransport.Handle session = null;
             if (a == Announcer.FRR_BFD) {
                 Router frr = link.own(RouterKind.FRR_SID.start(link.speakerNs(),
                         RouterConfig.speaker(link).withOptions(o.withBfd(BFD)), link.logDir().resolve("announcer")));
@@ -95,16 +88,12 @@ class BfdFailoverBenchmark {
                 // Without BFD, graceful restart (on by default) would keep a dead herald's routes for the restart
                 // time after the hold time (RFC 8538): off, so that the figure is the hold time's.
                 HeraldYaml.Peer peer = link.heraldPeer("r1").families("ipv4-unicast").holdTime(9).connectRetry(1);
-                link.own(Herald.start(link.speakerNs(), HeraldYaml.lab().peer(bfd ? peer : peer.line("graceful-restart: { enabled: false }"))
-                        .statics(PREFIX.toString()).build(), link.logDir().resolve("herald")));
-                if (bfd) {
-                    BfdTransport t = link.own(BfdTransport.start(NetnsSocket.threadsIn(link.speakerNs(), "herald-bfd")));
-                    session = t.add(SessionSpec.singleHop(link.speakerV4(), link.routerV4(), 0, HERALD_BFD), (s, c) -> { });
-                }
+                link.own(Herald.start(link.speakerNs(), HeraldYaml.lab().peer(bfd ? peer.line(HERALD_BFD)
+                        : peer.line("graceful-restart: { enabled: false }")).statics(PREFIX.toString()).build(),
+                        link.logDir().resolve("herald")));
             }
-            BfdTransport.Handle own = session;
             receiver.await("the prefix" + (bfd ? " and BFD Up" : ""), TIMEOUT, () -> !receiver.routes(PREFIX).isEmpty()
-                    && (!bfd || receiver.bfdSessions().stream().anyMatch(s -> s.up())) && (own == null || own.state() == State.UP)
+                    && (!bfd || receiver.bfdSessions().stream().anyMatch(s -> s.up()))
                     ? Optional.of(true) : Optional.empty());
             try (Silence silence = Silence.of(link.speakerNs())) {
                 return RoutePolling.msUntilGone(receiver, PREFIX, LIMIT_MS, POLL_MS);

@@ -94,7 +94,7 @@ final class BfdPeers implements AutoCloseable {
             add(c);
         } else if (c.handle != null && !p.bfd().enabled()) {
             end(c, "bfd disabled by a reload", true);
-        } else if (c.handle != null) {
+        } else if (c.handle != null && !parameters(before).equals(parameters(p.bfd()))) {
             try {
                 transport.setParameters(c.handle, parameters(p.bfd()));
                 LOG.log(Level.INFO, "peer {0}: BFD timers changed to {1} (Poll Sequence, BGP session kept)",
@@ -124,12 +124,15 @@ final class BfdPeers implements AutoCloseable {
     }
 
     /**
-     * That BGP session ended (for any reason): its BFD session goes silently. AdminDown (RFC 5882
-     * 3.2) is for a BFD session that ends while BGP stays up or before herald closes BGP on
-     * purpose ({@link #adminDownAll}); once BGP is down the router's BFD may time out, nothing
-     * depends on it any more.
+     * That BGP session ended. Normally its BFD session goes silently: once BGP is down the
+     * router's BFD may time out, nothing depends on it any more. During a planned stop
+     * ({@link #plannedStop}) it stays until {@link #close}, which takes it AdminDown after every
+     * BGP session has closed.
      */
     synchronized void ended(Coupled c) {
+        if (stopping) {
+            return; // close() sends its AdminDown once the BGP sessions are all gone
+        }
         established.remove(c.peer.name(), c);
         if (c.handle != null) {
             end(c, "BGP session ended", false);
@@ -141,8 +144,9 @@ final class BfdPeers implements AutoCloseable {
             return;
         }
         try {
-            SessionSpec spec = spec(c.peer, c.bgp.localAddress().getAddress(), c.bgp.remoteAddress().getAddress(),
-                    parameters(configs.getOrDefault(c.peer.name(), BfdConfig.defaults())));
+            // The latest config (a reload does not replace c.peer for a bfd change).
+            BfdConfig cfg = configs.getOrDefault(c.peer.name(), BfdConfig.defaults());
+            SessionSpec spec = spec(c.peer, cfg, c.bgp.localAddress().getAddress(), c.bgp.remoteAddress().getAddress());
             c.handle = transport.add(spec, (h, change) -> changed(c, h, change));
             LOG.log(Level.INFO, "peer {0}: BFD session started, {1}", c.peer.name(), c.handle);
         } catch (IOException | RuntimeException e) {
@@ -190,19 +194,21 @@ final class BfdPeers implements AutoCloseable {
     }
 
     /**
-     * A planned stop (RFC 5882 3.2): every BFD session goes AdminDown, its packet sent before this
-     * returns, so the routers do not take the BGP sessions' end that follows for a failure.
+     * A planned stop begins: from now on no BFD session starts, ends or acts on a state change, so
+     * each stays Up while the BGP sessions close; {@link #close} then takes them AdminDown (RFC
+     * 5882 3.2). BGP first: the lab measured FRR 8.4 dropping herald's routes during a graceful
+     * restart when AdminDown came while the BGP session was still up (ADR 0016).
      */
-    synchronized void adminDownAll() {
+    synchronized void plannedStop() {
         stopping = true;
-        if (transport == null) {
-            return;
-        }
+    }
+
+    private void adminDownAll() {
         for (Coupled c : established.values()) {
             BfdTransport.Handle h = c.handle;
             if (h != null) {
                 try {
-                    transport.adminDown(h);
+                    transport.adminDown(h); // returns once its packet is sent
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "peer {0}: BFD AdminDown not sent: {1}", c.peer.name(), e.toString());
                 }
@@ -244,11 +250,16 @@ final class BfdPeers implements AutoCloseable {
         return established.values().stream().map(c -> c.handle).filter(h -> h != null).toList();
     }
 
-    /** Stops the transport; its sessions end silently (call {@link #adminDownAll} first for a planned stop). */
+    /**
+     * Sends AdminDown on every BFD session still held (after a {@link #plannedStop}: those whose
+     * BGP sessions have closed meanwhile), then stops the transport. Call it after the BGP
+     * sessions are closed.
+     */
     @Override
     public synchronized void close() {
         stopping = true;
         if (transport != null) {
+            adminDownAll();
             transport.close();
             transport = null;
         }
@@ -256,12 +267,13 @@ final class BfdPeers implements AutoCloseable {
 
     /**
      * Single hop (RFC 5881) between the connection's addresses, with the interface of a link-local
-     * peer; multihop (RFC 5883) for an ebgp-multihop peer, accepting packets that crossed at most
-     * that many hops (sent with TTL 255, so a TTL of at least 256 - hops).
+     * peer; multihop (RFC 5883) for an ebgp-multihop peer, accepting packets with at least the
+     * peer's bfd minimum-ttl, by default 256 - hops (sent with TTL 255 across at most that many hops).
      */
-    static SessionSpec spec(PeerConfig p, InetAddress local, InetAddress remote, Parameters parameters) {
+    static SessionSpec spec(PeerConfig p, BfdConfig bfd, InetAddress local, InetAddress remote) {
+        Parameters parameters = parameters(bfd);
         if (p.ebgpMultihop() > 0) {
-            return SessionSpec.multihop(local, remote, Math.max(1, 256 - p.ebgpMultihop()), parameters);
+            return SessionSpec.multihop(local, remote, bfd.minimumTtl(p.ebgpMultihop()), parameters);
         }
         int ifindex = remote instanceof Inet6Address v6 && v6.isLinkLocalAddress() ? v6.getScopeId() : 0;
         return SessionSpec.singleHop(local, remote, ifindex, parameters);

@@ -305,7 +305,7 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.log(Level.INFO, "stopping for a restart: sessions close without NOTIFICATION, peers keep herald's"
                 + " routes as stale for the graceful restart time");
-        bfd.adminDownAll(); // RFC 5882 3.2: before the sessions close, so no router takes it for a failure
+        bfd.plannedStop(); // BFD stays Up until the sessions are closed, then goes AdminDown (RFC 5882 3.2)
         stopParts();
     }
 
@@ -386,7 +386,7 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "withdrawing before shutdown failed: {0}", e.toString());
         }
-        bfd.adminDownAll(); // RFC 5882 3.2: AdminDown out before the NOTIFICATIONs
+        bfd.plannedStop(); // BFD stays Up until the NOTIFICATIONs are out, then goes AdminDown (RFC 5882 3.2)
         peers.shutdown(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
         bfd.close();
         rib.close();

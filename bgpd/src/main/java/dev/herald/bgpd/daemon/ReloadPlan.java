@@ -104,6 +104,9 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
         if (was.enabled() != is.enabled()) {
             return is.enabled() ? "BFD enabled" : "BFD disabled";
         }
+        if (was.withMinimumTtl(0).equals(is.withMinimumTtl(0))) {
+            return "BFD minimum-ttl changed (from the next BFD session)";
+        }
         return "BFD timers changed (Poll Sequence)";
     }
 

@@ -49,6 +49,11 @@ class ReloadPlanTest {
         ReloadPlan disable = ReloadPlan.of(config("", fast), config("", off));
         assertEquals(List.of(), disable.peersChanged());
         assertEquals(List.of("peer b: BFD disabled (BGP session kept)"), disable.changes());
+        ReloadPlan ttl = ReloadPlan.of(
+                config("", "  - { name: b, address: 198.18.0.5, asn: 65002, ebgp-multihop: 2, bfd: {} }\n"),
+                config("", "  - { name: b, address: 198.18.0.5, asn: 65002, ebgp-multihop: 2, bfd: { minimum-ttl: 64 } }\n"));
+        assertEquals(List.of(), ttl.peersChanged());
+        assertEquals(List.of("peer b: BFD minimum-ttl changed (from the next BFD session) (BGP session kept)"), ttl.changes());
         // Another key beside bfd still resets, and names only that key.
         ReloadPlan both = ReloadPlan.of(config("", fast),
                 config("", "  - { name: b, address: 198.18.0.5, asn: 65002, hold-time: 30, bfd: { min-tx: 200ms } }\n"));
