@@ -94,8 +94,8 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
         }
         o.put("sources", sources);
         daemon.ovnStatus().ifPresent(text -> o.put("ovn", text));
-        o.put("drained", drain(daemon.drainedAll()));
-        o.put("peers_drained", peers.stream().filter(p -> daemon.drained(p.name()).isPresent()).count());
+        o.put("drained", drain(daemon.drains().drainedAll()));
+        o.put("peers_drained", peers.stream().filter(p -> daemon.drains().drained(p.name()).isPresent()).count());
         return o;
     }
 
@@ -110,7 +110,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
     /** A peer with its drain ({@code null} when not drained). */
     static Map<String, Object> peer(PeerView p, Daemon daemon) {
         Map<String, Object> o = peer(p);
-        o.put("drained", drain(daemon.drained(p.name())));
+        o.put("drained", drain(daemon.drains().drained(p.name())));
         return o;
     }
 
@@ -262,7 +262,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
     private Response drain(byte[] body) {
         java.util.Optional<String> peer = field(body, "peer");
         String message = message(body);
-        if (!daemon.drain(peer, message)) {
+        if (!daemon.drains().drain(peer, message)) {
             return noPeer(peer.orElseThrow());
         }
         Map<String, Object> o = Json.object();
@@ -273,7 +273,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
 
     private Response undrain(byte[] body) {
         java.util.Optional<String> peer = field(body, "peer");
-        java.util.Optional<String> refused = daemon.undrain(peer);
+        java.util.Optional<String> refused = daemon.drains().undrain(peer);
         if (refused.isPresent()) {
             return error(refused.get().startsWith("no peer") ? 404 : 409, refused.get());
         }

@@ -49,7 +49,7 @@ record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configure
             health.put(s.name(), s.health());
         }
         java.util.Set<String> drained = new java.util.HashSet<>();
-        configured.keySet().forEach(n -> daemon.drained(n).ifPresent(d -> drained.add(n)));
+        configured.keySet().forEach(n -> daemon.drains().drained(n).ifPresent(d -> drained.add(n)));
         return new Reading(daemon.peers(), configured, daemon.rib().updateGroups(), daemon.rib().size(),
                 daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus(), drained);
     }

@@ -8,7 +8,6 @@ import dev.herald.sources.RouteSource;
 import io.netty.channel.EventLoopGroup;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The running daemon: sources feed the RIB (on its own thread); sessions report Established and
@@ -29,7 +28,7 @@ public final class Daemon implements AutoCloseable {
     private final PeerSet peers;
     /** BFD (ADR 0016): its own thread, started when a peer has bfd enabled; stopped after the sessions. */
     private final BfdPeers bfd = new BfdPeers();
-    private final Drains drains = new Drains();
+    private final PeerDrains drains;
     private final java.time.Instant started = java.time.Instant.now();
     private final RestartMarker restartMarker;
 
@@ -40,6 +39,7 @@ public final class Daemon implements AutoCloseable {
         this.rib = new RibExecutor(new dev.herald.rib.Rib(new dev.herald.rib.SourcePrecedence(
                 config.rib().sourcePrecedence())), config.rib().coalesceMillis());
         this.ribQueries = new RibQueries(rib);
+        this.drains = new PeerDrains(this, () -> this.config, (peer, policy) -> rib.post(r -> r.setPolicy(peer, policy)));
         this.sources = new SourceSet(rib, loops);
         this.peers = new PeerSet(rib, config.router(), loops, bfd);
     }
@@ -55,57 +55,14 @@ public final class Daemon implements AutoCloseable {
         return run(config, stateDir, d -> () -> { });
     }
 
-    /**
-     * {@link #run(HeraldConfig, java.nio.file.Path)}, with {@code attach} started once the daemon
-     * runs (the admin API, the metrics endpoint, the SIGHUP reload through {@link #onHangup}) and
-     * closed before it stops.
-     */
+    /** {@link #run(HeraldConfig, java.nio.file.Path)} with {@code attach} (admin API, metrics, SIGHUP) around it. */
     public static int run(HeraldConfig config, java.nio.file.Path stateDir,
             java.util.function.Function<Daemon, AutoCloseable> attach) {
-        CountDownLatch stop = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<String> shutdownMessage = new java.util.concurrent.atomic.AtomicReference<>();
-        Hangup hangup = new Hangup();
-        // Before any source or session starts: a signal from now on is this daemon's (ProcessSignals).
-        ProcessSignals.install(stop::countDown, () -> {
-            shutdownMessage.compareAndSet(null, INTERRUPT_MESSAGE);
-            stop.countDown();
-        }, hangup::signalled);
-        Daemon daemon = start(config, hangup, new RestartMarker(stateDir));
-        java.util.concurrent.atomic.AtomicReference<java.time.Duration> requestedDrain = new java.util.concurrent.atomic.AtomicReference<>();
-        daemon.onShutdownRequest = (message, drain) -> {
-            if (shutdownMessage.compareAndSet(null, message)) {
-                requestedDrain.set(drain);
-            }
-            stop.countDown();
-        };
-        AutoCloseable attached = attach.apply(daemon);
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // herald shutdown --drain, or SIGTERM with drain.before-stop; Ctrl-C stops at once. While the
-        // drain lasts the admin API still answers, so herald status shows it.
-        java.time.Duration drain = shutdownMessage.get() == null ? daemon.config().drain().beforeStop()
-                : java.util.Objects.requireNonNullElse(requestedDrain.get(), java.time.Duration.ZERO);
-        daemon.drainFor(drain);
-        hangup.detach();
-        try {
-            attached.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "stopping the admin API and metrics: {0}", e.toString());
-        }
-        String message = shutdownMessage.get();
-        if (message != null) {
-            daemon.doShutdown(message);
-        } else {
-            daemon.close();
-        }
-        return 0;
+        return DaemonRun.run(config, stateDir, attach);
     }
 
     /** SIGHUP's target: see {@link #onHangup}. */
-    private final Hangup hangup;
+    final Hangup hangup;
 
     /**
      * What SIGHUP does from now on (under {@link #run}; its handler is installed before the daemon
@@ -116,7 +73,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Set by {@link #run}: a {@link #shutdown} call also ends {@code run}. */
-    private volatile java.util.function.BiConsumer<String, java.time.Duration> onShutdownRequest;
+    volatile java.util.function.BiConsumer<String, java.time.Duration> onShutdownRequest;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -130,12 +87,12 @@ public final class Daemon implements AutoCloseable {
         return start(config, new Hangup(), new RestartMarker(stateDir));
     }
 
-    private static Daemon start(HeraldConfig config, Hangup hangup, RestartMarker restartMarker) {
+    static Daemon start(HeraldConfig config, Hangup hangup, RestartMarker restartMarker) {
         Daemon d = new Daemon(config, hangup, restartMarker);
         try {
             // Sources first, so that the RIB already holds their initial view when the first
             // session comes up and the initial table ends with a truthful End-of-RIB.
-            config.peers().forEach(d::setPolicy);
+            config.peers().forEach(d.drains::setPolicy);
             d.sources.start(config);
             d.peers.start(config, restartMarker.startedAfterRestart());
         } catch (RuntimeException e) {
@@ -150,77 +107,9 @@ public final class Daemon implements AutoCloseable {
         return java.util.Optional.ofNullable(sources.statusTexts().get(dev.herald.sources.ovn.OvnSource.NAME));
     }
 
-    private void setPolicy(PeerConfig p) {
-        dev.herald.rib.ExportPolicy policy = ExportPolicies.of(p.export());
-        if (drains.of(p.name()).isPresent()) {
-            // The overlay goes through the RIB's policy change: coalesced, and right mid-table.
-            policy = policy.withDrain(new dev.herald.rib.Drain(config.drain().prepend()));
-        }
-        dev.herald.rib.ExportPolicy set = policy;
-        rib.post(r -> r.setPolicy(p.name(), set));
-    }
-
-    /**
-     * RFC 8326 graceful shutdown: {@code peer} (empty: every peer, also those a reload adds) is sent
-     * every route again with GRACEFUL_SHUTDOWN, LOCAL_PREF 0 toward iBGP and the configured prepend
-     * toward eBGP, until {@link #undrain}. A peer already drained keeps its first time and message.
-     *
-     * @return false when there is no such peer
-     */
-    public synchronized boolean drain(java.util.Optional<String> peer, String message) {
-        DrainView s = new DrainView(java.time.Instant.now(), message);
-        if (peer.isPresent()) {
-            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
-            if (p.isEmpty()) {
-                return false;
-            }
-            drains.drain(peer.get(), s);
-            setPolicy(p.get());
-        } else {
-            if (drains.all().isEmpty()) {
-                drains.drainAll(s);
-            }
-            config.peers().forEach(this::setPolicy);
-        }
-        LOG.log(Level.INFO, "drained {0} (RFC 8326) \"{1}\"", peer.map(n -> "peer " + n).orElse("every peer"), message);
-        return true;
-    }
-
-    /**
-     * Ends a {@link #drain}: {@code peer}'s own (empty: every drain); its routes are sent as before.
-     *
-     * @return the error, empty when done
-     */
-    public synchronized java.util.Optional<String> undrain(java.util.Optional<String> peer) {
-        if (peer.isPresent()) {
-            java.util.Optional<PeerConfig> p = peerConfig(peer.get());
-            if (p.isEmpty()) {
-                return java.util.Optional.of("no peer named '" + peer.get() + "'");
-            }
-            if (!drains.undrain(peer.get())) {
-                return java.util.Optional.of("every peer is drained; 'herald undrain' without --peer ends that");
-            }
-            setPolicy(p.get());
-        } else {
-            drains.undrainAll();
-            config.peers().forEach(this::setPolicy);
-        }
-        LOG.log(Level.INFO, "undrained {0}", peer.map(n -> "peer " + n).orElse("every peer"));
-        return java.util.Optional.empty();
-    }
-
-    /** The drain covering {@code peer} (since when, message), or empty. */
-    public java.util.Optional<DrainView> drained(String peer) {
-        return drains.of(peer);
-    }
-
-    /** The drain of the whole daemon ({@code herald drain} without --peer), or empty. */
-    public java.util.Optional<DrainView> drainedAll() {
-        return drains.all();
-    }
-
-    private java.util.Optional<PeerConfig> peerConfig(String name) {
-        return config.peers().stream().filter(p -> p.name().equals(name)).findFirst();
+    /** {@code herald drain} and {@code undrain} (RFC 8326): which peers are drained, applied to their export. */
+    public PeerDrains drains() {
+        return drains;
     }
 
     /** The config running now (the last one a reload applied). */
@@ -285,7 +174,7 @@ public final class Daemon implements AutoCloseable {
         }
         config = next;
         drains.retain(next.peers().stream().map(PeerConfig::name).toList());
-        peers.reload(plan, next, () -> next.peers().forEach(this::setPolicy)); // a peer that stays up gets only the difference
+        peers.reload(plan, next, () -> next.peers().forEach(drains::setPolicy)); // a peer that stays up gets only the difference
         for (String name : plan.sourcesChanged()) {
             sources.replace(name, next);
         }
@@ -357,21 +246,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Drains every peer and waits {@code d} (nothing when zero): the stop that follows finds no traffic. */
-    private void drainFor(java.time.Duration d) {
-        if (d.isZero() || d.isNegative() || stopped.get()) {
-            return;
-        }
-        drain(java.util.Optional.empty(), "herald is stopping");
-        LOG.log(Level.INFO, "stopping in {0} s: drained every peer first (RFC 8326)", d.toSeconds());
-        try {
-            ribQueries.size(); // the wait starts once the RIB has sent the drained routes, not when they were asked for
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    void drainFor(java.time.Duration d) {
+        if (!stopped.get()) {
+            drains.drainAndWait(d, ribQueries);
         }
     }
 
-    private void doShutdown(String message) {
+    void doShutdown(String message) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
@@ -401,19 +282,11 @@ public final class Daemon implements AutoCloseable {
      * @return false when there is no such peer
      */
     public boolean disablePeer(String name, String message) {
-        if (peers.session(name).isEmpty()) {
-            return false;
-        }
-        LOG.log(Level.INFO, "peer {0}: administrative shutdown \"{1}\"", name, message);
         return peers.disable(name, message);
     }
 
     /** Starts a peer stopped with {@link #disablePeer} again; false when there is no such peer. */
     public boolean enablePeer(String name) {
-        if (peers.session(name).isEmpty()) {
-            return false;
-        }
-        LOG.log(Level.INFO, "peer {0}: enabled", name);
         return peers.enable(name);
     }
 

@@ -155,6 +155,7 @@ final class PeerSet {
         if (p == null) {
             return false;
         }
+        LOG.log(Level.INFO, "peer {0}: administrative shutdown \"{1}\"", name, message);
         adminDown.add(name);
         p.stop(Notification.ceaseWithMessage(Notification.CEASE_ADMIN_SHUTDOWN, message));
         return true;
@@ -166,6 +167,7 @@ final class PeerSet {
         if (p == null) {
             return false;
         }
+        LOG.log(Level.INFO, "peer {0}: enabled", name);
         adminDown.remove(name);
         p.start();
         return true;
