@@ -3,7 +3,6 @@ package dev.herald.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +41,7 @@ final class AsPathCodec {
             for (int i = 0; i < count; i++) {
                 asns[i] = asSize == 4 ? v.readUnsignedInt() : v.readUnsignedShort();
             }
-            segments.add(new PathAttribute.AsPath.Segment(type, asns));
+            segments.add(new PathAttribute.AsPath.Segment(type, Longs.adopt(asns)));
         }
         return new PathAttribute.AsPath(segments);
     }
@@ -75,11 +74,11 @@ final class AsPathCodec {
                 out.add(s);
                 need--;
             } else {
-                long[] asns = s.asns();
-                int take = Math.min(need, asns.length);
-                out.add(new PathAttribute.AsPath.Segment(type, Arrays.copyOf(asns, take)));
+                Longs asns = s.asns();
+                int take = Math.min(need, asns.length());
+                out.add(new PathAttribute.AsPath.Segment(type, asns.head(take)));
                 need -= take;
-                if (take < asns.length) {
+                if (take < asns.length()) {
                     break;
                 }
             }
@@ -93,7 +92,7 @@ final class AsPathCodec {
         int n = 0;
         for (PathAttribute.AsPath.Segment s : path.segments()) {
             switch (s.type()) {
-                case PathAttribute.AsPath.Segment.AS_SEQUENCE -> n += s.asns().length;
+                case PathAttribute.AsPath.Segment.AS_SEQUENCE -> n += s.asns().length();
                 case PathAttribute.AsPath.Segment.AS_SET -> n++;
                 default -> {
                 }
@@ -116,7 +115,7 @@ final class AsPathCodec {
     static int valueLength(PathAttribute.AsPath path, int asSize) {
         int n = 0;
         for (PathAttribute.AsPath.Segment s : path.segments()) {
-            int count = s.asns().length;
+            int count = s.asns().length();
             int pieces = Math.max(1, (count + MAX_SEGMENT_ASNS - 1) / MAX_SEGMENT_ASNS);
             n += 2 * pieces + count * asSize;
         }
@@ -134,24 +133,24 @@ final class AsPathCodec {
             if (type < PathAttribute.AsPath.Segment.AS_SET || type > PathAttribute.AsPath.Segment.AS_CONFED_SET) {
                 throw new IllegalArgumentException("unknown AS_PATH segment type " + type);
             }
-            long[] asns = s.asns();
-            if (asns.length == 0) {
+            Longs asns = s.asns();
+            if (asns.length() == 0) {
                 throw new IllegalArgumentException("empty AS_PATH segment");
             }
             boolean set = type == PathAttribute.AsPath.Segment.AS_SET || type == PathAttribute.AsPath.Segment.AS_CONFED_SET;
-            if (set && asns.length > MAX_SEGMENT_ASNS) {
-                throw new IllegalArgumentException("AS_SET of " + asns.length + " ASes exceeds 255");
+            if (set && asns.length() > MAX_SEGMENT_ASNS) {
+                throw new IllegalArgumentException("AS_SET of " + asns.length() + " ASes exceeds 255");
             }
-            for (int from = 0; from < asns.length; from += MAX_SEGMENT_ASNS) {
-                int to = Math.min(asns.length, from + MAX_SEGMENT_ASNS);
+            for (int from = 0; from < asns.length(); from += MAX_SEGMENT_ASNS) {
+                int to = Math.min(asns.length(), from + MAX_SEGMENT_ASNS);
                 out.writeByte(type);
                 out.writeByte(to - from);
                 for (int i = from; i < to; i++) {
-                    int asn = EncodeChecks.u32(asns[i], "AS number");
+                    int asn = EncodeChecks.u32(asns.get(i), "AS number");
                     if (asSize == 4) {
                         out.writeInt(asn);
                     } else {
-                        out.writeShort(asns[i] > 0xFFFF ? Open.AS_TRANS : asn);
+                        out.writeShort(asns.get(i) > 0xFFFF ? Open.AS_TRANS : asn);
                     }
                 }
             }
@@ -163,7 +162,7 @@ final class AsPathCodec {
      * every AS fits two bytes. Confederation segments are left out, as RFC 6793 4.2.2 requires.
      */
     static PathAttribute.Unknown as4PathFor(PathAttribute.AsPath path) {
-        boolean needed = path.segments().stream().flatMap(s -> Arrays.stream(s.asns()).boxed()).anyMatch(a -> a > 0xFFFF);
+        boolean needed = path.segments().stream().anyMatch(s -> s.asns().stream().anyMatch(a -> a > 0xFFFF));
         if (!needed) {
             return null;
         }

@@ -349,14 +349,14 @@ final class AttributeCodec {
     }
 
     /** The values of COMMUNITIES (4 bytes each) or EXTENDED COMMUNITIES (8), each read by {@code value}. */
-    private static long[] communityValues(RawAttribute raw, int size, ToLongFunction<ByteBuf> value)
+    private static Longs communityValues(RawAttribute raw, int size, ToLongFunction<ByteBuf> value)
             throws BgpDecodeException {
         long[] values = new long[communityCount(raw, size)];
         ByteBuf v = raw.value();
         for (int i = 0; i < values.length; i++) {
             values[i] = value.applyAsLong(v);
         }
-        return values;
+        return Longs.adopt(values);
     }
 
     private static void checkLength(RawAttribute raw, boolean ok) throws BgpDecodeException {
@@ -409,9 +409,9 @@ final class AttributeCodec {
         return t == MpNlriCodec.MP_REACH_NLRI || t == MpNlriCodec.MP_UNREACH_NLRI ? t - 256 : t;
     }
 
-    private static void write(ByteBuf out, PathAttribute a, CodecContext ctx) {
-        int asSize = ctx.fourOctetAs() ? 4 : 2;
-        int length = switch (a) {
+    /** Bytes of the value as {@link #write} writes it, AS numbers {@code asSize} bytes long. */
+    static int valueLength(PathAttribute a, int asSize) {
+        return switch (a) {
             case PathAttribute.Origin _ -> 1;
             case PathAttribute.AsPath p -> AsPathCodec.valueLength(p, asSize);
             case PathAttribute.NextHop _ -> 4;
@@ -419,11 +419,16 @@ final class AttributeCodec {
             case PathAttribute.LocalPref _ -> 4;
             case PathAttribute.MpReachNlri m -> MpNlriCodec.reachValueLength(m);
             case PathAttribute.MpUnreachNlri m -> MpNlriCodec.unreachValueLength(m);
-            case PathAttribute.Communities c -> 4 * c.size();
-            case PathAttribute.ExtendedCommunities c -> 8 * c.size();
+            case PathAttribute.Communities c -> 4 * c.values().length();
+            case PathAttribute.ExtendedCommunities c -> 8 * c.values().length();
             case PathAttribute.LargeCommunities c -> 12 * c.values().size();
             case PathAttribute.Unknown u -> u.value().length();
         };
+    }
+
+    private static void write(ByteBuf out, PathAttribute a, CodecContext ctx) {
+        int asSize = ctx.fourOctetAs() ? 4 : 2;
+        int length = valueLength(a, asSize);
         int flags = switch (a) {
             case PathAttribute.MultiExitDisc _ -> OPTIONAL_NON_TRANSITIVE;
             case PathAttribute.MpReachNlri _ -> OPTIONAL_NON_TRANSITIVE;
@@ -459,13 +464,13 @@ final class AttributeCodec {
             case PathAttribute.MpReachNlri m -> MpNlriCodec.writeReach(out, m);
             case PathAttribute.MpUnreachNlri m -> MpNlriCodec.writeUnreach(out, m);
             case PathAttribute.Communities c -> {
-                for (long v : c.values()) {
-                    out.writeInt((int) v);
+                for (int i = 0; i < c.values().length(); i++) {
+                    out.writeInt((int) c.values().get(i));
                 }
             }
             case PathAttribute.ExtendedCommunities c -> {
-                for (long v : c.values()) {
-                    out.writeLong(v);
+                for (int i = 0; i < c.values().length(); i++) {
+                    out.writeLong(c.values().get(i));
                 }
             }
             case PathAttribute.LargeCommunities c -> {

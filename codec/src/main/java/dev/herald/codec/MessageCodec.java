@@ -62,6 +62,15 @@ public final class MessageCodec {
     }
 
     /**
+     * Bytes of {@code attribute}'s value as {@link #encode} writes it on a session with {@code ctx}
+     * (an AS_PATH of more than 255 ASes split into several segments): what a packer counts before
+     * it builds an UPDATE, so that the count and the encoder cannot disagree.
+     */
+    public static int attributeValueLength(PathAttribute attribute, CodecContext ctx) {
+        return AttributeCodec.valueLength(attribute, ctx.fourOctetAs() ? 4 : 2);
+    }
+
+    /**
      * Appends the message (header included) to {@code out}. On failure nothing is appended.
      * OPEN and KEEPALIVE are limited to 4096 bytes whatever {@code ctx} says (RFC 8654). A
      * NOTIFICATION's data is truncated to fit {@code ctx.maxMessageLength()} (RFC 8654 5).

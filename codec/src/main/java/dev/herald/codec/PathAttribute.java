@@ -1,6 +1,5 @@
 package dev.herald.codec;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** A path attribute of an UPDATE (RFC 4271 4.3 and 5). */
@@ -51,34 +50,19 @@ public sealed interface PathAttribute {
         }
 
         /** One segment: type 1 AS_SET, 2 AS_SEQUENCE, 3 AS_CONFED_SEQUENCE, 4 AS_CONFED_SET. */
-        public record Segment(int type, long[] asns) {
+        public record Segment(int type, Longs asns) {
             public static final int AS_SET = 1;
             public static final int AS_SEQUENCE = 2;
             public static final int AS_CONFED_SEQUENCE = 3;
             public static final int AS_CONFED_SET = 4;
 
-            public Segment {
-                asns = asns.clone();
-            }
-
-            @Override
-            public long[] asns() {
-                return asns.clone();
-            }
-
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Segment s && s.type == type && Arrays.equals(s.asns, asns);
-            }
-
-            @Override
-            public int hashCode() {
-                return type * 31 + Arrays.hashCode(asns);
+            public Segment(int type, long... asns) {
+                this(type, Longs.of(asns));
             }
 
             @Override
             public String toString() {
-                return (type == AS_SET ? "set" : type == AS_SEQUENCE ? "seq" : "confed" + type) + Arrays.toString(asns);
+                return (type == AS_SET ? "set" : type == AS_SEQUENCE ? "seq" : "confed" + type) + asns;
             }
         }
     }
@@ -141,75 +125,32 @@ public sealed interface PathAttribute {
     }
 
     /** COMMUNITIES (type 8, RFC 1997): 32-bit values in the order received or to be sent. */
-    record Communities(long[] values) implements PathAttribute {
+    record Communities(Longs values) implements PathAttribute {
         public Communities {
-            values = values.clone();
-            for (long v : values) {
-                EncodeChecks.u32(v, "community");
+            for (int i = 0; i < values.length(); i++) {
+                EncodeChecks.u32(values.get(i), "community");
             }
         }
 
-        @Override
-        public long[] values() {
-            return values.clone();
-        }
-
-        public int size() {
-            return values.length;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Communities c && Arrays.equals(c.values, values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
+        public Communities(long... values) {
+            this(Longs.of(values));
         }
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("Communities[");
-            for (int i = 0; i < values.length; i++) {
-                sb.append(i == 0 ? "" : ",").append(values[i] >>> 16).append(':').append(values[i] & 0xFFFF);
-            }
-            return sb.append(']').toString();
+            return "Communities[" + values.joined(v -> (v >>> 16) + ":" + (v & 0xFFFF)) + "]";
         }
     }
 
     /** EXTENDED COMMUNITIES (type 16, RFC 4360): 64-bit values, type and subtype in the top bytes. */
-    record ExtendedCommunities(long[] values) implements PathAttribute {
-        public ExtendedCommunities {
-            values = values.clone();
-        }
-
-        @Override
-        public long[] values() {
-            return values.clone();
-        }
-
-        public int size() {
-            return values.length;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ExtendedCommunities c && Arrays.equals(c.values, values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
+    record ExtendedCommunities(Longs values) implements PathAttribute {
+        public ExtendedCommunities(long... values) {
+            this(Longs.of(values));
         }
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("ExtendedCommunities[");
-            for (int i = 0; i < values.length; i++) {
-                sb.append(i == 0 ? "" : ",").append("0x%016x".formatted(values[i]));
-            }
-            return sb.append(']').toString();
+            return "ExtendedCommunities[" + values.joined(v -> "0x%016x".formatted(v)) + "]";
         }
     }
 

@@ -189,9 +189,9 @@ class RoundTripTest {
         Update decoded = (Update) Wire.decode(Wire.encode(u, CodecContext.FOUR_OCTET), CodecContext.FOUR_OCTET);
         List<PathAttribute.AsPath.Segment> segs = decoded.attribute(PathAttribute.AsPath.class).orElseThrow().segments();
         assertEquals(2, segs.size());
-        assertEquals(255, segs.get(0).asns().length);
-        assertEquals(45, segs.get(1).asns().length);
-        assertEquals(64512 + 299, segs.get(1).asns()[44]);
+        assertEquals(255, segs.get(0).asns().length());
+        assertEquals(45, segs.get(1).asns().length());
+        assertEquals(64512 + 299, segs.get(1).asns().get(44));
     }
 
     @Test

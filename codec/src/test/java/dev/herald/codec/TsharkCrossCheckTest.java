@@ -219,14 +219,14 @@ class TsharkCrossCheckTest {
         e.put("bgp.update.path_attribute.as_path_segment.type",
                 join(path.stream().map(PathAttribute.AsPath.Segment::type).toList()));
         e.put("bgp.update.path_attribute.as_path_segment.as4",
-                join(path.stream().flatMapToLong(s -> LongStream.of(s.asns())).boxed().toList()));
+                join(path.stream().flatMapToLong(s -> s.asns().stream()).boxed().toList()));
         e.put("bgp.update.path_attribute.next_hop",
                 u.attribute(PathAttribute.NextHop.class).map(n -> InetAddresses.toText(n.address().toArray())).orElse(""));
         e.put("bgp.update.path_attribute.multi_exit_disc",
                 u.attribute(PathAttribute.MultiExitDisc.class).map(m -> String.valueOf(m.value())).orElse(""));
         e.put("bgp.update.path_attribute.local_pref",
                 u.attribute(PathAttribute.LocalPref.class).map(m -> String.valueOf(m.value())).orElse(""));
-        long[] communities = u.attribute(PathAttribute.Communities.class).map(PathAttribute.Communities::values)
+        long[] communities = u.attribute(PathAttribute.Communities.class).map(c -> c.values().toArray())
                 .orElse(new long[0]);
         e.put("bgp.update.path_attribute.community_as", join(LongStream.of(communities).map(c -> c >>> 16).boxed().toList()));
         e.put("bgp.update.path_attribute.community_value",

@@ -2,7 +2,6 @@ package dev.herald.rib;
 
 import dev.herald.codec.PathAttribute;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Path attributes as a network engineer reads them: {@code as-path 65010 65010 med 100 communities 65010:1}. */
@@ -21,17 +20,15 @@ public final class AttributeText {
                         sb.append(" (empty)");
                     }
                     for (PathAttribute.AsPath.Segment s : p.segments()) {
-                        for (long asn : s.asns()) {
-                            sb.append(' ').append(asn);
-                        }
+                        s.asns().stream().forEach(asn -> sb.append(' ').append(asn));
                     }
                     out.add(sb.toString());
                 }
                 case PathAttribute.MultiExitDisc m -> out.add("med " + m.value());
                 case PathAttribute.LocalPref l -> out.add("local-pref " + l.value());
-                case PathAttribute.Communities c -> out.add("communities " + join(Arrays.stream(c.values())
+                case PathAttribute.Communities c -> out.add("communities " + join(c.values().stream()
                         .mapToObj(Communities::standardText).toList()));
-                case PathAttribute.ExtendedCommunities c -> out.add("extended-communities " + join(Arrays.stream(c.values())
+                case PathAttribute.ExtendedCommunities c -> out.add("extended-communities " + join(c.values().stream()
                         .mapToObj(AttributeText::extendedText).toList()));
                 case PathAttribute.LargeCommunities c -> out.add("large-communities " + join(c.values().stream()
                         .map(PathAttribute.LargeCommunities.LargeCommunity::toString).toList()));

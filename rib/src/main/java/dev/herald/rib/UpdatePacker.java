@@ -2,7 +2,9 @@ package dev.herald.rib;
 
 import dev.herald.codec.Afi;
 import dev.herald.codec.Bytes;
+import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
+import dev.herald.codec.MessageCodec;
 import dev.herald.codec.PathAttribute;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
@@ -109,21 +111,8 @@ public final class UpdatePacker {
         return out;
     }
 
+    /** As the codec writes it with 4-byte AS numbers: at least the 2-byte form's size. */
     static int valueSize(PathAttribute a) {
-        return switch (a) {
-            case PathAttribute.Origin o -> 1;
-            case PathAttribute.AsPath p -> p.segments().stream().mapToInt(s -> 2 + 4 * s.asns().length).sum();
-            case PathAttribute.NextHop n -> 4;
-            case PathAttribute.MultiExitDisc m -> 4;
-            case PathAttribute.LocalPref l -> 4;
-            case PathAttribute.MpReachNlri m -> MP_REACH_FIXED + m.nextHop().length()
-                    + m.nlri().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
-            case PathAttribute.MpUnreachNlri m -> MP_UNREACH_FIXED
-                    + m.withdrawn().stream().mapToInt(x -> 1 + x.wireBytes()).sum();
-            case PathAttribute.Communities c -> 4 * c.size();
-            case PathAttribute.ExtendedCommunities c -> 8 * c.size();
-            case PathAttribute.LargeCommunities c -> 12 * c.values().size();
-            case PathAttribute.Unknown u -> u.value().length();
-        };
+        return MessageCodec.attributeValueLength(a, CodecContext.FOUR_OCTET);
     }
 }

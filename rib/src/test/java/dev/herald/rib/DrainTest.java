@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,7 +94,7 @@ class DrainTest {
         for (Prefix p : eBefore.keySet()) {
             List<PathAttribute> was = eBefore.get(p);
             List<PathAttribute> now = eDrained.get(p);
-            assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(now, PathAttribute.Communities.class).values());
+            assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(now, PathAttribute.Communities.class).values().toArray());
             assertEquals(PathAttribute.AsPath.sequence(65010, 65010, 65010), attr(now, PathAttribute.AsPath.class));
             assertEquals(PathAttribute.AsPath.sequence(65010), attr(was, PathAttribute.AsPath.class));
             assertEquals(others(was), others(now), "nothing else changes toward eBGP");
@@ -106,7 +105,7 @@ class DrainTest {
             List<PathAttribute> now = iDrained.get(p);
             assertEquals(0, attr(now, PathAttribute.LocalPref.class).value());
             assertEquals(100, attr(was, PathAttribute.LocalPref.class).value());
-            assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(now, PathAttribute.Communities.class).values());
+            assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(now, PathAttribute.Communities.class).values().toArray());
             assertEquals(PathAttribute.AsPath.EMPTY, attr(now, PathAttribute.AsPath.class), "no prepend toward iBGP");
             assertEquals(others(was), others(now), "nothing else changes toward iBGP");
         }
@@ -156,7 +155,7 @@ class DrainTest {
             assertEquals(new HashSet<>(prefixes()), last.keySet());
             long undrained = last.values().stream().filter(attrs -> {
                 PathAttribute.Communities c = attr(attrs, PathAttribute.Communities.class);
-                return c == null || LongStream.of(c.values()).noneMatch(v -> v == Drain.GRACEFUL_SHUTDOWN);
+                return c == null || c.values().stream().noneMatch(v -> v == Drain.GRACEFUL_SHUTDOWN);
             }).count();
             assertEquals(0, undrained, "prefixes whose last announcement lacks 65535:0");
         }

@@ -137,7 +137,7 @@ final class ReceivingPeer implements UpdateSink {
                 case PathAttribute.NextHop n -> nextHop = n.address().toArray();
                 case PathAttribute.MpReachNlri r -> nextHop = r.nextHop().toArray();
                 case PathAttribute.MultiExitDisc m -> med = m.value();
-                case PathAttribute.Communities c -> communities = c.values();
+                case PathAttribute.Communities c -> communities = c.values().toArray();
                 default -> { }
             }
         }

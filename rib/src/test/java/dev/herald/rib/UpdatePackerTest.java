@@ -2,11 +2,16 @@ package dev.herald.rib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
+import dev.herald.codec.CodecContext;
 import dev.herald.codec.Family;
+import dev.herald.codec.MessageCodec;
 import dev.herald.codec.PathAttribute;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,38 @@ class UpdatePackerTest {
         List<Update> w6 = UpdatePacker.withdraw(Family.IPV6_UNICAST, v6(1000), 4096);
         assertEquals(1000, w6.stream().mapToInt(
                 u -> u.attribute(PathAttribute.MpUnreachNlri.class).orElseThrow().withdrawn().size()).sum());
+    }
+
+    /**
+     * An AS_PATH of more than 255 ASes goes out as several segments, each with its own 2-byte
+     * header: the packer counts them as the codec writes them. With /25s (5 bytes each) and path
+     * lengths 511..520 the room left for NLRI takes every value modulo 5, so a count that missed
+     * the extra segment headers would overfill some of these messages.
+     */
+    @Test
+    void longAsPathsAreCountedAsTheCodecSplitsThem() {
+        List<Prefix> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            all.add(Prefix.of(new byte[] {10, (byte) (i >> 7), (byte) (i << 1), 0}, 25));
+        }
+        ByteBuf out = Unpooled.buffer(4096);
+        try {
+            for (int n = 511; n <= 520; n++) {
+                long[] asns = new long[n];
+                java.util.Arrays.fill(asns, 65010);
+                List<Update> ups = UpdatePacker.announce(Family.IPV4_UNICAST,
+                        List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.sequence(asns)), new byte[] {1, 2, 3, 4},
+                        all, 4096);
+                for (Update u : ups) {
+                    out.clear();
+                    int ases = n;
+                    assertDoesNotThrow(() -> MessageCodec.encode(u, CodecContext.FOUR_OCTET, out),
+                            () -> "an UPDATE with " + ases + " ASes and " + u.nlri().size() + " prefixes");
+                }
+            }
+        } finally {
+            out.release();
+        }
     }
 
     @Test
