@@ -63,33 +63,12 @@ public final class KernelRouteTable {
     /**
      * The identity of a kernel route within its prefix. IPv4 adds what tells the routes of one
      * slot apart (type, protocol, scope, next hops) and whether the route matches the filter.
+     * Equality compares the gateway's bytes, which a record's own equals would not.
      */
-    static final class RouteKey {
-        final int table;
-        final int tos;
-        final long metric;
-        final int oif;
-        final byte[] gateway;
-        final int type;
-        final int protocol;
-        final int scope;
-        final boolean matches;
-
+    record RouteKey(int table, int tos, long metric, int oif, byte[] gateway, int type, int protocol, int scope,
+                    boolean matches) {
         RouteKey(int table, int tos, long metric, int oif, byte[] gateway) {
             this(table, tos, metric, oif, gateway, 0, 0, 0, true);
-        }
-
-        RouteKey(int table, int tos, long metric, int oif, byte[] gateway, int type, int protocol, int scope,
-                boolean matches) {
-            this.table = table;
-            this.tos = tos;
-            this.metric = metric;
-            this.oif = oif;
-            this.gateway = gateway;
-            this.type = type;
-            this.protocol = protocol;
-            this.scope = scope;
-            this.matches = matches;
         }
 
         boolean sameSlot(int t, int s, long m) {
