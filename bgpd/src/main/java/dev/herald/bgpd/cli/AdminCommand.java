@@ -1,7 +1,10 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import dev.herald.bgpd.admin.Json;
 import picocli.CommandLine.Mixin;
@@ -43,22 +46,31 @@ abstract class AdminCommand implements Callable<Integer> {
      */
     final int postCommunication(AdminClient client, String target, String message, PrintWriter out, PrintWriter err)
             throws AdminClient.Unreachable {
-        return postCommunication(client, target, message, 0, out, err);
+        return postCommunication(client, target, message, Map.of(), _ -> { }, out, err);
     }
 
-    /** {@link #postCommunication}, with the seconds to drain first ({@code herald shutdown --drain}; 0: none). */
-    final int postCommunication(AdminClient client, String target, String message, int drainSeconds, PrintWriter out,
-                                PrintWriter err) throws AdminClient.Unreachable {
+    /**
+     * {@link #postCommunication}, with {@code more} fields beside the message in the body (the peer
+     * to drain, {@code herald shutdown --drain}'s seconds); without --json the answer goes to
+     * {@code text}.
+     */
+    final int postCommunication(AdminClient client, String target, String message, Map<String, ?> more,
+                                Consumer<JsonNode> text, PrintWriter out, PrintWriter err)
+            throws AdminClient.Unreachable {
         if (Messages.tooLong(message, err)) {
             return ExitCodes.USAGE;
         }
-        AdminClient.Reply r = client.post(target, drainSeconds == 0 ? java.util.Map.of("message", message)
-                : java.util.Map.of("message", message, "drain_seconds", drainSeconds));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.putAll(more);
+        AdminClient.Reply r = client.post(target, body);
         if (!r.ok()) {
             return failed(r, err);
         }
         if (admin.json) {
             printJson(out, r.body());
+        } else {
+            text.accept(r.body());
         }
         return -1;
     }

@@ -1,7 +1,6 @@
 package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -18,24 +17,9 @@ final class DrainCommand extends AdminCommand {
 
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) throws AdminClient.Unreachable {
-        if (Messages.tooLong(message, err)) {
-            return ExitCodes.USAGE;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", message);
-        if (peer != null) {
-            body.put("peer", peer);
-        }
-        AdminClient.Reply r = client.post("/v1/drain", body);
-        if (!r.ok()) {
-            return failed(r, err);
-        }
-        if (admin.json) {
-            printJson(out, r.body());
-        } else {
-            r.body().path("drained").forEach(n -> out.println("drained " + n.asString()
-                    + " (routes sent again with GRACEFUL_SHUTDOWN)"));
-        }
-        return ExitCodes.OK;
+        int refused = postCommunication(client, "/v1/drain", message, peer == null ? Map.of() : Map.of("peer", peer),
+                body -> body.path("drained").forEach(n -> out.println("drained " + n.asString()
+                        + " (routes sent again with GRACEFUL_SHUTDOWN)")), out, err);
+        return refused >= 0 ? refused : ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.bgpd.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ final class ShutdownCommand extends AdminCommand {
             return ExitCodes.USAGE;
         }
         long pid = daemonPid(client);
-        int refused = postCommunication(client, "/v1/shutdown", message, drainSeconds, out, err);
+        int refused = postCommunication(client, "/v1/shutdown", message,
+                drainSeconds == 0 ? Map.of() : Map.of("drain_seconds", drainSeconds), _ -> { }, out, err);
         if (refused >= 0) {
             return refused;
         }
