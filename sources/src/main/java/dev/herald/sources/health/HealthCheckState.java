@@ -12,8 +12,9 @@ import java.util.Objects;
  * unsuccessful health checks") and ExaBGP's healthcheck ({@code --rise}/{@code --fall}): a run of
  * {@code rise} consecutive passes makes the check Up, a run of {@code fall} consecutive failures
  * makes it Down, and a result of the other kind starts the count again. (HAProxy's implementation
- * keeps one health counter that a failure lowers by one rather than resetting; herald counts strictly
- * consecutive results, as both documents say.) A timeout is a failure. So an Up check leaves Up only
+ * counts an Up server's fall on a health counter that a pass raises again, so f-f-p-f-f brings down a
+ * fall-3 server there; herald counts strictly consecutive results, as both documents say: ADR 0019.)
+ * A timeout is a failure. So an Up check leaves Up only
  * after {@code fall} results and a Down one leaves Down only after {@code rise}: flapping is bounded.
  *
  * <p>A new check is Starting until its first run of {@code rise} passes or {@code fall} failures;

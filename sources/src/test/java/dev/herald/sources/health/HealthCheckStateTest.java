@@ -75,6 +75,15 @@ class HealthCheckStateTest {
     }
 
     @Test
+    void heraldCountsTheFallStrictlyConsecutively() {
+        // HAProxy's health counter would take this fall-3 server down (two failures, a pass, two
+        // failures: net three); herald needs three failures in a row (ADR 0019).
+        HealthCheckState s = feed(start(2, 3, StartUp.DOWN, WITHDRAW), "pp");
+        assertEquals(State.UP, feed(s, "ffpff").state());
+        assertEquals(State.DOWN, feed(s, "ffpfff").state());
+    }
+
+    @Test
     void startUpUpAnnouncesAtOnceAndStartUpDownHoldsBack() {
         HealthCheckState up = start(2, 2, StartUp.UP, WITHDRAW);
         HealthCheckState down = start(2, 2, StartUp.DOWN, WITHDRAW);
