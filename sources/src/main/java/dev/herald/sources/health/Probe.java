@@ -3,6 +3,7 @@ package dev.herald.sources.health;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,22 @@ public sealed interface Probe {
             if (minStatus < 100 || maxStatus > 599 || minStatus > maxStatus) {
                 throw new IllegalArgumentException("http check status range must lie in 100..599, got " + minStatus + ".." + maxStatus);
             }
+        }
+
+        // Pattern has no equals: compared by its text and flags, so a reload of the same check keeps its state.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Http h && uri.equals(h.uri) && minStatus == h.minStatus && maxStatus == h.maxStatus
+                    && body.map(Http::key).equals(h.body.map(Http::key));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(uri, minStatus, maxStatus, body.map(Http::key));
+        }
+
+        private static String key(Pattern p) {
+            return p.flags() + "/" + p.pattern();
         }
     }
 
