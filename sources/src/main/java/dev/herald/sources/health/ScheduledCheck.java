@@ -145,12 +145,12 @@ final class ScheduledCheck {
         lastDetail = detail;
         lastDuration = Duration.ofNanos(nanos);
         counts.merge(outcome, 1L, Long::sum);
+        counted.run(); // first, so the listener reads in status() the state it is told of
         if (state.state() != before.state()) {
             LOG.log(Level.INFO, "check {0}: {1} -> {2} after {3} {4} (last: {5})", settings().name(), before.state(),
                     state.state(), outcome == Outcome.PASSED ? state.passes() : state.failures(),
                     outcome == Outcome.PASSED ? "passes" : "failures", detail);
             transitioned.accept(this);
         }
-        counted.run();
     }
 }
