@@ -123,10 +123,11 @@ class HttpProbeTest {
     void aUnixSocketUriReachesTheServerOnTheSocketWithItsPathAndQuery() throws Exception {
         Path socket = dir.resolve("lxd.socket");
         var target = new CompletableFuture<String>();
-        try (var unix = UnixHttpServer.bind(TestLoops.SHARED, socket, r -> {
+        UnixHttpServer unix = UnixHttpServer.bind(TestLoops.SHARED, socket, r -> {
             target.complete(r.path() + " " + r.query());
             return new Response(200, "{\"metadata\":{\"api_status\":\"stable\"}}".getBytes(StandardCharsets.UTF_8));
-        }, why -> new Response(400, new byte[0]), Executors.newVirtualThreadPerTaskExecutor(), 5_000)) {
+        }, why -> new Response(400, new byte[0]), Executors.newVirtualThreadPerTaskExecutor(), 5_000);
+        try {
             URI uri = URI.create("http+unix://" + URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8) + "/1.0?recursion=0");
             assertEquals(socket, HttpProbe.socket(uri));
             var probe = new Probe.Http(uri, 200, 299, Optional.of(Pattern.compile("\"api_status\":\"stable\"")));
@@ -134,6 +135,8 @@ class HttpProbeTest {
             assertEquals("/1.0 {recursion=0}", target.get(5, TimeUnit.SECONDS));
             var wrongBody = new Probe.Http(uri, 200, 299, Optional.of(Pattern.compile("\"api_status\":\"broken\"")));
             assertEquals(false, new HttpProbe(wrongBody, TIMEOUT, client, TestLoops.SHARED).call().passed());
+        } finally {
+            unix.close();
         }
     }
 }
