@@ -102,7 +102,13 @@ final class ScheduledCheck {
         Run r = new Run(timer.nanoTime());
         run = r;
         r.timeout = timer.schedule(settings().timeout().toNanos(), () -> timedOut(r));
-        r.launched = launcher.launch(settings(), result -> timer.post(() -> finished(r, result)));
+        try {
+            r.launched = launcher.launch(settings(), result -> timer.post(() -> finished(r, result)));
+        } catch (RuntimeException e) {
+            // Nothing runs (no thread to be had): a failure now, and the schedule goes on.
+            r.launched = () -> { };
+            finished(r, ProbeResult.fail("could not start: " + e));
+        }
         long interval = settings().interval().toNanos();
         long now = timer.nanoTime();
         nextDue += interval;

@@ -275,6 +275,21 @@ class CheckSchedulerTest {
     }
 
     @Test
+    void aRunThatCannotStartIsAFailureAndTheScheduleGoesOn() {
+        var starts = new ArrayList<Duration>();
+        var s = new CheckScheduler(timer, (settings, done) -> {
+            starts.add(timer.elapsed());
+            throw new IllegalStateException("no thread");
+        }, heard::add);
+        s.apply(List.of(check("web", 1, 2)));
+        timer.advance(Duration.ofMillis(1_600));
+        assertEquals(List.of(Duration.ZERO, INTERVAL), starts);
+        assertEquals(2L, s.status().get("web").counts().get(Outcome.FAILED));
+        assertEquals(State.DOWN, s.status().get("web").state().state());
+        assertEquals("could not start: java.lang.IllegalStateException: no thread", s.status().get("web").lastDetail());
+    }
+
+    @Test
     void twoChecksOfOneNameAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> scheduler.apply(List.of(check("web", 1, 1), check("web", 2, 2))));
     }
