@@ -1,6 +1,10 @@
 package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
+import static dev.herald.rib.SentRoutes.attr;
+import static dev.herald.rib.SentRoutes.encode;
+import static dev.herald.rib.SentRoutes.held;
+import static dev.herald.rib.SentRoutes.wire;
 import static dev.herald.rib.SlicedTables.drain;
 import static dev.herald.rib.SlicedTables.peer;
 import static dev.herald.rib.SlicedTables.prefixes;
@@ -14,16 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.codec.CodecContext;
-import dev.herald.codec.MessageCodec;
 import dev.herald.codec.PathAttribute;
 import dev.herald.codec.Prefix;
 import dev.herald.codec.Update;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,14 +52,6 @@ class HealthGateTest {
         return HealthGates.Gate.normal(check, m, f, T0);
     }
 
-    static Map<Prefix, List<PathAttribute>> held(RecordingSink sink, int from) {
-        Map<Prefix, List<PathAttribute>> out = new HashMap<>();
-        for (Update u : sink.updates.subList(from, sink.updates.size())) {
-            u.withdrawn().forEach(out::remove);
-            u.nlri().forEach(p -> out.put(p, u.attributes()));
-        }
-        return out;
-    }
 
     /** Prefixes announced ({@code true}) or withdrawn ({@code false}) by the UPDATEs from {@code from} on. */
     private static Map<Prefix, Boolean> touched(RecordingSink sink, int from) {
@@ -73,23 +63,7 @@ class HealthGateTest {
         return out;
     }
 
-    private static <T extends PathAttribute> T attr(List<PathAttribute> attrs, Class<T> type) {
-        return attrs.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
-    }
 
-    private static List<byte[]> wire(RecordingSink sink, int from) {
-        List<byte[]> out = new ArrayList<>();
-        for (Update u : sink.updates.subList(from, sink.updates.size())) {
-            if (u.endOfRibFamily().isPresent()) {
-                continue;
-            }
-            ByteBuf buf = Unpooled.buffer();
-            MessageCodec.encode(u, CodecContext.FOUR_OCTET, buf);
-            out.add(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out;
-    }
 
     private static Set<Prefix> first256() {
         return new HashSet<>(prefixes().subList(0, 256));
@@ -138,13 +112,6 @@ class HealthGateTest {
         }
     }
 
-    private static byte[] encode(Update u) {
-        ByteBuf buf = Unpooled.buffer();
-        MessageCodec.encode(u, CodecContext.FOUR_OCTET, buf);
-        byte[] out = ByteBufUtil.getBytes(buf);
-        buf.release();
-        return out;
-    }
 
     /** What a degrade must leave alone: all but MED, COMMUNITIES and AS_PATH. */
     private static List<PathAttribute> others(List<PathAttribute> attrs) {
