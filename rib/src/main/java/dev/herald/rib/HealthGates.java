@@ -61,12 +61,17 @@ public record HealthGates(List<Gate> gates) {
         gates = List.copyOf(gates);
     }
 
-    /** Every gate of {@code check} now healthy ({@code down} false) or Down, since {@code since}. */
+    /**
+     * Every gate of {@code check} now healthy ({@code down} false) or Down, since {@code since}. A gate
+     * whose announcement stays (a check leaving Starting as it started) keeps its value, so the RIB
+     * has nothing to do.
+     */
     public HealthGates with(String check, boolean down, Instant since) {
         List<Gate> out = new ArrayList<>(gates.size());
         for (Gate g : gates) {
-            out.add(!g.check().equals(check) ? g : new Gate(g.check(), g.selector(), g.onFailure(),
-                    down ? g.whenDown() : Announcement.NORMAL, since));
+            Announcement a = down ? g.whenDown() : Announcement.NORMAL;
+            out.add(!g.check().equals(check) || a == g.announcement() ? g
+                    : new Gate(g.check(), g.selector(), g.onFailure(), a, since));
         }
         return new HealthGates(out);
     }

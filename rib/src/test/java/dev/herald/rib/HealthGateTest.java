@@ -240,6 +240,17 @@ class HealthGateTest {
     }
 
     @Test
+    void aTransitionThatKeepsTheAnnouncementKeepsTheValue() {
+        HealthGates healthy = gates(gate("web", FIRST_256, WITHDRAW), gate("db", FIRST_256, DEGRADE));
+        assertEquals(healthy, healthy.with("web", false, T1), "Starting to Up under start-up up: nothing to re-decide");
+        HealthGates down = healthy.with("web", true, T1);
+        assertEquals(HealthGates.Announcement.WITHDRAWN, down.gates().get(0).announcement());
+        assertEquals(T1, down.gates().get(0).since());
+        assertEquals(healthy.gates().get(1), down.gates().get(1), "another check's gate is left alone");
+        assertEquals(down, down.with("web", true, T1.plusSeconds(9)), "still Down since T1");
+    }
+
+    @Test
     void anAnnouncementMustFitTheGatesOnFailure() {
         assertThrows(IllegalArgumentException.class, () -> new HealthGates.Gate("web", RouteMatch.ANY, WITHDRAW,
                 HealthGates.Announcement.DEGRADED, T0));
