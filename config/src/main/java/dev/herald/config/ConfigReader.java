@@ -6,7 +6,7 @@ import java.util.List;
 /** Turns the YAML tree into a {@link HeraldConfig}, reporting every problem on the way. */
 final class ConfigReader {
     static final List<String> KEYS = List.of("router", "peers", "sources", "admin", "metrics", "export-policies",
-            "rib", "drain");
+            "rib", "drain", "health-checks");
 
     private ConfigReader() {
     }
@@ -30,10 +30,12 @@ final class ConfigReader {
         MetricsConfig metrics = s.optional("metrics", OperationsReader::metrics, null);
         RibConfig rib = s.optional("rib", RibReader::read, RibConfig.DEFAULT);
         DrainConfig drain = s.optional("drain", DrainReader::read, DrainConfig.DEFAULT);
+        List<HealthCheckConfig> checks = s.optional("health-checks", HealthCheckReader::read, List.of());
         if (!problems.isEmpty()) {
             return null;
         }
-        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics), rib, drain);
+        return new HeraldConfig(router, peers, sources, admin, java.util.Optional.ofNullable(metrics), rib, drain,
+                checks);
     }
 
     private static List<PeerConfig> peers(YamlNode node, String key, Problems problems, boolean routerListens,

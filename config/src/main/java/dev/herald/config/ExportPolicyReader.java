@@ -145,7 +145,7 @@ final class ExportPolicyReader {
         return v == null ? null : new ExportPolicyConfig.Med.Fixed(v);
     }
 
-    private static <T> List<T> list(YamlNode node, String key, Problems problems, String what,
+    static <T> List<T> list(YamlNode node, String key, Problems problems, String what,
                                     Function<String, T> parse) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             return problems.reject(node, key, "must be a list of " + what + ", got " + node.describe());
@@ -166,7 +166,7 @@ final class ExportPolicyReader {
         return out;
     }
 
-    private static Set<Family> families(YamlNode node, String key, Problems problems) {
+    static Set<Family> families(YamlNode node, String key, Problems problems) {
         List<Family> fs = nonEmptyList(node, key, problems, "such as [ipv4-unicast]", RouteValues::family);
         return fs == null ? null : new LinkedHashSet<>(fs);
     }
@@ -176,7 +176,7 @@ final class ExportPolicyReader {
     }
 
     /** Each item read by {@code item}; the ones it refuses are reported and left out. */
-    private static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
+    static <T> List<T> nonEmptyList(YamlNode node, String key, Problems problems, String what,
             ValueReader<T> item) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
             return problems.reject(node, key, "must be a non-empty list " + what + ", got " + node.describe());
@@ -243,7 +243,7 @@ final class ExportPolicyReader {
         return out;
     }
 
-    private static Map<String, String> tags(YamlNode node, String key, Problems problems) {
+    static Map<String, String> tags(YamlNode node, String key, Problems problems) {
         if (!(node instanceof YamlNode.Mapping m)) {
             return problems.reject(node, key, "must be a mapping of tag names to values (\"*\": any value),"
                     + " got " + node.describe());

@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param metrics the Prometheus endpoint ({@code metrics:}); empty: none
  * @param rib     source precedence and the coalescing window ({@code rib:}; defaults when absent)
  * @param drain   what {@code herald drain} adds ({@code drain:}; defaults when absent)
+ * @param healthChecks the checks and the routes each holds ({@code health-checks:}; none when absent)
  */
 public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
-                           Optional<MetricsConfig> metrics, RibConfig rib, DrainConfig drain) {
+                           Optional<MetricsConfig> metrics, RibConfig rib, DrainConfig drain,
+                           List<HealthCheckConfig> healthChecks) {
     public HeraldConfig {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(sources, "sources");
@@ -22,6 +24,13 @@ public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesC
         Objects.requireNonNull(rib, "rib");
         Objects.requireNonNull(drain, "drain");
         peers = List.copyOf(peers);
+        healthChecks = List.copyOf(healthChecks);
+    }
+
+    /** Without health checks. */
+    public HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesConfig sources, AdminConfig admin,
+                        Optional<MetricsConfig> metrics, RibConfig rib, DrainConfig drain) {
+        this(router, peers, sources, admin, metrics, rib, drain, List.of());
     }
 
     /** Without a {@code drain} section: its defaults. */
@@ -43,6 +52,6 @@ public record HeraldConfig(RouterConfig router, List<PeerConfig> peers, SourcesC
 
     /** This config with another admin API (herald run --instance moves the default socket). */
     public HeraldConfig withAdmin(AdminConfig other) {
-        return new HeraldConfig(router, peers, sources, other, metrics, rib, drain);
+        return new HeraldConfig(router, peers, sources, other, metrics, rib, drain, healthChecks);
     }
 }

@@ -24,6 +24,15 @@ final class Exporter {
     /** Keyed by identity: the origin table interns facts. */
     private final Map<RouteFacts, Decision[]> cache = new java.util.IdentityHashMap<>();
     private final Map<Advertisement, Advertisement> interned = new HashMap<>();
+    private final HealthOverlay health;
+    /**
+     * Decisions of routes a degrading health gate holds: the gates are part of the key, since they depend
+     * on the prefix too (a gate's selector may name prefixes), so {@link #cache} cannot hold them.
+     */
+    private final Map<Degraded, Decision> degraded = new HashMap<>();
+
+    private record Degraded(RouteFacts facts, int slot, java.util.BitSet gates) {
+    }
 
     /**
      * Per family (IPv4, IPv6 unicast): negotiated with the peers, and let through by the policy's
@@ -35,6 +44,7 @@ final class Exporter {
     Exporter(ExportContext ctx) {
         this.ctx = ctx;
         this.policy = ctx.policy();
+        this.health = new HealthOverlay(policy.health());
         for (Family f : Family.ALL) {
             int i = f.afi() == Afi.IPV4 ? 0 : 1;
             negotiated[i] = ctx.families().contains(f);
@@ -81,21 +91,40 @@ final class Exporter {
         if (ruleIndex >= 0 && rules.get(ruleIndex).deny()) {
             return new Decision.Refuse(Verdict.FILTERED, "denied by " + rules.get(ruleIndex).name());
         }
+        int slot = (ruleIndex + 1) * 2 + fi;
+        java.util.BitSet held = health.idle() ? null : health.holding(p, f, facts);
+        if (held != null) {
+            return gated(f, facts, ruleIndex, slot, held);
+        }
         if (cache.size() > 65536) {
             cache.clear(); // facts that churn (kernel metrics) must not pile up
         }
         Decision[] byRule = cache.computeIfAbsent(facts, k -> new Decision[(rules.size() + 1) * 2]);
-        int slot = (ruleIndex + 1) * 2 + fi;
         Decision d = byRule[slot];
         if (d == null) {
-            ExportActions a = ruleIndex < 0 ? policy.actions() : policy.actions().then(rules.get(ruleIndex).set());
-            if (policy.drain() != null) {
-                a = policy.drain().apply(a);
-            }
-            d = attributes(f, facts, a);
+            d = attributes(f, facts, actions(ruleIndex));
             byRule[slot] = d;
         }
         return d;
+    }
+
+    /** The actions after the rule {@code ruleIndex} (-1: none) and the drain. */
+    private ExportActions actions(int ruleIndex) {
+        ExportActions a = ruleIndex < 0 ? policy.actions() : policy.actions().then(policy.rules().get(ruleIndex).set());
+        return policy.drain() != null ? policy.drain().apply(a) : a;
+    }
+
+    /** A route Down health gates hold: refused by a withdrawing one, else degraded by them all. */
+    private Decision gated(Family f, RouteFacts facts, int ruleIndex, int slot, java.util.BitSet held) {
+        Decision.Refuse refused = health.refusal(held);
+        if (refused != null) {
+            return refused;
+        }
+        if (degraded.size() > 65536) {
+            degraded.clear();
+        }
+        return degraded.computeIfAbsent(new Degraded(facts, slot, held),
+                k -> attributes(f, facts, health.degrade(actions(ruleIndex), held)));
     }
 
     private Decision attributes(Family f, RouteFacts facts, ExportActions a) {

@@ -26,6 +26,7 @@ public final class Rib {
     private final UpdateGroups groups = new UpdateGroups();
     private final OriginChanges changes = new OriginChanges();
     private final SourceDeltas sources;
+    private HealthGates health = HealthGates.NONE;
     private boolean autoFlush = true;
     /** Prefixes of an initial table sent per flush (a slice), so that other work runs in between. */
     private int syncChunk = DEFAULT_SYNC_CHUNK;
@@ -180,12 +181,44 @@ public final class Rib {
      */
     public void setPolicy(String peer, ExportPolicy policy) {
         ExportPolicy old = policies.put(peer, policy);
+        if (!policy.equals(old)) {
+            move(peer);
+        }
+    }
+
+    /**
+     * The health-check gates and their announcements now (ADR 0019), laid over every peer's policy:
+     * a check's transition is one call, and every peer moves as for a policy change, so it is sent
+     * only the routes whose decision changed, coalesced, also while its initial table is on its way.
+     */
+    public void setHealthGates(HealthGates gates) {
+        if (gates.equals(health)) {
+            return;
+        }
+        health = gates;
+        for (UpdateGroup.Member m : List.copyOf(groups.members())) {
+            move(m.name());
+        }
+    }
+
+    /** The gates {@link #setHealthGates} set last. */
+    public HealthGates healthGates() {
+        return health;
+    }
+
+    /** What {@code peer} is sent by: its policy (or the default) with the health gates over it. */
+    private ExportPolicy effective(String peer) {
+        return policies.getOrDefault(peer, ExportPolicy.DEFAULT).withHealth(health);
+    }
+
+    /** An Established peer whose effective policy may have changed moves to the group of its new one. */
+    private void move(String peer) {
         UpdateGroup.Member m = groups.member(peer);
-        if (m == null || policy.equals(old)) {
+        if (m == null) {
             return;
         }
         flush();
-        ExportContext ctx = ExportContext.of(m.session, policy);
+        ExportContext ctx = ExportContext.of(m.session, effective(peer));
         if (ctx.equals(m.group.context())) {
             return; // the policy it had by default, now configured: it is sent the same
         }
@@ -211,7 +244,7 @@ public final class Rib {
             groups.leave(old);
         }
         UpdateGroup.Member m = new UpdateGroup.Member(session, sink);
-        ExportContext ctx = ExportContext.of(session, policies.getOrDefault(session.peerName(), ExportPolicy.DEFAULT));
+        ExportContext ctx = ExportContext.of(session, effective(session.peerName()));
         groups.groupFor(ctx).awaitTable(m);
         groups.put(m);
         RibReports.logNextHops(session.peerName(), ctx);

@@ -15,5 +15,7 @@ public enum Verdict {
     /** Held back: the peer's maximum-prefix-out is reached. */
     MAX_PREFIX_OUT,
     /** No source offers the prefix. */
-    NOT_OFFERED
+    NOT_OFFERED,
+    /** Held back by a health check that is Down and withdraws its routes (ADR 0019). */
+    HEALTH_CHECK
 }

@@ -1,6 +1,9 @@
 package dev.herald.rib;
 
 import static dev.herald.codec.Family.IPV4_UNICAST;
+import static dev.herald.rib.SentRoutes.attr;
+import static dev.herald.rib.SentRoutes.held;
+import static dev.herald.rib.SentRoutes.wire;
 import static dev.herald.rib.SlicedTables.drain;
 import static dev.herald.rib.SlicedTables.med;
 import static dev.herald.rib.SlicedTables.peer;
@@ -12,16 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.codec.CodecContext;
-import dev.herald.codec.MessageCodec;
 import dev.herald.codec.PathAttribute;
 import dev.herald.codec.Prefix;
-import dev.herald.codec.Update;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,34 +36,8 @@ class DrainTest {
                 Optional.empty(), Optional.empty(), 4096, true, false);
     }
 
-    /** Per prefix, the attributes of the last UPDATE from {@code from} on that announced it. */
-    private static Map<Prefix, List<PathAttribute>> held(RecordingSink sink, int from) {
-        Map<Prefix, List<PathAttribute>> out = new HashMap<>();
-        for (Update u : sink.updates.subList(from, sink.updates.size())) {
-            u.withdrawn().forEach(out::remove);
-            u.nlri().forEach(p -> out.put(p, u.attributes()));
-        }
-        return out;
-    }
 
-    private static <T extends PathAttribute> T attr(List<PathAttribute> attrs, Class<T> type) {
-        return attrs.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
-    }
 
-    /** The UPDATEs from {@code from} on but End-of-RIB, encoded as on the wire. */
-    private static List<byte[]> wire(RecordingSink sink, int from) {
-        List<byte[]> out = new ArrayList<>();
-        for (Update u : sink.updates.subList(from, sink.updates.size())) {
-            if (u.endOfRibFamily().isPresent()) {
-                continue;
-            }
-            ByteBuf buf = Unpooled.buffer();
-            MessageCodec.encode(u, CodecContext.FOUR_OCTET, buf);
-            out.add(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out;
-    }
 
     @Test
     void drainChangesExactlyTheNamedAttributesAndUndrainSendsTheSameUpdatesAgain() {

@@ -1,5 +1,6 @@
 package dev.herald.sources.health;
 
+import dev.herald.rib.OnFailure;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.rib.OnFailure;
 import dev.herald.sources.health.HealthCheckSettings.StartUp;
 import dev.herald.sources.health.HealthCheckState.Announcement;
 import dev.herald.sources.health.HealthCheckState.State;

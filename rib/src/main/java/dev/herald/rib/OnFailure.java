@@ -1,4 +1,4 @@
-package dev.herald.sources.health;
+package dev.herald.rib;
 
 import java.util.List;
 import java.util.OptionalLong;
