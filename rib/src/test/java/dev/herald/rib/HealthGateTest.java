@@ -90,7 +90,7 @@ class HealthGateTest {
             assertEquals(new PathAttribute.MultiExitDisc(500), attr(is, PathAttribute.MultiExitDisc.class));
             assertEquals(null, attr(was, PathAttribute.MultiExitDisc.class));
             assertEquals(PathAttribute.AsPath.sequence(65010, 65010, 65010), attr(is, PathAttribute.AsPath.class));
-            assertArrayEquals(new long[] {COMMUNITY}, attr(is, PathAttribute.Communities.class).values());
+            assertArrayEquals(new long[] {COMMUNITY}, attr(is, PathAttribute.Communities.class).values().toArray());
             assertEquals(others(was), others(is), "nothing else changes");
         }
 
@@ -198,9 +198,9 @@ class HealthGateTest {
         List<PathAttribute> both = rib.explain(Prefix.parse("10.0.1.0/24")).peers().getFirst().advertisement()
                 .orElseThrow().attributes();
         assertEquals(new PathAttribute.MultiExitDisc(500), attr(both, PathAttribute.MultiExitDisc.class), "the higher MED");
-        assertEquals(65, attr(both, PathAttribute.AsPath.class).segments().getFirst().asns().length,
+        assertEquals(65, attr(both, PathAttribute.AsPath.class).segments().getFirst().asns().length(),
                 "prepends added, capped at 64 extra");
-        assertArrayEquals(new long[] {65010L << 16 | 7, COMMUNITY}, attr(both, PathAttribute.Communities.class).values(),
+        assertArrayEquals(new long[] {65010L << 16 | 7, COMMUNITY}, attr(both, PathAttribute.Communities.class).values().toArray(),
                 "each community once");
 
         rib.setHealthGates(rib.healthGates().with("disk", true, T1));
@@ -219,9 +219,9 @@ class HealthGateTest {
         Exporter ex = new Exporter(ExportContext.of(peer("e"), policy));
         Decision d = ex.decide(Prefix.parse("10.0.0.0/24"), RouteFacts.of("static"));
         List<PathAttribute> attrs = assertInstanceOf(Decision.Send.class, d).advertisement().attributes();
-        assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(attrs, PathAttribute.Communities.class).values());
+        assertArrayEquals(new long[] {Drain.GRACEFUL_SHUTDOWN}, attr(attrs, PathAttribute.Communities.class).values().toArray());
         assertEquals(new PathAttribute.MultiExitDisc(900), attr(attrs, PathAttribute.MultiExitDisc.class));
-        assertEquals(4, attr(attrs, PathAttribute.AsPath.class).segments().getFirst().asns().length,
+        assertEquals(4, attr(attrs, PathAttribute.AsPath.class).segments().getFirst().asns().length(),
                 "herald's AS, the drain's 2 and the degrade's 1");
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.sources.health;
 
+import dev.herald.rib.OnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
