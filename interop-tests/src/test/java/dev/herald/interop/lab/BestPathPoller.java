@@ -27,20 +27,23 @@ public final class BestPathPoller implements AutoCloseable {
     private final Router router;
     private final IpPrefix prefix;
     private final long pauseMs;
+    private final Function<InetAddress, String> names;
     private final List<Sample> samples = new ArrayList<>();
     private final long t0 = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private BestPathPoller(Router router, IpPrefix prefix, long pauseMs) {
+    private BestPathPoller(Router router, IpPrefix prefix, long pauseMs, Function<InetAddress, String> names) {
         this.router = router;
         this.prefix = prefix;
         this.pauseMs = pauseMs;
+        this.names = names;
         this.thread = Thread.ofPlatform().name("best-path-poller").daemon().unstarted(this::loop);
     }
 
-    public static BestPathPoller start(Router router, IpPrefix prefix, long pauseMs) {
-        BestPathPoller p = new BestPathPoller(router, prefix, pauseMs);
+    /** Starts polling; {@code names} names the speakers by their next hops in failure messages. */
+    public static BestPathPoller start(Router router, IpPrefix prefix, long pauseMs, Function<InetAddress, String> names) {
+        BestPathPoller p = new BestPathPoller(router, prefix, pauseMs, names);
         p.thread.start();
         return p;
     }
@@ -101,7 +104,7 @@ public final class BestPathPoller implements AutoCloseable {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0 || !thread.isAlive()) {
                     throw new AssertionError("after " + timeoutMs + " ms: never " + what + "; readings since the mark:\n"
-                            + timeline(samples.subList(mark, samples.size()), Object::toString));
+                            + timeline(samples.subList(mark, samples.size()), names));
                 }
                 try {
                     samples.wait(Math.min(left, 200));
