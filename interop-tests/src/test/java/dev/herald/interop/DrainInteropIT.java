@@ -14,6 +14,7 @@ import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.Netns;
+import dev.herald.interop.lab.PathAttributes;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import dev.herald.interop.lab.Router;
 import dev.herald.interop.lab.RouterConfig;
@@ -50,10 +51,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Over eBGP the routers act on the GRACEFUL_SHUTDOWN community (FRR by itself, BIRD by its import
  * filter); over iBGP herald also sends LOCAL_PREF 0 (FRR lowers only eBGP paths by itself).
  *
- * <p>What fails without the drain (checked by hand on FRR 10.7 and BIRD 2.20): with a plain
- * {@code herald shutdown} the router's table shows no reading without a best path either (B's path
- * is there all along), but B's path becomes the best only once A's is gone, break before make; a
- * BIRD without the import filter keeps A's drained path as the best.
+ * While drained, A's path shows LOCAL_PREF 0 at the router and, over eBGP, an AS_PATH two longer
+ * ({@code drain.prepend: 2}, for routers not configured for the community).
+ *
+ * <p>What fails without the drain (checked by hand on FRR 10.7 and BIRD 2.20, before the prepend
+ * was added): with a plain {@code herald shutdown} the router's table shows no reading without a
+ * best path either (B's path is there all along), but B's path becomes the best only once A's is
+ * gone, break before make; a BIRD without the import filter kept A's drained path as the best (with
+ * the prepend, its LOCAL_PREF check fails instead).
  *
  * <p>Only A's side changes: {@link Trigger} is what makes A worse and better; the health checks'
  * degrade mode (issue 20) plugs in as another one.
@@ -68,13 +73,14 @@ class DrainInteropIT {
 
     enum Session { EBGP, IBGP }
 
-    /** What makes herald A's path worse at the router, and better again. */
-    record Trigger(String name, Runnable worse, Runnable better) {}
+    /** What makes herald A's path worse at the router, what holds while it is, and what makes it better again. */
+    record Trigger(String name, Runnable worse, Runnable whileWorse, Runnable better) {}
 
     /** One herald: its namespace, its address (its next hop at the router), the router's address, its router id and MED. */
     record Side(String name, Netns ns, InetAddress address, InetAddress router, String routerId, int med, Path socket, Path dir) {
+        /** Toward eBGP also {@code drain.prepend: 2}: the drained path's AS_PATH gets longer as well. */
         String yaml(long asn) {
-            return HeraldYaml.lab().router(asn, routerId).admin(socket)
+            return HeraldYaml.lab().router(asn, routerId).admin(socket).top(asn == ROUTER_ASN ? "" : "drain:\n  prepend: 2")
                     .peer(HeraldYaml.Peer.of("router", router, ROUTER_ASN).localAddress(address).families("ipv4-unicast")
                             .connectRetry(1).line("export: { med: " + med + " }"))
                     .statics(PREFIX.toString()).build();
@@ -127,8 +133,18 @@ class DrainInteropIT {
             long readyAt = System.nanoTime();
 
             BestPathPoller poller = link.own(BestPathPoller.start(router, PREFIX, POLL_PAUSE_MS, names));
+            // Drained, A's path has LOCAL_PREF 0 at the router: over eBGP the router's own doing (the
+            // community on receipt), over iBGP herald's; over eBGP its AS_PATH is 2 longer (drain.prepend).
+            List<Long> drainedAsPath = session == Session.IBGP ? List.of() : List.of(65010L, 65010L, 65010L);
             Trigger drain = new Trigger("herald drain / undrain",
-                    () -> a.cli("drain", "--message", "DrainInteropIT"), () -> a.cli("undrain"));
+                    () -> a.cli("drain", "--message", "DrainInteropIT"),
+                    () -> {
+                        PathAttributes drained = PathAttributes.read(router, PREFIX, a.address())
+                                .orElseThrow(() -> new AssertionError("A's path gone while drained"));
+                        assertEquals(0L, drained.localPref(), "LOCAL_PREF of A's drained path at the router: " + drained);
+                        assertEquals(drainedAsPath, drained.asPath(), "AS_PATH of A's drained path at the router");
+                    },
+                    () -> a.cli("undrain"));
             worseThenBetter(poller, drain, a, b, names);
 
             // shutdown --drain: drained, 2 s with the session up, then withdrawn and Cease.
@@ -173,6 +189,7 @@ class DrainInteropIT {
         assertTrue(worse.get(moved).path().has(a.address()), "A's path was gone when B's became the best:\n"
                 + BestPathPoller.timeline(worse, names));
         assertNoGap(worse, trigger.name() + ": worse", names);
+        trigger.whileWorse().run();
 
         mark = poller.mark();
         sentAt = poller.nowNanos();
