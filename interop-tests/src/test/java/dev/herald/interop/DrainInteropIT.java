@@ -54,11 +54,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * While drained, A's path shows LOCAL_PREF 0 at the router and, over eBGP, an AS_PATH two longer
  * ({@code drain.prepend: 2}, for routers not configured for the community).
  *
- * <p>What fails without the drain (checked by hand on FRR 10.7 and BIRD 2.20, before the prepend
- * was added): with a plain {@code herald shutdown} the router's table shows no reading without a
- * best path either (B's path is there all along), but B's path becomes the best only once A's is
- * gone, break before make; a BIRD without the import filter kept A's drained path as the best (with
- * the prepend, its LOCAL_PREF check fails instead).
+ * <p>What fails without the drain (checked by hand on FRR 10.7 and BIRD 2.20): with a plain
+ * {@code herald shutdown} the router's table shows no reading without a best path either (B's path
+ * is there all along), but B's path becomes the best only once A's is gone, break before make. A
+ * BIRD without the import filter keeps A's drained path as the best without the prepend; with it,
+ * B's path becomes the best through the longer AS_PATH alone and the LOCAL_PREF check fails (100).
  *
  * <p>Only A's side changes: {@link Trigger} is what makes A worse and better; the health checks'
  * degrade mode (issue 20) plugs in as another one.
