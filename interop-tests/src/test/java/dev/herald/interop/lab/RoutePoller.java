@@ -12,7 +12,8 @@ public final class RoutePoller implements AutoCloseable {
     /**
      * What the poller saw so far.
      *
-     * @param firstMissAt {@link System#nanoTime} at the start of the first poll that missed the route, or -1
+     * @param firstMissAt {@link System#nanoTime} at the end of the first poll that missed the route (when the
+     *                    poller knew), or -1
      */
     public record Tally(String what, int polls, int misses, int errors, long maxGapMs, double meanGapMs, long firstMissAt) {
         @Override
@@ -64,13 +65,14 @@ public final class RoutePoller implements AutoCloseable {
                 ok = false;
                 error = e;
             }
+            long end = System.nanoTime();
             synchronized (this) {
                 if (ok) {
                     polls++;
                     if (!there) {
                         misses++;
                         if (firstMissAt < 0) {
-                            firstMissAt = start;
+                            firstMissAt = end;
                         }
                     }
                     if (lastStart >= 0) {
@@ -103,8 +105,10 @@ public final class RoutePoller implements AutoCloseable {
 
     /**
      * Waits until a poll misses the route or {@code limitMs} pass; the milliseconds from {@code since}
-     * (a {@link System#nanoTime}) to the start of the first poll that missed it, or -1. The route left
-     * between the poll before and that one, so the figure is at most one gap late.
+     * (a {@link System#nanoTime}) to the end of the first poll that missed it, or -1. The route left
+     * after the start of the poll before, so the figure is late by at most one gap plus a poll's
+     * duration: microseconds for a FIB read, the whole query for a router's CLI (which may even have
+     * started before {@code since}).
      */
     public synchronized long awaitFirstMiss(long since, long limitMs) {
         long deadline = System.nanoTime() + limitMs * 1_000_000;
