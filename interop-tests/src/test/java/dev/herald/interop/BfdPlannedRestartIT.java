@@ -7,6 +7,7 @@ import dev.herald.bgpd.testkit.HeraldYaml;
 import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.KernelFib;
+import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.LabLink;
 import dev.herald.interop.lab.RequiresHeraldLab;
 import dev.herald.interop.lab.RoutePoller;
@@ -66,6 +67,7 @@ class BfdPlannedRestartIT {
     @EnumSource(value = RouterKind.class, names = {"FRR_HOST", "FRR_SID", "BIRD_SID"})
     void plannedRestartKeepsTheRoutesAndAFrozenHeraldLosesThem(RouterKind kind) throws Exception {
         kind.require();
+        Lab.require(Lab.onPath("iptables"), "the frozen host (lab.Silence) needs iptables; install it: apt-get install iptables");
         long t0 = System.nanoTime();
         try (LabLink link = LabLink.create("bfd-restart-" + kind.name())) {
             RouterConfig config = RouterConfig.standard(link)
