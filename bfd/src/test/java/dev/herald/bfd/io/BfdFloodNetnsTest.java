@@ -2,7 +2,6 @@ package dev.herald.bfd.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.herald.bfd.ControlPacket;
 import dev.herald.bfd.ControlPacketCodec;
@@ -19,7 +18,6 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +49,7 @@ class BfdFloodNetnsTest {
     /** An address in A's namespace that is no peer of B's. */
     private static final InetAddress STRANGER = address("10.99.0.3");
 
+    private NetnsTransports pair;
     private VethPair veth;
     private BfdTransport a;
     private BfdTransport b;
@@ -59,22 +58,16 @@ class BfdFloodNetnsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        VethPair.requireLab();
-        veth = VethPair.create();
-        a = BfdTransport.start(VethPair.threadsIn(veth.a));
-        b = BfdTransport.start(VethPair.threadsIn(veth.b));
+        pair = NetnsTransports.start();
+        veth = pair.veth;
+        a = pair.a;
+        b = pair.b;
     }
 
     @AfterEach
     void tearDown() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        if (veth != null) {
-            veth.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -82,7 +75,7 @@ class BfdFloodNetnsTest {
     void floodsOfPacketsNoSessionTakesAreDroppedAndCountedWhileTheSessionStaysUp() throws Exception {
         BfdTransport.Handle atA = a.add(SessionSpec.singleHop(VethPair.A4, VethPair.B4, 0, FAST), record);
         BfdTransport.Handle atB = b.add(SessionSpec.singleHop(VethPair.B4, VethPair.A4, 0, FAST), record);
-        await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
+        NetnsTransports.await("both Up", () -> atA.state() == State.UP && atB.state() == State.UP);
         stateChanges.clear();
         run("ip", "-n", veth.a, "addr", "add", STRANGER.getHostAddress() + "/32", "dev", "lo");
 
@@ -188,17 +181,6 @@ class BfdFloodNetnsTest {
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + ": " + out);
-        }
-    }
-
-    /** Waits for {@code condition}, up to 10 s: a bound for a broken build, not a timing claim. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("not within 10 s: " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }
