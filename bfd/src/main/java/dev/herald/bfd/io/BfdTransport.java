@@ -44,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Receive sockets: single hop on port 3784 (RFC 5881), multihop on 4784 (RFC 5883), IPv4 and
  * IPv6 each. A single-hop packet whose TTL / hop limit is not 255 is dropped (RFC 5881 5), a
  * multihop one below the session's least TTL. Each session sends from a socket of its own,
- * bound to its source address and a port in 49152-65535, with TTL 255.
+ * bound to its source address and a port in 49152-65535, with TTL 255. Once a packet of the
+ * peer passed every check, the session also receives on a socket of its own connected to the
+ * peer's address and port, so that a flood to the shared socket does not crowd out its packets.
  *
  * <p>The methods may be called from any thread: they run on the BFD thread and wait for it
  * (or run at once when called from it, as from a listener). {@link Listener}s run on the BFD
@@ -56,6 +58,8 @@ public final class BfdTransport implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("bfd");
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** Datagrams read from one socket between two looks at the timers: 64 take about 2 ms under a flood. */
+    private static final int RECEIVE_BATCH = 64;
 
     /** Told of every state change of a session, on the BFD thread. */
     @FunctionalInterface
@@ -131,6 +135,9 @@ public final class BfdTransport implements AutoCloseable {
         final Listener listener;
         long wakeAt = Effects.NEVER;
         boolean removed;
+        /** The session's own receive socket, connected to the peer's port; null until a packet came. */
+        Receiver peerReceiver;
+        int peerPort = -1;
 
         Entry(Handle handle, BfdSession session, UdpSocket socket, PeerKey key, Listener listener) {
             this.handle = handle;
@@ -138,6 +145,25 @@ public final class BfdTransport implements AutoCloseable {
             this.socket = socket;
             this.key = key;
             this.listener = listener;
+        }
+    }
+
+    /** A receive socket and its hop mode; closed, it is left out of the next poll. */
+    private static final class Receiver {
+        final UdpSocket socket;
+        final boolean multihop;
+        boolean closed;
+
+        Receiver(UdpSocket socket, boolean multihop) {
+            this.socket = socket;
+            this.multihop = multihop;
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                socket.close();
+            }
         }
     }
 
@@ -162,8 +188,9 @@ public final class BfdTransport implements AutoCloseable {
     private final Map<Integer, Entry> byDiscriminator = new HashMap<>();
     private final Map<PeerKey, Entry> byPeer = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
-    private final List<UdpSocket> receivers = new ArrayList<>();
-    private final List<Boolean> receiverMultihop = new ArrayList<>();
+    /** The four wildcard sockets, then the sessions' own (see {@link #claimPeerPort}). */
+    private final List<Receiver> receivers = new ArrayList<>();
+    private boolean receiversChanged = true;
     /** Lives as long as the transport object: another thread may signal it at any time. */
     private final int wakeFd;
     private boolean wakeFdClosed;
@@ -243,6 +270,7 @@ public final class BfdTransport implements AutoCloseable {
                 byDiscriminator.remove(h.discriminator);
                 byPeer.remove(e.key);
                 e.socket.close();
+                closePeerReceiver(e);
                 sessionCount = byDiscriminator.size();
             });
             return null;
@@ -316,8 +344,7 @@ public final class BfdTransport implements AutoCloseable {
 
     private void openReceiver(int family, int port, boolean multihop) throws ErrnoException {
         try {
-            receivers.add(UdpSocket.receiver(family, port));
-            receiverMultihop.add(multihop);
+            receivers.add(new Receiver(UdpSocket.receiver(family, port), multihop));
         } catch (ErrnoException e) {
             // A host without IPv6 (ipv6.disable=1) runs IPv4 sessions only.
             if (family != Libc.AF_INET6 || e.errno() != 97 /* EAFNOSUPPORT */) {
@@ -327,12 +354,19 @@ public final class BfdTransport implements AutoCloseable {
     }
 
     private void loop() throws IOException {
-        int[] fds = new int[receivers.size() + 1];
-        fds[0] = wakeFd;
-        for (int i = 0; i < receivers.size(); i++) {
-            fds[i + 1] = receivers.get(i).fd();
-        }
+        int[] fds = null;
+        List<Receiver> polled = List.of();
         while (!stopping) {
+            if (receiversChanged) {
+                receiversChanged = false;
+                receivers.removeIf(r -> r.closed);
+                polled = List.copyOf(receivers);
+                fds = new int[polled.size() + 1];
+                fds[0] = wakeFd;
+                for (int i = 0; i < polled.size(); i++) {
+                    fds[i + 1] = polled.get(i).socket.fd();
+                }
+            }
             for (Runnable c; (c = commands.poll()) != null; ) {
                 c.run();
             }
@@ -341,9 +375,9 @@ public final class BfdTransport implements AutoCloseable {
             if (ready[0]) {
                 Libc.eventfdDrain(wakeFd, "bfd wake-up");
             }
-            for (int i = 0; i < receivers.size(); i++) {
+            for (int i = 0; i < polled.size(); i++) {
                 if (ready[i + 1]) {
-                    drain(receivers.get(i), receiverMultihop.get(i));
+                    drain(polled.get(i));
                 }
             }
         }
@@ -374,11 +408,19 @@ public final class BfdTransport implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
     }
 
-    private void drain(UdpSocket socket, boolean multihop) {
+    /**
+     * Reads at most {@link #RECEIVE_BATCH} datagrams: under a flood the socket never empties, and
+     * a loop that read until it did would never get back to the timers, so the sessions' own
+     * packets would stop going out (found by BfdFloodNetnsTest: a third fewer sent). poll(2)
+     * returns at once for what is left.
+     */
+    private void drain(Receiver r) {
         try {
-            for (Datagram d; (d = socket.receive()) != null; ) {
+            Datagram d;
+            // closed by a listener that removed its session, or for a new peer port
+            for (int n = 0; n < RECEIVE_BATCH && !r.closed && (d = r.socket.receive()) != null; n++) {
                 traffic.incrementAndGet(RECEIVED);
-                receive(d, multihop);
+                receive(d, r.multihop);
             }
         } catch (ErrnoException e) {
             // Not worth stopping every session for: the next poll tries again.
@@ -417,7 +459,43 @@ public final class BfdTransport implements AutoCloseable {
             drop(TransportDrop.TTL);
             return;
         }
+        claimPeerPort(e, d);
         apply(e, e.session.receive(p, System.nanoTime()));
+    }
+
+    /**
+     * Gives the session a receive socket of its own, connected to the port its peer sends from
+     * (RFC 5881 4: the same for every packet of a session), once a packet passed every check; a
+     * new one when the peer's port changes (its session restarted). A flood to the wildcard
+     * socket from any other port then fills that socket's queue, while the peer's packets queue
+     * here: without it the kernel dropped the peer's packets with the flood's, and the session
+     * went Down (BfdFloodNetnsTest). Without the socket (it could not be opened) the wildcard
+     * one still serves.
+     */
+    private void claimPeerPort(Entry e, Datagram d) {
+        if (e.peerPort == d.sourcePort()) {
+            return;
+        }
+        closePeerReceiver(e);
+        e.peerPort = d.sourcePort();
+        SessionSpec spec = e.handle.spec;
+        try {
+            e.peerReceiver = new Receiver(UdpSocket.peerReceiver(Addresses.unscoped(spec.local()),
+                    spec.multihop() ? multihopPort : singleHopPort, Addresses.unscoped(spec.remote()), d.sourcePort(),
+                    spec.ifindex()), spec.multihop());
+            receivers.add(e.peerReceiver);
+            receiversChanged = true;
+        } catch (ErrnoException ex) {
+            LOG.log(System.Logger.Level.WARNING, e.handle + ": no receive socket of its own: " + ex.getMessage());
+        }
+    }
+
+    private void closePeerReceiver(Entry e) {
+        if (e.peerReceiver != null) {
+            e.peerReceiver.close();
+            e.peerReceiver = null;
+            receiversChanged = true;
+        }
     }
 
     private void drop(TransportDrop reason) {
@@ -503,11 +581,12 @@ public final class BfdTransport implements AutoCloseable {
         for (Entry e : byDiscriminator.values()) {
             e.removed = true;
             e.socket.close();
+            closePeerReceiver(e);
         }
         byDiscriminator.clear();
         byPeer.clear();
         sessionCount = 0;
-        receivers.forEach(UdpSocket::close);
+        receivers.forEach(Receiver::close);
         receivers.clear();
         arena.close();
         // A command posted while the thread stopped would wait forever: fail it.

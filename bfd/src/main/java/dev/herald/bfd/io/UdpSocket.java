@@ -24,7 +24,9 @@ import java.nio.ByteOrder;
  * a receive socket bound to the wildcard address and port 3784 or 4784 that asks for the TTL
  * (IP_RECVTTL, IPV6_RECVHOPLIMIT) and the destination and interface (IP_PKTINFO,
  * IPV6_RECVPKTINFO) of each datagram; and a session's send socket bound to its source address
- * and a port in 49152-65535 (RFC 5881 4) that sends with TTL / hop limit 255.
+ * and a port in 49152-65535 (RFC 5881 4) that sends with TTL / hop limit 255. A third, a
+ * session's own receive socket connected to its peer's address and port, keeps the peer's
+ * packets apart from a flood to the wildcard one.
  *
  * <p>Not thread-safe: the receive buffers are the socket's own; the transport's thread uses it.
  */
@@ -72,22 +74,50 @@ final class UdpSocket implements AutoCloseable {
     /** A receive socket on the wildcard address of {@code family} (AF_INET or AF_INET6) and {@code port}. */
     static UdpSocket receiver(int family, int port) throws ErrnoException {
         String what = (family == Libc.AF_INET ? "udp4" : "udp6") + " port " + port;
+        return receiving(family, what, (n, a) -> Libc.bind(n, family == Libc.AF_INET
+                ? SockAddr.inet(a, new byte[4], port) : SockAddr.inet6(a, new byte[16], port, 0), what));
+    }
+
+    /**
+     * A receive socket for one session's peer: bound to {@code local} and {@code port} (3784 or
+     * 4784, beside the wildcard socket: both set SO_REUSEADDR) and connected to the peer's
+     * {@code remote} and {@code remotePort}. The kernel hands a datagram to the socket whose
+     * binding matches it most closely, so the peer's packets queue here and a flood from anyone
+     * else fills only the wildcard socket's queue, not this one (BfdFloodNetnsTest).
+     */
+    static UdpSocket peerReceiver(InetAddress local, int port, InetAddress remote, int remotePort, int scopeId)
+            throws ErrnoException {
+        int family = local instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
+        String what = "bfd " + local.getHostAddress() + " port " + port + " from " + remote.getHostAddress() + " port "
+                + remotePort;
+        return receiving(family, what, (n, a) -> {
+            Libc.bind(n, sockaddr(a, local, scopeId, port), what);
+            Libc.connect(n, sockaddr(a, remote, scopeId, remotePort), what);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binding {
+        void bind(int fd, Arena a) throws ErrnoException;
+    }
+
+    /** A socket with SO_REUSEADDR that reports each datagram's TTL, destination and interface, bound by {@code binding}. */
+    private static UdpSocket receiving(int family, String what, Binding binding) throws ErrnoException {
         OwnedFd fd = OwnedFd.socket(family, Libc.SOCK_DGRAM, 0, what);
         try {
             int n = fd.fd();
             Libc.setsockopt(n, Libc.SOL_SOCKET, SO_REUSEADDR, 1, what);
+            if (family == Libc.AF_INET) {
+                Libc.setsockopt(n, IPPROTO_IP, IP_RECVTTL, 1, what);
+                Libc.setsockopt(n, IPPROTO_IP, IP_PKTINFO, 1, what);
+            } else {
+                // IPv4 has its own socket: no v4-mapped addresses here.
+                Libc.setsockopt(n, IPPROTO_IPV6, IPV6_V6ONLY, 1, what);
+                Libc.setsockopt(n, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, what);
+                Libc.setsockopt(n, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, what);
+            }
             try (Arena a = Arena.ofConfined()) {
-                if (family == Libc.AF_INET) {
-                    Libc.setsockopt(n, IPPROTO_IP, IP_RECVTTL, 1, what);
-                    Libc.setsockopt(n, IPPROTO_IP, IP_PKTINFO, 1, what);
-                    Libc.bind(n, SockAddr.inet(a, new byte[4], port), what);
-                } else {
-                    // IPv4 has its own socket: no v4-mapped addresses here.
-                    Libc.setsockopt(n, IPPROTO_IPV6, IPV6_V6ONLY, 1, what);
-                    Libc.setsockopt(n, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, what);
-                    Libc.setsockopt(n, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, what);
-                    Libc.bind(n, SockAddr.inet6(a, new byte[16], port, 0), what);
-                }
+                binding.bind(n, a);
             }
             return new UdpSocket(fd, family, what);
         } catch (ErrnoException | RuntimeException e) {

@@ -22,6 +22,11 @@ public final class Capture implements AutoCloseable {
 
     /** Starts capturing on {@code ifname} in {@code ns} into {@code file}; returns null when tshark is unavailable. */
     public static Capture start(Netns ns, String ifname, Path file) {
+        return start(ns, ifname, "tcp port 179", file);
+    }
+
+    /** As {@link #start(Netns, String, Path)} with another capture filter (pcap syntax). */
+    public static Capture start(Netns ns, String ifname, String filter, Path file) {
         if (!Lab.onPath("tshark")) {
             System.err.println("[lab] tshark not installed: no packet capture (apt-get install tshark)");
             return null;
@@ -33,7 +38,7 @@ public final class Capture implements AutoCloseable {
         } catch (IOException e) {
             throw new LabException("cannot prepare " + file, e);
         }
-        Daemon d = Daemon.start("tshark@" + ns.name(), ns.wrap(List.of("tshark", "-n", "-i", ifname, "-f", "tcp port 179",
+        Daemon d = Daemon.start("tshark@" + ns.name(), ns.wrap(List.of("tshark", "-n", "-i", ifname, "-f", filter,
                 "-w", file.toString(), "-q")), file.resolveSibling(file.getFileName() + ".log"));
         // tshark says "Capturing on 'veth0'" once the capture runs; packets before that are lost.
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -120,7 +120,10 @@ public final class Herald implements AutoCloseable {
         return start(ns, yaml, dir, stateDir, java.util.Map.of());
     }
 
-    /** Like {@link #start(Netns, String, Path, Path)} with more environment, e.g. {@code HERALD_LOG_LEVEL=trace}. */
+    /**
+     * Like {@link #start(Netns, String, Path, Path)} with more environment, e.g. {@code HERALD_LOG_LEVEL=trace};
+     * {@code HERALD_JAVA_OPTS} also goes after the shipped JVM options, as herald's launchers put it.
+     */
     public static Herald start(Netns ns, String yaml, Path dir, Path stateDir, java.util.Map<String, String> env) {
         try {
             Files.createDirectories(dir);
@@ -130,7 +133,12 @@ public final class Herald implements AutoCloseable {
             Files.createDirectories(stateDir);
             List<String> command = new java.util.ArrayList<>(List.of("env", "HERALD_STATE_DIR=" + stateDir.toAbsolutePath()));
             env.forEach((k, v) -> command.add(k + "=" + v));
-            command.addAll(javaCommand());
+            List<String> java = new java.util.ArrayList<>(javaCommand());
+            // As bin/herald and the .deb's launcher: HERALD_JAVA_OPTS after the shipped options, so they win.
+            if (env.containsKey("HERALD_JAVA_OPTS")) {
+                java.addAll(2, List.of(env.get("HERALD_JAVA_OPTS").trim().split("\\s+")));
+            }
+            command.addAll(java);
             command.addAll(List.of("run", "--config", config.toString()));
             List<String> cmd = ns.wrap(command);
             return new Herald(Daemon.start("herald@" + ns.name(), cmd, dir.resolve("herald.log")), config);
