@@ -2,7 +2,6 @@ package dev.herald.bgpd.cli;
 
 import dev.herald.bgpd.admin.Json;
 import dev.herald.os.http.UnixHttpClient;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -19,13 +18,16 @@ final class AdminClient {
     private final UnixHttpClient http;
     private final long timeoutMillis;
 
-    AdminClient(EventLoopGroup group, Path socket) {
-        this(group, socket, TIMEOUT_MILLIS);
+    AdminClient(Path socket) {
+        this(socket, TIMEOUT_MILLIS);
     }
 
-    /** With another time limit: for tests. */
-    AdminClient(EventLoopGroup group, Path socket, long timeoutMillis) {
-        this.http = new UnixHttpClient(group, socket, "herald", "herald-cli");
+    /**
+     * With another time limit: for tests. Blocking: one request on the command's thread, no
+     * event loop or native epoll to start for it (most of a CLI command's time once; ADR 0018).
+     */
+    AdminClient(Path socket, long timeoutMillis) {
+        this.http = UnixHttpClient.blocking(socket, "herald", "herald-cli");
         this.timeoutMillis = timeoutMillis;
     }
 

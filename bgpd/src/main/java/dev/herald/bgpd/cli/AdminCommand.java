@@ -25,8 +25,7 @@ abstract class AdminCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            // The unix-socket HTTP group is made in one place until the daemon owns the only one.
-            return run(new AdminClient(dev.herald.os.EventLoops.shared(), admin.socket()), out, err);
+            return run(new AdminClient(admin.socket()), out, err);
         } catch (AdminClient.Unreachable e) {
             err.println("herald: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

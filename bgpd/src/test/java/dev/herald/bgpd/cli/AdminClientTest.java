@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.os.EventLoops;
 import dev.herald.os.http.ScriptedUnixServer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -27,7 +26,7 @@ class AdminClientTest {
     void noSocketFile() {
         Path sock = dir.resolve("none.sock");
         assertEquals("cannot reach herald: " + sock + " does not exist (is herald running? is admin.socket set"
-                + " elsewhere? use --socket, --instance or HERALD_SOCKET)", unreachable(new AdminClient(EventLoops.shared(), sock)));
+                + " elsewhere? use --socket, --instance or HERALD_SOCKET)", unreachable(new AdminClient(sock)));
     }
 
     @Test
@@ -37,20 +36,20 @@ class AdminClientTest {
             dead.bind(UnixDomainSocketAddress.of(sock)); // closed: the file stays
         }
         assertEquals("cannot reach herald at " + sock + ": Connection refused (is herald running?)",
-                unreachable(new AdminClient(EventLoops.shared(), sock)));
+                unreachable(new AdminClient(sock)));
     }
 
     @Test
     void acceptedButNoAnswer() throws Exception {
         Path sock = ScriptedUnixServer.serve(dir, 1, (req, ch) -> ch.read(ByteBuffer.allocate(1)));
         assertEquals("herald at " + sock + " accepted the request but did not answer within 1 s",
-                unreachable(new AdminClient(EventLoops.shared(), sock, 1_000)));
+                unreachable(new AdminClient(sock, 1_000)));
     }
 
     @Test
     void notHttp() throws Exception {
         Path sock = ScriptedUnixServer.serve(dir, 1, ScriptedUnixServer.bytes("SSH-2.0-OpenSSH\r\n\r\n"));
-        String m = unreachable(new AdminClient(EventLoops.shared(), sock));
+        String m = unreachable(new AdminClient(sock));
         assertTrue(m.startsWith("herald at " + sock + " did not answer properly: java.io.IOException: "), m);
     }
 
@@ -59,7 +58,7 @@ class AdminClientTest {
         String body = "{\"error\":\"no peer r9\"}";
         Path sock = ScriptedUnixServer.serve(dir, 1, ScriptedUnixServer.bytes("HTTP/1.1 404 Not Found\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body));
-        AdminClient.Reply r = new AdminClient(EventLoops.shared(), sock).get("/v1/peers/r9");
+        AdminClient.Reply r = new AdminClient(sock).get("/v1/peers/r9");
         assertEquals(404, r.status());
         assertEquals("no peer r9", r.error());
     }

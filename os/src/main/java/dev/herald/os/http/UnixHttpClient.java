@@ -37,12 +37,22 @@ import java.util.concurrent.TimeoutException;
  * responses with Content-Length, chunked or up-to-close bodies; and websockets. Blocking calls
  * for the callers' threads; the I/O runs on {@code group}. {@code host} is the Host header (the
  * socket names the server; this is only what it expects to read), {@code userAgent} the User-Agent.
+ * Without a group ({@link #blocking}) a request runs on the caller's thread, no websockets.
  */
 public record UnixHttpClient(EventLoopGroup group, Path socket, String host, String userAgent) {
     /** Responses and websocket messages larger than this are refused (LXD's biggest answers are a few MB). */
     public static final int MAX_BODY = 256 << 20;
     /** A refused websocket's error body is short; more is not kept. */
     private static final int MAX_REFUSAL = 64 << 10;
+
+    /**
+     * A client that makes each request on the caller's thread (JDK socket, Netty's codec in an
+     * embedded channel): no native library or event-loop thread to start, for a process that makes
+     * one call and exits (the admin CLI). {@link #websocket} needs a group and refuses.
+     */
+    public static UnixHttpClient blocking(Path socket, String host, String userAgent) {
+        return new UnixHttpClient(null, socket, host, userAgent);
+    }
 
     /**
      * One request and its response, all within {@code timeoutMillis}.
@@ -52,6 +62,9 @@ public record UnixHttpClient(EventLoopGroup group, Path socket, String host, Str
      * @throws IOException            when the response is not HTTP or the connection ends inside it
      */
     public Reply exchange(String method, String target, byte[] body, long timeoutMillis) throws IOException {
+        if (group == null) {
+            return BlockingExchange.exchange(socket, request(method, target, body), timeoutMillis);
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         Channel ch = connect(p -> ReplyHandler.install(p, reply, MAX_BODY), timeoutMillis);
@@ -74,8 +87,12 @@ public record UnixHttpClient(EventLoopGroup group, Path socket, String host, Str
      *
      * @throws RefusedException when the server answers the handshake with another status than 101
      * @throws IOException      when the connection fails
+     * @throws UnsupportedOperationException for a {@link #blocking} client
      */
     public AutoCloseable websocket(String target, WebSocketListener listener, long timeoutMillis) throws IOException {
+        if (group == null) {
+            throw new UnsupportedOperationException("a websocket needs an event-loop group: not a blocking client's");
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         CompletableFuture<Void> opened = new CompletableFuture<>();
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
@@ -142,7 +159,7 @@ public record UnixHttpClient(EventLoopGroup group, Path socket, String host, Str
      * The future's value by the deadline. A timeout is settled by completing the future with it
      * first, so a handler that completes it at the same moment cannot also report success.
      */
-    private static <T> T await(CompletableFuture<T> future, long deadline, long timeoutMillis) throws IOException {
+    static <T> T await(CompletableFuture<T> future, long deadline, long timeoutMillis) throws IOException {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -35,7 +35,8 @@ class UnixHttpClientTest {
     @TempDir
     Path dir;
 
-    private UnixHttpClient client(Path sock) {
+    /** The client under test: the event-loop mode here, the blocking mode in {@link BlockingUnixHttpClientTest}. */
+    UnixHttpClient client(Path sock) {
         return new UnixHttpClient(EventLoops.shared(), sock, "lxd", "herald");
     }
 
