@@ -42,7 +42,14 @@ class HealthCliTest {
                     rise: 1
                     fall: 1
                     match: {}
-                """.formatted(file);
+                  - name: busy
+                    file: { path: %s, pass-when: absent }
+                    interval: 100ms
+                    rise: 1
+                    fall: 1
+                    on-failure: { degrade: { med: 500 } }
+                    match: {}
+                """.formatted(file, dir.resolve("busy"));
         try (RunningHerald h = new RunningHerald(dir, yaml)) {
             r1.awaitUp();
             AdminCliTest.awaitSent(h, 1);
@@ -82,6 +89,16 @@ class HealthCliTest {
             AdminCliTest.awaitSent(h, 1);
             assertEquals("up", check(h).get("state").asString());
             assertEquals("normal", check(h).get("routes").asString());
+
+            // A degrading check: the route is sent, and explain says which check degrades it.
+            Files.createFile(dir.resolve("busy"));
+            String degraded = "";
+            for (int i = 0; i < 600 && !degraded.contains("med 500"); i++) {
+                Thread.sleep(50);
+                degraded = h.cli("routes", "--explain", "203.0.113.0/24").out();
+            }
+            assertTrue(degraded.matches("(?s).*\n  r1 +sent +next hop 192\\.0\\.2\\.1, .*med 500.*, update group \\d+,"
+                    + " degraded by health check busy \\(down since \\S+\\)\n.*"), degraded);
         }
     }
 }

@@ -103,6 +103,10 @@ class HealthGatingTest {
             assertTrue(text.contains("65010:666"), "the community: " + text);
             assertTrue(text.contains("65010 65010 65010"), "two more copies of herald's AS: " + text);
             assertEquals(before.get(OTHER), degraded.get(OTHER), "the prefix the check does not match stays as it was");
+            var why = d.rib().explain(GATED).peers().getFirst();
+            assertEquals(dev.herald.rib.Verdict.SENT, why.verdict());
+            assertEquals("degraded by health check m (down since " + state(d).since() + ")", why.reason());
+            assertEquals("", d.rib().explain(OTHER).peers().getFirst().reason(), "no check holds the other prefix");
             Files.delete(maintenance());
             assertEquals(before, await(d, before::equals, "announced as before"));
         } finally {
