@@ -13,8 +13,7 @@ import java.util.Set;
 /**
  * What is wrong with a valid config without stopping it: a TCP-MD5 password in a file that every
  * local user can read (the config itself, or a password-file). Each warning names the file and
- * its mode and says how to fix it; none shows the password. Also: health checks, which this version
- * reads but does not run yet.
+ * its mode and says how to fix it; none shows the password.
  */
 public final class ConfigWarnings {
     private ConfigWarnings() {
@@ -34,12 +33,6 @@ public final class ConfigWarnings {
             warnIfOthersRead(configFile, "holds the TCP-MD5 password of peer " + String.join(", ", inline), out);
         }
         files.forEach((f, peers) -> warnIfOthersRead(f, "is the password-file of peer " + String.join(", ", peers), out));
-        if (!config.healthChecks().isEmpty()) {
-            // Until the daemon runs them (issue 20), an operator must not believe a route is gated.
-            out.add(configFile + ": warning: health-checks " + config.healthChecks().stream()
-                    .map(c -> c.settings().name()).toList() + " are validated but not run by this version of herald:"
-                    + " their routes are announced as if every check were Up");
-        }
         return out;
     }
 

@@ -144,8 +144,13 @@ final class HealthCheckReader {
             }
             try {
                 URI u = new URI(text);
+                // http+unix://SOCKET/PATH, the socket's path percent-encoded (LXD's /1.0 on its unix socket)
+                if ("http+unix".equals(u.getScheme()) && u.getAuthority() != null && u.getAuthority().startsWith("/")) {
+                    return u;
+                }
                 if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                    return p.reject(n, k, "must be an http:// or https:// URL with a host, got '" + text + "'");
+                    return p.reject(n, k, "must be an http:// or https:// URL with a host, or http+unix:// with"
+                            + " the socket's absolute path percent-encoded, got '" + text + "'");
                 }
                 return u;
             } catch (java.net.URISyntaxException e) {

@@ -52,6 +52,8 @@ class HealthCheckConfigTest {
                 row(List.of("tcp: { host: h, port: 70000 }", ANY), 0, "70000", "'port'"),
                 row(List.of("tcp: { host: h }", ANY), 0, null, "missing required key 'port' in tcp"),
                 row(List.of("http: { url: ftp://h/ }", ANY), 0, "ftp://h/", "http:// or https://"),
+                row(List.of("http: { url: \"http+unix://lxd.sock/1.0\" }", ANY), 0, "\"http+unix://lxd.sock/1.0\"",
+                        "http+unix:// with the socket's absolute path"),
                 row(List.of("http: { url: http://h/, status: 200-700 }", ANY), 0, "200-700", "must lie in 100-599"),
                 row(List.of("http: { url: http://h/, status: ok }", ANY), 0, "ok", "a status such as 200"),
                 row(List.of("http: { url: http://h/, body: \"(\" }", ANY), 0, "\"(\"", "not a regular expression"),
@@ -189,14 +191,10 @@ class HealthCheckConfigTest {
         assertError(gone, 11, 5 + "match: { prefix-files: [".length(), "prefix file");
     }
 
+    /** The daemon runs the checks: nothing to warn about. */
     @Test
-    void checksThatAreNotRunYetAreWarnedAbout(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("herald.yaml");
-        HeraldConfig c = ConfigLoader.parse("t.yaml", check(TCP, ANY));
-        List<String> warnings = ConfigWarnings.of(file, c);
-        assertEquals(1, warnings.size(), warnings::toString);
-        assertTrue(warnings.getFirst().contains("health-checks [web] are validated but not run"), warnings::toString);
-        assertEquals(List.of(), ConfigWarnings.of(file, ConfigLoader.parse("t.yaml", withPeer())));
+    void runChecksAreNotWarnedAbout(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), ConfigWarnings.of(dir.resolve("herald.yaml"), ConfigLoader.parse("t.yaml", check(TCP, ANY))));
     }
 
     /** examples/health-checks.yaml stays valid: the OVN, LXD, HTTP and maintenance-file checks it shows. */
@@ -205,6 +203,16 @@ class HealthCheckConfigTest {
         HeraldConfig c = ConfigLoader.load(Path.of("../examples/health-checks.yaml"));
         assertEquals(List.of("web", "ovn-controller", "lxd", "maintenance"),
                 c.healthChecks().stream().map(h -> h.settings().name()).toList());
+    }
+
+    /** LXD's /1.0 on its unix socket: the socket's path percent-encoded as the authority, as the runner reads it. */
+    @Test
+    void httpOverAUnixSocket() throws Exception {
+        String url = "http+unix://%2Fvar%2Flib%2Flxd%2Funix.socket/1.0";
+        Probe.Http h = (Probe.Http) ConfigLoader.parse("t.yaml", check("http: { url: \"" + url + "\" }", ANY))
+                .healthChecks().getFirst().settings().probe();
+        assertEquals("/var/lib/lxd/unix.socket", h.uri().getAuthority());
+        assertEquals("/1.0", h.uri().getPath());
     }
 
     @Test

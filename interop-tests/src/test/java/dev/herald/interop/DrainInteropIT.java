@@ -60,8 +60,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * BIRD without the import filter keeps A's drained path as the best without the prepend; with it,
  * B's path becomes the best through the longer AS_PATH alone and the LOCAL_PREF check fails (100).
  *
- * <p>Only A's side changes: {@link Trigger} is what makes A worse and better; the health checks'
- * degrade mode (issue 20) plugs in as another one.
+ * <p>Only A's side changes: {@link Trigger} is what makes A worse and better. Over eBGP (FRR and BIRD)
+ * two more follow the drain, A's health checks (issue 20, ADR 0019), each a maintenance-file switch
+ * ({@code pass-when: absent}, checked every 100 ms, rise and fall 1) that the test creates and removes:
+ * <ul>
+ *   <li>{@code degrade} ({@code med: 1000, as-path-prepend: 1}): as the drain, the best path moves to B
+ *       while A's path is still there, no reading without a best path either way;</li>
+ *   <li>{@code withdraw}: A's path goes and B's takes over; the readings without a best path are
+ *       printed (the router's own re-selection), not asserted; back to A without a gap.</li>
+ * </ul>
  */
 @ExtendWith(RequiresHeraldLab.class)
 class DrainInteropIT {
@@ -80,10 +87,25 @@ class DrainInteropIT {
     record Side(String name, Netns ns, InetAddress address, InetAddress router, String routerId, int med, Path socket, Path dir) {
         /** Toward eBGP also {@code drain.prepend: 2}: the drained path's AS_PATH gets longer as well. */
         String yaml(long asn) {
+            // The health checks' switches: files in this side's directory (B's are never created).
+            String checks = "health-checks:\n"
+                    + "  - { name: degrade, file: { path: " + degradeSwitch() + ", pass-when: absent }, interval: 100ms,"
+                    + " rise: 1, fall: 1, on-failure: { degrade: { med: 1000, as-path-prepend: 1 } }, match: {} }\n"
+                    + "  - { name: withdraw, file: { path: " + withdrawSwitch() + ", pass-when: absent }, interval: 100ms,"
+                    + " rise: 1, fall: 1, match: {} }\n";
             return HeraldYaml.lab().router(asn, routerId).admin(socket).top(asn == ROUTER_ASN ? "" : "drain:\n  prepend: 2")
+                    .top(checks)
                     .peer(HeraldYaml.Peer.of("router", router, ROUTER_ASN).localAddress(address).families("ipv4-unicast")
                             .connectRetry(1).line("export: { med: " + med + " }"))
                     .statics(PREFIX.toString()).build();
+        }
+
+        Path degradeSwitch() {
+            return dir.toAbsolutePath().resolve("degrade-switch");
+        }
+
+        Path withdrawSwitch() {
+            return dir.toAbsolutePath().resolve("withdraw-switch");
         }
 
         Herald start(long asn, String run) {
@@ -146,6 +168,19 @@ class DrainInteropIT {
                     },
                     () -> a.cli("undrain"));
             worseThenBetter(poller, drain, a, b, names);
+            String withdrawLine = "";
+            if (session == Session.EBGP) {
+                Trigger degrade = new Trigger("health check degrade",
+                        () -> touch(a.degradeSwitch()),
+                        () -> {
+                            PathAttributes degraded = PathAttributes.read(router, PREFIX, a.address())
+                                    .orElseThrow(() -> new AssertionError("A's path gone while degraded"));
+                            assertEquals(List.of(65010L, 65010L), degraded.asPath(), "AS_PATH of A's degraded path at the router");
+                        },
+                        () -> delete(a.degradeSwitch()));
+                worseThenBetter(poller, degrade, a, b, names);
+                withdrawLine = "; " + withdrawMode(poller, a, b, names);
+            }
 
             // shutdown --drain: drained, 2 s with the session up, then withdrawn and Cease.
             int mark = poller.mark();
@@ -171,6 +206,7 @@ class DrainInteropIT {
             List<Sample> all = poller.since(0);
             System.err.println("[drain] " + kind + " (" + router.version() + ") over " + session + ": " + all.size() + " readings, "
                     + all.stream().filter(Sample::noBest).count() + " without a best path; " + shutdownLine + "; " + restartLine
+                    + withdrawLine
                     + "; lab ready in " + (readyAt - t0) / 1_000_000 + " ms, test " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
     }
@@ -199,6 +235,43 @@ class DrainInteropIT {
         String betterLine = report(trigger.name() + ": better", better, sentAt, names);
         assertNoGap(better, trigger.name() + ": better", names);
         System.err.println("[drain] " + worseLine + "; " + betterLine);
+    }
+
+    /**
+     * A's withdraw-mode check fails: A's path goes, B's takes over; the readings without a best path
+     * between are counted and printed, not asserted (the router re-selects after the withdrawal). The
+     * check passing again brings A back as the best path without a gap.
+     */
+    static String withdrawMode(BestPathPoller poller, Side a, Side b, Function<InetAddress, String> names) {
+        int mark = poller.mark();
+        long sentAt = poller.nowNanos();
+        touch(a.withdrawSwitch());
+        poller.awaitSample(mark, "A's path withdrawn and B's the best (health check withdraw)", SETTLE_MS,
+                s -> s.error() == null && !s.path().has(a.address()) && s.bestIs(b.address()));
+        String downLine = report("health check withdraw: down", poller.since(mark), sentAt, names);
+        mark = poller.mark();
+        sentAt = poller.nowNanos();
+        delete(a.withdrawSwitch());
+        poller.awaitSample(mark, "A's path the best again (health check withdraw passing)", SETTLE_MS, s -> s.bestIs(a.address()));
+        List<Sample> up = poller.since(mark);
+        assertNoGap(up, "health check withdraw: up", names);
+        return downLine + " (the gap); " + report("health check withdraw: up", up, sentAt, names);
+    }
+
+    static void touch(Path file) {
+        try {
+            java.nio.file.Files.createFile(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path file) {
+        try {
+            java.nio.file.Files.delete(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int firstBest(List<Sample> samples, InetAddress nextHop) {

@@ -114,6 +114,12 @@ final class Exporter {
         return policy.drain() != null ? policy.drain().apply(a) : a;
     }
 
+    /** For a route {@link #decide} sends: the health checks degrading it and since when, "" when none. */
+    String degradedBy(Prefix p, RouteFacts facts) {
+        java.util.BitSet held = health.idle() || facts == null ? null : health.holding(p, familyOf(p), facts);
+        return held == null ? "" : health.degradedBy(held);
+    }
+
     /** A route Down health gates hold: refused by a withdrawing one, else degraded by them all. */
     private Decision gated(Family f, RouteFacts facts, int ruleIndex, int slot, java.util.BitSet held) {
         Decision.Refuse refused = health.refusal(held);

@@ -79,6 +79,17 @@ final class HealthOverlay {
                 a.largeCommunities(), med >= 0 ? new MedChoice.Fixed(med) : a.med(), a.localPref(), prepend);
     }
 
+    /** For {@code routes --explain}: the degrading gates of {@code held} and since when, "" when none. */
+    String degradedBy(BitSet held) {
+        List<String> out = new ArrayList<>();
+        for (int i = held.nextSetBit(0); i >= 0; i = held.nextSetBit(i + 1)) {
+            if (refusals[i] == null) {
+                out.add(down.get(i).check() + " (down since " + down.get(i).since() + ")");
+            }
+        }
+        return out.isEmpty() ? "" : "degraded by health check " + String.join(", ", out);
+    }
+
     boolean idle() {
         return down.isEmpty();
     }

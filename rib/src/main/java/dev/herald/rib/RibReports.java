@@ -55,8 +55,8 @@ final class RibReports {
                     verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.MAX_PREFIX_OUT, "maximum-prefix-out "
                             + g.context().policy().maxPrefixOut() + " reached", Optional.empty(), g.id));
                 } else {
-                    verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.SENT, "", Optional.of(s.advertisement()),
-                            g.id));
+                    verdicts.add(new RouteExplanation.PeerVerdict(name, Verdict.SENT, g.exporter.degradedBy(prefix, winner),
+                            Optional.of(s.advertisement()), g.id));
                 }
             } else {
                 Decision.Refuse r = (Decision.Refuse) d;

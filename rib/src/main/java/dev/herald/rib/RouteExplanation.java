@@ -24,7 +24,8 @@ public record RouteExplanation(Prefix prefix, Optional<RouteFacts> winner, List<
      *
      * @param peer          the peer's name
      * @param verdict       sent, or the kind of reason
-     * @param reason        readable detail ("denied by rule 2", "outside the allow-list", ...); empty when sent
+     * @param reason        readable detail ("denied by rule 2", "outside the allow-list", ...); when sent, the
+     *                      health checks degrading it ("degraded by health check web (down since ...)"), else empty
      * @param advertisement what the peer holds (next hop and attributes) when sent
      * @param updateGroup   the peer's update group id, or -1 when the session is down
      */

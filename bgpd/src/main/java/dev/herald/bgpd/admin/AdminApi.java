@@ -96,6 +96,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
         daemon.ovnStatus().ifPresent(text -> o.put("ovn", text));
         o.put("drained", drain(daemon.drains().drainedAll()));
         o.put("peers_drained", peers.stream().filter(p -> daemon.drains().drained(p.name()).isPresent()).count());
+        o.put("health_checks", HealthJson.of(daemon.healthChecks()));
         return o;
     }
 

@@ -52,6 +52,7 @@ final class HeraldMeters {
         peers();
         messages();
         families.addAll(BfdMeters.families(registry));
+        families.addAll(HealthMeters.families(registry));
     }
 
     /** The families' names as the text format writes them, also of those without a series now. */

@@ -31,13 +31,14 @@ import java.util.SequencedSet;
  * @param activity    each source's deliveries and sync lag
  * @param bfd         BFD's transport counters; empty while no peer has bfd enabled
  * @param drained     the peers drained now ({@code herald drain})
+ * @param checks      each health check's status, in configuration order
  */
 record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configured, List<UpdateGroupStatus> groups,
                int ribPrefixes, Map<String, Integer> bySource, Map<String, SourceHealth> health,
                Map<String, SourceActivity.Snapshot> activity, Optional<TransportStatus> bfd,
-               java.util.Set<String> drained) {
+               java.util.Set<String> drained, Map<String, dev.herald.sources.health.CheckStatus> checks) {
     static final Reading EMPTY = new Reading(List.of(), Map.of(), List.of(), 0, Map.of(), Map.of(), Map.of(),
-            Optional.empty(), java.util.Set.of());
+            Optional.empty(), java.util.Set.of(), Map.of());
 
     static Reading of(Daemon daemon) throws InterruptedException {
         Map<String, SequencedSet<Family>> configured = new HashMap<>();
@@ -51,6 +52,7 @@ record Reading(List<PeerView> peers, Map<String, SequencedSet<Family>> configure
         java.util.Set<String> drained = new java.util.HashSet<>();
         configured.keySet().forEach(n -> daemon.drains().drained(n).ifPresent(d -> drained.add(n)));
         return new Reading(daemon.peers(), configured, daemon.rib().updateGroups(), daemon.rib().size(),
-                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus(), drained);
+                daemon.rib().prefixesBySource(), health, daemon.sourceActivity(), daemon.bfdStatus(), drained,
+                daemon.healthChecks());
     }
 }

@@ -56,6 +56,11 @@ public final class ManPage {
                 + " herald@NAME.service runs herald run --instance NAME --config /etc/herald/NAME.yaml; to run it"
                 + " inside the network namespace NAME (ip netns add NAME), add with systemctl edit herald@NAME:"))
                 .append("\n.PP\n.nf\n[Service]\nNetworkNamespacePath=/run/netns/NAME\n.fi\n");
+        t.append(".SH HEALTH CHECKS\n").append(esc("The health-checks section of the configuration runs exec, tcp,"
+                + " http (also http+unix:// to a unix socket) and file probes; while a check is Down, the routes its"
+                + " match holds are withdrawn or degraded toward every peer. herald status lists each check (state,"
+                + " since, transitions, last result and its duration) and herald routes --explain PREFIX names the"
+                + " check holding a prefix back; a reload keeps an unchanged check's state.")).append('\n');
         t.append(".SH ENVIRONMENT\n.TP\n.B HERALD_SOCKET\nThe admin socket of the commands that talk to a running herald,"
                 + " when neither \\fB\\-\\-socket\\fR nor \\fB\\-\\-instance\\fR is given.\n"
                 + ".TP\n.B HERALD_STATE_DIR\nWhere \\fBrun\\fR keeps its restart marker (default: systemd's"

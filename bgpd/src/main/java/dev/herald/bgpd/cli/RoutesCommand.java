@@ -78,6 +78,7 @@ final class RoutesCommand extends AdminCommand {
             String detail = p.path("verdict").asString().equals("sent")
                     ? "next hop " + text(p, "next_hop") + (text(p, "attributes").isEmpty() ? "" : ", " + text(p, "attributes"))
                             + ", update group " + text(p, "update_group")
+                            + (p.hasNonNull("reason") ? ", " + text(p, "reason") : "") // degraded by a health check
                     : text(p, "reason");
             t.row("  " + text(p, "peer"), p.path("verdict").asString().replace('_', ' '), detail);
         }

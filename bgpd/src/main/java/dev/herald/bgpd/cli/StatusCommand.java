@@ -36,6 +36,13 @@ final class StatusCommand extends AdminCommand {
             sources.add(e.getKey() + " " + e.getValue().asString());
         }
         out.printf("sources: %s%n", sources.isEmpty() ? "-" : String.join(", ", sources) + " prefix(es) offered");
+        for (JsonNode c : s.path("health_checks")) { // what holds routes back or degrades them, and since when
+            JsonNode last = c.path("last_result");
+            out.printf("check:   %s %s since %s, %s transition(s), routes %s%s%n", text(c, "name"), text(c, "state"),
+                    text(c, "since"), text(c, "transitions"), text(c, "routes"), last.isObject()
+                            ? String.format(java.util.Locale.ROOT, ", last %s in %.3f s (%s)", text(last, "outcome"),
+                                    last.path("duration_seconds").asDouble(), text(last, "detail")) : "");
+        }
         if (s.hasNonNull("ovn")) {
             out.print(s.get("ovn").asString()); // the OVN source: connection, counters, announced routes
         }

@@ -29,6 +29,8 @@ public final class Daemon implements AutoCloseable {
     /** BFD (ADR 0016): its own thread, started when a peer has bfd enabled; stopped after the sessions. */
     private final BfdPeers bfd = new BfdPeers();
     private final PeerDrains drains;
+    /** Health checks (ADR 0019): their own scheduler thread, their states posted to the RIB as its gates. */
+    private final HealthGating health;
     private final java.time.Instant started = java.time.Instant.now();
     private final RestartMarker restartMarker;
 
@@ -40,6 +42,7 @@ public final class Daemon implements AutoCloseable {
                 config.rib().sourcePrecedence())), config.rib().coalesceMillis());
         this.ribQueries = new RibQueries(rib);
         this.drains = new PeerDrains(this, () -> this.config, (peer, policy) -> rib.post(r -> r.setPolicy(peer, policy)));
+        this.health = new HealthGating(rib, config.healthChecks(), loops);
         this.sources = new SourceSet(rib, loops);
         this.peers = new PeerSet(rib, config.router(), loops, bfd);
     }
@@ -64,10 +67,7 @@ public final class Daemon implements AutoCloseable {
     /** SIGHUP's target: see {@link #onHangup}. */
     final Hangup hangup;
 
-    /**
-     * What SIGHUP does from now on (under {@link #run}; its handler is installed before the daemon
-     * starts). A SIGHUP that arrived while herald was starting runs {@code reload} at once.
-     */
+    /** What SIGHUP does from now on (under {@link #run}); one that came while herald was starting runs it at once. */
     public void onHangup(Runnable reload) {
         hangup.attach(reload);
     }
@@ -77,11 +77,10 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Starts everything and returns; {@link #close()} stops it. Returns once every source has
-     * handed over its first complete view (each source's start waits for it, up to its initial
-     * wait): the sources' initial sync, after which systemd is told READY=1. Their routes may
-     * still be queued for the RIB thread; any RIB query ({@link #ribSize}) waits for them.
-     * {@code stateDir} holds the restart marker ({@link StateDirectory}).
+     * Starts everything and returns once every source has handed over its first complete view (up to
+     * its initial wait), after which systemd is told READY=1; {@link #close()} stops it. Their routes
+     * may still be queued for the RIB thread; any RIB query waits for them. {@code stateDir} holds the
+     * restart marker ({@link StateDirectory}).
      */
     public static Daemon start(HeraldConfig config, java.nio.file.Path stateDir) {
         return start(config, new Hangup(), new RestartMarker(stateDir));
@@ -93,6 +92,7 @@ public final class Daemon implements AutoCloseable {
             // Sources first, so that the RIB already holds their initial view when the first
             // session comes up and the initial table ends with a truthful End-of-RIB.
             config.peers().forEach(d.drains::setPolicy);
+            d.health.start();
             d.sources.start(config);
             d.peers.start(config, restartMarker.startedAfterRestart());
         } catch (RuntimeException e) {
@@ -110,6 +110,11 @@ public final class Daemon implements AutoCloseable {
     /** {@code herald drain} and {@code undrain} (RFC 8326): which peers are drained, applied to their export. */
     public PeerDrains drains() {
         return drains;
+    }
+
+    /** Each health check's state, last result and counts, in configuration order. */
+    public java.util.Map<String, dev.herald.sources.health.CheckStatus> healthChecks() {
+        return health.status();
     }
 
     /** The config running now (the last one a reload applied). */
@@ -158,11 +163,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Applies {@code next} in place (SIGHUP, {@code herald reload}): peers added, removed, or reset
-     * when their own settings changed (Cease/6 "other configuration change"); sources restarted
-     * when theirs changed, each new one's first view replacing its predecessor's routes, so peers
-     * whose settings did not change stay up and get only the difference. A change of
-     * {@code router} needs a restart: then nothing is applied.
+     * Applies {@code next} in place (SIGHUP, {@code herald reload}): peers added, removed, or reset when
+     * their own settings changed (Cease/6); sources restarted when theirs changed, each new one's first
+     * view replacing its predecessor's routes, so unchanged peers stay up and get only the difference;
+     * health checks reconfigured. A change of {@code router} needs a restart: then nothing is applied.
      */
     public synchronized ReloadResult reload(HeraldConfig next) {
         if (stopped.get()) {
@@ -175,17 +179,15 @@ public final class Daemon implements AutoCloseable {
         config = next;
         drains.retain(next.peers().stream().map(PeerConfig::name).toList());
         peers.reload(plan, next, () -> next.peers().forEach(drains::setPolicy)); // a peer that stays up gets only the difference
-        for (String name : plan.sourcesChanged()) {
-            sources.replace(name, next);
-        }
+        health.reload(next.healthChecks()); // unchanged checks keep their state
+        plan.sourcesChanged().forEach(name -> sources.replace(name, next));
         LOG.log(Level.INFO, "reloaded: {0}", plan.changes().isEmpty() ? "no changes" : String.join("; ", plan.changes()));
         return new ReloadResult(plan.changes(), List.of());
     }
 
     /**
-     * Stops for a restart (SIGTERM): sessions end without a NOTIFICATION, so routers that help with
-     * graceful restart keep herald's routes as stale until herald is back and sends End-of-RIB, or
-     * the restart time runs out. The restart marker stays, so the next start sets the R bit.
+     * Stops for a restart (SIGTERM): sessions end without a NOTIFICATION, so graceful-restart routers keep
+     * herald's routes as stale until it is back (End-of-RIB) or the restart time runs out; the marker stays.
      */
     @Override
     public void close() {
@@ -212,6 +214,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void stopParts() {
+        health.close();
         sources.close();
         peers.close();
         bfd.close();
@@ -220,11 +223,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Stops for good ("herald shutdown", the host is going away): withdraws every route from every
-     * peer, sends Cease/Administrative Shutdown with {@code message} (RFC 9003; inside a Hard Reset
-     * where RFC 8538 was negotiated) on every session, then stops, and clears the restart marker
-     * (the next start is not a restart). When {@link #run} is waiting, this hands the work to it and
-     * returns at once; run then stops and returns 0. Otherwise it returns once herald is stopped.
+     * Stops for good ("herald shutdown"): withdraws every route, sends Cease/2 with {@code message}
+     * (RFC 9003; inside a Hard Reset where RFC 8538 was negotiated), stops, clears the restart marker.
+     * Under {@link #run} this hands the work to it and returns at once, else once herald is stopped.
      */
     public void shutdown(String message) {
         shutdown(message, java.time.Duration.ZERO);
@@ -258,6 +259,7 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.log(Level.INFO, "shutting down: withdrawing every route, then Cease/Administrative Shutdown \"{0}\"",
                 message);
+        health.close();
         sources.close();
         sources.withdrawAll();
         try {

@@ -91,6 +91,7 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             sources.add(dev.herald.sources.ovn.OvnSource.NAME);
             changes.add(sourceChange("ovn", old.sources().ovn().isPresent(), next.sources().ovn().isPresent()));
         }
+        changes.addAll(healthChanges(old.healthChecks(), next.healthChecks()));
         if (!old.admin().equals(next.admin())) {
             changes.add("admin: socket moved to " + next.admin().socket());
         }
@@ -98,6 +99,26 @@ record ReloadPlan(List<PeerConfig> peersAdded, List<String> peersRemoved, List<P
             changes.add("metrics: " + next.metrics().map(m -> "listening on " + m.listen()).orElse("off"));
         }
         return new ReloadPlan(added, removed, changed, sources, changes, refused);
+    }
+
+    /** The checks added, removed, started over (settings changed) or given a new match (state kept). */
+    static List<String> healthChanges(List<dev.herald.config.HealthCheckConfig> old,
+                                      List<dev.herald.config.HealthCheckConfig> next) {
+        Map<String, dev.herald.config.HealthCheckConfig> was = new LinkedHashMap<>();
+        old.forEach(c -> was.put(c.settings().name(), c));
+        List<String> out = new ArrayList<>();
+        for (var c : next) {
+            var w = was.remove(c.settings().name());
+            if (w == null) {
+                out.add("health check " + c.settings().name() + " added");
+            } else if (!w.settings().equals(c.settings())) {
+                out.add("health check " + c.settings().name() + " changed, started over");
+            } else if (!w.match().equals(c.match())) {
+                out.add("health check " + c.settings().name() + ": match changed (state kept)");
+            }
+        }
+        was.keySet().forEach(n -> out.add("health check " + n + " removed, its routes no longer held by it"));
+        return out;
     }
 
     private static String bfdChange(dev.herald.config.BfdConfig was, dev.herald.config.BfdConfig is) {

@@ -42,6 +42,19 @@ class MainTest {
         assertEquals("", r.err());
     }
 
+    /**
+     * examples/health-checks.yaml (the OVN ovn-controller connection-status and LXD /1.0 checks among
+     * them) is valid and draws no warning: the daemon runs what it validates.
+     */
+    @Test
+    void validateAcceptsTheHealthChecksExample() {
+        Path example = Path.of("../examples/health-checks.yaml");
+        Result r = execute("validate", "--config", example.toString());
+        assertEquals(0, r.exitCode(), r::err);
+        assertEquals(example + ": ok", r.out().strip());
+        assertEquals("", r.err());
+    }
+
     @Test
     void validateReportsEveryErrorWithItsPosition(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), """

@@ -37,5 +37,7 @@ class ManPageTest {
         assertTrue(man.contains(".B 3\n"), "exit code 3 is documented");
         assertTrue(man.contains(".SH INSTANCES\n") && man.contains("\nNetworkNamespacePath=/run/netns/NAME\n"),
                 "herald@NAME.service in a network namespace");
+        assertTrue(man.contains(".SH HEALTH CHECKS\n") && man.contains("routes \\-\\-explain PREFIX names the check"),
+                "health checks and where they show");
     }
 }

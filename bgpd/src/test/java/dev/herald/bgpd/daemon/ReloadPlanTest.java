@@ -27,6 +27,19 @@ class ReloadPlanTest {
     }
 
     @Test
+    void healthCheckChangesAreNamed() throws Exception {
+        String web = "  - { name: web, tcp: { host: 127.0.0.1, port: 80 }, match: {} }\n";
+        String webSlow = "  - { name: web, tcp: { host: 127.0.0.1, port: 80 }, interval: 10s, match: {} }\n";
+        String webStatic = "  - { name: web, tcp: { host: 127.0.0.1, port: 80 }, match: { sources: [static] } }\n";
+        String m = "  - { name: m, file: { path: /run/m, pass-when: absent }, match: {} }\n";
+        assertEquals(List.of(), ReloadPlan.of(config("", "health-checks:\n" + web), config("", "health-checks:\n" + web)).changes());
+        assertEquals(List.of("health check web changed, started over", "health check m added"),
+                ReloadPlan.of(config("", "health-checks:\n" + web), config("", "health-checks:\n" + webSlow + m)).changes());
+        assertEquals(List.of("health check web: match changed (state kept)", "health check m removed, its routes no longer held by it"),
+                ReloadPlan.of(config("", "health-checks:\n" + web + m), config("", "health-checks:\n" + webStatic)).changes());
+    }
+
+    @Test
     void passwordChangeResetsThePeerWithoutShowingTheKey() throws Exception {
         ReloadPlan p = ReloadPlan.of(config("", "  - { name: b, address: 198.18.0.5, asn: 65002, password: old-secret }\n"),
                 config("", "  - { name: b, address: 198.18.0.5, asn: 65002, password: new-secret }\n"));
