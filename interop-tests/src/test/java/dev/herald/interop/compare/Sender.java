@@ -18,7 +18,7 @@ interface Sender extends AutoCloseable {
     record Session(InetAddress local, InetAddress remote) {
     }
 
-    /** "herald", "BIRD", "GoBGP" or "FRR". */
+    /** "herald" or a router's label of {@link Senders}, e.g. "BIRD" or "BIRD 3.4". */
     String impl();
 
     /** The version the binary reports, e.g. "2.17.1". */
@@ -56,13 +56,42 @@ interface Sender extends AutoCloseable {
         throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
     }
 
+    /**
+     * CPU time the sender's processes have used since they started, user + system, their waited-for
+     * children included ({@code utime + stime + cutime + cstime} of /proc/PID/stat), in seconds.
+     */
+    default double cpuSeconds() {
+        return processes().values().stream().mapToDouble(Sender::cpuSeconds).sum();
+    }
+
+    /** Clock ticks per second of /proc/PID/stat: USER_HZ, 100 on every Linux architecture the lab runs on. */
+    long USER_HZ = 100;
+
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int field = 14; field <= 17; field++) { // utime, stime, cutime, cstime
+                ticks += Long.parseLong(f[field - 3]);
+            }
+            return ticks / (double) USER_HZ;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
     /** Starts {@code impl}'s sender with {@code sessions}; files for it go to {@code dir}. */
     static Sender start(String impl, BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
-        return switch (impl) {
-            case "herald" -> HeraldSender.start(lan, sessions, routes, dir);
-            case "BIRD" -> BirdSender.start(lan, sessions, routes, dir);
-            case "GoBGP" -> GoBgpSender.start(lan, sessions, routes, dir);
-            case "FRR" -> FrrSender.start(lan, sessions, dir);
+        if (impl.equals("herald")) {
+            return HeraldSender.start(lan, sessions, routes, dir);
+        }
+        dev.herald.interop.lab.RouterKind kind = Senders.kind(impl);
+        return switch (kind.impl()) {
+            case BIRD -> BirdSender.start(impl, kind, lan, sessions, routes, dir);
+            case GOBGP -> GoBgpSender.start(impl, kind, lan, sessions, routes, dir);
+            case FRR -> FrrSender.start(impl, kind, lan, sessions, dir);
             default -> throw new IllegalArgumentException("no sender " + impl);
         };
     }
