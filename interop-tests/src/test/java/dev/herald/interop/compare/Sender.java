@@ -58,28 +58,15 @@ interface Sender extends AutoCloseable {
 
     /**
      * CPU time the sender's processes have used since they started, user + system, their waited-for
-     * children included ({@code utime + stime + cutime + cstime} of /proc/PID/stat), in seconds.
+     * children included ({@link ProcStat#cpuSeconds}), in seconds.
      */
     default double cpuSeconds() {
-        return processes().values().stream().mapToDouble(Sender::cpuSeconds).sum();
+        return processes().values().stream().mapToDouble(ProcStat::cpuSeconds).sum();
     }
 
-    /** Clock ticks per second of /proc/PID/stat: USER_HZ, 100 on every Linux architecture the lab runs on. */
-    long USER_HZ = 100;
-
-    static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = 0;
-            for (int field = 14; field <= 17; field++) { // utime, stime, cutime, cstime
-                ticks += Long.parseLong(f[field - 3]);
-            }
-            return ticks / (double) USER_HZ;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read /proc/" + pid + "/stat", e);
-        }
+    /** When the sender's first process started, seconds since boot ({@link ProcStat#startSeconds}). */
+    default double startSeconds() {
+        return processes().values().stream().mapToDouble(ProcStat::startSeconds).min().orElseThrow();
     }
 
     /** Starts {@code impl}'s sender with {@code sessions}; files for it go to {@code dir}. */
