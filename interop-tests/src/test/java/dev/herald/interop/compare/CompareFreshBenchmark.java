@@ -127,8 +127,13 @@ class CompareFreshBenchmark {
         return new double[] {secs, s.cpuSeconds()};
     }
 
-    /** After a sender stopped: its session went down and the receiver drops what it brought. */
+    /**
+     * After a sender stopped: the receiver shuts the session and drops what it brought, then opens it
+     * for the next sender. Shut by the receiver, not left to the sender's going: a sender that offered
+     * graceful restart (FRR does by default) leaves its routes stale at BIRD for the restart time.
+     */
     private static void awaitDropped(Receiver r, String impl) {
+        r.enable(false);
         long[] held = {0};
         Bench.await(r.label() + " dropping " + impl + "'s routes", Duration.ofSeconds(300), 1000, () -> {
             try {
@@ -138,6 +143,7 @@ class CompareFreshBenchmark {
             }
             return held[0] == 0;
         }, () -> "holds " + held[0]);
+        r.enable(true);
     }
 
     static void write(BulkRoutes routes, String receiver, Map<String, CompareResult.Row> rows, List<Double> cli, String cliNote) {
