@@ -79,9 +79,7 @@ class CompareBulkBenchmark {
                 String load = "";
                 try {
                     long t = System.nanoTime();
-                    if (Senders.isFrr(impl)) {
-                        FrrSender.installKernelRoutes(lan, routes, lan.logDir());
-                    }
+                    Sender.prepareInput(impl, lan, routes);
                     try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(impl.toLowerCase(Locale.ROOT)))) {
                         version = s.version();
                         Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
@@ -119,12 +117,7 @@ class CompareBulkBenchmark {
                     failed = "stopped: " + Bench.brief(e);
                     System.err.println("[bench] bulk/memory: " + impl + " failed: " + e);
                 } finally {
-                    if (Senders.isGoBgp(impl)) {
-                        GoBgpSender.removeFile(impl, lan);
-                    }
-                    if (Senders.isFrr(impl)) {
-                        FrrSender.removeKernelRoutes(lan);
-                    }
+                    Sender.removeInput(impl, lan);
                 }
                 for (int ri = 0; ri < 2; ri++) {
                     Runs r = bulk.get(ri);

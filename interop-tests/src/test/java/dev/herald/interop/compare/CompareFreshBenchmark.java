@@ -55,9 +55,7 @@ class CompareFreshBenchmark {
                 String version = "";
                 Double over = null;
                 try {
-                    if (Senders.isFrr(impl)) {
-                        FrrSender.installKernelRoutes(lan, routes, lan.logDir());
-                    }
+                    Sender.prepareInput(impl, lan, routes);
                     for (int run = 1; run <= runs; run++) {
                         Path dir = lan.logDir().resolve(Senders.key(impl) + "-" + run);
                         try (Sender s = Sender.start(impl, lan, Bench.sessions(lan, 1, 1), routes, dir)) {
@@ -87,12 +85,7 @@ class CompareFreshBenchmark {
                     notes.add("stopped: " + Bench.brief(e));
                     System.err.println("[bench] fresh: " + impl + " failed: " + e);
                 } finally {
-                    if (Senders.isGoBgp(impl)) {
-                        GoBgpSender.removeFile(impl, lan);
-                    }
-                    if (Senders.isFrr(impl)) {
-                        FrrSender.removeKernelRoutes(lan);
-                    }
+                    Sender.removeInput(impl, lan);
                 }
                 if (Senders.slow(impl) && runs == 1) {
                     notes.add("1 run: one takes minutes (-Dherald.bench.fresh.runs." + Senders.key(impl) + "=N for more)");

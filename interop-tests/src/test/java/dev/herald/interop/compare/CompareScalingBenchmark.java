@@ -77,9 +77,7 @@ class CompareScalingBenchmark {
         Path dir = lan.logDir().resolve("n" + prefixes).resolve(Senders.key(impl) + "-" + peers);
         String version = "";
         try {
-            if (Senders.isFrr(impl)) {
-                FrrSender.installKernelRoutes(lan, routes, lan.logDir());
-            }
+            Sender.prepareInput(impl, lan, routes);
             try (Sender s = Sender.start(impl, lan, sessions, routes, dir)) {
                 Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
                 double loaded = ProcStat.uptime() - s.startSeconds();
@@ -102,12 +100,7 @@ class CompareScalingBenchmark {
             System.err.println("[bench] scaling: " + impl + " " + prefixes + " x " + peers + " failed: " + e);
             return new Point(impl, version, prefixes, peers, null, null, null, null, "stopped: " + Bench.brief(e));
         } finally {
-            if (Senders.isGoBgp(impl)) {
-                GoBgpSender.removeFile(impl, lan);
-            }
-            if (Senders.isFrr(impl)) {
-                FrrSender.removeKernelRoutes(lan);
-            }
+            Sender.removeInput(impl, lan);
         }
     }
 

@@ -69,6 +69,23 @@ interface Sender extends AutoCloseable {
         return processes().values().stream().mapToDouble(ProcStat::startSeconds).min().orElseThrow();
     }
 
+    /** What {@code impl}'s input needs outside its process, put there before it starts: FRR's kernel routes. */
+    static void prepareInput(String impl, BenchLan lan, BulkRoutes routes) {
+        if (Senders.isFrr(impl)) {
+            FrrSender.installKernelRoutes(lan, routes, lan.logDir());
+        }
+    }
+
+    /** Removes what {@code impl}'s runs left outside its process: GoBGP's MRT file, FRR's kernel routes. */
+    static void removeInput(String impl, BenchLan lan) {
+        if (Senders.isGoBgp(impl)) {
+            GoBgpSender.removeFile(impl, lan);
+        }
+        if (Senders.isFrr(impl)) {
+            FrrSender.removeKernelRoutes(lan);
+        }
+    }
+
     /** Starts {@code impl}'s sender with {@code sessions}; files for it go to {@code dir}. */
     static Sender start(String impl, BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
         if (impl.equals("herald")) {
