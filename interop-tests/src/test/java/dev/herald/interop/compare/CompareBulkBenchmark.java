@@ -80,7 +80,7 @@ class CompareBulkBenchmark {
                 try {
                     long t = System.nanoTime();
                     Sender.prepareInput(impl, lan, routes);
-                    try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(impl.toLowerCase(Locale.ROOT)))) {
+                    try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(Senders.key(impl)))) {
                         version = s.version();
                         Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
                         load = String.format(Locale.ROOT, "sender start to all prefixes loaded (once, not timed): %.1f s",
