@@ -77,6 +77,7 @@ class CompareScalingBenchmark {
         Path dir = lan.logDir().resolve("n" + prefixes).resolve(Senders.key(impl) + "-" + peers);
         String version = "";
         try {
+            Files.createDirectories(dir.getParent()); // herald's prefix file goes there
             Sender.prepareInput(impl, lan, routes);
             try (Sender s = Sender.start(impl, lan, sessions, routes, dir)) {
                 Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
@@ -96,7 +97,7 @@ class CompareScalingBenchmark {
         } catch (Bench.OverBudget e) {
             return new Point(impl, version, prefixes, peers, null, null, null, null, String.format(Locale.ROOT,
                     "over the budget of %.0f s (%,d of %,d received)", e.budgetSeconds, e.received, routes.total() * peers));
-        } catch (RuntimeException | AssertionError e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             System.err.println("[bench] scaling: " + impl + " " + prefixes + " x " + peers + " failed: " + e);
             return new Point(impl, version, prefixes, peers, null, null, null, null, "stopped: " + Bench.brief(e));
         } finally {
