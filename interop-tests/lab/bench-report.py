@@ -6,7 +6,9 @@ Compare*Benchmark classes write, see CompareResult.java) and machine.json (writt
 interop-tests/lab/benchmarks.sh), then rewrites the part of docs/benchmarks.md between
 <!-- compare:begin --> and <!-- compare:end --> (inserted before the first "## " heading when
 missing; the rest of the file is kept as it is) and draws docs/bench/ID.png per scenario: median
-bars with min-max whiskers.
+bars with min-max whiskers. Rows that carry the sender's CPU seconds ("cpu") get a CPU column;
+scaling.json (CompareScalingBenchmark: "points" instead of "rows") becomes the scaling table and
+docs/bench/scaling.png.
 
 Usage: bench-report.py [--results DIR] [--doc FILE] [--charts DIR] [--command TEXT]
        bench-report.py --self-test      (runs the doctests of the pure functions)
@@ -22,7 +24,7 @@ import sys
 BEGIN = "<!-- compare:begin -->"
 END = "<!-- compare:end -->"
 # Scenario order in the document, by id prefix; anything else follows alphabetically.
-ORDER = ["bulk", "fanout", "fan-out", "memory", "churn", "gr", "graceful"]
+ORDER = ["bulk", "fanout", "fan-out", "memory", "churn", "gr", "graceful", "cli"]
 
 
 def median(xs):
@@ -71,7 +73,7 @@ def ratio(herald_median, peer_median):
     return herald_median / peer_median
 
 
-def goal_checks(goal, unit, medians, budgets=None):
+def goal_checks(goal, unit, medians, budgets=None, cpu_medians=None):
     """Each clause of a goal that can be read, with whether herald meets it.
 
     medians maps implementation (lower case) to median. Understood clauses: "at most 1.5x BIRD's"
@@ -88,6 +90,12 @@ def goal_checks(goal, unit, medians, budgets=None):
     >>> goal_checks("zero withdrawals", "s", {"herald": 1.0})
     []
 
+    A clause starting with "CPU" compares the CPU seconds' medians instead:
+
+    >>> goal_checks("herald at most 1.0x BIRD's time; CPU at most 1.5x BIRD's", "s",
+    ...             {"herald": 2.0, "bird": 1.0}, cpu_medians={"herald": 3.0, "bird": 2.5})
+    [("at most 1.0x BIRD's", False), ("CPU at most 1.5x BIRD's", True)]
+
     budgets maps an implementation with no run inside its budget to that budget: herald's ratio
     is then below herald / budget, which meets the goal when that bound does.
 
@@ -97,9 +105,14 @@ def goal_checks(goal, unit, medians, budgets=None):
     [("at most 0.2x GoBGP's", None)]
     """
     budgets = budgets or {}
+    cpu_medians = cpu_medians or {}
     out = []
-    for m in re.finditer(r"at most ([0-9.]+) ?x ([A-Za-z0-9]+)'s", goal):
-        limit, peer = float(m.group(1)), m.group(2)
+    for m in re.finditer(r"(CPU )?at most ([0-9.]+) ?x ([A-Za-z0-9]+)'s", goal):
+        limit, peer = float(m.group(2)), m.group(3)
+        if m.group(1):
+            r = ratio(cpu_medians.get("herald"), cpu_medians.get(peer.lower()))
+            out.append((m.group(0), None if r is None else r <= limit))
+            continue
         r = ratio(medians.get("herald"), medians.get(peer.lower()))
         if r is None and budgets.get(peer.lower()) is not None:
             bound = ratio(medians.get("herald"), budgets[peer.lower()])
@@ -155,30 +168,48 @@ def table(result):
     '| GoBGP | 3.36 | **> 150.0** (budget) | - | - | 0 of 1 in budget | < 0.2 |'
     >>> verdict
     "at most 0.2x GoBGP's: met"
+
+    Rows with CPU seconds add two columns:
+
+    >>> lines, _, _ = table({"unit": "s", "goal": "", "rows": [
+    ...     {"impl": "herald", "version": "0.1", "runs": [2.0], "cpu": [3.0], "note": ""},
+    ...     {"impl": "BIRD", "version": "2.17", "runs": [1.0], "cpu": [1.5], "note": ""}]})
+    >>> lines[0].endswith("| CPU s (median) | CPU herald / this |"), lines[3]
+    (True, '| BIRD | 2.17 | **1.00** | 1.00 | 1.00 | 1 | 2.00 | 1.50 | 2.00 |')
     """
     unit = result["unit"]
     medians = {r["impl"].lower(): median(r["runs"]) for r in result["rows"]}
+    cpus = {r["impl"].lower(): median(r.get("cpu", [])) for r in result["rows"]}
+    with_cpu = any(r.get("cpu") for r in result["rows"])
     h = medians.get("herald")
-    lines = [f"| implementation | version | median ({unit}) | min | max | runs | herald / this |",
-             "|---|---|---|---|---|---|---|"]
+    hc = cpus.get("herald")
+    lines = [f"| implementation | version | median ({unit}) | min | max | runs | herald / this |"
+             + (" CPU s (median) | CPU herald / this |" if with_cpu else ""),
+             "|---|---|---|---|---|---|---|" + ("---|---|" if with_cpu else "")]
     notes = []
     for r in result["rows"]:
         runs = r["runs"]
         name = r["impl"]
+        c = cpus.get(name.lower())
+        cpu_cells = ""
+        if with_cpu:
+            cr = "-" if c is None else "1 (herald)" if name.lower() == "herald" else fmt(ratio(hc, c))
+            cpu_cells = f" {fmt(c)} | {cr} |"
         if not runs and r.get("budget") is not None:
             b = r["budget"]
             rr = "-" if h is None else f"< {fmt(ratio(h, b))}"
-            lines.append(f"| {name} | {r['version'] or '-'} | **> {fmt(b)}** (budget) | - | - | 0 of 1 in budget | {rr} |")
+            lines.append(f"| {name} | {r['version'] or '-'} | **> {fmt(b)}** (budget) | - | - | 0 of 1 in budget | {rr} |" + cpu_cells)
         elif not runs:
-            lines.append(f"| {name} | {r['version'] or '-'} | not measured | - | - | 0 | - |")
+            lines.append(f"| {name} | {r['version'] or '-'} | not measured | - | - | 0 | - |" + cpu_cells)
         else:
             m = median(runs)
             rr = "1 (herald)" if name.lower() == "herald" else fmt(ratio(h, m))
-            lines.append(f"| {name} | {r['version']} | **{fmt(m)}** | {fmt(min(runs))} | {fmt(max(runs))} | {len(runs)} | {rr} |")
+            lines.append(f"| {name} | {r['version']} | **{fmt(m)}** | {fmt(min(runs))} | {fmt(max(runs))} | {len(runs)} | {rr} |"
+                         + cpu_cells)
         if r.get("note"):
             notes.append(f"- {name}: {r['note']}")
     budgets = {r["impl"].lower(): r["budget"] for r in result["rows"] if not r["runs"] and r.get("budget") is not None}
-    checks = goal_checks(result["goal"], unit, medians, budgets)
+    checks = goal_checks(result["goal"], unit, medians, budgets, cpus)
     verdict = "; ".join(f"{c}: {'met' if ok else 'not met' if ok is not None else 'not measured'}" for c, ok in checks)
     return lines, notes, verdict
 
@@ -225,6 +256,93 @@ def chart(result, path):
     plt.close(fig)
 
 
+def scaling_tables(data):
+    """The scaling points as two markdown tables: by prefixes (at 1 peer), by peers.
+
+    >>> t = scaling_tables({"points": [
+    ...     {"impl": "herald", "version": "0.1", "prefixes": 100000, "peers": 1, "seconds": 0.5, "rss_mib": 300.0,
+    ...      "cpu_s": 0.9, "load_s": 2.0, "note": ""},
+    ...     {"impl": "BIRD", "version": "2.17", "prefixes": 100000, "peers": 1, "seconds": 0.4, "rss_mib": 30.0,
+    ...      "cpu_s": 0.3, "load_s": 0.5, "note": ""},
+    ...     {"impl": "herald", "version": "0.1", "prefixes": 100000, "peers": 8, "seconds": None, "rss_mib": None,
+    ...      "cpu_s": None, "load_s": None, "note": "over"}]})
+    >>> t[2]
+    '| 100,000 | 0.5 | 300.0 | 0.9 | 2.00 | 0.4 | 30.0 | 0.3 | 0.5 | 1.25 | 10.0 |'
+    >>> t[-3]
+    '| 8 | - | - | - | - | - | - | - | - | - | - |'
+    >>> t[-1]
+    '- herald, 100,000 prefixes x 8 peers: over'
+    """
+    pts = data["points"]
+    impls = list(dict.fromkeys(p["impl"] for p in pts))
+    others = [i for i in impls if i != "herald"]
+    first = "herald" if "herald" in impls else (impls[0] if impls else "herald")
+    cols = [first] + [i for i in others if i != first]
+    anchor = others[0] if others and first == "herald" else None
+
+    def cells(p):
+        if p is None:
+            return ["-", "-", "-", "-"]
+        return [fmt(p["seconds"]), fmt(p["rss_mib"]), fmt(p["cpu_s"]), fmt(p["load_s"])]
+
+    def block(key, label, keep):
+        head = f"| {label} |" + "".join(f" {i} bulk (s) | {i} RSS (MiB) | {i} CPU (s) | {i} loaded (s) |" for i in cols)
+        if anchor:
+            head += f" time herald / {anchor} | RSS herald / {anchor} |"
+        n = head.count("|") - 1
+        out = [head, "|" + "---|" * n]
+        for x in sorted({p[key] for p in pts if keep(p)}):
+            row = [next((p for p in pts if p["impl"] == i and p[key] == x and keep(p)), None) for i in cols]
+            line = f"| {x:,} |" + "".join(f" {c} |" for p in row for c in cells(p))
+            if anchor:
+                h, o = row[0], row[cols.index(anchor)]
+                ok = h is not None and o is not None
+                line += (f" {fmt(ratio(h['seconds'], o['seconds']))} | {fmt(ratio(h['rss_mib'], o['rss_mib']))} |" if ok
+                         else " - | - |")
+            out.append(line)
+        return out
+
+    one_peer = block("prefixes", "prefixes (1 peer)", lambda p: p["peers"] == 1)
+    sizes = sorted({p["prefixes"] for p in pts if p["peers"] != 1})
+    by_peers = block("peers", f"peers ({sizes[0]:,} prefixes)" if sizes else "peers",
+                     lambda p: (p["prefixes"] in sizes) if sizes else False)
+    notes = [f"- {p['impl']}, {p['prefixes']:,} prefixes x {p['peers']} peers: {p['note']}" for p in pts if p.get("note")]
+    return one_peer + [""] + by_peers + ([""] + notes if notes else [])
+
+
+def scaling_chart(data, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pts = data["points"]
+    impls = list(dict.fromkeys(p["impl"] for p in pts))
+    sizes = sorted({p["prefixes"] for p in pts if p["peers"] != 1})
+    fig, axes = plt.subplots(2, 2, figsize=(9.6, 6.4), dpi=100)
+    axes_spec = [("prefixes", lambda p: p["peers"] == 1, "prefixes (1 peer)"),
+                 ("peers", lambda p: p["prefixes"] in sizes, f"peers ({sizes[0]:,} prefixes)" if sizes else "peers")]
+    for col, (key, keep, xlabel) in enumerate(axes_spec):
+        for row, (field, ylabel) in enumerate([("seconds", "bulk (s)"), ("rss_mib", "RSS (MiB)")]):
+            ax = axes[row][col]
+            for i in impls:
+                xs = sorted((p[key], p[field]) for p in pts if p["impl"] == i and keep(p) and p[field] is not None)
+                if xs:
+                    ax.plot([x for x, _ in xs], [y for _, y in xs], marker="o",
+                            color="#d62728" if i.lower() == "herald" else "#7f7f7f",
+                            linestyle="-" if i.lower() == "herald" else "--", label=i)
+            ax.set_xscale("log")
+            ax.set_xlabel(xlabel, fontsize=9)
+            ax.set_ylabel(ylabel, fontsize=9)
+            ax.set_ylim(bottom=0)
+            ax.spines["top"].set_visible(False)
+            ax.spines["right"].set_visible(False)
+            ax.legend(fontsize=8)
+    fig.suptitle(data["title"], fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def machine_text(m):
     """The machine and the run in one sentence.
 
@@ -242,7 +360,7 @@ def machine_text(m):
                                 for k, v in m["scenarios"].items()) + ")" if m.get("scenarios") else "") + ".")
 
 
-def section(results, machine, command, chart_rel):
+def section(results, machine, command, chart_rel, scaling=None):
     out = ["## Side by side: herald, BIRD, GoBGP and FRR", "",
            "Every scenario of issue 10 in one run on one machine, each implementation in turn as the sender "
            "against the same receiver and the same route set. Generated by `interop-tests/lab/bench-report.py` "
@@ -264,6 +382,9 @@ def section(results, machine, command, chart_rel):
         if notes:
             out += notes + [""]
         out += [f"![{r['title']}]({chart_rel}/{r['id']}.png)", ""]
+    if scaling:
+        out += [f"### {scaling['title']}", "", f"Method: {scaling['method']}", ""]
+        out += scaling_tables(scaling) + ["", f"![{scaling['title']}]({chart_rel}/scaling.png)", ""]
     return "\n".join(out)
 
 
@@ -283,23 +404,28 @@ def main(argv):
         print(f"bench-report.py: {tried} doctests, {failed} failed")
         return 1 if failed else 0
     machine = None
+    scaling = None
     results = []
     for f in sorted(glob.glob(os.path.join(a.results, "*.json"))):
         with open(f) as fh:
             data = json.load(fh)
         if os.path.basename(f) == "machine.json":
             machine = data
+        elif "points" in data and data.get("id") == "scaling":
+            scaling = data
         elif "rows" in data and "id" in data:
             results.append(data)
     results.sort(key=scenario_key)
     os.makedirs(a.charts, exist_ok=True)
     for r in results:
         chart(r, os.path.join(a.charts, r["id"] + ".png"))
+    if scaling:
+        scaling_chart(scaling, os.path.join(a.charts, "scaling.png"))
     rel = os.path.relpath(a.charts, os.path.dirname(os.path.abspath(a.doc)))
     text = open(a.doc).read() if os.path.exists(a.doc) else "# herald benchmarks\n"
     with open(a.doc, "w") as fh:
-        fh.write(replace_section(text, section(results, machine, a.command, rel)))
-    print(f"bench-report.py: {len(results)} scenario(s) from {a.results} into {a.doc}, charts in {a.charts}")
+        fh.write(replace_section(text, section(results, machine, a.command, rel, scaling)))
+    print(f"bench-report.py: {len(results) + (1 if scaling else 0)} scenario(s) from {a.results} into {a.doc}, charts in {a.charts}")
     return 0
 
 

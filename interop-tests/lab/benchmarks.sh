@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# The side-by-side benchmark suite of issue 10 in one command: herald against BIRD 2.17, GoBGP 3.36
-# and FRR 10.3 on this machine, in one run, then docs/benchmarks.md (the part between the
-# compare markers) and docs/bench/*.png from the results.
+# The side-by-side benchmark suite of issues 10 and 21 in one command: herald against BIRD 2.17,
+# GoBGP 3.36 and FRR 10.3 (trixie) and the newest, BIRD 3.4 and 2.20, GoBGP 4.8 and FRR 10.7 (sid),
+# on this machine, in one run, then docs/benchmarks.md (the part between the compare markers) and
+# docs/bench/*.png from the results.
 #
 # Run as root from anywhere in the repository (it creates network namespaces):
 #   sudo interop-tests/lab/benchmarks.sh [EXTRA MAVEN ARGS...]
 # Env: BENCH_RUNS (default 3): runs per sender and scenario (-Dherald.bench.runs); scenarios
 #      may use fewer for slow cases and say so in the report. Extra arguments go to Maven, e.g.
-#      -Dit.test=CompareBulkBenchmark for one scenario or -Dherald.bench.bulk.runs.gobgp=1.
+#      -Dit.test=CompareBulkBenchmark for one scenario, -Dherald.bench.bulk.runs.gobgp=1, or
+#      "-Dherald.bench.senders=herald,BIRD 3.4" for some senders only.
+#      BENCH_DOC, BENCH_CHARTS: where the report goes (default docs/benchmarks.md, docs/bench): a
+#      trial run with a small set (-Dherald.bench.v4=8000 -Dherald.bench.v6=2000) writes to a copy.
 #
 # Steps: installs the packages it needs (Debian; the same routers' tree as .ci/run: the trixie
 # root filesystem, plus python3-matplotlib for the charts), writes machine.json (CPU, memory,
 # kernel, Debian, load average, date) to the results directory, runs every Compare*Benchmark
-# through Failsafe (Bulk and Memory share one loaded sender: CompareBulkBenchmark), then
+# through Failsafe (Bulk and Memory share one loaded sender: CompareBulkBenchmark; the fresh-process
+# Bulk and the CLI row: CompareFreshBenchmark; the scaling table: CompareScalingBenchmark), then
 # interop-tests/lab/bench-report.py. Prints each scenario's time and the total.
 # The other lab benchmarks (every *Benchmark of interop-tests) run one at a time the same way,
 # with -Dit.test=NAME; JMH micro benchmarks are in benchmarks/ (docs/benchmarks.md lists all).
@@ -56,6 +61,9 @@ fi
 
 step "trixie root filesystem (FRR 10.3, GoBGP 3.36, BIRD 2.17; cached in /var/cache/herald-lab/trixie)"
 interop-tests/lab/trixie-rootfs.sh
+
+step "sid root filesystem (FRR 10.7, GoBGP 4.8, BIRD 2.20 and 3.4; cached in /var/cache/herald-lab/sid)"
+interop-tests/lab/debian-rootfs.sh sid
 
 MAVEN=(./mvnw -B -ntp -pl interop-tests -am verify "-Dit.test=Compare*Benchmark" -Dtest=none
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
@@ -111,8 +119,9 @@ m["scenarios"] = {l.split()[0]: f"{float(l.split()[1]):.0f} s" for l in sys.argv
 json.dump(m, open(p, "w"), indent=2)
 EOF
 
-step "report -> docs/benchmarks.md, docs/bench/*.png"
-"$PY" interop-tests/lab/bench-report.py --results "$OUT" --command "sudo BENCH_RUNS=$RUNS interop-tests/lab/benchmarks.sh${*:+ $*}"
+step "report -> ${BENCH_DOC:-docs/benchmarks.md}, ${BENCH_CHARTS:-docs/bench}/*.png"
+"$PY" interop-tests/lab/bench-report.py --results "$OUT" --doc "${BENCH_DOC:-docs/benchmarks.md}" \
+  --charts "${BENCH_CHARTS:-docs/bench}" --command "sudo BENCH_RUNS=$RUNS interop-tests/lab/benchmarks.sh${*:+ $*}"
 
 elapsed=$((SECONDS - t0))
 echo

@@ -15,8 +15,10 @@ import java.util.function.BooleanSupplier;
 
 /** What the Compare*Benchmark scenarios share: run counts, waits, the timed transfer. */
 final class Bench {
-    /** The senders in report order: herald first. */
-    static final List<String> SENDERS = List.of("herald", "BIRD", "GoBGP", "FRR");
+    /** The senders in report order: herald first ({@link Senders#all()}). */
+    static List<String> senders() {
+        return Senders.all();
+    }
 
     /**
      * Hold time offered on every session of every scenario, sender and receiver alike: under load
@@ -30,22 +32,23 @@ final class Bench {
     private Bench() {
     }
 
-    /** What a scenario with all four senders needs: the lab, herald's jar, and trixie's BIRD, FRR and GoBGP. */
+    /** What a scenario with every sender needs: the lab, herald's jar, trixie's BIRD, FRR and GoBGP, sid's newest ones. */
     static void requireAllSenders() {
         Lab.requireLab();
         Herald.requireJar();
         RouterKind.BIRD_TRIXIE.require();
         RouterKind.FRR_TRIXIE.require();
         RouterKind.GOBGP_TRIXIE.require();
+        Senders.requireAll();
     }
 
     /**
-     * Runs for one sender: {@code -Dherald.bench.SCENARIO.runs.IMPL} (impl in lower case), else
+     * Runs for one sender: {@code -Dherald.bench.SCENARIO.runs.IMPL} (impl as {@link Senders#key}), else
      * {@code -Dherald.bench.SCENARIO.runs}, else {@code fallback}.
      */
     static int runs(String scenario, String impl, int fallback) {
         String base = "herald.bench." + scenario + ".runs";
-        return Integer.getInteger(base + "." + impl.toLowerCase(Locale.ROOT), Integer.getInteger(base, fallback));
+        return Integer.getInteger(base + "." + Senders.key(impl), Integer.getInteger(base, fallback));
     }
 
     /** {@code -Dherald.bench.runs}, default 3: the suite's run count. */

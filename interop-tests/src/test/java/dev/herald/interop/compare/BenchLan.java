@@ -43,6 +43,16 @@ final class BenchLan implements AutoCloseable {
 
     /** The sender namespace with its bridge and {@code receivers} receiver namespaces of {@code sessions} address pairs each. */
     static BenchLan create(String label, int receivers, int sessions) {
+        return create(label, receivers, sessions, sessions);
+    }
+
+    /**
+     * Like {@link #create(String, int, int)} with {@code senderAddresses} addresses on the sender
+     * (at most 54: .2, .202 to .254) and {@code receiverAddresses} on each receiver (receiver 1: up
+     * to 244): more sessions than the sender has addresses share its first one, told apart by the
+     * receivers' addresses.
+     */
+    static BenchLan create(String label, int receivers, int senderAddresses, int receiverAddresses) {
         BenchLan lan = new BenchLan(label);
         Runtime.getRuntime().addShutdownHook(lan.hook);
         try {
@@ -51,7 +61,7 @@ final class BenchLan implements AutoCloseable {
             lan.sender.ip("link", "add", BRIDGE, "type", "bridge");
             lan.sender.ip("addr", "add", lan.senderV4(1).getHostAddress() + "/24", "dev", BRIDGE);
             lan.sender.ip("-6", "addr", "add", IpPrefix.format(lan.senderV6()) + "/64", "dev", BRIDGE, "nodad");
-            for (int j = 2; j <= sessions; j++) {
+            for (int j = 2; j <= senderAddresses; j++) {
                 lan.sender.ip("addr", "add", lan.senderV4(j).getHostAddress() + "/24", "dev", BRIDGE);
             }
             lan.sender.ip("link", "set", BRIDGE, "up");
@@ -62,7 +72,7 @@ final class BenchLan implements AutoCloseable {
                 lan.sender.ip("link", "add", leg, "type", "veth", "peer", "name", "veth0", "netns", r.name());
                 lan.sender.ip("link", "set", leg, "master", BRIDGE);
                 lan.sender.ip("link", "set", leg, "up");
-                for (int j = 1; j <= sessions; j++) {
+                for (int j = 1; j <= receiverAddresses; j++) {
                     r.ip("addr", "add", lan.receiverV4(i, j).getHostAddress() + "/24", "dev", "veth0");
                 }
                 r.ip("-6", "addr", "add", IpPrefix.format(lan.receiverV6(i)) + "/64", "dev", "veth0", "nodad");

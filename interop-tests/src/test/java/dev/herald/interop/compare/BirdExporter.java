@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * BIRD 2.17 as a sender: eBGP sessions (AS 65010 to AS 65001) exporting everything in its table,
+ * BIRD (2.17 from trixie unless told another {@link RouterKind}) as a sender: eBGP sessions (AS 65010 to AS 65001) exporting everything in its table,
  * fed either by a static protocol (the prefixes as blackhole routes) or by a kernel protocol
  * learning the namespace's {@code proto 84} routes. The lab's BirdRouter is a receiver (export
  * none); this writes its own config for the sender's side.
@@ -24,12 +24,15 @@ final class BirdExporter implements AutoCloseable {
     record Session(String neighbor, String local) {
     }
 
-    private final RouterRuntime runtime = RouterKind.BIRD_TRIXIE.runtime();
+    private final RouterKind kind;
+    private final RouterRuntime runtime;
     private final Netns ns;
     private final String runDir;
     private Daemon daemon;
 
-    private BirdExporter(Netns ns) {
+    private BirdExporter(RouterKind kind, Netns ns) {
+        this.kind = kind;
+        this.runtime = kind.runtime();
         this.ns = ns;
         this.runDir = "/run/herald-lab/" + ns.name() + "-bird-sender";
     }
@@ -46,6 +49,11 @@ final class BirdExporter implements AutoCloseable {
 
     /** Kernel: the namespace's main-table routes of protocol 84, learned as the kernel reports them. */
     static BirdExporter withKernel(Netns ns, String routerId, List<Session> sessions, Path logDir) {
+        return withKernel(RouterKind.BIRD_TRIXIE, ns, routerId, sessions, logDir);
+    }
+
+    /** {@link #withKernel(Netns, String, List, Path)} with the BIRD of {@code kind}. */
+    static BirdExporter withKernel(RouterKind kind, Netns ns, String routerId, List<Session> sessions, Path logDir) {
         String src = """
                 protocol kernel k4 {
                   ipv4 { import where krt_source = 84; export none; };
@@ -53,17 +61,24 @@ final class BirdExporter implements AutoCloseable {
                   scan time 60;
                 }
                 """;
-        return start(ns, routerId, sessions, src, logDir);
+        return start(kind, ns, routerId, sessions, src, logDir);
     }
 
     private static BirdExporter start(Netns ns, String routerId, List<Session> sessions, String source, Path logDir) {
-        BirdExporter s = new BirdExporter(ns);
+        return start(RouterKind.BIRD_TRIXIE, ns, routerId, sessions, source, logDir);
+    }
+
+    private static BirdExporter start(RouterKind kind, Netns ns, String routerId, List<Session> sessions, String source, Path logDir) {
+        BirdExporter s = new BirdExporter(kind, ns);
         try {
             s.runtime.mkdir(s.runDir, null);
             Path conf = s.runtime.hostPath(s.runDir + "/bird.conf");
             try (BufferedWriter w = Files.newBufferedWriter(conf)) {
                 w.write("log stderr { info, remote, warning, error, auth, fatal, bug };\n");
                 w.write("router id " + routerId + ";\n");
+                if (CompareVersions.bird(kind).startsWith("3")) {
+                    w.write("thread group worker { threads " + BirdSender.BIRD3_THREADS + "; default yes; };\n");
+                }
                 w.write("protocol device { scan time 10; }\n");
                 w.write(source);
                 w.write("""
@@ -83,7 +98,7 @@ final class BirdExporter implements AutoCloseable {
             }
             Files.createDirectories(logDir);
             Files.copy(conf, logDir.resolve("bird-sender.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            s.daemon = Daemon.start("bird-sender@" + ns.name(), s.runtime.daemon(ns, List.of("/usr/sbin/bird", "-f", "-c",
+            s.daemon = Daemon.start("bird-sender@" + ns.name(), s.runtime.daemon(ns, List.of(kind.binary(), "-f", "-c",
                     s.runDir + "/bird.conf", "-s", s.socket(), "-P", s.runDir + "/bird.pid")), logDir.resolve("bird-sender.log"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!s.birdc("show status").ok()) {
@@ -112,7 +127,7 @@ final class BirdExporter implements AutoCloseable {
     }
 
     Exec.Result birdc(String command) {
-        return Exec.run(runtime.client(ns, List.of("birdc", "-s", socket(), command)));
+        return Exec.run(runtime.client(ns, List.of(kind.path("/usr/sbin/birdc"), "-s", socket(), command)));
     }
 
     /** Routes imported by the source protocol (static or kernel), from {@code show protocols all}. */

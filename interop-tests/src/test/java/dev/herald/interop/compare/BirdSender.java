@@ -13,33 +13,44 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * BIRD 2.17 (trixie) as the sender: two static protocols with the bulk set as
+ * BIRD (2.17 from trixie; 2.20 and 3.4 from sid) as the sender: two static protocols with the bulk set as
  * {@code route P blackhole;} lines, one BGP protocol per session exporting all of them
  * (IPv6 with {@code next hop address}: BIRD has no IPv6 next hop of its own on an IPv4 session).
+ * BIRD 3 is multi-threaded: its worker thread group gets 2 threads, one per CPU of the 2-CPU
+ * machine the suite is measured on (BIRD's documentation: about as many worker threads as cores).
  */
 final class BirdSender implements Sender {
+    /** BIRD 3's worker threads: the suite's machine has 2 CPUs. */
+    static final int BIRD3_THREADS = Integer.getInteger("herald.bench.bird3.threads", 2);
     private static final Pattern COUNT = Pattern.compile("(\\d+) of (\\d+) routes for \\d+ networks in table");
+    private final String label;
+    private final RouterKind kind;
     private final RouterRuntime runtime;
     private final BenchLan lan;
     private final String runDir;
     private final Daemon bird;
 
-    private BirdSender(RouterRuntime runtime, BenchLan lan, String runDir, Daemon bird) {
+    private BirdSender(String label, RouterKind kind, RouterRuntime runtime, BenchLan lan, String runDir, Daemon bird) {
+        this.label = label;
+        this.kind = kind;
         this.runtime = runtime;
         this.lan = lan;
         this.runDir = runDir;
         this.bird = bird;
     }
 
-    static BirdSender start(BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
-        RouterKind.BIRD_TRIXIE.require();
-        RouterRuntime rt = RouterKind.BIRD_TRIXIE.runtime();
+    static BirdSender start(String label, RouterKind kind, BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
+        kind.require();
+        RouterRuntime rt = kind.runtime();
         String run = "/run/herald-lab/" + lan.senderNs().name() + "-bird";
         rt.mkdir(run, null);
         routes.writeBirdStatic(rt.hostPath(run + "/static4.conf"), rt.hostPath(run + "/static6.conf"));
         StringBuilder c = new StringBuilder();
         c.append("log stderr all;\n");
         c.append("router id ").append(lan.senderV4(1).getHostAddress()).append(";\n");
+        if (CompareVersions.bird(kind).startsWith("3")) {
+            c.append("thread group worker { threads ").append(BIRD3_THREADS).append("; default yes; };\n");
+        }
         c.append("protocol device { scan time 10; }\n");
         // BIRD takes "include" only at the start of a line.
         c.append("protocol static st4 {\n  ipv4 { import all; };\ninclude \"").append(run).append("/static4.conf\";\n}\n");
@@ -62,24 +73,24 @@ final class BirdSender implements Sender {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Daemon d = Daemon.start("bird-sender@" + lan.senderNs().name(), rt.daemon(lan.senderNs(),
-                List.of("/usr/sbin/bird", "-f", "-c", run + "/bird.conf", "-s", run + "/bird.ctl", "-P", run + "/bird.pid")),
+        Daemon d = Daemon.start("bird-sender-" + Senders.key(label) + "@" + lan.senderNs().name(), rt.daemon(lan.senderNs(),
+                List.of(kind.binary(), "-f", "-c", run + "/bird.conf", "-s", run + "/bird.ctl", "-P", run + "/bird.pid")),
                 dir.resolve("bird.log"));
-        return new BirdSender(rt, lan, run, d);
+        return new BirdSender(label, kind, rt, lan, run, d);
     }
 
     private Exec.Result birdc(String command) {
-        return Exec.run(runtime.client(lan.senderNs(), List.of("birdc", "-s", runDir + "/bird.ctl", command)));
+        return Exec.run(runtime.client(lan.senderNs(), List.of(kind.path("/usr/sbin/birdc"), "-s", runDir + "/bird.ctl", command)));
     }
 
     @Override
     public String impl() {
-        return "BIRD";
+        return label;
     }
 
     @Override
     public String version() {
-        return CompareVersions.bird(runtime);
+        return CompareVersions.bird(kind);
     }
 
     @Override
@@ -111,6 +122,6 @@ final class BirdSender implements Sender {
 
     @Override
     public String toString() {
-        return "BIRD sender " + bird;
+        return label + " sender " + bird;
     }
 }

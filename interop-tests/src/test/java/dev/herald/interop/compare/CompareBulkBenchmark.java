@@ -9,17 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, Bulk and Memory from one loaded sender: each sender in turn (herald, BIRD 2.17, GoBGP
- * 3.36, FRR 10.3) is started once with 9 sessions (8 to a BIRD 2.17 receiver, 1 to an FRR 10.3
- * receiver, all on one LAN, {@link BenchLan}) and loads 1,000,000 IPv4 + 250,000 IPv6 prefixes
+ * Issue 10, Bulk and Memory from one loaded sender: each sender in turn ({@link Senders}: herald,
+ * BIRD 2.17, 3.4 and 2.20, GoBGP 3.36 and 4.8, FRR 10.3 and 10.7) is started once with 9 sessions
+ * (8 to a BIRD 2.17 receiver, 1 to an FRR 10.7 receiver, all on one LAN, {@link BenchLan}) and loads 1,000,000 IPv4 + 250,000 IPv6 prefixes
  * once; loading 1.25M routes into gobgpd or FRR takes minutes, so every run of both scenarios reuses it.
  * <ul>
  * <li>Bulk: BIRD's first session alone, then FRR's: time from the session Established at the
- *     receiver to the receiver holding every prefix (bulk-bird.json, bulk-frr.json);
+ *     receiver to the receiver holding every prefix, and the sender's CPU seconds over that time
+ *     (bulk-bird.json, bulk-frr.json);
  * <li>Memory (between the runs to BIRD and to FRR): all 8 BIRD sessions at once; once they have delivered every prefix and 2 s more,
  *     the sender's resident memory (memory.json).
  * </ul>
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B -pl interop-tests -am verify -Dit.test=CompareBulkBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * Runs per sender to BIRD: {@code -Dherald.bench.runs=N} (3) for herald and BIRD, 1 for GoBGP and FRR
- * ({@code -Dherald.bench.bulk.runs.gobgp=N}, {@code .frr}: theirs take minutes); to FRR
+ * Runs per sender to BIRD: {@code -Dherald.bench.runs=N} (3) for herald and the BIRDs, 1 for the GoBGPs and FRRs
+ * ({@code -Dherald.bench.bulk.runs.gobgp=N}, {@code .frr}, {@code .frr-10.7} ({@link Senders#key}): theirs take minutes); to FRR
  * {@code -Dherald.bench.bulk.frr.runs=N} (1); Memory 1 run. Budgets: a Bulk run
  * {@code -Dherald.bench.bulk.budget=S} (120 s), the Memory run {@code -Dherald.bench.memory.budget=S}
  * (150 s); a run over budget is reported as "&gt; budget". {@code -Dherald.bench.v4/v6} a smaller set.
@@ -40,12 +40,10 @@ class CompareBulkBenchmark {
     static final int SESSIONS = 8;
     /** From the last prefix at the receiver to reading the sender's memory: the sender's last writes and timers done. */
     static final Duration SETTLE = Duration.ofSeconds(2);
-    /** Senders whose one run to BIRD takes minutes: 1 run by default. */
-    static final Set<String> SLOW = Set.of("GoBGP", "FRR");
-
     /** One receiver's figures for one sender. */
     static final class Runs {
         final List<Double> times = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         Double over;
     }
@@ -58,7 +56,7 @@ class CompareBulkBenchmark {
         try (BenchLan lan = BenchLan.create("compare-bulk", 2, SESSIONS)) {
             Router bird = lan.own(RouterKind.BIRD_TRIXIE.start(lan.receiverNs(1), Bench.receiverConfig(lan, 1, SESSIONS),
                     lan.logDir().resolve("bird-receiver")));
-            Router frr = lan.own(RouterKind.FRR_TRIXIE.start(lan.receiverNs(2), Bench.receiverConfig(lan, 2, 1),
+            Router frr = lan.own(RouterKind.FRR_SID.start(lan.receiverNs(2), Bench.receiverConfig(lan, 2, 1),
                     lan.logDir().resolve("frr-receiver")));
             Receiver birdAll = Receiver.of(bird, Bench.senderAddresses(lan, SESSIONS));
             List<Receiver> receivers = List.of(Receiver.of(bird, Bench.senderAddresses(lan, 1)),
@@ -70,9 +68,9 @@ class CompareBulkBenchmark {
             List<Map<String, CompareResult.Row>> rows = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
             Map<String, CompareResult.Row> memoryRows = new LinkedHashMap<>();
             int toFrrRuns = Integer.getInteger("herald.bench.bulk.frr.runs", 1);
-            for (String impl : Bench.SENDERS) {
+            for (String impl : Bench.senders()) {
                 long senderStart = System.nanoTime();
-                int toBirdRuns = Bench.runs("bulk", impl, SLOW.contains(impl) ? 1 : Bench.suiteRuns());
+                int toBirdRuns = Bench.runs("bulk", impl, Senders.slow(impl) ? 1 : Bench.suiteRuns());
                 List<Runs> bulk = List.of(new Runs(), new Runs());
                 List<Double> mib = new ArrayList<>();
                 List<String> memoryNotes = new ArrayList<>();
@@ -81,10 +79,8 @@ class CompareBulkBenchmark {
                 String load = "";
                 try {
                     long t = System.nanoTime();
-                    if (impl.equals("FRR")) {
-                        FrrSender.installKernelRoutes(lan, routes, lan.logDir());
-                    }
-                    try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(impl.toLowerCase(Locale.ROOT)))) {
+                    Sender.prepareInput(impl, lan, routes);
+                    try (Sender s = Sender.start(impl, lan, sessions, routes, lan.logDir().resolve(Senders.key(impl)))) {
                         version = s.version();
                         Bench.awaitLoaded(s, routes.total(), LOAD_TIMEOUT);
                         load = String.format(Locale.ROOT, "sender start to all prefixes loaded (once, not timed): %.1f s",
@@ -95,8 +91,12 @@ class CompareBulkBenchmark {
                             for (int run = 1; run <= runs; run++) {
                                 Runs r = bulk.get(ri);
                                 try {
-                                    double secs = Bench.transfer(s, receivers.get(ri), routes.total(), BUDGET);
+                                    double cpu0 = s.cpuSeconds();
+                                    double[] cpu1 = {cpu0};
+                                    double secs = Bench.transfer(s, receivers.get(ri), routes.total(), BUDGET,
+                                            () -> cpu1[0] = s.cpuSeconds()); // read once all arrived, before the sessions shut
                                     r.times.add(secs);
+                                    r.cpu.add(cpu1[0] - cpu0);
                                     System.err.printf(Locale.ROOT, "[bench] bulk: %s %s -> %s run %d: %.2f s%n", impl, version,
                                             receivers.get(ri).label(), run, secs);
                                 } catch (Bench.OverBudget e) {
@@ -117,9 +117,7 @@ class CompareBulkBenchmark {
                     failed = "stopped: " + Bench.brief(e);
                     System.err.println("[bench] bulk/memory: " + impl + " failed: " + e);
                 } finally {
-                    if (impl.equals("GoBGP")) {
-                        GoBgpSender.removeFile(lan);
-                    }
+                    Sender.removeInput(impl, lan);
                 }
                 for (int ri = 0; ri < 2; ri++) {
                     Runs r = bulk.get(ri);
@@ -129,8 +127,8 @@ class CompareBulkBenchmark {
                         parts.add(failed);
                     }
                     parts.addAll(r.notes);
-                    if (ri == 0 && SLOW.contains(impl) && planned == 1) {
-                        parts.add("1 run: one takes minutes (-Dherald.bench.bulk.runs." + impl.toLowerCase(Locale.ROOT) + "=N for more)");
+                    if (ri == 0 && Senders.slow(impl) && planned == 1) {
+                        parts.add("1 run: one takes minutes (-Dherald.bench.bulk.runs." + Senders.key(impl) + "=N for more)");
                     }
                     if (ri == 1 && planned < toBirdRuns) {
                         parts.add(planned + " run(s) to FRR (-Dherald.bench.bulk.frr.runs=N)");
@@ -138,7 +136,7 @@ class CompareBulkBenchmark {
                     if (!load.isEmpty()) {
                         parts.add(load);
                     }
-                    rows.get(ri).put(impl, new CompareResult.Row(impl, version, r.times, String.join("; ", parts), r.over));
+                    rows.get(ri).put(impl, new CompareResult.Row(impl, version, r.times, String.join("; ", parts), r.over, r.cpu));
                 }
                 memoryRows.put(impl, new CompareResult.Row(impl, version, mib, (failed.isEmpty() ? "" : failed + "; ")
                         + String.join("; ", memoryNotes) + (impl.equals("herald") ? " (JVM options as shipped: jvm.options, ADR 0011)" : "")));
@@ -185,7 +183,8 @@ class CompareBulkBenchmark {
             Receiver r = receivers.get(ri);
             out.add(new CompareResult(ids[ri],
                     String.format(Locale.ROOT, "Bulk: %,d IPv4 + %,d IPv6 prefixes to %s", routes.v4(), routes.v6(), r.label()),
-                    "s", r.label(), "herald at most 1.0x BIRD's time and at most 0.2x GoBGP's", method(routes),
+                    "s", r.label(), ri == 0 ? "herald at most 1.0x BIRD's time and at most 0.2x GoBGP's"
+                            : "herald at most 1.0x FRR's time (issue 21: FRR 10.3 as the sender)", method(routes),
                     new ArrayList<>(rows.get(ri).values())));
         }
         out.add(new CompareResult("memory",
@@ -218,8 +217,10 @@ class CompareBulkBenchmark {
                 + " Bulk and Memory uses that one loaded process. A run: the receiver opens one session; timed from the first"
                 + " poll (every 20 ms) showing it Established to the first poll (every 100 ms) showing every prefix received"
                 + " (BIRD: `show protocols all` imported counts; FRR: `show bgp summary json` pfxRcd); then the receiver"
-                + " shuts it and drops the routes. Runs to BIRD: %d for herald and BIRD, 1 for GoBGP and FRR (theirs take"
-                + " minutes); to FRR: %d per sender. A run not done within %d s is reported as \"> %d\" and ends that"
+                + " shuts it and drops the routes. CPU: the sender's user + system seconds (/proc/PID/stat, over its"
+                + " processes, children included) from just before the receiver opens the session to the poll that saw"
+                + " every prefix. BIRD 3 runs 2 worker threads (one per CPU). Runs to BIRD: %d for herald and the BIRDs,"
+                + " 1 for the GoBGPs and FRRs (theirs take minutes); to FRR: %d per sender. A run not done within %d s is reported as \"> %d\" and ends that"
                 + " sender's runs to that receiver. Receivers install nothing in the kernel (BIRD: no kernel protocol; FRR:"
                 + " `bgp no-rib`). All on one bridge in the sender's namespace; hold time 600 s on every session (with 90 s,"
                 + " gobgpd's session expired before its first UPDATE on this machine).", routes.total(),

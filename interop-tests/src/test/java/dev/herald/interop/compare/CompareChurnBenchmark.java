@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * {@code -Dherald.bench.runs=N} (3), {@code -Dherald.bench.churn.budget=SECONDS} (240: a sender
  * whose first run would take its share over gets fewer runs, said in its row's note),
- * {@code -Dherald.bench.senders=HERALD,BIRD} (some senders only).
+ * {@code -Dherald.bench.senders=HERALD,BIRD,FRR 10.7} (some senders only: the enum's names or the rows' labels).
  */
 class CompareChurnBenchmark {
     static final int PREFIXES = 500;
@@ -47,7 +47,34 @@ class CompareChurnBenchmark {
     static final double BUDGET_S = Double.parseDouble(System.getProperty("herald.bench.churn.budget", "240"));
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    enum Sender { HERALD, BIRD, GOBGP, FRR }
+    /** The senders: trixie's and, after issue 21, the newest from sid; -Dherald.bench.senders takes names or labels. */
+    enum Sender {
+        HERALD("herald", null), BIRD("BIRD", RouterKind.BIRD_TRIXIE), BIRD3("BIRD 3.4", RouterKind.BIRD3_SID),
+        GOBGP("GoBGP", RouterKind.GOBGP_TRIXIE), GOBGP4("GoBGP 4.8", RouterKind.GOBGP_SID),
+        FRR("FRR", RouterKind.FRR_TRIXIE), FRR10_7("FRR 10.7", RouterKind.FRR_SID);
+
+        final String label;
+        final RouterKind kind;
+
+        Sender(String label, RouterKind kind) {
+            this.label = label;
+            this.kind = kind;
+        }
+
+        /** Which of herald, BIRD, GoBGP and FRR this is: how it is started and fed. */
+        Sender family() {
+            return kind == null ? HERALD : switch (kind.impl()) {
+                case BIRD -> BIRD;
+                case GOBGP -> GOBGP;
+                default -> FRR;
+            };
+        }
+
+        boolean picked(String only) {
+            List<String> names = List.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+            return only.isBlank() || names.contains(name().toLowerCase(Locale.ROOT)) || names.contains(label.toLowerCase(Locale.ROOT));
+        }
+    }
 
     /** One run's latencies, milliseconds, adds and deletes together. */
     private record Run(List<Double> ms) {
@@ -74,7 +101,7 @@ class CompareChurnBenchmark {
         List<CompareResult.Row> p99 = new ArrayList<>();
         String only = System.getProperty("herald.bench.senders", "");
         for (Sender s : Sender.values()) {
-            if (!only.isBlank() && !List.of(only.toUpperCase(Locale.ROOT).split(",")).contains(s.name())) {
+            if (!s.picked(only)) {
                 continue;
             }
             senderRuns(s, p50, p99);
@@ -99,15 +126,10 @@ class CompareChurnBenchmark {
     }
 
     private void senderRuns(Sender s, List<CompareResult.Row> p50, List<CompareResult.Row> p99) throws Exception {
-        String impl = switch (s) {
-            case HERALD -> "herald";
-            case BIRD -> "BIRD";
-            case GOBGP -> "GoBGP";
-            case FRR -> "FRR";
-        };
+        String impl = s.label;
         List<Double> r50 = new ArrayList<>();
         List<Double> r99 = new ArrayList<>();
-        String note = s == Sender.GOBGP ? "timed from the start of each gobgp CLI command" : "";
+        String note = s.kind != null && s.kind.impl() == RouterKind.Impl.GOBGP ? "timed from the start of each gobgp CLI command" : "";
         String version;
         long setup0 = System.nanoTime();
         try (LabLink link = LabLink.create("churn-" + s.name().toLowerCase())) {
@@ -115,23 +137,23 @@ class CompareChurnBenchmark {
             receiverVersion = receiver.version();
             Optional<GoBgpRouter> gobgp = Optional.empty();
             Path logs = link.logDir().resolve("sender");
-            switch (s) {
+            switch (s.family()) {
                 case HERALD -> {
                     link.own(Herald.start(link.speakerNs(), heraldYaml(link), logs));
                     version = CompareVersions.herald();
                 }
                 case BIRD -> {
-                    link.own(BirdExporter.withKernel(link.speakerNs(), link.speakerV4().getHostAddress(), List.of(new BirdExporter.Session(
+                    link.own(BirdExporter.withKernel(s.kind, link.speakerNs(), link.speakerV4().getHostAddress(), List.of(new BirdExporter.Session(
                             link.routerV4().getHostAddress(), link.speakerV4().getHostAddress())), logs));
-                    version = CompareVersions.bird();
+                    version = CompareVersions.bird(s.kind);
                 }
                 case GOBGP -> {
-                    GoBgpRouter g = (GoBgpRouter) link.own(RouterKind.GOBGP_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
+                    GoBgpRouter g = (GoBgpRouter) link.own(s.kind.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     gobgp = Optional.of(g);
                     version = CompareVersions.release(g);
                 }
                 case FRR -> {
-                    FrrRouter f = (FrrRouter) link.own(RouterKind.FRR_TRIXIE.start(link.speakerNs(), RouterConfig.speaker(link), logs));
+                    FrrRouter f = (FrrRouter) link.own(s.kind.start(link.speakerNs(), RouterConfig.speaker(link), logs));
                     f.cli("configure terminal\nrouter bgp 65010\naddress-family ipv4 unicast\nredistribute kernel").check();
                     version = CompareVersions.release(f);
                 }

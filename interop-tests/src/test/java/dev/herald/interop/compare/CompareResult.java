@@ -28,16 +28,23 @@ public record CompareResult(String id, String title, String unit, String receive
     /**
      * One implementation's runs.
      *
-     * @param impl "herald", "BIRD", "GoBGP" or "FRR"
+     * @param impl "herald" or a router's label of {@link Senders}, e.g. "BIRD" or "BIRD 3.4"
      * @param version e.g. "2.17"
      * @param runs one figure per run, in the scenario's unit (empty when it could not be measured)
      * @param note why a run is missing or anything odd, else ""
      * @param budget a run that did not finish within this many units (the report shows "&gt; budget"
      *     rather than dropping the sender), else null
+     * @param cpu the sender's CPU seconds (user + system, children included) per run, where the
+     *     scenario reads them (the report's CPU column), else empty
      */
-    public record Row(String impl, String version, List<Double> runs, String note, Double budget) {
+    public record Row(String impl, String version, List<Double> runs, String note, Double budget, List<Double> cpu) {
         public Row {
             runs = List.copyOf(runs);
+            cpu = List.copyOf(cpu);
+        }
+
+        public Row(String impl, String version, List<Double> runs, String note, Double budget) {
+            this(impl, version, runs, note, budget, List.of());
         }
 
         public Row(String impl, String version, List<Double> runs, String note) {
@@ -81,12 +88,10 @@ public record CompareResult(String id, String title, String unit, String receive
             StringBuilder rb = new StringBuilder("    {");
             rb.append("\"impl\": ").append(quote(r.impl())).append(", ");
             rb.append("\"version\": ").append(quote(r.version())).append(", ");
-            rb.append("\"runs\": [");
-            List<String> nums = new ArrayList<>();
-            for (double d : r.runs()) {
-                nums.add(String.format(Locale.ROOT, "%.4f", d));
+            rb.append("\"runs\": ").append(numbers(r.runs())).append(", ");
+            if (!r.cpu().isEmpty()) {
+                rb.append("\"cpu\": ").append(numbers(r.cpu())).append(", ");
             }
-            rb.append(String.join(", ", nums)).append("], ");
             if (r.budget() != null) {
                 rb.append("\"budget\": ").append(String.format(Locale.ROOT, "%.4f", r.budget())).append(", ");
             }
@@ -95,6 +100,14 @@ public record CompareResult(String id, String title, String unit, String receive
         }
         b.append(String.join(",\n", rowTexts)).append("\n  ]\n}\n");
         return b.toString();
+    }
+
+    private static String numbers(List<Double> xs) {
+        List<String> nums = new ArrayList<>();
+        for (double d : xs) {
+            nums.add(String.format(Locale.ROOT, "%.4f", d));
+        }
+        return "[" + String.join(", ", nums) + "]";
     }
 
     private static StringBuilder field(StringBuilder b, String name, String value) {

@@ -28,6 +28,16 @@ class CompareResultTest {
     }
 
     @Test
+    void writesCpuSecondsOnlyWhereMeasured() {
+        CompareResult r = new CompareResult("fresh", "Fresh", "s", "BIRD 2.17", "", "",
+                List.of(new CompareResult.Row("herald", "0.1", List.of(3.0), "", null, List.of(4.25)),
+                        new CompareResult.Row("BIRD", "2.17", List.of(2.0), "")));
+        String json = r.toJson();
+        assertTrue(json.contains("\"runs\": [3.0000], \"cpu\": [4.2500], \"note\""), json);
+        assertEquals(1, json.split("\"cpu\"", -1).length - 1, json);
+    }
+
+    @Test
     void quotesControlCharacters() {
         assertEquals("\"a\\u0001b\"", CompareResult.quote("a\u0001b"));
     }

@@ -41,7 +41,16 @@ final class CompareVersions {
 
     /** {@code bird --version} of the BIRD in {@code runtime}, without the name; BIRD prints it on stderr. */
     static String bird(RouterRuntime runtime) {
-        Exec.Result r = Exec.run(runtime.plain(List.of("/usr/sbin/bird", "--version")));
+        return bird(runtime, "/usr/sbin/bird");
+    }
+
+    /** {@code bird --version} of {@code kind} (BIRD 3 of sid lives under /opt/bird3). */
+    static String bird(RouterKind kind) {
+        return bird(kind.runtime(), kind.binary());
+    }
+
+    private static String bird(RouterRuntime runtime, String binary) {
+        Exec.Result r = Exec.run(runtime.plain(List.of(binary, "--version")));
         return (r.stdout() + r.stderr()).trim().replaceFirst("^BIRD version\\s*", "");
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * FRR 10.3 (trixie) as the sender: mgmtd, zebra and bgpd (the lab's FRR), {@code redistribute kernel}
+ * FRR (10.3 from trixie, 10.7 from sid) as the sender: mgmtd, zebra and bgpd (the lab's FRR), {@code redistribute kernel}
  * of the bulk set, which {@link #installKernelRoutes} put into the sender namespace's main table as
  * blackhole routes before zebra starts. FRR has no bulk input of its own besides its config; the
  * kernel table is how an FRR operator feeds it routes from elsewhere. IPv6 next hop set to
@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 final class FrrSender extends RouterSender {
     private static final Pattern RIB_COUNT = Pattern.compile("\"ribCount\"\\s*:\\s*(\\d+)");
 
-    private FrrSender(Router frr) {
-        super("FRR", frr);
+    private FrrSender(String label, Router frr) {
+        super(label, frr);
     }
 
     /** {@code ip -n SENDER -batch}: the bulk set as blackhole routes, proto 84, in the sender namespace. */
@@ -38,10 +38,10 @@ final class FrrSender extends RouterSender {
         }
     }
 
-    static FrrSender start(BenchLan lan, List<Session> sessions, Path dir) {
-        RouterKind.FRR_TRIXIE.require();
-        Router r = startRouter(RouterKind.FRR_TRIXIE, lan, sessions, dir);
-        return closeOnFailure(new FrrSender(r), () -> {
+    static FrrSender start(String label, RouterKind kind, BenchLan lan, List<Session> sessions, Path dir) {
+        kind.require();
+        Router r = startRouter(kind, lan, sessions, dir);
+        return closeOnFailure(new FrrSender(label, r), () -> {
             StringBuilder c = new StringBuilder("conf t\n");
             c.append("route-map NH6 permit 10\n set ipv6 next-hop global ").append(IpPrefix.format(lan.senderV6())).append("\nexit\n");
             c.append("router bgp 65010\n address-family ipv4 unicast\n  redistribute kernel\n exit-address-family\n");
@@ -55,6 +55,13 @@ final class FrrSender extends RouterSender {
                 throw new AssertionError("FRR sender config failed: " + res.stdout() + res.stderr());
             }
         });
+    }
+
+    /** Removes what {@link #installKernelRoutes} put in (proto 84), so the next FRR sender starts from the same table. */
+    static void removeKernelRoutes(BenchLan lan) {
+        for (String family : List.of("-4", "-6")) {
+            Exec.run(List.of("ip", "-n", lan.senderNs().name(), family, "route", "flush", "proto", "84"), Duration.ofSeconds(600)).check();
+        }
     }
 
     /** bgpd's RIB entries, both families ({@code ribCount} of {@code show bgp summary json}). */

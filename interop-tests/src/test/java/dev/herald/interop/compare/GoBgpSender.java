@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GoBGP 3.36 (trixie) as the sender: gobgpd with its sessions configured, the bulk set loaded into
+ * GoBGP (3.36 from trixie, 4.8 from sid) as the sender: gobgpd with its sessions configured, the bulk set loaded into
  * its global RIB with {@code gobgp mrt inject global} from an MRT table dump (one streaming gRPC
  * call; the fastest way in without writing a gRPC client). Injected routes keep their next hop
  * (198.18.N.2, fd00:18:N::2) on eBGP sessions: GoBGP rewrites only next hops it learnt from peers.
@@ -23,22 +23,22 @@ final class GoBgpSender extends RouterSender {
     private final RouterRuntime runtime;
     private final String mrt;
 
-    private GoBgpSender(Router gobgp, RouterRuntime runtime, String mrt) {
-        super("GoBGP", gobgp);
+    private GoBgpSender(String label, Router gobgp, RouterRuntime runtime, String mrt) {
+        super(label, gobgp);
         this.runtime = runtime;
         this.mrt = mrt;
     }
 
-    static GoBgpSender start(BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
-        RouterKind.GOBGP_TRIXIE.require();
-        RouterRuntime rt = RouterKind.GOBGP_TRIXIE.runtime();
-        String mrt = "/run/herald-lab/" + lan.senderNs().name() + "-bulk.mrt";
+    static GoBgpSender start(String label, RouterKind kind, BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
+        kind.require();
+        RouterRuntime rt = kind.runtime();
+        String mrt = mrtPath(lan);
         if (!rt.hostPath(mrt).toFile().exists()) {
             rt.mkdir("/run/herald-lab", null);
             routes.writeMrt(rt.hostPath(mrt), lan.senderV4(1), lan.senderV6());
         }
-        Router r = startRouter(RouterKind.GOBGP_TRIXIE, lan, sessions, dir);
-        return closeOnFailure(new GoBgpSender(r, rt, mrt), () -> {
+        Router r = startRouter(kind, lan, sessions, dir);
+        return closeOnFailure(new GoBgpSender(label, r, rt, mrt), () -> {
             Exec.Result in = Exec.run(rt.client(lan.senderNs(), List.of("gobgp", "-u", "127.0.0.1", "-p", "50051", "mrt", "inject",
                     "global", mrt)), Duration.ofSeconds(900));
             if (!in.ok()) {
@@ -62,9 +62,13 @@ final class GoBgpSender extends RouterSender {
         return Map.of("gobgpd", router.daemonPids().getFirst());
     }
 
-    /** Removes the MRT file written for the scenario. */
-    static void removeFile(BenchLan lan) {
-        RouterKind.GOBGP_TRIXIE.runtime().deleteTree("/run/herald-lab/" + lan.senderNs().name() + "-bulk.mrt");
+    private static String mrtPath(BenchLan lan) {
+        return "/run/herald-lab/" + lan.senderNs().name() + "-bulk.mrt";
+    }
+
+    /** Removes the MRT file written for the scenario ({@code label}'s tree: each tree has its own /run). */
+    static void removeFile(String label, BenchLan lan) {
+        Senders.kind(label).runtime().deleteTree(mrtPath(lan));
     }
 
     @Override

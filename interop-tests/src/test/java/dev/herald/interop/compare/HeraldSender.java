@@ -83,6 +83,11 @@ final class HeraldSender implements Sender {
         return r.ok() && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** The admin socket, for the CLI ({@link CliLatency}). */
+    Path socket() {
+        return socket;
+    }
+
     /** UPDATEs sent to peer {@code rN} since herald started (End-of-RIBs included). */
     long updatesSent(String peer) {
         return Herald.updatesSent(socket, peer);

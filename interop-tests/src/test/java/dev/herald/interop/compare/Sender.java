@@ -18,7 +18,7 @@ interface Sender extends AutoCloseable {
     record Session(InetAddress local, InetAddress remote) {
     }
 
-    /** "herald", "BIRD", "GoBGP" or "FRR". */
+    /** "herald" or a router's label of {@link Senders}, e.g. "BIRD" or "BIRD 3.4". */
     String impl();
 
     /** The version the binary reports, e.g. "2.17.1". */
@@ -56,13 +56,46 @@ interface Sender extends AutoCloseable {
         throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
     }
 
+    /**
+     * CPU time the sender's processes have used since they started, user + system, their waited-for
+     * children included ({@link ProcStat#cpuSeconds}), in seconds.
+     */
+    default double cpuSeconds() {
+        return processes().values().stream().mapToDouble(ProcStat::cpuSeconds).sum();
+    }
+
+    /** When the sender's first process started, seconds since boot ({@link ProcStat#startSeconds}). */
+    default double startSeconds() {
+        return processes().values().stream().mapToDouble(ProcStat::startSeconds).min().orElseThrow();
+    }
+
+    /** What {@code impl}'s input needs outside its process, put there before it starts: FRR's kernel routes. */
+    static void prepareInput(String impl, BenchLan lan, BulkRoutes routes) {
+        if (Senders.isFrr(impl)) {
+            FrrSender.installKernelRoutes(lan, routes, lan.logDir());
+        }
+    }
+
+    /** Removes what {@code impl}'s runs left outside its process: GoBGP's MRT file, FRR's kernel routes. */
+    static void removeInput(String impl, BenchLan lan) {
+        if (Senders.isGoBgp(impl)) {
+            GoBgpSender.removeFile(impl, lan);
+        }
+        if (Senders.isFrr(impl)) {
+            FrrSender.removeKernelRoutes(lan);
+        }
+    }
+
     /** Starts {@code impl}'s sender with {@code sessions}; files for it go to {@code dir}. */
     static Sender start(String impl, BenchLan lan, List<Session> sessions, BulkRoutes routes, Path dir) {
-        return switch (impl) {
-            case "herald" -> HeraldSender.start(lan, sessions, routes, dir);
-            case "BIRD" -> BirdSender.start(lan, sessions, routes, dir);
-            case "GoBGP" -> GoBgpSender.start(lan, sessions, routes, dir);
-            case "FRR" -> FrrSender.start(lan, sessions, dir);
+        if (impl.equals("herald")) {
+            return HeraldSender.start(lan, sessions, routes, dir);
+        }
+        dev.herald.interop.lab.RouterKind kind = Senders.kind(impl);
+        return switch (kind.impl()) {
+            case BIRD -> BirdSender.start(impl, kind, lan, sessions, routes, dir);
+            case GOBGP -> GoBgpSender.start(impl, kind, lan, sessions, routes, dir);
+            case FRR -> FrrSender.start(impl, kind, lan, sessions, dir);
             default -> throw new IllegalArgumentException("no sender " + impl);
         };
     }
