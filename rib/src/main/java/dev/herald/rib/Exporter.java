@@ -120,6 +120,31 @@ final class Exporter {
         return held == null ? "" : health.degradedBy(held);
     }
 
+    /**
+     * Counts {@code p} ({@code sign} 1: now, -1: no longer) for each Down gate holding it, when its
+     * decision {@code d} got past the policy to the gates (refused by a check, or sent): the routes a
+     * check keeps from the group. Costs nothing while every check is healthy.
+     */
+    void countHolds(Prefix p, RouteFacts facts, Decision d, int sign) {
+        if (health.idle() || facts == null
+                || d instanceof Decision.Refuse r && r.verdict() != Verdict.HEALTH_CHECK) {
+            return;
+        }
+        java.util.BitSet held = health.holding(p, familyOf(p), facts);
+        if (held != null) {
+            health.count(held, sign);
+        }
+    }
+
+    void resetHolds() {
+        health.resetCounts();
+    }
+
+    /** The Down gates and how many of this group's routes each holds. */
+    List<HealthHold> holds() {
+        return health.holds();
+    }
+
     /** A route Down health gates hold: refused by a withdrawing one, else degraded by them all. */
     private Decision gated(Family f, RouteFacts facts, int ruleIndex, int slot, java.util.BitSet held) {
         Decision.Refuse refused = health.refusal(held);

@@ -16,10 +16,13 @@ final class HealthOverlay {
     private final List<HealthGates.Gate> down;
     /** Per Down gate: its refusal when it withdraws, else null; made once, not per prefix. */
     private final Decision.Refuse[] refusals;
+    /** Per Down gate: the routes it holds among those its exporter's policy lets through (see Exporter). */
+    private final int[] held;
 
     HealthOverlay(HealthGates gates) {
         this.down = gates.down();
         this.refusals = new Decision.Refuse[down.size()];
+        this.held = new int[down.size()];
         for (int i = 0; i < down.size(); i++) {
             HealthGates.Gate g = down.get(i);
             if (g.announcement() == HealthGates.Announcement.WITHDRAWN) {
@@ -88,6 +91,26 @@ final class HealthOverlay {
             }
         }
         return out.isEmpty() ? "" : "degraded by health check " + String.join(", ", out);
+    }
+
+    void count(BitSet gates, int sign) {
+        for (int i = gates.nextSetBit(0); i >= 0; i = gates.nextSetBit(i + 1)) {
+            held[i] += sign;
+        }
+    }
+
+    void resetCounts() {
+        java.util.Arrays.fill(held, 0);
+    }
+
+    /** Each Down gate with its count (a check with several gates: one entry per gate), 0 when it holds none of these. */
+    List<HealthHold> holds() {
+        List<HealthHold> out = new ArrayList<>(down.size());
+        for (int i = 0; i < down.size(); i++) {
+            HealthGates.Gate g = down.get(i);
+            out.add(new HealthHold(g.check(), g.announcement(), g.since(), held[i]));
+        }
+        return out;
     }
 
     boolean idle() {

@@ -13,12 +13,20 @@ import java.util.Map;
  *                        (at most one entry per prefix, however often it changed)
  * @param queuedBytes     bytes written for the peer and not yet taken by its socket (the
  *                        transport's outbound buffer; 0 where the sink cannot tell)
+ * @param healthHolds     the Down health checks holding back or degrading routes it would be sent
  */
 public record PeerStatus(String peerName, Map<Family, NextHop> nextHops, Map<Family, Integer> advertised,
-                         int pendingPrefixes, long queuedBytes) {
+                         int pendingPrefixes, long queuedBytes, java.util.List<HealthHold> healthHolds) {
     public PeerStatus {
         nextHops = Map.copyOf(nextHops);
         advertised = Map.copyOf(advertised);
+        healthHolds = java.util.List.copyOf(healthHolds);
+    }
+
+    /** A peer no health check holds anything back from. */
+    public PeerStatus(String peerName, Map<Family, NextHop> nextHops, Map<Family, Integer> advertised,
+                      int pendingPrefixes, long queuedBytes) {
+        this(peerName, nextHops, advertised, pendingPrefixes, queuedBytes, java.util.List.of());
     }
 
     /** A peer with nothing waiting. */

@@ -102,7 +102,8 @@ final class RibReports {
                 counts.put(f, m.group.sent(f));
             }
             int pending = m.group.members.contains(m) ? m.group.pendingFor(m) : 0;
-            out.add(new PeerStatus(m.name(), m.group.context().self(), counts, pending, m.sink.queuedBytes()));
+            out.add(new PeerStatus(m.name(), m.group.context().self(), counts, pending, m.sink.queuedBytes(),
+                    m.group.exporter.holds()));
         }
         return out;
     }

@@ -113,7 +113,9 @@ final class UpdateGroup {
 
     /** A fresh group's initial view: counts what is sent and holds back what exceeds the limit. */
     void admit(Prefix p, RouteFacts winner, UpdateBatch batch) {
-        if (exporter.decide(p, winner) instanceof Decision.Send s) {
+        Decision d = exporter.decide(p, winner);
+        exporter.countHolds(p, winner, d, 1);
+        if (d instanceof Decision.Send s) {
             if (atLimit(s.advertisement().family())) {
                 holdBack(p);
             } else {
@@ -127,6 +129,8 @@ final class UpdateGroup {
     void transition(Prefix p, RouteFacts before, RouteFacts after, UpdateBatch batch) {
         Decision od = exporter.decide(p, before);
         Decision nd = exporter.decide(p, after);
+        exporter.countHolds(p, before, od, -1);
+        exporter.countHolds(p, after, nd, 1);
         boolean held = heldBack.contains(p);
         boolean wasSent = od instanceof Decision.Send && !held;
         if (nd instanceof Decision.Send ns) {
@@ -200,6 +204,7 @@ final class UpdateGroup {
     /** Forgets the counts of an admission that did not finish (its members left mid-way). */
     void resetCounts() {
         java.util.Arrays.fill(sent, 0);
+        exporter.resetHolds();
         heldBack.clear();
         admitted = false;
     }

@@ -151,6 +151,7 @@ public record AdminApi(Daemon daemon, Reloader reloader, String version) impleme
         o.put("bytes_queued", p.queuedBytes());
         o.put("messages", messages(p.messages()));
         o.put("bfd", BfdJson.of(p.bfd()));
+        o.put("health_holds", p.healthHolds().stream().map(HealthJson::hold).toList());
         return o;
     }
 

@@ -39,6 +39,16 @@ final class HealthJson {
         return out;
     }
 
+    /** One entry of a peer's {@code health_holds} (docs/admin-api.md): a Down check and its routes there. */
+    static Map<String, Object> hold(dev.herald.rib.HealthHold h) {
+        Map<String, Object> o = Json.object();
+        o.put("check", h.check());
+        o.put("routes", h.announcement().name().toLowerCase(Locale.ROOT)); // withdrawn or degraded, as in status
+        o.put("since", h.since().toString());
+        o.put("prefixes", h.routes());
+        return o;
+    }
+
     private static String name(Outcome o) {
         return o.name().toLowerCase(Locale.ROOT);
     }

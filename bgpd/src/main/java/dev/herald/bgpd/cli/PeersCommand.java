@@ -42,13 +42,25 @@ final class PeersCommand extends AdminCommand {
         }
         // The BFD column only where a peer has BFD: the table of a setup without it stays as it was.
         boolean bfd = peers.stream().anyMatch(p -> p.path("bfd").isObject());
-        Table t = bfd ? new Table("PEER", "ADDRESS", "AS", "STATE", "BFD", "UPTIME", "SENT", "FLAPS", "LAST ERROR")
-                : new Table("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS", "LAST ERROR");
+        // The same for the HEALTH column: only while a Down check holds routes of some peer.
+        boolean health = peers.stream().anyMatch(p -> !p.path("health_holds").isEmpty());
+        List<String> header = new ArrayList<>(List.of("PEER", "ADDRESS", "AS", "STATE", "UPTIME", "SENT", "FLAPS",
+                "LAST ERROR"));
+        if (bfd) {
+            header.add(4, "BFD");
+        }
+        if (health) {
+            header.add(header.size() - 2, "HEALTH");
+        }
+        Table t = new Table(header.toArray(String[]::new));
         for (JsonNode p : peers) {
             List<String> row = new ArrayList<>(List.of(text(p, "name"), text(p, "address"), text(p, "asn"), state(p),
                     duration(p.get("uptime_seconds")), sent(p), text(p, "flaps"), text(p, "last_error")));
             if (bfd) {
                 row.add(4, bfdState(p));
+            }
+            if (health) {
+                row.add(row.size() - 2, holds(p));
             }
             t.row(row.toArray(String[]::new));
         }
@@ -83,6 +95,21 @@ final class PeersCommand extends AdminCommand {
             return "-";
         }
         return (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)) + " ms";
+    }
+
+    /** "web: 2 prefix(es) withdrawn since 2026-12-08T00:40:00Z" */
+    static String hold(JsonNode h) {
+        return text(h, "check") + ": " + text(h, "prefixes") + " prefix(es) " + text(h, "routes") + " since "
+                + text(h, "since");
+    }
+
+    /** "web 2 withdrawn, db 1 degraded", "-" when no check holds anything back. */
+    private static String holds(JsonNode p) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode h : p.path("health_holds")) {
+            parts.add(text(h, "check") + " " + text(h, "prefixes") + " " + text(h, "routes"));
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     /** "ipv4-unicast 3, ipv6-unicast 2 (held back)" */
@@ -121,6 +148,9 @@ final class PeersCommand extends AdminCommand {
         }
         if (p.path("bfd").isObject()) {
             out.printf("  bfd           %s%n", bfdDetail(p.path("bfd")));
+        }
+        for (JsonNode h : p.path("health_holds")) {
+            out.printf("  health check  %s%n", hold(h));
         }
         out.printf("  flaps         %s%n", text(p, "flaps"));
         out.printf("  last error    %s%n", text(p, "last_error"));

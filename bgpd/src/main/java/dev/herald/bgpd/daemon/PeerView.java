@@ -23,13 +23,32 @@ import java.util.Map;
  *                      (one each, however often it changed; 0 when not Established)
  * @param queuedBytes   bytes written for the peer that its socket has not taken yet
  * @param bfd           the peer's BFD session; null when bfd is not enabled for it
+ * @param healthHolds   the Down health checks holding back or degrading routes it would be sent, with
+ *                      how many (empty when not Established or every check is healthy)
  */
 public record PeerView(String name, String address, int port, long asn, boolean passive, String state,
                        boolean adminDown, Instant since, String localAddress, String remoteAddress,
                        long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
                        List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
                        Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages,
-                       long pendingPrefixes, long queuedBytes, BfdView bfd) {
+                       long pendingPrefixes, long queuedBytes, BfdView bfd,
+                       List<dev.herald.rib.HealthHold> healthHolds) {
+    public PeerView {
+        healthHolds = List.copyOf(healthHolds);
+    }
+
+    /** A peer no health check holds anything back from. */
+    public PeerView(String name, String address, int port, long asn, boolean passive, String state,
+                    boolean adminDown, Instant since, String localAddress, String remoteAddress,
+                    long peerAsn, String peerRouterId, int holdTime, long flaps, String lastError,
+                    List<Family> families, List<String> capabilities, Map<Family, String> nextHops,
+                    Map<Family, String> heldBack, Map<Family, Integer> advertised, MessageCounts messages,
+                    long pendingPrefixes, long queuedBytes, BfdView bfd) {
+        this(name, address, port, asn, passive, state, adminDown, since, localAddress, remoteAddress, peerAsn,
+                peerRouterId, holdTime, flaps, lastError, families, capabilities, nextHops, heldBack, advertised,
+                messages, pendingPrefixes, queuedBytes, bfd, List.of());
+    }
+
     /** A peer without BFD. */
     public PeerView(String name, String address, int port, long asn, boolean passive, String state,
                     boolean adminDown, Instant since, String localAddress, String remoteAddress,

@@ -42,6 +42,7 @@ final class PeerViews {
                 stats.flaps(), session.lastError(), n == null ? List.of() : n.families(),
                 n == null ? List.of() : n.capabilities(), nextHops, heldBack, advertised, session.messages(),
                 rib == null ? 0 : rib.pendingPrefixes(), rib == null ? 0 : rib.queuedBytes(),
-                BfdView.of(p.bfd(), bfd, bfdUps, bfdResets));
+                BfdView.of(p.bfd(), bfd, bfdUps, bfdResets),
+                rib == null || n == null ? List.of() : rib.healthHolds());
     }
 }
