@@ -228,6 +228,58 @@ class OvnSourceIT {
         assertTrue(log().contains("Southbound unreachable"), "the outage was logged:\n" + herald.logTail());
     }
 
+    /**
+     * Issue 20: the example's ovn-controller check (examples/health-checks.yaml) against the real
+     * ovn-controller, its command as written there but run in the OVN tree's chroot and with the
+     * fixture's unixctl socket for {@code -t}: connected, the check is Up and the OVN routes stay
+     * announced; the SB stopped (ovn-controller's connection cut), connection-status says "not
+     * connected", the check goes Down and the routes are withdrawn at FRR, where without the check
+     * herald keeps them while the SB is away (step 5).
+     */
+    @Test
+    @Order(6)
+    void theExamplesOvnControllerCheckWithdrawsTheRoutesWhenItsSouthboundConnectionIsCut() throws Exception {
+        long t0 = System.nanoTime();
+        Set<IpPrefix> before = prefixes();
+        assertTrue(!before.isEmpty(), "OVN routes announced before the check is added");
+        String check = """
+                health-checks:
+                  - name: ovn-controller
+                    exec: [/usr/bin/env, OVN_RUNDIR=%1$s, chroot, %2$s, /bin/sh, -c, "ovn-appctl -t %1$s/controller.ctl connection-status | grep -qx connected"]
+                    interval: 500ms
+                    timeout: 500ms
+                    rise: 1
+                    fall: 1
+                    start-up: down
+                    match: { sources: [ovn] }
+                """.formatted(ovn.run, ovn.tree);
+        String yaml = Files.readString(herald.config());
+        Files.writeString(herald.config(), yaml + check);
+        String socket = java.util.regex.Pattern.compile("(?m)^  socket: (\\S+)$").matcher(yaml).results()
+                .map(m -> m.group(1)).findFirst().orElseThrow();
+        var reload = Herald.cli(java.nio.file.Path.of(socket), "reload");
+        assertTrue(reload.ok(), reload.toString());
+        awaitCheck(socket, "up");
+        awaitExactly("OVN routes announced with ovn-controller connected", before);
+        ovn.stopSb();
+        awaitCheck(socket, "down");
+        awaitExactly("OVN routes withdrawn by the check while ovn-controller is not connected", Set.of());
+        System.err.println("[lab] ovn-controller check: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** Polls {@code herald status --json} until the ovn-controller check's state is {@code state}. */
+    void awaitCheck(String socket, String state) throws InterruptedException {
+        String want = "\"state\":\"" + state + "\"";
+        String out = "";
+        long until = System.nanoTime() + TIMEOUT.toNanos();
+        while (!out.contains(want) && System.nanoTime() < until) {
+            herald.checkAlive();
+            Thread.sleep(100);
+            out = Herald.cli(java.nio.file.Path.of(socket), "status", "--json").stdout().replace(" ", "");
+        }
+        assertTrue(out.contains(want), "check ovn-controller " + state + ": " + out + "\n" + herald.logTail());
+    }
+
     Set<IpPrefix> prefixes() {
         Set<IpPrefix> out = new HashSet<>();
         for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
