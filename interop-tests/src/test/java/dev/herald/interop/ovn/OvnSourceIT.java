@@ -208,7 +208,7 @@ class OvnSourceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void southboundAwayKeepsTheRoutesAndAFreshDatabaseIsResynchronised() throws Exception {
         ovn.stopSb();
         // herald keeps the last known set (the default: for as long as the SB is away)
@@ -234,10 +234,13 @@ class OvnSourceIT {
      * fixture's unixctl socket for {@code -t}: connected, the check is Up and the OVN routes stay
      * announced; the SB stopped (ovn-controller's connection cut), connection-status says "not
      * connected", the check goes Down and the routes are withdrawn at FRR, where without the check
-     * herald keeps them while the SB is away (step 5).
+     * herald keeps them while the SB is away (step 6). Then the check goes and the SB comes back
+     * (its database kept) for step 6. Before step 6, not after: against the fresh SB step 6 makes,
+     * ovn-controller 25.03 logged "connected" but answered connection-status "not connected" in two
+     * runs out of three (not looked into further).
      */
     @Test
-    @Order(6)
+    @Order(5)
     void theExamplesOvnControllerCheckWithdrawsTheRoutesWhenItsSouthboundConnectionIsCut() throws Exception {
         long t0 = System.nanoTime();
         Set<IpPrefix> before = prefixes();
@@ -255,6 +258,7 @@ class OvnSourceIT {
                 """.formatted(ovn.run, ovn.tree);
         String yaml = Files.readString(herald.config());
         Files.writeString(herald.config(), yaml + check);
+        assertTrue(before.equals(CONNECTED), "as step 4 left it: " + before);
         String socket = java.util.regex.Pattern.compile("(?m)^  socket: (\\S+)$").matcher(yaml).results()
                 .map(m -> m.group(1)).findFirst().orElseThrow();
         var reload = Herald.cli(java.nio.file.Path.of(socket), "reload");
@@ -264,6 +268,11 @@ class OvnSourceIT {
         ovn.stopSb();
         awaitCheck(socket, "down");
         awaitExactly("OVN routes withdrawn by the check while ovn-controller is not connected", Set.of());
+        Files.writeString(herald.config(), yaml);
+        var back = Herald.cli(java.nio.file.Path.of(socket), "reload");
+        assertTrue(back.ok(), back.toString());
+        ovn.startSb(false);
+        awaitExactly("the check removed and the SB back: as before", before);
         System.err.println("[lab] ovn-controller check: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
