@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interop.lab.Exec;
 import dev.herald.interop.lab.Family;
+import dev.herald.interop.lab.Herald;
 import dev.herald.interop.lab.IpPrefix;
 import dev.herald.interop.lab.Lab;
 import dev.herald.interop.lab.ReceivedRoute;
@@ -237,12 +238,64 @@ class LxdSourceIT {
     }
 
     /**
+     * Issue 20: the example's lxd check (examples/health-checks.yaml: GET /1.0 on LXD's unix socket,
+     * status 200) against this real LXD, its socket the lab daemon's: Up, LXD's routes stay
+     * announced; the daemon stopped (its socket gone), the check goes Down and FRR loses them, where
+     * without the check herald keeps them while LXD is away (step 3); LXD back, they come back.
+     */
+    @Test
+    @Order(4)
+    void theExamplesLxdCheckWithdrawsTheRoutesWhileTheDaemonIsStopped() throws Exception {
+        long t0 = System.nanoTime();
+        Set<IpPrefix> before = lab.held();
+        assertEquals(expected, before);
+        String url = "http+unix://" + java.net.URLEncoder.encode(lab.lxd.socket().toString(),
+                java.nio.charset.StandardCharsets.UTF_8) + "/1.0";
+        String check = """
+                health-checks:
+                  - name: lxd
+                    http: { url: "%s", status: 200 }
+                    interval: 500ms
+                    timeout: 500ms
+                    rise: 1
+                    fall: 1
+                    match: { sources: [lxd] }
+                """.formatted(url);
+        java.nio.file.Path config = lab.herald.config();
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config) + check);
+        var reload = Herald.cli(lab.adminSocket(), "reload");
+        assertTrue(reload.ok(), reload.toString());
+        awaitCheck("up");
+        lab.awaitExactly("LXD's routes announced while /1.0 answers", before);
+        lab.lxd.stopDaemon();
+        awaitCheck("down");
+        lab.awaitExactly("LXD's routes withdrawn by the check while LXD is stopped", Set.of());
+        lab.lxd.startDaemon();
+        awaitCheck("up");
+        lab.awaitExactly("LXD's routes back with LXD", before);
+        System.err.println("[lab] lxd check: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** Polls {@code herald status --json} until the lxd check's state is {@code state}. */
+    private void awaitCheck(String state) throws InterruptedException {
+        String want = "\"state\":\"" + state + "\"";
+        String out = "";
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!out.contains(want) && System.nanoTime() < until) {
+            lab.herald.checkAlive();
+            Thread.sleep(100);
+            out = Herald.cli(lab.adminSocket(), "status", "--json").stdout().replace(" ", "");
+        }
+        assertTrue(out.contains(want), "check lxd " + state + ": " + out + "\n" + lab.herald.logTail());
+    }
+
+    /**
      * The same LXD over HTTPS with a client certificate (openssl EC key, PKCS#8; trusted with
      * {@code lxc config trust add}; the server's certificate pinned), from the test JVM: LXD's
      * HTTPS listener is on the host's loopback, which herald's namespace cannot reach.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void remoteHttpsWithAClientCertificateSeesTheSameAndFollowsEvents() throws Exception {
         Lab.require(Lab.onPath("openssl"), "the remote LXD test needs openssl; install it: apt-get install openssl");
         int port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
@@ -289,7 +342,7 @@ class LxdSourceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletingEverythingWithdrawsEverything() {
         lab.lxd.lxc("delete", "--force", "c2", "--project", "p");
         unexpect("198.51.100.128/25");
