@@ -163,7 +163,8 @@ class BfdBusyRibBenchmark {
 
     /** Waits until BIRD holds every route with MED {@code med}: the policy change went out for all of them. */
     private static void awaitMed(Router bird, int med) throws InterruptedException {
-        Pattern counted = Pattern.compile("(\\d+) of \\d+ routes");
+        // Per table lines only: BIRD adds a "Total: N of M routes" line when there are several tables.
+        Pattern counted = Pattern.compile("^(\\d+) of \\d+ routes", Pattern.MULTILINE);
         long deadline = System.nanoTime() + TABLE.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
