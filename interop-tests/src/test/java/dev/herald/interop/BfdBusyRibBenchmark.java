@@ -19,8 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -163,23 +161,8 @@ class BfdBusyRibBenchmark {
 
     /** Waits until BIRD holds every route with MED {@code med}: the policy change went out for all of them. */
     private static void awaitMed(Router bird, int med) throws InterruptedException {
-        // Per table lines only: BIRD adds a "Total: N of M routes" line when there are several tables.
-        Pattern counted = Pattern.compile("^(\\d+) of \\d+ routes", Pattern.MULTILINE);
-        long deadline = System.nanoTime() + TABLE.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = bird.cli("show route where bgp_med = " + med + " count").stdout();
-            Matcher m = counted.matcher(last);
-            long total = 0;
-            while (m.find()) {
-                total += Long.parseLong(m.group(1));
-            }
-            if (total == ALL) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("BIRD never held " + ALL + " routes with MED " + med + ": " + last);
+        RibScaleBenchmark.awaitCount(() -> bird.cli("show route where bgp_med = " + med + " count").stdout(), 1, ALL,
+                TABLE, "routes with MED " + med);
     }
 
     private static JsonNode peer(Path socket) {

@@ -156,22 +156,32 @@ class RibScaleBenchmark {
 
     /** Waits until BIRD's tables hold exactly {@code want} routes (all sessions' paths). */
     static void awaitRoutes(Router bird, long want, Duration timeout) throws InterruptedException {
+        awaitCount(bird::routeCountText, 2, want, timeout, "routes");
+    }
+
+    /**
+     * Waits until the per-table lines of a BIRD {@code count} answer ("N of M routes for K networks in
+     * table T", never the "Total:" line BIRD adds for several tables) add up to {@code want} in
+     * {@code group}: 1, the routes the query matched; 2, every route of the table.
+     */
+    static void awaitCount(java.util.function.Supplier<String> countText, int group, long want, Duration timeout,
+                           String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Pattern p = Pattern.compile("(\\d+) of (\\d+) routes for \\d+ networks in table"); // not the Total line
+        Pattern p = Pattern.compile("(\\d+) of (\\d+) routes for \\d+ networks in table");
         String last = "";
         while (System.nanoTime() < deadline) {
-            last = bird.routeCountText();
+            last = countText.get();
             Matcher m = p.matcher(last);
             long total = 0;
             while (m.find()) {
-                total += Long.parseLong(m.group(2));
+                total += Long.parseLong(m.group(group));
             }
             if (total == want) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("BIRD never held " + want + " routes: " + last);
+        throw new AssertionError("BIRD never held " + want + " " + what + ": " + last);
     }
 
     static long heapUsedKiB(Herald h) {
